@@ -1,0 +1,6 @@
+"""``python -m summarizer`` works like the ``summarizer`` command."""
+
+from .cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,692 @@
+"""Discover a story's themes automatically by clustering its sentences (``--themes auto``).
+
+Sentences are clustered (NMF topics over TF-IDF of stemmed content words and word pairs);
+each cluster becomes a Theme whose keywords are chosen so that plain keyword matching, the
+rule ``summarizer.themes`` applies, reproduces the cluster as closely as it can.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import textwrap
+import warnings
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.decomposition import NMF
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import silhouette_score
+from sklearn.preprocessing import normalize
+
+from summarizer.models import Sentence, Theme, ThemeSet
+from summarizer.segment import word_tokens
+from summarizer.themes import OTHER_ID, match_themes, stem, stems
+
+Phrase = tuple[str, ...]  # a stem unigram or bigram
+
+MIN_KEYWORDS = 4
+MAX_KEYWORDS = 10
+MIN_CLUSTER_SIZE = 2
+RANDOM_STATE = 0
+# A phrase in more than this share of sentences is the story's subject, not one of its themes.
+MAX_PHRASE_SHARE = 0.3
+# ...unless leaving such phrases out leaves fewer than this share of sentences with any phrase.
+MIN_TOPICAL_COVERAGE = 0.8
+# Keywords come from this many of a cluster's most characteristic phrases, so they read as topic.
+KEYWORD_POOL = 25
+# Keywords that match more stray sentences than members do are not distinctive.
+MIN_KEYWORD_PRECISION = 0.5
+# A label is a two-word phrase when one scores at least this share of the best single word.
+BIGRAM_LABEL_RATIO = 0.5
+# Words every news story uses whatever it is about (reporting verbs, vague time and quantity,
+# all-purpose verbs and adjectives): useless as theme keywords or labels.
+NEWS_STOP_WORDS = frozenset(
+    """
+    told tell tells telling report reports reported reporting reportedly reporter reporters
+    statement statements stated added noted note notes comment comments news article articles
+    agency agencies outlet outlets source sources spokesman spokeswoman spokesperson
+    official officials people mr mrs ms dr
+    today yesterday tomorrow tonight morning evening afternoon night
+    day days week weeks month months year years time times
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    latest recent recently previous earlier early late number part set key good back
+    found find finding findings include includes included including claim claims claimed
+    make makes made put puts show shows showed shown thought move moved call calls called
+    continue continues continued expected suggest suggests suggested remain remains remained
+    issue issues thing things amid
+    """.split()  # noqa: SIM905 (a word list reads better as text)
+)
+
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+# A sentence with this share of capitalised words is a headline: its casing says nothing.
+HEADLINE_CAPITALS_SHARE = 0.6
+
+
+# --- words -----------------------------------------------------------------------------------
+
+
+def _words(text: str) -> list[str]:
+    """The words the keyword matcher sees (summarizer.themes.stems), in order."""
+    return [word for word in word_tokens(text) if any(char.isalnum() for char in word)]
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    from sumy.utils import get_stop_words  # imported lazily: sumy.utils pulls in requests
+
+    return frozenset(w.replace("’", "'") for w in get_stop_words("english")) | NEWS_STOP_WORDS
+
+
+@cache
+def _stop_stems() -> frozenset[str]:
+    return frozenset(stem(word) for word in _stop_words())
+
+
+@cache
+def _is_content_word(word: str) -> bool:
+    """A word that can carry a theme: no stop word, no number, two letters or more."""
+    lowered = word.lower().replace("’", "'").rstrip(".")
+    if any(char.isdigit() for char in lowered) or sum(char.isalpha() for char in lowered) < 2:
+        return False
+    return lowered not in _stop_words() and stem(lowered) not in _stop_stems()
+
+
+# --- the corpus ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    """One sentence's stems and the content phrases it offers, with their original wording."""
+
+    stems: tuple[str, ...]
+    phrases: tuple[Phrase, ...]  # content unigrams and adjacent content bigrams, in order
+    wordings: tuple[tuple[Phrase, str, bool], ...]  # (phrase, wording, casing uninformative)
+
+
+@dataclass(frozen=True)
+class _Corpus:
+    """The content sentences in canonical order with everything derived from them once."""
+
+    sentences: tuple[Sentence, ...]
+    parsed: tuple[_Parsed, ...]
+    index: dict[Phrase, frozenset[int]]  # phrase -> sentences the keyword matcher would match
+    wordings: dict[Phrase, str]  # phrase -> its usual wording
+
+
+def _parse(text: str) -> _Parsed:
+    tokens = _words(text)
+    stems = tuple(stem(token) for token in tokens)
+    content = [_is_content_word(token) for token in tokens]
+    headline = _is_headline_case(tokens)
+    phrases: list[Phrase] = []
+    wordings: list[tuple[Phrase, str, bool]] = []
+    for i, token in enumerate(tokens):
+        if not content[i]:
+            continue
+        phrases.append((stems[i],))
+        wordings.append(((stems[i],), token, headline or i == 0))
+        if i + 1 < len(tokens) and content[i + 1]:
+            pair = (stems[i], stems[i + 1])
+            phrases.append(pair)
+            wording = f"{token} {tokens[i + 1]}"
+            wordings.append((pair, wording, headline or i == 0))
+    return _Parsed(stems, tuple(phrases), tuple(wordings))
+
+
+def _is_headline_case(tokens: Sequence[str]) -> bool:
+    """True for Title Case Text, whose capitals do not mark names."""
+    words = [token for token in tokens if token[:1].isalpha()]
+    capitalised = sum(word[0].isupper() for word in words)
+    return len(words) >= 3 and capitalised >= HEADLINE_CAPITALS_SHARE * len(words)
+
+
+def _index_phrases(parsed: Sequence[_Parsed]) -> dict[Phrase, frozenset[int]]:
+    """Every stem unigram and adjacent bigram (stop words included) -> sentences containing it."""
+    index: dict[Phrase, set[int]] = {}
+    for position, sentence in enumerate(parsed):
+        stems = sentence.stems
+        for i, word_stem in enumerate(stems):
+            index.setdefault((word_stem,), set()).add(position)
+            if i + 1 < len(stems):
+                index.setdefault((word_stem, stems[i + 1]), set()).add(position)
+    return {phrase: frozenset(members) for phrase, members in index.items()}
+
+
+def _usual_wordings(parsed: Sequence[_Parsed]) -> dict[Phrase, str]:
+    """Each phrase's most frequent wording, capitalised only where it always is mid-text."""
+    phrase_counts: dict[Phrase, Counter[str]] = {}
+    cases: dict[str, Counter[str]] = {}  # lowercase wording -> its mid-text spellings
+    for sentence in parsed:
+        for phrase, wording, uninformative in sentence.wordings:
+            phrase_counts.setdefault(phrase, Counter())[wording.lower()] += 1
+            if uninformative:
+                continue
+            plain = _without_possessives(wording)
+            for spelling in {wording, plain}:  # "Putin's" shows how "Putin" is written
+                cases.setdefault(spelling.lower(), Counter())[spelling] += 1
+    result: dict[Phrase, str] = {}
+    for phrase, counts in phrase_counts.items():
+        wording = _most_common(_fold_possessives(counts))
+        if wording in cases:  # the phrase's own mid-text casing, e.g. "Foreign Office"
+            result[phrase] = _usual_case(wording, cases[wording])
+        else:  # word by word
+            words = wording.split()
+            result[phrase] = " ".join(_usual_case(w, cases.get(w, Counter())) for w in words)
+    return result
+
+
+def _usual_case(wording: str, spellings: Counter[str]) -> str:
+    """Lowercase if ever written so mid-sentence (or never seen there), else its usual spelling."""
+    return wording if not spellings or wording in spellings else _most_common(spellings)
+
+
+def _without_possessives(wording: str) -> str:
+    return " ".join(_POSSESSIVE.sub("", word) for word in wording.split())
+
+
+def _fold_possessives(counts: Counter[str]) -> Counter[str]:
+    """Count "putin's" as "putin" when the plain form also occurs (both stem alike); a name like
+    "king's cross" that never appears without its 's keeps it."""
+    folded: Counter[str] = Counter()
+    for wording, count in counts.items():
+        plain = _without_possessives(wording)
+        folded[plain if plain in counts else wording] += count
+    return folded
+
+
+def _most_common(counter: Counter[str]) -> str:
+    return min(counter.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def _sort_key(sentence: Sentence) -> tuple[str, int, int, int, str]:
+    return (sentence.source, sentence.index, sentence.start, sentence.end, sentence.text)
+
+
+def _build_corpus(sentences: Iterable[Sentence]) -> _Corpus:
+    ordered = tuple(sorted({s for s in sentences if s.furniture is None}, key=_sort_key))
+    parsed = tuple(_parse(sentence.text) for sentence in ordered)
+    return _Corpus(ordered, parsed, _index_phrases(parsed), _usual_wordings(parsed))
+
+
+# --- clustering ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Vectors:
+    """TF-IDF of recurring phrases: all of them for scoring, the story-subject-free ones for
+    clustering (rows renormalised)."""
+
+    scoring: csr_matrix
+    features: tuple[str, ...]
+    clustering: csr_matrix
+    topical: frozenset[str]  # the features kept for clustering
+
+
+def _phrase_keys(parsed: _Parsed) -> list[str]:
+    return [" ".join(phrase) for phrase in parsed.phrases]
+
+
+def _vectorize(corpus: _Corpus) -> _Vectors | None:
+    """TF-IDF over phrases seen in two or more sentences, or None when no phrase recurs."""
+    vectorizer = TfidfVectorizer(analyzer=_phrase_keys, min_df=2, sublinear_tf=True)
+    try:
+        scoring = csr_matrix(vectorizer.fit_transform(corpus.parsed))
+    except ValueError:  # empty vocabulary
+        return None
+    document_frequency = np.asarray((scoring > 0).sum(axis=0)).ravel()
+    ceiling = max(MIN_CLUSTER_SIZE, math.ceil(MAX_PHRASE_SHARE * scoring.shape[0]))
+    topical = np.flatnonzero(document_frequency <= ceiling)
+    covered = np.count_nonzero(scoring[:, topical].getnnz(axis=1))
+    if covered < MIN_TOPICAL_COVERAGE * scoring.shape[0]:
+        # Too few sentences left to group (a short text where each theme spans a large share):
+        # cluster on every recurring phrase instead.
+        topical = np.arange(scoring.shape[1])
+    clustering = csr_matrix(normalize(scoring[:, topical]))
+    features = tuple(vectorizer.get_feature_names_out())
+    kept = frozenset(features[i] for i in topical)
+    return _Vectors(scoring, features, clustering, kept)
+
+
+def _candidate_ks(points: csr_matrix, min_themes: int, max_themes: int) -> range:
+    """Cluster counts worth trying: within the bounds, two distinct points per cluster or more."""
+    distinct = len({(tuple(row.indices), tuple(np.round(row.data, 9))) for row in points})
+    upper = min(max_themes, distinct // MIN_CLUSTER_SIZE, points.shape[1])
+    lower = max(2, min(min_themes, upper))
+    return range(lower, upper + 1)
+
+
+def _nmf_clusters(points: csr_matrix, k: int) -> np.ndarray:
+    """Each sentence's dominant NMF topic (NNDSVDA start: deterministic)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        # Near-duplicate points can drive NMF's reported loss a hair below zero (sqrt warning);
+        # the factorisation itself is fine.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        model = NMF(n_components=k, init="nndsvda", random_state=RANDOM_STATE, max_iter=400)
+        weights = model.fit_transform(points)
+    return weights.argmax(axis=1)
+
+
+# --- keywords and labels ---------------------------------------------------------------------
+
+
+def _f1(true_hits: int, false_hits: int, size: int) -> float:
+    if true_hits == 0:
+        return 0.0
+    precision = true_hits / (true_hits + false_hits)
+    recall = true_hits / size
+    return 2 * precision * recall / (precision + recall)
+
+
+def _characteristic_scores(members: frozenset[int], vectors: _Vectors) -> dict[str, float]:
+    """Per phrase: mean TF-IDF weight inside the cluster minus mean weight outside it."""
+    inside_rows = np.zeros(vectors.scoring.shape[0], dtype=bool)
+    inside_rows[sorted(members)] = True
+    inside = np.asarray(vectors.scoring[inside_rows].mean(axis=0)).ravel()
+    outside = np.zeros_like(inside)
+    if not inside_rows.all():
+        outside = np.asarray(vectors.scoring[~inside_rows].mean(axis=0)).ravel()
+    return dict(zip(vectors.features, (inside - outside).tolist(), strict=True))
+
+
+def _keyword_pool(
+    members: frozenset[int], corpus: _Corpus, scores: dict[str, float]
+) -> list[Phrase]:
+    """The cluster's most characteristic phrases that recur inside it, best first."""
+    phrases = {phrase for m in members for phrase in corpus.parsed[m].phrases}
+    recurring = [p for p in phrases if len(corpus.index[p] & members) >= MIN_CLUSTER_SIZE]
+    recurring.sort(key=lambda p: (-scores.get(" ".join(p), 0.0), p))
+    return [p for p in recurring if scores.get(" ".join(p), 0.0) > 0][:KEYWORD_POOL]
+
+
+def _without_redundant_words(pool: Sequence[Phrase], corpus: _Corpus) -> list[Phrase]:
+    """Drop a word when a phrase containing it matches the same sentences: the phrase reads
+    better ("Red Cross" rather than "Cross")."""
+    pairs = [p for p in pool if len(p) == 2]
+    return [
+        phrase
+        for phrase in pool
+        if len(phrase) == 2
+        or not any(phrase[0] in p and corpus.index[p] == corpus.index[phrase] for p in pairs)
+    ]
+
+
+def _select_keywords(
+    members: frozenset[int], corpus: _Corpus, pool: Sequence[Phrase]
+) -> list[Phrase]:
+    """Greedily add the phrase that most improves the F1 of keyword matching on the cluster,
+    then pad up to the minimum count."""
+    chosen: list[Phrase] = []
+    hit_in: set[int] = set()
+    hit_out: set[int] = set()
+    current = 0.0
+    readable = _without_redundant_words(pool, corpus)
+    while len(chosen) < MAX_KEYWORDS:
+        best: tuple[tuple[float, int, int], Phrase] | None = None
+        for rank, phrase in enumerate(readable):
+            if phrase in chosen:
+                continue
+            hits = corpus.index[phrase]
+            new_in = len((hits & members) - hit_in)
+            new_out = len(hits - members - hit_out)
+            score = _f1(len(hit_in) + new_in, len(hit_out) + new_out, len(members))
+            key = (score, -new_out, -rank)
+            if new_in and (best is None or key > best[0]):
+                best = (key, phrase)
+        if best is None or best[0][0] <= current:
+            break
+        chosen.append(best[1])
+        hit_in |= corpus.index[best[1]] & members
+        hit_out |= corpus.index[best[1]] - members
+        current = best[0][0]
+    return _padded(members, corpus, pool, chosen, hit_out)
+
+
+def _padded(
+    members: frozenset[int],
+    corpus: _Corpus,
+    pool: Sequence[Phrase],
+    chosen: list[Phrase],
+    hit_out: set[int],
+) -> list[Phrase]:
+    """Keywords up to the minimum: first ones adding no stray match (new words before repeats),
+    then others while the keywords stay distinctive."""
+    keywords = list(chosen)
+    used_stems = {word_stem for phrase in chosen for word_stem in phrase}
+
+    def tier(phrase: Phrase) -> int:
+        harmless = corpus.index[phrase] - members <= hit_out
+        return (0 if harmless else 2) + bool(set(phrase) & used_stems)
+
+    for phrase in sorted((p for p in pool if p not in chosen), key=tier):  # stable: pool order
+        if len(keywords) >= MIN_KEYWORDS:
+            break
+        if _precision(members, corpus, [*keywords, phrase]) >= MIN_KEYWORD_PRECISION:
+            keywords.append(phrase)
+    return keywords
+
+
+def _precision(members: frozenset[int], corpus: _Corpus, keywords: Sequence[Phrase]) -> float:
+    """Share of the sentences these keywords match that are members of the cluster."""
+    hits = frozenset().union(*(corpus.index[phrase] for phrase in keywords))
+    return len(hits & members) / len(hits) if hits else 0.0
+
+
+def _label_phrase(
+    pool: Sequence[Phrase], vectors: _Vectors, scores: dict[str, float], taken: set[Phrase]
+) -> Phrase | None:
+    """The most characteristic phrase not yet used as a label, preferring a two-word one and
+    one that is not the whole story's subject."""
+    free = [phrase for phrase in pool if phrase not in taken]
+    free = [p for p in free if " ".join(p) in vectors.topical] or free
+    if not free:
+        return None
+    best_score = scores[" ".join(free[0])]
+    pairs = [p for p in free if len(p) == 2]
+    if pairs and scores[" ".join(pairs[0])] >= BIGRAM_LABEL_RATIO * best_score:
+        return pairs[0]
+    return free[0]
+
+
+def _title_case(wording: str) -> str:
+    """Capitalise each word's first letter, keeping acronyms and inner capitals as written."""
+    return " ".join(word[:1].upper() + word[1:] for word in wording.split())
+
+
+def _slug(label: str, taken: set[str]) -> str:
+    """A unique lowercase slug for the label, e.g. "drone-technology"."""
+    base = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or "theme"
+    slug, counter = base, 2
+    while slug in taken:
+        slug, counter = f"{base}-{counter}", counter + 1
+    taken.add(slug)
+    return slug
+
+
+# --- themes ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Cluster:
+    members: frozenset[int]  # positions in _Corpus.sentences
+    theme: Theme
+
+
+@dataclass(frozen=True)
+class _Discovery:
+    corpus: _Corpus
+    clusters: tuple[_Cluster, ...]
+    k: int = 0
+    dropped: int = 0
+    tried: tuple[int, ...] = ()
+
+
+@dataclass
+class _Draft:
+    """A cluster on its way to a Theme: keywords may still be tuned against the others."""
+
+    members: frozenset[int]
+    label: str
+    pool: list[Phrase]  # the phrases keywords may be drawn from
+    keywords: list[Phrase]
+
+
+def _draft_for(
+    members: frozenset[int], corpus: _Corpus, vectors: _Vectors, taken_labels: set[Phrase]
+) -> _Draft | None:
+    """A draft theme for one cluster, or None when it is tiny or its keywords not distinctive."""
+    if len(members) < MIN_CLUSTER_SIZE:
+        return None
+    scores = _characteristic_scores(members, vectors)
+    # Only phrases whose wording the matcher reads back as the same stems can be keywords.
+    pool = [p for p in _keyword_pool(members, corpus, scores) if stems(corpus.wordings[p]) == p]
+    keywords = _select_keywords(members, corpus, pool)
+    if len(keywords) < MIN_KEYWORDS:
+        return None
+    if _precision(members, corpus, keywords) < MIN_KEYWORD_PRECISION:
+        return None
+    label_phrase = _label_phrase(pool, vectors, scores, taken_labels)
+    if label_phrase is None:
+        return None
+    taken_labels.add(label_phrase)
+    return _Draft(members, _title_case(corpus.wordings[label_phrase]), pool, keywords)
+
+
+def _tune_keywords(drafts: Sequence[_Draft], corpus: _Corpus) -> None:
+    """Add or drop keywords while that files more sentences under their own cluster's theme.
+
+    Each cluster's keywords were chosen alone; here they compete as the briefing uses them
+    (most keyword hits wins, ties go to the earlier theme).
+    """
+    if not drafts:
+        return
+    size = len(corpus.sentences)
+    expected = np.full(size, -1)
+    for position, draft in enumerate(drafts):
+        expected[sorted(draft.members)] = position
+
+    def hit_vector(phrase: Phrase) -> np.ndarray:
+        vector = np.zeros(size, dtype=int)
+        vector[sorted(corpus.index[phrase])] = 1
+        return vector
+
+    def fitting(counts: np.ndarray) -> int:
+        best = np.where(counts.max(axis=0) > 0, counts.argmax(axis=0), -1)
+        return int((best == expected).sum())
+
+    counts = np.array([sum(hit_vector(p) for p in d.keywords) for d in drafts]).reshape(-1, size)
+    current = fitting(counts)
+    for _round in range(4):  # each round only ever raises the count, so this settles quickly
+        before = current
+        for position, draft in enumerate(drafts):
+            for phrase in [*reversed(draft.keywords), *draft.pool]:
+                removing = phrase in draft.keywords
+                if removing and len(draft.keywords) <= MIN_KEYWORDS:
+                    continue
+                if not removing and len(draft.keywords) >= MAX_KEYWORDS:
+                    continue
+                trial = counts.copy()
+                trial[position] += -hit_vector(phrase) if removing else hit_vector(phrase)
+                trial_fit = fitting(trial)
+                if trial_fit > current:
+                    counts, current = trial, trial_fit
+                    if removing:
+                        draft.keywords.remove(phrase)
+                    else:
+                        draft.keywords.append(phrase)
+        if current == before:
+            break
+
+
+def _theme_from(draft: _Draft, corpus: _Corpus, taken_slugs: set[str]) -> Theme:
+    # Most characteristic first (the pool's order), so the description names the core.
+    ranked = sorted(draft.keywords, key=draft.pool.index)
+    keyword_texts = tuple(corpus.wordings[phrase] for phrase in ranked)
+    about = ", ".join(keyword_texts[:3])
+    return Theme(
+        id=_slug(draft.label, taken_slugs),
+        label=draft.label,
+        keywords=keyword_texts,
+        description=f"Sentences about {about} (found automatically)",
+    )
+
+
+def _clusters_for(
+    assignment: np.ndarray, rows: Sequence[int], corpus: _Corpus, vectors: _Vectors
+) -> tuple[list[_Cluster], int]:
+    """Themes for each cluster, largest first; also how many clusters were dropped."""
+    groups: dict[int, set[int]] = {}
+    for row, group in zip(rows, assignment.tolist(), strict=True):
+        groups.setdefault(group, set()).add(row)
+    ordered = sorted((frozenset(g) for g in groups.values()), key=lambda g: (-len(g), min(g)))
+    taken_labels: set[Phrase] = set()
+    drafts = [_draft_for(members, corpus, vectors, taken_labels) for members in ordered]
+    kept = [draft for draft in drafts if draft is not None]
+    _tune_keywords(kept, corpus)
+    taken_slugs = {OTHER_ID}  # reserved for the briefing's "Other reporting" row
+    clusters = [_Cluster(d.members, _theme_from(d, corpus, taken_slugs)) for d in kept]
+    return clusters, len(ordered) - len(clusters)
+
+
+def _discover(corpus: _Corpus, min_themes: int, max_themes: int) -> _Discovery:
+    """Cluster for each candidate count; keep the best silhouette that yields enough themes."""
+    vectors = _vectorize(corpus)
+    if vectors is None:
+        return _Discovery(corpus, ())
+    rows = [i for i in range(vectors.clustering.shape[0]) if vectors.clustering[i].nnz > 0]
+    points = vectors.clustering[rows]
+    ks = _candidate_ks(points, min_themes, max_themes)
+    trials: list[tuple[float, int, np.ndarray]] = []
+    for k in ks:
+        assignment = _nmf_clusters(points, k)
+        if len(set(assignment.tolist())) >= 2:
+            quality = float(silhouette_score(points, assignment, metric="cosine"))
+            trials.append((round(quality, 9), k, assignment))
+    trials.sort(key=lambda trial: (-trial[0], trial[1]))
+    best = _Discovery(corpus, ())
+    for _quality, k, assignment in trials:
+        clusters, dropped = _clusters_for(assignment, rows, corpus, vectors)
+        found = _Discovery(corpus, tuple(clusters), k, dropped, tuple(ks))
+        if len(clusters) >= min(min_themes, ks[-1]):
+            return found
+        if len(clusters) > len(best.clusters):
+            best = found
+    return best
+
+
+@lru_cache(maxsize=8)  # discover_themes then keyword_fit on the same sentences cluster once
+def _cached_discovery(
+    sentences: tuple[Sentence, ...], min_themes: int, max_themes: int
+) -> _Discovery:
+    return _discover(_build_corpus(sentences), min_themes, max_themes)
+
+
+def _discovery(sentences: Sequence[Sentence], min_themes: int, max_themes: int) -> _Discovery:
+    # Canonical order first, so the cache and the result ignore the caller's ordering.
+    canonical = tuple(sorted(set(sentences), key=_sort_key))
+    return _cached_discovery(canonical, min_themes, max_themes)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _note(discovery: _Discovery) -> str:
+    """How many themes were found and how the number was chosen, in one or two sentences."""
+    corpus = discovery.corpus
+    counted = (
+        f"{_count(len(corpus.sentences), 'sentence')} from "
+        f"{_count(len({sentence.source for sentence in corpus.sentences}), 'source')}"
+    )
+    if not discovery.clusters:
+        return f"No themes found automatically: {counted} share too little vocabulary to group."
+    tried = discovery.tried
+    chosen = (
+        "the only count the data allow"
+        if len(tried) == 1
+        else f"the count among {tried[0]}-{tried[-1]} with the best silhouette score"
+    )
+    dropped = (
+        f"; {_count(discovery.dropped, 'group')} too small or indistinct dropped"
+        if discovery.dropped
+        else ""
+    )
+    return (
+        f"{_count(len(discovery.clusters), 'theme')} found automatically: {counted} grouped by "
+        f"topic (NMF over TF-IDF) into {discovery.k} groups, {chosen}{dropped}."
+    )
+
+
+def discover_themes(
+    sentences: Sequence[Sentence], *, min_themes: int = 3, max_themes: int = 8
+) -> ThemeSet:
+    """Cluster the sources' content sentences into themes with labels and matching keywords."""
+    discovery = _discovery(sentences, min_themes, max_themes)
+    themes = tuple(cluster.theme for cluster in discovery.clusters)
+    return ThemeSet(themes=themes, origin="auto", note=_note(discovery))
+
+
+# --- fit and export --------------------------------------------------------------------------
+
+
+def _best_theme(hits: dict[str, int], theme_set: ThemeSet) -> str | None:
+    """The theme the briefing files a sentence under: most keyword hits, then theme order."""
+    order = {theme.id: position for position, theme in enumerate(theme_set.themes)}
+    return min(hits, key=lambda t: (-hits[t], order.get(t, len(order)))) if hits else None
+
+
+def keyword_fit(
+    sentences: Sequence[Sentence],
+    theme_set: ThemeSet,
+    *,
+    min_themes: int = 3,
+    max_themes: int = 8,
+) -> float:
+    """Share of sentences that keyword matching files under the theme of their cluster.
+
+    A sentence in no kept cluster fits when no keyword matches it. The clusters are recomputed
+    (cached), so pass the bounds the themes were discovered with.
+    """
+    discovery = _discovery(sentences, min_themes, max_themes)
+    corpus = discovery.corpus
+    if not corpus.sentences:
+        return 1.0
+    expected = {m: cluster.theme.id for cluster in discovery.clusters for m in cluster.members}
+    fitting = sum(
+        _best_theme(match_themes(sentence.text, theme_set), theme_set) == expected.get(position)
+        for position, sentence in enumerate(corpus.sentences)
+    )
+    return fitting / len(corpus.sentences)
+
+
+_TOML_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string: quotes, backslashes and control characters escaped."""
+    escaped = []
+    for char in text:
+        if char in _TOML_ESCAPES:
+            escaped.append(_TOML_ESCAPES[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            escaped.append(f"\\u{ord(char):04X}")
+        else:
+            escaped.append(char)
+    return '"' + "".join(escaped) + '"'
+
+
+def themes_to_toml(theme_set: ThemeSet) -> str:
+    """The themes as an editable TOML file (the format ``--themes FILE`` reads)."""
+    lines = [
+        "# Themes proposed automatically by `summarizer` from the articles' own wording.",
+        "# Edit freely: rename labels, add or remove keywords, merge or delete themes, then pass",
+        "# this file with --themes FILE. A sentence joins every theme with a matching keyword.",
+    ]
+    lines += [f"# {line}" for line in textwrap.wrap(theme_set.note, width=98)]
+    for theme in theme_set.themes:
+        keywords = ", ".join(_toml_string(keyword) for keyword in theme.keywords)
+        lines += [
+            "",
+            "[[theme]]",
+            f"id = {_toml_string(theme.id)}",
+            f"label = {_toml_string(theme.label)}",
+            f"description = {_toml_string(theme.description)}",
+            f"keywords = [{keywords}]",
+        ]
+    return "\n".join(lines) + "\n"

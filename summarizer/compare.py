@@ -1,0 +1,204 @@
+"""Sentence similarity across sources, and per-theme notes: agree, diverge, only in one source."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from .models import Comparison, Sentence, ThemeCell
+from .summarise import stop_words
+from .themes import stems
+
+AGREE_SIMILARITY = 0.32  # cosine over TF-IDF stems: above this two sentences state the same claim
+RELATED_SIMILARITY = 0.12  # below this a sentence says something no other source says
+MAX_NOTES = 3  # per kind and theme, so a row stays readable
+
+Key = tuple[str, int]  # (source id, sentence index)
+Vector = dict[str, float]
+
+# Numbers that state quantities; four-digit years and day-of-month numbers are not claims.
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w,])")
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_DATE_NUMBER = re.compile(
+    rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTHS})\b)", re.IGNORECASE
+)
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of a sentence's content words (no stop words, no bare numbers)."""
+    stop = stop_words()
+    return [s for s in stems(text) if s not in stop and not s.replace(",", "").replace(".", "").isdigit()]
+
+
+def tfidf_vectors(sentences: Sequence[Sentence]) -> dict[Key, Vector]:
+    """Unit-length TF-IDF vectors over content stems, with document frequency across sentences."""
+    bags = {(s.source, s.index): Counter(content_stems(s.text)) for s in sentences}
+    frequency: Counter[str] = Counter()
+    for bag in bags.values():
+        frequency.update(bag.keys())
+    total = max(len(bags), 1)
+    vectors = {}
+    for key, bag in bags.items():
+        weights = {t: (1 + math.log(c)) * math.log(1 + total / frequency[t]) for t, c in bag.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        vectors[key] = {t: w / norm for t, w in weights.items()}
+    return vectors
+
+
+def cosine(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def quantities(text: str) -> frozenset[str]:
+    """The numbers a sentence states, without dates and years."""
+    cleaned = _DATE_NUMBER.sub(" ", text)
+    found = set()
+    for match in _NUMBER.finditer(cleaned):
+        number = match.group().replace(",", "")
+        if len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2100:
+            continue
+        found.add(number)
+    return frozenset(found)
+
+
+def compare_theme(
+    cells: Sequence[ThemeCell],
+    on_theme: Mapping[str, Sequence[Sentence]],
+    vectors: Mapping[Key, Vector],
+    *,
+    same_origin: Callable[[str, str], bool] = lambda a, b: a == b,
+) -> tuple[tuple[Comparison, ...], tuple[Comparison, ...], tuple[Comparison, ...]]:
+    """Agree, diverge and only-in notes for one theme row.
+
+    ``on_theme`` holds each source's sentences on the theme; ``cells`` what the row shows.
+    """
+    pairs = _cross_source_pairs(on_theme, vectors, same_origin)
+    agree = _agreements(pairs)
+    diverge = _divergences(pairs)
+    only_in = _only_in(cells, on_theme, vectors)
+    return agree, diverge, only_in
+
+
+def _cross_source_pairs(
+    on_theme: Mapping[str, Sequence[Sentence]],
+    vectors: Mapping[Key, Vector],
+    same_origin: Callable[[str, str], bool],
+) -> list[tuple[float, Sentence, Sentence]]:
+    sources = list(on_theme)
+    pairs = []
+    for i, first in enumerate(sources):
+        for second in sources[i + 1 :]:
+            if same_origin(first, second):
+                continue
+            for a in on_theme[first]:
+                for b in on_theme[second]:
+                    score = cosine(vectors[(a.source, a.index)], vectors[(b.source, b.index)])
+                    pairs.append((score, a, b))
+    pairs.sort(key=lambda p: (-p[0], p[1].source, p[1].index, p[2].source, p[2].index))
+    return pairs
+
+
+def _agreements(pairs: Iterable[tuple[float, Sentence, Sentence]]) -> tuple[Comparison, ...]:
+    """Group strongly similar cross-source sentences into claims reported by several sources."""
+    claims: list[list[Sentence]] = []
+    for score, a, b in pairs:
+        if score < AGREE_SIMILARITY:
+            break
+        home = next((c for c in claims if a in c or b in c), None)
+        if home is None:
+            claims.append([a, b])
+            continue
+        for sentence in (a, b):
+            if sentence not in home and all(s.source != sentence.source for s in home):
+                home.append(sentence)
+    notes = []
+    for claim in claims:
+        sources = tuple(sorted({s.source for s in claim}))
+        if len(sources) < 2:
+            continue
+        quotes = tuple(sorted(claim, key=lambda s: (s.source, s.index)))
+        notes.append(
+            Comparison(
+                kind="agree",
+                note=f"{_join(sources)} report the same claim in similar words.",
+                sources=sources,
+                quotes=quotes,
+            )
+        )
+    notes.sort(key=lambda c: (-len(c.sources), c.sources))
+    return tuple(notes[:MAX_NOTES])
+
+
+def _divergences(pairs: Iterable[tuple[float, Sentence, Sentence]]) -> tuple[Comparison, ...]:
+    """Related sentences from different sources that state different numbers."""
+    notes: list[Comparison] = []
+    used: set[Key] = set()
+    for score, a, b in pairs:
+        if score < RELATED_SIMILARITY or len(notes) >= MAX_NOTES:
+            break
+        if (a.source, a.index) in used or (b.source, b.index) in used:
+            continue
+        numbers_a, numbers_b = quantities(a.text), quantities(b.text)
+        if not numbers_a or not numbers_b or numbers_a & numbers_b:
+            continue
+        used.update({(a.source, a.index), (b.source, b.index)})
+        note = (
+            f"{a.source} gives {_numbers(numbers_a)} where {b.source} gives {_numbers(numbers_b)}"
+            " on a related point."
+        )
+        notes.append(Comparison(kind="diverge", note=note, sources=(a.source, b.source), quotes=(a, b)))
+    return tuple(notes)
+
+
+def _only_in(
+    cells: Sequence[ThemeCell],
+    on_theme: Mapping[str, Sequence[Sentence]],
+    vectors: Mapping[Key, Vector],
+) -> tuple[Comparison, ...]:
+    """For each covering source, its shown sentence that no other source comes close to."""
+    covering = [cell.source for cell in cells if cell.count]
+    if len(covering) == 1 and len(cells) > 1:
+        source = covering[0]
+        quotes = next(cell.quotes for cell in cells if cell.source == source)
+        return (
+            Comparison(
+                kind="only",
+                note=f"Only {source} reports on this theme.",
+                sources=(source,),
+                quotes=quotes[:1],
+            ),
+        )
+    notes = []
+    for cell in cells:
+        others = [s for source, items in on_theme.items() if source != cell.source for s in items]
+        if not others:
+            continue
+        for quote in cell.quotes:
+            vector = vectors[(quote.source, quote.index)]
+            closest = max(cosine(vector, vectors[(o.source, o.index)]) for o in others)
+            if closest < RELATED_SIMILARITY:
+                notes.append(
+                    Comparison(
+                        kind="only",
+                        note=f"Only {cell.source} reports this.",
+                        sources=(cell.source,),
+                        quotes=(quote,),
+                    )
+                )
+                break
+    return tuple(notes)
+
+
+def _join(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _numbers(numbers: Iterable[str]) -> str:
+    return ", ".join(f"{int(float(n)):,}" if float(n).is_integer() else n for n in sorted(numbers, key=float))

@@ -1,0 +1,349 @@
+"""The cross-source digest: the most central, non-redundant sentences across all sources.
+
+How a sentence is chosen, in order:
+
+1. Candidates: content sentences that read as a claim. Very short lines, questions, quote-only
+   fragments and lines that are mostly a dateline or an attribution are set aside (they are used
+   only if nothing else is left).
+2. Salience: the mean of two signals, each turned into a percentile over the candidates so that
+   neither dominates by having a wider spread:
+   - centrality: continuous LexRank over the TF-IDF cosine graph of every candidate from every
+     source, with edges between *different* sources counted double, so a claim echoed by several
+     outlets outranks a claim one outlet repeats to itself;
+   - a lead prior (earlier claims of an article rank higher), because news is written in
+     inverted-pyramid style and every outlet's lead is its own summary of the story.
+   The per-article rank from ``--algorithm`` breaks ties. It is not a third equal signal because
+   it only orders sentences *within* one article: every article has a rank-1 sentence, however
+   peripheral the article is to the story (bench/README.md has the measurements).
+3. Selection: maximal marginal relevance (MMR) against what is already chosen, plus a hard
+   similarity ceiling so the same claim from two outlets appears once, greedily within the word
+   budget.
+
+No number here was fitted to a corpus: the two signals are averaged unweighted, and the graph
+damping, MMR trade-off and redundancy ceiling are the usual defaults from the literature.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from nltk.stem.snowball import SnowballStemmer
+from sumy.utils import get_stop_words
+
+from .models import Sentence
+from .segment import word_tokens
+
+DEFAULT_WORD_BUDGET = 120
+
+# Sentences shorter than this are headlines, captions or fragments, not claims.
+MIN_WORDS = 6
+# PageRank damping (Brin & Page; Erkan & Radev use the same for LexRank).
+DAMPING = 0.85
+# Edges between sentences from different sources count this many times an in-source edge.
+CROSS_SOURCE_WEIGHT = 2.0
+# MMR relevance/novelty trade-off (Carbonell & Goldstein suggest about 0.7 for summaries).
+MMR_LAMBDA = 0.7
+# Cosine similarity above which two sentences are taken to make the same claim.
+REDUNDANCY_CEILING = 0.5
+
+_QUOTE_OPEN = "\"“«„'‘"
+_QUOTE_CLOSE = "\"”»'’"
+# Words that only say who reported what, or when: a sentence made of nothing else is no claim.
+_ATTRIBUTION_VOCABULARY = """
+    said say says saying told tell tells according report reports reported reporting added adds
+    noted notes note stated states wrote writes cited citing cites quoted quoting claimed claims
+    announced announces statement statements source sources spokesman spokeswoman spokesperson
+    official officials agency agencies news press correspondent correspondents reporter
+    reporters editor editors update updated posted published write written photo photos image
+    images copyright rights reserved read more monday tuesday wednesday thursday friday saturday
+    sunday january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec today yesterday am pm gmt utc
+"""
+_ATTRIBUTION_WORDS = frozenset(_ATTRIBUTION_VOCABULARY.split())
+_WORDLIKE = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A sentence with what selection needs: its source order, position, rank and length."""
+
+    sentence: Sentence
+    source_order: int  # position of its source among the inputs
+    position: int  # position among its source's candidates (0 = the source's first claim)
+    rank_score: float  # per-article rank scaled to [0, 1], 1 = best
+    words: int
+
+
+def make_digest(
+    content: Mapping[str, Sequence[Sentence]],
+    ranks: Mapping[str, Mapping[int, int]],
+    *,
+    word_budget: int = DEFAULT_WORD_BUDGET,
+) -> tuple[Sentence, ...]:
+    """Pick central, non-redundant sentences across sources within ``word_budget`` words."""
+    candidates = _candidates(content, ranks)
+    if not candidates or word_budget <= 0:
+        return ()
+    vectors = tfidf_vectors([c.sentence.text for c in candidates])
+    similarity = vectors @ vectors.T
+    salience = _salience(candidates, similarity)
+    chosen = _select(candidates, similarity, salience, word_budget)
+    return _readable_order([candidates[i] for i in chosen])
+
+
+def _candidates(
+    content: Mapping[str, Sequence[Sentence]], ranks: Mapping[str, Mapping[int, int]]
+) -> list[_Candidate]:
+    """Every distinct sentence that reads as a claim; all distinct sentences if none does."""
+    everything: list[tuple[int, Sentence, float]] = []
+    seen_texts: set[str] = set()
+    for source_order, (source, sentences) in enumerate(content.items()):
+        source_ranks = ranks.get(source, {})
+        for sentence in sentences:
+            key = _normalised_text(sentence.text)
+            if sentence.furniture is not None or not key or key in seen_texts:
+                continue
+            seen_texts.add(key)
+            rank_score = _rank_score(source_ranks.get(sentence.index), len(sentences))
+            everything.append((source_order, sentence, rank_score))
+    claims = [item for item in everything if is_claim(item[1].text)]
+    return _with_positions(claims or everything)
+
+
+def _with_positions(items: Sequence[tuple[int, Sentence, float]]) -> list[_Candidate]:
+    """Number each source's candidates from 0, so a skipped headline does not demote the lead."""
+    next_position: dict[int, int] = {}
+    candidates = []
+    for source_order, sentence, rank_score in items:
+        position = next_position.get(source_order, 0)
+        next_position[source_order] = position + 1
+        words = len(word_tokens(sentence.text))
+        candidates.append(_Candidate(sentence, source_order, position, rank_score, words))
+    return candidates
+
+
+def _normalised_text(text: str) -> str:
+    """Lower-cased words only, so trivially different copies of a sentence compare equal."""
+    return " ".join(word.lower() for word in word_tokens(text))
+
+
+def _rank_score(rank: int | None, count: int) -> float:
+    """Rank 1 -> 1.0, falling linearly to 1/count for the last; unranked -> 0."""
+    if rank is None or rank < 1 or count <= 0:
+        return 0.0
+    return max(0.0, (count - rank + 1) / count)
+
+
+def is_claim(text: str) -> bool:
+    """True unless the sentence is short, a question, a bare quote, or dateline/attribution only."""
+    words = word_tokens(text)
+    if len(words) < MIN_WORDS:
+        return False
+    stripped = text.rstrip().rstrip(_QUOTE_CLOSE + ")]").rstrip()
+    if stripped.endswith("?"):
+        return False
+    if quoted_share(text) >= 0.8:
+        return False
+    return _content_words_outside_attribution(words) > 0
+
+
+def quoted_share(text: str) -> float:
+    """Share of word characters inside quotation marks (an unclosed quote runs to the end)."""
+    inside = False
+    quoted = total = 0
+    for index, char in enumerate(text):
+        if char in _QUOTE_OPEN or char in _QUOTE_CLOSE:
+            if _is_apostrophe(text, index):
+                continue
+            inside = not inside
+            continue
+        if _WORDLIKE.match(char):
+            total += 1
+            quoted += inside
+    # A fragment that only *closes* a quote ("...he said.") reads the same as one that opens it.
+    if total and _starts_mid_quote(text):
+        quoted = total - quoted
+    return quoted / total if total else 0.0
+
+
+def _is_apostrophe(text: str, index: int) -> bool:
+    """A single quote between two letters (don't, O'Neill) is an apostrophe, not a quote mark."""
+    if text[index] not in "'’":
+        return False
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    # "troops’ families": a possessive plural also ends a word with an apostrophe.
+    return before.isalpha() and (after.isalpha() or (before in "sS" and not after.isalnum()))
+
+
+def _starts_mid_quote(text: str) -> bool:
+    """True when the first quote mark can only close a quotation begun in an earlier sentence."""
+    for index, char in enumerate(text):
+        if (char in _QUOTE_OPEN or char in _QUOTE_CLOSE) and not _is_apostrophe(text, index):
+            return char in "”»"
+    return False
+
+
+def _content_words_outside_attribution(words: Sequence[str]) -> int:
+    """Count lower-case content words that are not attribution or date vocabulary."""
+    stops = stop_words()
+    count = 0
+    for position, word in enumerate(words):
+        lowered = word.lower()
+        if lowered in stops or lowered in _ATTRIBUTION_WORDS or not word.isalpha():
+            continue
+        # Capitalised words after the first are names (of outlets, agencies, people).
+        if position > 0 and word[0].isupper():
+            continue
+        count += 1
+    return count
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """sumy's English stop word list (ships with sumy; no download)."""
+    return frozenset(get_stop_words("english"))
+
+
+@cache
+def _stemmer() -> SnowballStemmer:
+    return SnowballStemmer("english")
+
+
+def content_terms(text: str) -> list[str]:
+    """Stemmed, lower-cased words of ``text`` without stop words or bare numbers."""
+    stops = stop_words()
+    stem = _stemmer().stem
+    terms = []
+    for word in word_tokens(text):
+        lowered = word.lower()
+        if lowered in stops or not any(ch.isalnum() for ch in lowered):
+            continue
+        terms.append(stem(lowered))
+    return terms
+
+
+def tfidf_vectors(texts: Sequence[str]) -> np.ndarray:
+    """L2-normalised TF-IDF rows (sublinear tf, smoothed idf over ``texts``) of stemmed terms."""
+    term_lists = [content_terms(text) for text in texts]
+    vocabulary = {term: i for i, term in enumerate(sorted({t for ts in term_lists for t in ts}))}
+    matrix = np.zeros((len(texts), len(vocabulary)))
+    for row, terms in enumerate(term_lists):
+        for term, count in Counter(terms).items():
+            matrix[row, vocabulary[term]] = 1.0 + math.log(count)
+    document_frequency = (matrix > 0).sum(axis=0)
+    idf = np.log((1 + len(texts)) / (1 + document_frequency)) + 1.0
+    matrix *= idf
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return matrix / norms
+
+
+def _salience(candidates: Sequence[_Candidate], similarity: np.ndarray) -> np.ndarray:
+    """Unweighted mean of the percentiles of cross-source centrality and the lead prior."""
+    centrality = percentiles(_centrality(candidates, similarity))
+    lead = percentiles(np.array([-c.position for c in candidates], dtype=float))
+    return (centrality + lead) / 2.0
+
+
+def percentiles(values: np.ndarray) -> np.ndarray:
+    """Each value's rank among ``values`` scaled to [0, 1] (ties share their mean rank)."""
+    count = len(values)
+    if count < 2:
+        return np.ones(count)
+    order = np.argsort(values, kind="stable")
+    ranks = np.empty(count)
+    ranks[order] = np.arange(count, dtype=float)
+    for value in np.unique(values):
+        tied = values == value
+        ranks[tied] = ranks[tied].mean()
+    return ranks / (count - 1)
+
+
+def _centrality(candidates: Sequence[_Candidate], similarity: np.ndarray) -> np.ndarray:
+    """Continuous LexRank with cross-source edges up-weighted (stationary distribution)."""
+    count = len(candidates)
+    if count == 1:
+        return np.ones(1)
+    sources = np.array([c.source_order for c in candidates])
+    weights = similarity.copy()
+    np.fill_diagonal(weights, 0.0)
+    weights[sources[:, None] != sources[None, :]] *= CROSS_SOURCE_WEIGHT
+    row_sums = weights.sum(axis=1, keepdims=True)
+    # A sentence sharing no terms with any other links uniformly (the usual dangling-node fix).
+    transition = np.where(row_sums > 0, weights / np.where(row_sums > 0, row_sums, 1), 1 / count)
+    google = DAMPING * transition + (1 - DAMPING) / count
+    scores = np.full(count, 1.0 / count)
+    for _ in range(200):
+        updated = scores @ google
+        if np.abs(updated - scores).sum() < 1e-10:
+            scores = updated
+            break
+        scores = updated
+    return scores
+
+
+def _select(
+    candidates: Sequence[_Candidate],
+    similarity: np.ndarray,
+    salience: np.ndarray,
+    word_budget: int,
+) -> list[int]:
+    """Greedy MMR within the word budget; the first pick may exceed it, later ones may not."""
+    chosen: list[int] = []
+    words_used = 0
+    remaining = set(range(len(candidates)))
+    rank_scores = [c.rank_score for c in candidates]
+    while remaining:
+        best = _best_by_mmr(remaining, chosen, similarity, salience, rank_scores)
+        remaining.discard(best)
+        if chosen and float(similarity[best, chosen].max()) > REDUNDANCY_CEILING:
+            continue
+        length = candidates[best].words
+        if chosen and words_used + length > word_budget:
+            continue
+        chosen.append(best)
+        words_used += length
+        if words_used >= word_budget:
+            break
+    return chosen
+
+
+def _best_by_mmr(
+    remaining: set[int],
+    chosen: Sequence[int],
+    similarity: np.ndarray,
+    salience: np.ndarray,
+    rank_scores: Sequence[float],
+) -> int:
+    """The candidate with the highest MMR score; ties go to the better per-article rank."""
+
+    def key(index: int) -> tuple[float, float, int]:
+        novelty_penalty = float(similarity[index, chosen].max()) if chosen else 0.0
+        mmr = MMR_LAMBDA * float(salience[index]) - (1 - MMR_LAMBDA) * novelty_penalty
+        # Rounding keeps float noise from hiding a genuine tie; the earliest candidate wins last.
+        return (round(mmr, 9), rank_scores[index], -index)
+
+    return max(remaining, key=key)
+
+
+def _readable_order(picked: Sequence[_Candidate]) -> tuple[Sentence, ...]:
+    """Selection order (most central first), but one source's sentences stay in document order.
+
+    Selection order reads like a news lede: the best-supported claim first, so a reader who stops
+    early has the core. Within one source, a later sentence often leans on an earlier one ("He
+    added..."), so that source's picks are re-sorted into its own order in the slots it holds.
+    """
+    by_source: dict[int, list[_Candidate]] = {}
+    for candidate in picked:
+        by_source.setdefault(candidate.source_order, []).append(candidate)
+    in_document_order = {
+        source: iter(sorted(items, key=lambda c: c.position)) for source, items in by_source.items()
+    }
+    return tuple(next(in_document_order[c.source_order]).sentence for c in picked)

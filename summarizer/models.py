@@ -1,0 +1,185 @@
+"""The plain dataclasses passed between pipeline stages.
+
+Offsets: every ``start``/``end`` pair that reaches a user is a character offset into
+``Article.raw``, the source's decoded text, so a quote can always be found again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of an article's normalised body, in body coordinates (end excludes the newline)."""
+
+    start: int
+    end: int
+    furniture: str | None = None  # why the line was dropped as page furniture, or None if content
+
+
+@dataclass(frozen=True)
+class Article:
+    """One ingested source: its decoded text, the normalised body the pipeline reads, and metadata."""
+
+    id: str  # short stable id, e.g. "000"
+    path: str  # the path as the user gave it ("-" for stdin)
+    raw: str  # decoded source text (for HTML/JSON: the extracted article text); spans index into it
+    body: str  # normalised text: "\n" line endings, invisible control characters removed
+    offsets: tuple[int, ...]  # len(body) + 1 entries: body index -> raw index
+    lines: tuple[Line, ...]  # every line of body, content or furniture
+    format: str  # "txt" | "md" | "html" | "json"
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None  # ISO 8601 date (YYYY-MM-DD) when known
+    url: str | None = None
+    warnings: tuple[str, ...] = ()
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a body-coordinate span to raw coordinates."""
+        return self.offsets[start], self.offsets[end]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence as a verbatim span of its source."""
+
+    source: str  # Article.id
+    index: int  # position among all of the article's sentences (0-based)
+    start: int  # offset into Article.raw
+    end: int
+    text: str  # Article.raw[start:end] with runs of white space collapsed to one space
+    paragraph: int = 0
+    furniture: str | None = None  # set when the sentence lies on a furniture line
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+@dataclass(frozen=True)
+class RankedSentence:
+    """A sentence with its rank (1 = most salient) and score from a summariser."""
+
+    sentence: Sentence
+    rank: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One article's extractive summary: chosen sentences in document order, with ranks."""
+
+    source: str
+    algorithm: str
+    sentences: tuple[RankedSentence, ...]
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    label: str
+    keywords: tuple[str, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ThemeSet:
+    themes: tuple[Theme, ...]
+    origin: str  # "built-in", "auto", or the themes file's path
+    note: str = ""  # the tool's own explanation of how the set was chosen
+
+
+@dataclass(frozen=True)
+class ThemeCell:
+    """What one source says on one theme."""
+
+    theme: str
+    source: str
+    quotes: tuple[Sentence, ...]  # most salient on-theme sentences, document order
+    count: int  # all of the source's content sentences on this theme
+
+    @property
+    def covered(self) -> bool:
+        return self.count > 0
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A tool-written note on a theme: where sources agree, diverge, or only one reports."""
+
+    kind: str  # "agree" | "diverge" | "only"
+    note: str  # the tool's own explanation (never shown as a quote)
+    sources: tuple[str, ...]
+    quotes: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    theme: Theme
+    cells: tuple[ThemeCell, ...]  # one per source, in source order
+    agree: tuple[Comparison, ...] = ()
+    diverge: tuple[Comparison, ...] = ()
+    only_in: tuple[Comparison, ...] = ()
+    figure_notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number stated as a claim in a sentence, normalised."""
+
+    source: str
+    sentence: Sentence
+    text: str  # the number as written, e.g. "about 2,700"
+    value: float  # best single value (midpoint of a range)
+    low: float | None  # None = unbounded below
+    high: float | None  # None = unbounded above
+    unit: str  # what is counted, e.g. "troops", "USD"
+    measure: str  # normalised measure key, e.g. "killed", "wounded", "killed_or_wounded", "deployed"
+    subject: str = ""  # who/what the count is about, e.g. "north korean troops"
+    approximate: bool = False
+    attribution: str | None = None  # who the sentence says the number comes from; None = the outlet
+    as_of: str | None = None  # the time the figure refers to, as written or resolved
+    certainty: str = "stated"  # "stated" | "estimated" | "hedged" | "speculative"
+    span: tuple[int, int] = (0, 0)  # raw offsets of the number phrase within the source
+
+
+@dataclass(frozen=True)
+class FigureGroup:
+    """Figures from several sources that measure the same thing, with a verdict."""
+
+    measure: str  # readable name, e.g. "North Korean troops killed"
+    key: str
+    theme: str | None
+    verdict: str  # "agree" | "diverge" | "single"
+    mentions: tuple[Figure, ...]
+    origins: int  # independent origins (same attribution relayed by two outlets counts once)
+    note: str  # one-line explanation a person can act on
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """An article plus what the briefing reports about it as a whole."""
+
+    article: Article
+    words: int
+    reading_minutes: float
+    flesch_reading_ease: float
+    grade_level: float
+    summary: Summary
+    duplicate_of: str | None = None  # id of the earlier source it (nearly) repeats
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """Everything a template needs, already decided."""
+
+    title: str
+    note: str  # the tool's generation note
+    sources: tuple[SourceInfo, ...]
+    digest: tuple[Sentence, ...]
+    themes: ThemeSet
+    rows: tuple[ThemeRow, ...]  # one per theme, then "Other reporting"
+    figures: tuple[FigureGroup, ...] = ()
+    warnings: tuple[str, ...] = ()
+    options: dict[str, object] = field(default_factory=dict)

@@ -1,0 +1,303 @@
+"""The whole pipeline as one pure function: articles in, a decided Briefing out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+
+from . import __version__
+from .compare import AGREE_SIMILARITY, Key, compare_theme, cosine, tfidf_vectors
+from .digest import make_digest
+from .errors import SummarizerError
+from .figures import extract_figures, group_figures
+from .models import (
+    Article,
+    Briefing,
+    Figure,
+    FigureGroup,
+    RankedSentence,
+    Sentence,
+    SourceInfo,
+    Theme,
+    ThemeCell,
+    ThemeRow,
+    ThemeSet,
+)
+from .readability import measure
+from .segment import collapse_whitespace, segment
+from .summarise import rank_sentences, summarize
+from .themes import OTHER, assign, builtin_themes, fit_share, load_themes
+
+BUILTIN_FIT = 0.5  # the built-in themes are used when they match a clear majority of sentences
+SYNDICATED = 0.8  # share of a source's sentences repeated in an earlier source: a syndicated copy
+
+
+@dataclass(frozen=True)
+class Options:
+    """Every choice a briefing depends on; recorded in the output."""
+
+    algorithm: str = "lexrank"
+    sentences: int | None = 5
+    words: int | None = None
+    per_cell: int = 2
+    digest_words: int = 120
+    themes: str | None = None  # None: built-in if it fits, else auto; "auto"; "builtin"; a path
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    """One article taken apart: all sentences, content ranking, themes and figures per sentence."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    ranked: tuple[RankedSentence, ...]
+    themes: dict[int, dict[str, int]]
+    figures: tuple[Figure, ...]
+
+    @property
+    def content(self) -> tuple[Sentence, ...]:
+        return tuple(r.sentence for r in self.ranked)
+
+
+def analyse(article: Article, algorithm: str = "lexrank") -> ArticleAnalysis:
+    """Segment, rank and extract figures from one article (themes are added later)."""
+    sentences = segment(article)
+    content = [s for s in sentences if s.furniture is None]
+    ranked = rank_sentences(content, algorithm)
+    figures = extract_figures(article, content)
+    return ArticleAnalysis(article, sentences, ranked, {}, figures)
+
+
+def resolve_themes(spec: str | None, content: Sequence[Sentence]) -> ThemeSet:
+    """The theme set named by ``--themes`` (None picks built-in or auto from the articles)."""
+    if spec == "auto":
+        return _auto(content, "Themes were discovered from the articles (--themes auto).")
+    if spec == "builtin":
+        return builtin_themes()
+    if spec is not None:
+        return load_themes(spec)
+    builtin = builtin_themes()
+    share = fit_share(content, builtin)
+    if share >= BUILTIN_FIT:
+        return ThemeSet(
+            builtin.themes,
+            builtin.origin,
+            f"Built-in themes: they match {share:.0%} of content sentences.",
+        )
+    return _auto(
+        content,
+        f"The built-in themes match only {share:.0%} of content sentences, so themes were"
+        " discovered from the articles instead.",
+    )
+
+
+def _auto(content: Sequence[Sentence], reason: str) -> ThemeSet:
+    from .autothemes import discover_themes
+
+    found = discover_themes(content)
+    return ThemeSet(found.themes, found.origin, f"{reason} {found.note}".strip())
+
+
+def drop_identical(articles: Sequence[Article]) -> tuple[list[Article], list[str]]:
+    """Keep the first of articles whose text is identical; say which were dropped."""
+    seen: dict[str, str] = {}
+    kept, warnings = [], []
+    for article in articles:
+        text = collapse_whitespace(article.body)
+        if text in seen:
+            warnings.append(
+                f"{article.id} ({article.path}) is identical to {seen[text]} and is counted once."
+            )
+            continue
+        seen[text] = article.id
+        kept.append(article)
+    return kept, warnings
+
+
+def syndicated_copies(
+    analyses: Sequence[ArticleAnalysis], vectors: Mapping[Key, dict[str, float]]
+) -> dict[str, str]:
+    """Source id -> earlier source id it mostly repeats (near-identical syndicated copies)."""
+    copies: dict[str, str] = {}
+    for position, later in enumerate(analyses):
+        if not later.content:
+            continue
+        for earlier in analyses[:position]:
+            if earlier.article.id in copies or not earlier.content:
+                continue
+            repeated = sum(
+                1
+                for s in later.content
+                if max(
+                    cosine(vectors[(s.source, s.index)], vectors[(e.source, e.index)])
+                    for e in earlier.content
+                )
+                >= 0.9
+            )
+            if repeated / len(later.content) >= SYNDICATED:
+                copies[later.article.id] = earlier.article.id
+                break
+    return copies
+
+
+def build_briefing(
+    articles: Sequence[Article], options: Options = Options(), warnings: Sequence[str] = ()
+) -> Briefing:
+    """Run every stage on already-ingested articles."""
+    if not articles:
+        raise SummarizerError("no articles to brief")
+    kept, dropped = drop_identical(articles)
+    notes = [*warnings, *dropped]
+    analyses = [analyse(article, options.algorithm) for article in kept]
+    for analysis in analyses:
+        if not analysis.content:
+            notes.append(f"{analysis.article.id} ({analysis.article.path}) has no article text after page furniture was removed.")
+    all_content = [s for a in analyses for s in a.content]
+    if not all_content:
+        raise SummarizerError("no article text found in the inputs (only page furniture or empty)")
+    if len(analyses) == 1:
+        notes.append("Only one source: there is nothing to compare it with.")
+
+    theme_set = resolve_themes(options.themes, all_content)
+    matches = assign(all_content, theme_set)
+    vectors = tfidf_vectors(all_content)
+    copies = syndicated_copies(analyses, vectors)
+    for copy, original in copies.items():
+        notes.append(
+            f"{copy} is a near-identical copy of {original}: their agreement is not counted as"
+            " independent corroboration."
+        )
+
+    sources = tuple(_source_info(a, options, copies.get(a.article.id)) for a in analyses)
+    figure_groups = _figure_groups(analyses, matches, theme_set)
+    rows = tuple(
+        _theme_row(theme, analyses, matches, vectors, options, copies, figure_groups)
+        for theme in (*theme_set.themes, OTHER)
+    )
+    digest = make_digest(
+        {a.article.id: a.content for a in analyses if a.article.id not in copies},
+        {a.article.id: {r.sentence.index: r.rank for r in a.ranked} for a in analyses},
+        word_budget=options.digest_words,
+    )
+    return Briefing(
+        title=options.title or _title(analyses),
+        note=_generation_note(len(sources), options, theme_set),
+        sources=sources,
+        digest=digest,
+        themes=theme_set,
+        rows=rows,
+        figures=figure_groups,
+        warnings=tuple(notes),
+        options=asdict(options),
+    )
+
+
+def _source_info(analysis: ArticleAnalysis, options: Options, duplicate_of: str | None) -> SourceInfo:
+    text = " ".join(s.text for s in analysis.content)
+    scores = measure(text)
+    summary = summarize(
+        analysis.article.id,
+        analysis.content,
+        algorithm=options.algorithm,
+        max_sentences=options.sentences,
+        max_words=options.words,
+        ranked=analysis.ranked,
+    )
+    return SourceInfo(
+        article=analysis.article,
+        words=scores.words,
+        reading_minutes=scores.reading_minutes,
+        flesch_reading_ease=scores.flesch_reading_ease,
+        grade_level=scores.grade_level,
+        summary=summary,
+        duplicate_of=duplicate_of,
+    )
+
+
+def best_theme(hits: Mapping[str, int], theme_set: ThemeSet) -> str | None:
+    """The theme a sentence fits best: most keyword hits, then theme order."""
+    if not hits:
+        return None
+    order = [t.id for t in theme_set.themes]
+    return min(hits, key=lambda t: (-hits[t], order.index(t) if t in order else len(order)))
+
+
+def _figure_groups(
+    analyses: Sequence[ArticleAnalysis],
+    matches: Mapping[Key, Mapping[str, int]],
+    theme_set: ThemeSet,
+) -> tuple[FigureGroup, ...]:
+    figures = [f for a in analyses for f in a.figures]
+
+    def theme_of(figure: Figure) -> str | None:
+        return best_theme(matches.get((figure.source, figure.sentence.index), {}), theme_set)
+
+    return group_figures(figures, theme_of=theme_of)
+
+
+def _theme_row(
+    theme: Theme,
+    analyses: Sequence[ArticleAnalysis],
+    matches: Mapping[Key, Mapping[str, int]],
+    vectors: Mapping[Key, dict[str, float]],
+    options: Options,
+    copies: Mapping[str, str],
+    figure_groups: Sequence[FigureGroup],
+) -> ThemeRow:
+    on_theme: dict[str, list[Sentence]] = {}
+    cells = []
+    for analysis in analyses:
+        source = analysis.article.id
+        if theme is OTHER:
+            members = [s for s in analysis.content if not matches[(s.source, s.index)]]
+        else:
+            members = [s for s in analysis.content if theme.id in matches[(s.source, s.index)]]
+        on_theme[source] = members
+        quotes = _most_salient(members, theme, matches, options)
+        cells.append(ThemeCell(theme=theme.id, source=source, quotes=quotes, count=len(members)))
+
+    def same_origin(a: str, b: str) -> bool:
+        return copies.get(a, a) == copies.get(b, b)
+
+    agree, diverge, only_in = compare_theme(cells, on_theme, vectors, same_origin=same_origin)
+    figure_notes = tuple(g.note for g in figure_groups if g.theme == theme.id and g.verdict != "single")
+    return ThemeRow(theme, tuple(cells), agree, diverge, only_in, figure_notes)
+
+
+def _most_salient(
+    members: Sequence[Sentence],
+    theme: Theme,
+    matches: Mapping[Key, Mapping[str, int]],
+    options: Options,
+) -> tuple[Sentence, ...]:
+    """Up to per_cell sentences: strongest theme fit first, then the summariser's rank within the theme."""
+    if not members or options.per_cell <= 0:
+        return ()
+    ranked = rank_sentences(members, options.algorithm)
+
+    def strength(item: RankedSentence) -> tuple[int, int]:
+        hits = matches[(item.sentence.source, item.sentence.index)].get(theme.id, 0)
+        return (-min(hits, 2), item.rank)
+
+    chosen = sorted(ranked, key=strength)[: options.per_cell]
+    return tuple(sorted((r.sentence for r in chosen), key=lambda s: s.index))
+
+
+def _title(analyses: Sequence[ArticleAnalysis]) -> str:
+    titles = [a.article.title for a in analyses if a.article.title]
+    if not titles:
+        return f"Comparative briefing: {len(analyses)} sources"
+    return f"Comparative briefing: {titles[0]}"
+
+
+def _generation_note(count: int, options: Options, theme_set: ThemeSet) -> str:
+    plural = "source" if count == 1 else "sources"
+    return (
+        f"Generated by summarizer {__version__} from {count} {plural} with the"
+        f" {options.algorithm} summariser; themes: {theme_set.origin}. Quoted sentences are"
+        " verbatim from the sources; everything marked as a tool note is the tool's own wording."
+    )
+
+
+__all__ = ["AGREE_SIMILARITY", "ArticleAnalysis", "Options", "analyse", "build_briefing"]

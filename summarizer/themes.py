@@ -1,0 +1,174 @@
+"""Theme sets (built-in, from a TOML file, or discovered) and keyword matching of sentences."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from importlib import resources
+
+from nltk.stem.snowball import SnowballStemmer
+
+from .errors import SummarizerError
+from .models import Sentence, Theme, ThemeSet
+from .segment import word_tokens
+
+OTHER_ID = "other"
+OTHER = Theme(
+    id=OTHER_ID,
+    label="Other reporting",
+    keywords=(),
+    description="Sentences that fit none of the themes.",
+)
+
+_ALLOWED_KEYS = {"id", "label", "description", "keywords"}
+_REQUIRED_KEYS = ("id", "label", "keywords")
+_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@cache
+def _stemmer() -> SnowballStemmer:
+    return SnowballStemmer("english")
+
+
+@cache
+def stem(word: str) -> str:
+    """Lower-case, strip apostrophes' possessive, and stem one word."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    return _stemmer().stem(word)
+
+
+def stems(text: str) -> tuple[str, ...]:
+    """The stems of a text's words, in order."""
+    return tuple(stem(w) for w in word_tokens(text) if any(c.isalnum() for c in w))
+
+
+@cache
+def keyword_stems(keyword: str) -> tuple[str, ...]:
+    return stems(keyword)
+
+
+def keyword_hits(text_stems: Sequence[str], theme: Theme) -> int:
+    """How many of the theme's distinct keywords occur in the stem sequence."""
+    hits = 0
+    for keyword in theme.keywords:
+        pattern = keyword_stems(keyword)
+        if pattern and _contains(text_stems, pattern):
+            hits += 1
+    return hits
+
+
+def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
+    if len(needle) == 1:
+        return needle[0] in haystack
+    width = len(needle)
+    return any(
+        tuple(haystack[i : i + width]) == tuple(needle) for i in range(len(haystack) - width + 1)
+    )
+
+
+def match_themes(text: str, theme_set: ThemeSet) -> dict[str, int]:
+    """Theme id -> keyword hits, for every theme the text matches."""
+    text_stems = stems(text)
+    found = {}
+    for theme in theme_set.themes:
+        hits = keyword_hits(text_stems, theme)
+        if hits:
+            found[theme.id] = hits
+    return found
+
+
+def assign(sentences: Iterable[Sentence], theme_set: ThemeSet) -> dict[tuple[str, int], dict[str, int]]:
+    """(source, sentence index) -> {theme id: hits}; sentences matching nothing map to {}."""
+    return {(s.source, s.index): match_themes(s.text, theme_set) for s in sentences}
+
+
+def fit_share(sentences: Sequence[Sentence], theme_set: ThemeSet) -> float:
+    """Share of sentences that match at least one theme of the set."""
+    if not sentences:
+        return 0.0
+    matched = sum(1 for s in sentences if match_themes(s.text, theme_set))
+    return matched / len(sentences)
+
+
+def builtin_themes_text() -> str:
+    """The built-in themes file, as shipped."""
+    return resources.files("summarizer").joinpath("data/themes.toml").read_text(encoding="utf-8")
+
+
+def builtin_themes() -> ThemeSet:
+    return parse_themes(builtin_themes_text(), origin="built-in", name="built-in themes")
+
+
+def load_themes(path: str) -> ThemeSet:
+    """Read and validate a themes TOML file."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise SummarizerError(f"{path}: themes file not found") from None
+    except IsADirectoryError:
+        raise SummarizerError(f"{path}: is a directory, expected a themes TOML file") from None
+    except OSError as error:
+        raise SummarizerError(f"{path}: cannot read themes file ({error.strerror})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SummarizerError(f"{path}: themes file is not UTF-8 text") from None
+    return parse_themes(text, origin=path, name=path)
+
+
+def parse_themes(text: str, *, origin: str, name: str) -> ThemeSet:
+    """Parse and validate themes TOML; every problem names the file and the theme."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise SummarizerError(f"{name}: not valid TOML ({error})") from None
+    unknown = sorted(set(document) - {"theme"})
+    if unknown:
+        raise SummarizerError(f"{name}: unknown top-level key {unknown[0]!r} (expected [[theme]] tables)")
+    tables = document.get("theme")
+    if not isinstance(tables, list) or not tables:
+        raise SummarizerError(f"{name}: no [[theme]] tables found")
+    themes = tuple(_parse_theme(table, position, name) for position, table in enumerate(tables, 1))
+    ids = [theme.id for theme in themes]
+    for theme_id in ids:
+        if ids.count(theme_id) > 1:
+            raise SummarizerError(f"{name}: theme id {theme_id!r} is used more than once")
+    if OTHER_ID in ids:
+        raise SummarizerError(f"{name}: theme id {OTHER_ID!r} is reserved for 'Other reporting'")
+    return ThemeSet(themes=themes, origin=origin)
+
+
+def _parse_theme(table: object, position: int, name: str) -> Theme:
+    where = f"{name}: theme #{position}"
+    if not isinstance(table, Mapping):
+        raise SummarizerError(f"{where}: must be a [[theme]] table")
+    if isinstance(table.get("id"), str):
+        where = f"{name}: theme {table['id']!r}"
+    unknown = sorted(set(table) - _ALLOWED_KEYS)
+    if unknown:
+        raise SummarizerError(f"{where}: unknown key {unknown[0]!r} (allowed: description, id, keywords, label)")
+    for key in _REQUIRED_KEYS:
+        if key not in table:
+            raise SummarizerError(f"{where}: missing required key {key!r}")
+    theme_id, label = table["id"], table["label"]
+    description = table.get("description", "")
+    if not isinstance(theme_id, str) or not _ID_PATTERN.match(theme_id):
+        raise SummarizerError(f"{where}: id must be lower-case letters, digits, '-' or '_'")
+    if not isinstance(label, str) or not label.strip():
+        raise SummarizerError(f"{where}: label must be a non-empty string")
+    if not isinstance(description, str):
+        raise SummarizerError(f"{where}: description must be a string")
+    keywords = table["keywords"]
+    if not isinstance(keywords, list) or not keywords:
+        raise SummarizerError(f"{where}: keywords must be a non-empty list of strings")
+    cleaned = []
+    for keyword in keywords:
+        if not isinstance(keyword, str) or not keyword_stems(keyword):
+            raise SummarizerError(f"{where}: keyword {keyword!r} has no words to match")
+        cleaned.append(keyword.strip())
+    return Theme(id=theme_id, label=label.strip(), keywords=tuple(cleaned), description=description.strip())

@@ -1,0 +1,60 @@
+"""The output edge: check the target path and write atomically (all or nothing)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable
+
+from .errors import SummarizerError
+
+
+def check_output_path(path: str, inputs: Iterable[str] = ()) -> None:
+    """Refuse an output path that is a directory, unwritable, or one of the inputs."""
+    if os.path.isdir(path):
+        raise SummarizerError(f"{path}: output path is a directory")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise SummarizerError(f"{path}: output folder does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise SummarizerError(f"{path}: output folder is not writable")
+    if os.path.exists(path):
+        if not os.access(path, os.W_OK):
+            raise SummarizerError(f"{path}: output file is not writable")
+        for source in inputs:
+            if source != "-" and os.path.exists(source) and os.path.samefile(source, path):
+                raise SummarizerError(f"{path}: output would overwrite the input {source}")
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path`` and rename it into place.
+
+    A crash or interrupt leaves either the old file untouched or the complete new one.
+    """
+    folder = os.path.dirname(os.path.abspath(path))
+    mode = _mode_for(path)
+    handle, temporary = tempfile.mkstemp(prefix=".summarizer-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise SummarizerError(f"{path}: cannot write output ({error.strerror})") from None
+        raise
+
+
+def _mode_for(path: str) -> int:
+    """Keep an existing file's permissions; new files get the usual umask-based mode."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

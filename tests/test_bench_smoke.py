@@ -1,0 +1,88 @@
+"""Smoke test for bench/evaluate.py: one cluster, a small budget, every system scored."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "evaluate.py"
+
+
+@pytest.fixture(scope="module")
+def evaluate() -> ModuleType:
+    """bench/evaluate.py imported by path (bench is not a package)."""
+    spec = importlib.util.spec_from_file_location("bench_evaluate", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def first_cluster(evaluate: ModuleType):  # type: ignore[no-untyped-def]
+    return evaluate.load_clusters()[0]
+
+
+def test_data_has_three_clusters_with_two_references(evaluate: ModuleType) -> None:
+    clusters = evaluate.load_clusters()
+    assert [c.id for c in clusters] == ["M000", "M001", "M002"]
+    for cluster in clusters:
+        assert len(cluster.documents) == 10
+        assert len(cluster.references) == 2
+        assert 200 <= evaluate.word_budget(cluster.references) <= 300
+
+
+def test_harness_scores_every_system_on_one_cluster(
+    evaluate: ModuleType, first_cluster: object
+) -> None:
+    result = evaluate.evaluate([first_cluster], budget=40)
+    scores = result["scores"]
+    expected = {"lead", "sumy-lexrank", "sumy-textrank"} | {
+        f"digest-{algorithm}" for algorithm in evaluate.ALGORITHMS
+    }
+    assert set(scores) == expected
+    for name, row in scores.items():
+        assert set(row) == {"M000", "mean"}, name
+        for column in row.values():
+            assert set(column) == {"rouge1", "rouge2", "rougeL"}
+            assert all(0.0 <= value <= 1.0 for value in column.values()), name
+        # Every system produced some text that shares words with the references.
+        assert row["M000"]["rouge1"] > 0.05, name
+    table = evaluate.format_table(result)
+    for name in expected:
+        assert name in table
+    assert json.loads(json.dumps(result)) == result
+    assert result["budget_words"] == {"M000": 40}
+
+
+def test_rouge_of_a_reference_against_itself_is_one(evaluate: ModuleType) -> None:
+    scorer = evaluate.RougeScorer(list(evaluate.ROUGE_TYPES), use_stemmer=True)
+    reference = "The tsunami killed more than one hundred thousand people across the region."
+    assert evaluate.rouge(reference, [reference], scorer) == pytest.approx(
+        {"rouge1": 1.0, "rouge2": 1.0, "rougeL": 1.0}
+    )
+    unrelated = evaluate.rouge("Markets rallied on Friday.", [reference], scorer)
+    assert unrelated["rouge2"] == 0.0
+
+
+def test_truncation_and_budget(evaluate: ModuleType) -> None:
+    assert evaluate.truncate_words("one two  three\nfour five", 3) == "one two three"
+    assert evaluate.word_budget(["a b c d", "a b"]) == 3
+
+
+def test_lead_baseline_is_round_robin_and_within_budget(
+    evaluate: ModuleType, first_cluster: object
+) -> None:
+    articles = evaluate.cluster_articles(first_cluster)
+    firsts = [evaluate.content_sentences(a)[0].text for a in articles]
+    lead = evaluate.lead_summary(articles, 60)
+    # The lead of the first two articles come before any article's second sentence.
+    assert lead.startswith(firsts[0])
+    assert firsts[1] in lead
+    assert len(evaluate.truncate_words(lead, 60).split()) == 60

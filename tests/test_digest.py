@@ -1,0 +1,196 @@
+"""The cross-source digest: budget, redundancy, tags, determinism and edge cases."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from summarizer.digest import is_claim, make_digest, quoted_share, tfidf_vectors
+from summarizer.models import Sentence
+from summarizer.segment import word_tokens
+
+SOURCE_A = (
+    "Heavy rain flooded the river valley on Monday, forcing thousands of residents to leave.",
+    "Emergency crews rescued dozens of families trapped on rooftops near the old bridge.",
+    "The regional governor declared a state of emergency and asked for federal help.",
+    "Farmers said the harvest in the lower valley was almost entirely lost.",
+    "Schools in three towns will stay closed until the water recedes.",
+)
+SOURCE_B = (
+    "Thousands of residents fled the river valley after heavy rain caused severe flooding.",
+    "The governor declared a state of emergency and requested federal assistance.",
+    "Meteorologists warned that more storms could arrive by the end of the week.",
+    "Volunteers filled sandbags outside the town hall through the night.",
+)
+SOURCE_C = (
+    "Officials estimate the flood damage at more than two hundred million dollars.",
+    "Heavy rain flooded the river valley, and thousands of residents were forced to leave.",
+    "Insurance companies expect a wave of claims from homeowners and small businesses.",
+)
+
+
+def sentences(source: str, texts: Sequence[str]) -> tuple[Sentence, ...]:
+    """Sentences laid end to end as one raw text, with honest offsets."""
+    made, offset = [], 0
+    for index, text in enumerate(texts):
+        made.append(Sentence(source, index, offset, offset + len(text), text))
+        offset += len(text) + 1
+    return tuple(made)
+
+
+def lead_ranks(content: dict[str, tuple[Sentence, ...]]) -> dict[str, dict[int, int]]:
+    """Ranks that simply follow document order (rank 1 = first sentence)."""
+    return {src: {s.index: s.index + 1 for s in sents} for src, sents in content.items()}
+
+
+def three_sources() -> dict[str, tuple[Sentence, ...]]:
+    return {
+        "000": sentences("000", SOURCE_A),
+        "001": sentences("001", SOURCE_B),
+        "002": sentences("002", SOURCE_C),
+    }
+
+
+def digest_words(digest: Sequence[Sentence]) -> int:
+    return sum(len(word_tokens(s.text)) for s in digest)
+
+
+def test_digest_respects_word_budget_for_every_budget() -> None:
+    content = three_sources()
+    ranks = lead_ranks(content)
+    for budget in (20, 35, 50, 80, 120):
+        digest = make_digest(content, ranks, word_budget=budget)
+        assert digest, budget
+        assert digest_words(digest) <= budget, budget
+
+
+def test_first_sentence_is_allowed_even_when_longer_than_budget() -> None:
+    content = three_sources()
+    digest = make_digest(content, lead_ranks(content), word_budget=3)
+    assert len(digest) == 1
+    assert digest_words(digest) > 3
+
+
+def test_digest_fills_a_generous_budget_with_more_than_one_sentence() -> None:
+    content = three_sources()
+    digest = make_digest(content, lead_ranks(content), word_budget=120)
+    assert len(digest) >= 4
+    assert digest_words(digest) > 60
+
+
+def test_same_sentence_from_two_sources_appears_once() -> None:
+    shared = "The central bank raised interest rates by half a percentage point on Thursday."
+    content = {
+        "000": sentences("000", (shared, *SOURCE_A[1:3])),
+        "001": sentences("001", (shared, *SOURCE_B[2:4])),
+    }
+    digest = make_digest(content, lead_ranks(content), word_budget=200)
+    texts = [s.text for s in digest]
+    assert texts.count(shared) == 1
+
+
+def test_near_duplicate_claims_from_two_outlets_are_not_both_chosen() -> None:
+    content = three_sources()
+    digest = make_digest(content, lead_ranks(content), word_budget=120)
+    flood_leads = {SOURCE_A[0], SOURCE_B[0], SOURCE_C[1]}
+    governor = {SOURCE_A[2], SOURCE_B[1]}
+    texts = {s.text for s in digest}
+    assert len(texts & flood_leads) == 1
+    assert len(texts & governor) <= 1
+
+
+def test_claim_echoed_across_sources_is_chosen_first() -> None:
+    content = three_sources()
+    # Ranks that favour a sentence only one source makes, so centrality must do the work.
+    ranks = {src: {s.index: len(sents) - s.index for s in sents} for src, sents in content.items()}
+    digest = make_digest(content, ranks, word_budget=15)
+    assert digest[0].text in {SOURCE_A[0], SOURCE_B[0], SOURCE_C[1]}
+
+
+def test_every_sentence_is_tagged_with_its_own_source() -> None:
+    content = three_sources()
+    digest = make_digest(content, lead_ranks(content), word_budget=120)
+    for sentence in digest:
+        assert sentence in content[sentence.source]
+    assert len({s.source for s in digest}) >= 2
+
+
+def test_digest_is_deterministic_and_independent_of_dict_identity() -> None:
+    content = three_sources()
+    ranks = lead_ranks(content)
+    first = make_digest(content, ranks, word_budget=60)
+    again = make_digest(dict(content), {k: dict(v) for k, v in ranks.items()}, word_budget=60)
+    assert first == again
+
+
+def test_empty_input_gives_empty_digest() -> None:
+    assert make_digest({}, {}) == ()
+    assert make_digest({"000": ()}, {"000": {}}) == ()
+    assert make_digest(three_sources(), {}, word_budget=0) == ()
+
+
+def test_single_source_works_and_keeps_document_order() -> None:
+    content = {"000": sentences("000", SOURCE_A)}
+    digest = make_digest(content, lead_ranks(content), word_budget=40)
+    assert digest
+    assert {s.source for s in digest} == {"000"}
+    assert digest_words(digest) <= 40
+    assert [s.index for s in digest] == sorted(s.index for s in digest)
+
+
+def test_missing_ranks_still_give_a_digest() -> None:
+    content = three_sources()
+    digest = make_digest(content, {}, word_budget=50)
+    assert digest
+    assert digest_words(digest) <= 50
+
+
+def test_furniture_sentences_are_never_chosen() -> None:
+    text = "Subscribe to our newsletter for daily updates on the flood."
+    furniture = Sentence("000", 0, 0, len(text), text, furniture="boilerplate")
+    body = sentences("000", SOURCE_A)
+    content = {"000": (furniture, *body[1:])}
+    digest = make_digest(content, lead_ranks(content), word_budget=200)
+    assert furniture not in digest
+
+
+def test_headlines_questions_and_attribution_lines_are_skipped_when_claims_exist() -> None:
+    headline = "Flood hits valley"
+    question = "What will happen to the farmers whose harvest has been lost this year?"
+    attribution = "This was reported by Reuters, citing officials at the Interior Ministry."
+    content = {"000": sentences("000", (headline, question, attribution, *SOURCE_A))}
+    digest = make_digest(content, lead_ranks(content), word_budget=200)
+    texts = {s.text for s in digest}
+    assert not texts & {headline, question, attribution}
+    assert texts
+
+
+def test_only_non_claims_still_gives_a_digest() -> None:
+    content = {"000": sentences("000", ("Flood hits valley", "Rain continues"))}
+    digest = make_digest(content, lead_ranks(content), word_budget=50)
+    assert [s.text for s in digest] == ["Flood hits valley", "Rain continues"]
+
+
+def test_is_claim_rules() -> None:
+    assert is_claim(SOURCE_A[0])
+    assert not is_claim("Saturday, January 8, 2005")
+    assert not is_claim("Is this the worst flood the valley has seen in a century?")
+    assert not is_claim("“We have lost everything we worked for over twenty years.”")
+    assert not is_claim("The report was published by the agency, Reuters reports.")
+    assert is_claim("“We have lost everything,” said Maria Lopez, whose farm was under water.")
+
+
+def test_quoted_share_counts_open_and_closing_fragments() -> None:
+    assert quoted_share("No quotes in this sentence at all.") == 0.0
+    assert quoted_share("“Every word here is quoted.”") == 1.0
+    assert quoted_share("“The water came so fast, and we could not stop it.") == 1.0
+    assert quoted_share("The farmer's dog didn't bark.") == 0.0
+    assert 0.3 < quoted_share("“We are ready,” the mayor said on Tuesday.") < 0.8
+
+
+def test_tfidf_rows_are_unit_length_and_match_stemmed_words() -> None:
+    vectors = tfidf_vectors(["Floods flooded the valley.", "The flooding valley", "Markets rose."])
+    norms = (vectors**2).sum(axis=1)
+    assert all(abs(n - 1.0) < 1e-9 for n in norms)
+    similarity = vectors @ vectors.T
+    assert similarity[0, 1] > 0.5  # stemming joins floods/flooded/flooding
+    assert similarity[0, 2] == 0.0
