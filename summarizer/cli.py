@@ -386,7 +386,7 @@ def _emit(text: str, output: str | None, inputs: Sequence[str]) -> None:
         check_output_path(output, inputs)
         write_atomic(output, text)
         return
-    stream = click.get_text_stream("stdout")
+    stream = sys.stdout
     stream.write(text)
     stream.flush()
 

@@ -1,4 +1,7 @@
-"""Sentence similarity across sources, and per-theme notes: agree, diverge, only in one source."""
+"""Sentence similarity across sources, and per-theme notes: where sources agree, what only one says.
+
+Divergence is decided on figures (summarizer.figures), where "different" can be made precise.
+"""
 
 from __future__ import annotations
 
@@ -74,16 +77,13 @@ def compare_theme(
     vectors: Mapping[Key, Vector],
     *,
     same_origin: Callable[[str, str], bool] = lambda a, b: a == b,
-) -> tuple[tuple[Comparison, ...], tuple[Comparison, ...], tuple[Comparison, ...]]:
-    """Agree, diverge and only-in notes for one theme row.
+) -> tuple[tuple[Comparison, ...], tuple[Comparison, ...]]:
+    """Agree and only-in notes for one theme row.
 
     ``on_theme`` holds each source's sentences on the theme; ``cells`` what the row shows.
     """
     pairs = _cross_source_pairs(on_theme, vectors, same_origin)
-    agree = _agreements(pairs)
-    diverge = _divergences(pairs)
-    only_in = _only_in(cells, on_theme, vectors)
-    return agree, diverge, only_in
+    return _agreements(pairs), _only_in(cells, on_theme, vectors)
 
 
 def _cross_source_pairs(
@@ -111,6 +111,9 @@ def _agreements(pairs: Iterable[tuple[float, Sentence, Sentence]]) -> tuple[Comp
     for score, a, b in pairs:
         if score < AGREE_SIMILARITY:
             break
+        numbers_a, numbers_b = quantities(a.text), quantities(b.text)
+        if numbers_a and numbers_b and not numbers_a & numbers_b:
+            continue  # similar words, different numbers: that is not agreement
         home = next((c for c in claims if a in c or b in c), None)
         if home is None:
             claims.append([a, b])
@@ -134,27 +137,6 @@ def _agreements(pairs: Iterable[tuple[float, Sentence, Sentence]]) -> tuple[Comp
         )
     notes.sort(key=lambda c: (-len(c.sources), c.sources))
     return tuple(notes[:MAX_NOTES])
-
-
-def _divergences(pairs: Iterable[tuple[float, Sentence, Sentence]]) -> tuple[Comparison, ...]:
-    """Related sentences from different sources that state different numbers."""
-    notes: list[Comparison] = []
-    used: set[Key] = set()
-    for score, a, b in pairs:
-        if score < RELATED_SIMILARITY or len(notes) >= MAX_NOTES:
-            break
-        if (a.source, a.index) in used or (b.source, b.index) in used:
-            continue
-        numbers_a, numbers_b = quantities(a.text), quantities(b.text)
-        if not numbers_a or not numbers_b or numbers_a & numbers_b:
-            continue
-        used.update({(a.source, a.index), (b.source, b.index)})
-        note = (
-            f"{a.source} gives {_numbers(numbers_a)} where {b.source} gives {_numbers(numbers_b)}"
-            " on a related point."
-        )
-        notes.append(Comparison(kind="diverge", note=note, sources=(a.source, b.source), quotes=(a, b)))
-    return tuple(notes)
 
 
 def _only_in(
@@ -199,6 +181,3 @@ def _only_in(
 def _join(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
-
-def _numbers(numbers: Iterable[str]) -> str:
-    return ", ".join(f"{int(float(n)):,}" if float(n).is_integer() else n for n in sorted(numbers, key=float))

@@ -51,6 +51,12 @@ __all__ = [
 # ---------------------------------------------------------------------------------------------
 # Number vocabulary
 
+
+def _words(text: str) -> frozenset[str]:
+    """A lexicon written as one space-separated string."""
+    return frozenset(text.split())
+
+
 _SMALL_NUMBERS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -87,9 +93,9 @@ _DOLLAR_PREFIXES: dict[str, str] = {
     "us": "USD", "a": "AUD", "au": "AUD", "c": "CAD", "ca": "CAD", "nz": "NZD", "hk": "HKD",
     "s": "SGD",
 }  # fmt: skip
-_CURRENCY_CODES: frozenset[str] = frozenset(
+_CURRENCY_CODES: frozenset[str] = _words(
     "USD EUR GBP JPY CNY RMB CHF AUD CAD INR KRW RUB UAH RON TRY ZAR ILS BRL MXN SEK NOK DKK PLN "
-    "HKD SGD NZD IDR THB MYR NGN EGP PKR BDT".split()
+    "HKD SGD NZD IDR THB MYR NGN EGP PKR BDT"
 )
 _CURRENCY_WORDS: dict[str, str] = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "yen": "JPY",
@@ -131,7 +137,11 @@ _QUALIFIERS_AFTER: dict[tuple[str, ...], str] = {
 }  # fmt: skip
 # "another 3,000", "an additional 3,000": an increment on an earlier count.
 _ADDITIONAL_BEFORE: tuple[tuple[str, ...], ...] = (
-    ("an", "additional"), ("an", "extra"), ("a", "further"), ("another",), ("additional",),
+    ("an", "additional"),
+    ("an", "extra"),
+    ("a", "further"),
+    ("another",),
+    ("additional",),
     ("further",),
 )
 _ADDITIONAL_MODIFIERS = frozenset({"additional", "more", "further", "extra", "fresh"})
@@ -143,29 +153,29 @@ _MONTHS: dict[str, int] = {
     "december": 12, "dec": 12,
 }  # fmt: skip
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_TIME_UNITS = frozenset(
+_TIME_UNITS = _words(
     "second seconds minute minutes hour hours day days week weeks month months year years "
-    "decade decades century centuries night nights".split()
+    "decade decades century centuries night nights"
 )
 
 # ---------------------------------------------------------------------------------------------
 # Words around numbers
 
-_FUNCTION_WORDS = frozenset(
+_FUNCTION_WORDS = _words(
     "a an the of in on at by for from to with into onto across since during after before over "
     "under through per as than like about around against toward towards among amid between "
     "within without via and or but nor so yet while whereas although though because if unless "
     "that which who whom whose where when what how this these those it its their his her our "
     "your my they them he she we you i us him there here is are was were be been being am has "
     "have had having will would shall should can could may might must do does did done not no "
-    "only just also even still already all both each every either neither some any such".split()
+    "only just also even still already all both each every either neither some any such"
 )
-_AUXILIARIES = frozenset(
+_AUXILIARIES = _words(
     "is are was were be been being am has have had having will would shall should can could "
     "may might must do does did not also still already now then previously recently reportedly "
-    "allegedly reported apparently initially earlier later further".split()
+    "allegedly reported apparently initially earlier later further"
 )
-_PRONOUNS = frozenset("he she they it we i".split())
+_PRONOUNS = _words("he she they it we i")
 _RELATIVES = frozenset({"which", "who", "that"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr.", "prof", "prof."})
@@ -179,27 +189,27 @@ _UNIT_SYNONYMS: dict[str, str] = {
     "deaths": "people", "death": "people", "fatalities": "people", "victims": "people",
     "bodies": "people", "lives": "people", "casualties": "people",
 }  # fmt: skip
-_PEOPLE_UNITS = frozenset(
+_PEOPLE_UNITS = _words(
     "troops people civilians residents inhabitants children women men adults students workers "
     "employees staff migrants refugees tourists passengers crew sailors marines officers police "
     "policemen protesters demonstrators prisoners detainees hostages captives inmates patients "
     "citizens nationals foreigners donors voters members engineers advisers advisors doctors "
     "nurses journalists survivors evacuees families households villagers miners pilgrims "
     "fighters militants combatants rebels insurgents mercenaries conscripts recruits reservists "
-    "guards pilots volunteers rescuers firefighters".split()
+    "guards pilots volunteers rescuers firefighters"
 )
-_THING_UNITS = frozenset(
+_THING_UNITS = _words(
     "tanks missiles drones shells rockets launchers aircraft planes jets helicopters ships "
     "vessels boats vehicles trucks containers rounds howitzers guns weapons rifles mines bombs "
     "homes houses buildings schools hospitals jobs cases tonnes tons barrels votes ballots "
-    "seats earthquakes aftershocks villages towns cities companies shares".split()
+    "seats earthquakes aftershocks villages towns cities companies shares"
 )
 _COUNTABLE_HEADS = _PEOPLE_UNITS | _THING_UNITS | frozenset(_UNIT_SYNONYMS)
 # "220 units of rocket launchers" counts launchers; "200 pieces of artillery" counts pieces of it.
 _TRANSPARENT_PARTITIVES = frozenset({"units", "items"})
-_CONTAINER_NOUNS = frozenset(
+_CONTAINER_NOUNS = _words(
     "containers shipments tonnes tons barrels boxes crates truckloads loads batches sets cases "
-    "bags sacks litres liters gallons pieces".split()
+    "bags sacks litres liters gallons pieces"
 )
 
 # Outcome verbs for counted people. The key order below is the order of combined measures.
@@ -217,10 +227,12 @@ _CASUALTY_CUES: dict[str, str] = {
     "arrested": "arrested", "detained": "arrested", "rescued": "rescued",
     "casualties": "casualties",
 }  # fmt: skip
-_COMBINING_WORDS = frozenset({"or", "and", ",", "either", "/", "been", "have", "were", "are", "had"})
+_COMBINING_WORDS = frozenset(
+    {"or", "and", ",", "either", "/", "been", "have", "were", "are", "had"}
+)
 
 _TRANSFER_CUES: dict[str, str] = {}
-for _category, _words in {
+for _category, _cue_words in {
     "deploy": "sent send sends sending deployed deploy deploys deploying deployment dispatched "
     "dispatch dispatches dispatching stationed mobilised mobilized redeployed",
     "supply": "supplied supply supplies supplying shipped shipments shipment delivered deliver "
@@ -244,31 +256,31 @@ for _category, _words in {
     "fall": "fell falls falling dropped drops slumped slumps declined declines decreased "
     "decreases shrank lost down",
 }.items():
-    for _word in _words.split():
+    for _word in _cue_words.split():
         _TRANSFER_CUES[_word] = _category
 # Nouns that name the measure of the number that follows: "the death toll at 2,600".
 _RATE_NOUNS: dict[str, str] = {
     "toll": "killed", "magnitude": "magnitude", "turnout": "turnout", "inflation": "inflation",
     "unemployment": "unemployment", "approval": "approval",
 }  # fmt: skip
-_PER_UNIT_WORDS = frozenset(
+_PER_UNIT_WORDS = _words(
     "barrel litre liter gallon ounce tonne ton kilo kilogram share unit night head month year "
-    "day person ticket kilowatt-hour".split()
+    "day person ticket kilowatt-hour"
 )
 
-_ATTRIBUTION_VERBS = frozenset(
+_ATTRIBUTION_VERBS = _words(
     "said says say saying stated told tells reported reports estimated estimates estimate "
     "estimating believe believes assessed assesses assess announced announces claimed claims "
     "confirmed confirms added noted notes note warned put puts putting counted recorded "
     "tallied indicated indicates showed shows suggested suggests acknowledged revealed reveals "
-    "wrote writes found finds calculated calculates quoted".split()
+    "wrote writes found finds calculated calculates quoted"
 )
 # Verbs that frame a reported number so their certainty carries over to sibling clauses.
-_FRAME_VERBS = frozenset(
+_FRAME_VERBS = _words(
     "said says say stated told reported reports estimated estimates estimate estimating "
-    "assessed assesses assess according".split()
+    "assessed assesses assess according"
 )
-_INSTITUTION_NOUNS = frozenset(
+_INSTITUTION_NOUNS = _words(
     "officials official intelligence ministry agency agencies service media sources source "
     "police authorities analysts experts military army government office spokesman "
     "spokeswoman spokesperson chief chiefs staff observatory committee commission council "
@@ -278,7 +290,7 @@ _INSTITUTION_NOUNS = frozenset(
     "center centre institute university foundation diplomats lawmakers administration "
     "ministries researchers scientists investigators prosecutors court tribunal coalition "
     "alliance party campaign poll pollsters commissioner governor mayor leader leaders "
-    "operator operators firm company bank traders dealers brokers".split()
+    "operator operators firm company bank traders dealers brokers"
 )
 _REPORT_NOUNS = (
     "report|reports|estimate|estimates|assessment|assessments|figures|data|statement|briefing|"
@@ -359,10 +371,10 @@ _INSTITUTION_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("united nations", "un"),
     ("u.n.", "un"),
 )
-_GENERIC_ORIGIN_WORDS = frozenset(
+_GENERIC_ORIGIN_WORDS = _words(
     "officials sources media reports report analysts experts military government authorities "
     "spokesman spokeswoman spokesperson state news latest new earlier previous national "
-    "official".split()
+    "official"
 )
 _PROPER_WORDS = frozenset(
     w for alias in _COUNTRY_ALIASES for w in alias.split() if w.isalpha() and len(w) > 3
@@ -511,10 +523,16 @@ def _word_parts(token: _Token) -> list[str]:
 
 
 def _is_number_word(part: str) -> bool:
-    return part in _SMALL_NUMBERS or part in _TENS or part in _BIG_NUMBER_WORDS or part in {
-        "hundred",
-        "dozen",
-    }
+    return (
+        part in _SMALL_NUMBERS
+        or part in _TENS
+        or part in _BIG_NUMBER_WORDS
+        or part
+        in {
+            "hundred",
+            "dozen",
+        }
+    )
 
 
 def _read_number_words(tokens: Sequence[_Token], i: int) -> tuple[float, int] | None:
@@ -527,10 +545,10 @@ def _read_number_words(tokens: Sequence[_Token], i: int) -> tuple[float, int] | 
         pieces = _word_parts(token)
         if not pieces:
             break
-        if pieces == ["a"] and not parts or pieces == ["and"] and parts:
+        if (pieces == ["a"] and not parts) or (pieces == ["and"] and parts):
             # "a hundred", "two hundred and fifty": only when a number word follows.
             following = _word_parts(tokens[j + 1]) if j + 1 < len(tokens) else []
-            if following and _is_number_word(following[0]) or following[:1] == ["half"]:
+            if (following and _is_number_word(following[0])) or following[:1] == ["half"]:
                 parts.append(pieces[0])
                 j += 1
                 continue
@@ -548,7 +566,7 @@ def _read_number_words(tokens: Sequence[_Token], i: int) -> tuple[float, int] | 
     numeric = [p for p in parts if p not in ("a", "and")]
     if not numeric or numeric == ["half"] or numeric[0] in _BIG_NUMBER_WORDS:
         return None
-    if numeric == ["one"] or numeric == ["dozen"] or numeric == ["hundred"] and parts[0] != "a":
+    if numeric == ["one"] or (numeric in (["dozen"], ["hundred"]) and parts[0] != "a"):
         return None  # "one of them" is a pronoun, not a count
     if numeric[-1] == "half":
         return None
@@ -589,9 +607,14 @@ def _read_vague(tokens: Sequence[_Token], i: int) -> tuple[float, float, int] | 
         return None
     if low_word in _VAGUE_FEW:
         low, high = _VAGUE_FEW[low_word]
-        if j + 1 < n and tokens[j + 1].low in _SCALE_WORDS and tokens[j + 1].low not in (
-            "bn",
-            "mn",
+        if (
+            j + 1 < n
+            and tokens[j + 1].low in _SCALE_WORDS
+            and tokens[j + 1].low
+            not in (
+                "bn",
+                "mn",
+            )
         ):
             scale = _SCALE_WORDS[tokens[j + 1].low]
             return low * scale, high * scale, j + 1
@@ -627,9 +650,13 @@ def _currency_before(tokens: Sequence[_Token], i: int) -> tuple[str, int]:
         and tokens[i + 1].start == token.end
     ):
         return _DOLLAR_PREFIXES[token.low], i + 2
-    if token.kind == "word" and token.text in _CURRENCY_CODES and i + 1 < n:
-        if tokens[i + 1].kind == "num":
-            return ("CNY" if token.text == "RMB" else token.text), i + 1
+    if (
+        token.kind == "word"
+        and token.text in _CURRENCY_CODES
+        and i + 1 < n
+        and tokens[i + 1].kind == "num"
+    ):
+        return ("CNY" if token.text == "RMB" else token.text), i + 1
     return "", i
 
 
@@ -654,7 +681,7 @@ def _currency_after(tokens: Sequence[_Token], j: int) -> tuple[str, int]:
 
 def _may_start_quantity(tokens: Sequence[_Token], i: int) -> bool:
     token = tokens[i]
-    if token.kind == "num" or token.kind == "sym" and token.text in _CURRENCY_SYMBOLS:
+    if token.kind == "num" or (token.kind == "sym" and token.text in _CURRENCY_SYMBOLS):
         return True
     if token.kind != "word":
         return False
@@ -723,9 +750,9 @@ def _read_quantity(tokens: Sequence[_Token], i: int) -> _Quantity | None:
         nxt = tokens[last + 1]
         if nxt.kind == "pct" or nxt.low == "percent":
             percent, last = True, last + 1
-        elif nxt.low == "per" and last + 2 < n and tokens[last + 2].low == "cent":
-            percent, last = True, last + 2
-        elif nxt.low == "percentage" and last + 2 < n and tokens[last + 2].low == "points":
+        elif (nxt.low == "per" and last + 2 < n and tokens[last + 2].low == "cent") or (
+            nxt.low == "percentage" and last + 2 < n and tokens[last + 2].low == "points"
+        ):
             percent, last = True, last + 2
     return _Quantity(
         first=i,
@@ -805,8 +832,8 @@ def _range_tail(
     accepted = (
         connector.kind == "dash"
         or connector.low == "to"
-        or connector.low == "and" and between
-        or connector.low == "or" and q1.words
+        or (connector.low == "and" and between)
+        or (connector.low == "or" and q1.words)
     )
     if not accepted:
         return None, False
@@ -817,10 +844,10 @@ def _range_tail(
     if q2 is None or q2.vague or q2.suffix:
         return None, False
     if (
-        q1.percent and not q2.percent
-        or q1.currency and q2.percent
-        or q2.currency and q1.percent
-        or q1.currency and q2.currency and q1.currency != q2.currency
+        (q1.percent and not q2.percent)
+        or (q1.currency and q2.percent)
+        or (q2.currency and q1.percent)
+        or (q1.currency and q2.currency and q1.currency != q2.currency)
     ):  # fmt: skip
         return None, False  # "rose 2.1% to $84.50" is two numbers, not a range
     if from_ and connector.low == "to":
@@ -863,10 +890,10 @@ def _read_phrase(tokens: Sequence[_Token], i: int) -> _Phrase | None:
     after_kind, last = _qualifier_after(tokens, last)
     kind = qualifier or after_kind
     ratio = last + 2 < len(tokens) and (
-        tokens[last + 1].low == "in" and tokens[last + 2].kind in ("num", "word")
-        and _read_quantity(tokens, last + 2) is not None
+        (tokens[last + 1].low == "in" and tokens[last + 2].kind in ("num", "word")
+        and _read_quantity(tokens, last + 2) is not None)
         or tokens[last + 1].low in ("times", "fold", "-fold")
-        or tokens[last + 1].low == "out" and tokens[last + 2].low == "of"
+        or (tokens[last + 1].low == "out" and tokens[last + 2].low == "of")
     )  # fmt: skip
     if q2 is not None and not year_range:
         kind = kind or "range"
@@ -982,7 +1009,9 @@ def parse_number(text: str) -> NumberValue | None:
 # ---------------------------------------------------------------------------------------------
 # One sentence, as the extractor sees it
 
-_NUMERIC_DATE_RE = re.compile(r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
+_NUMERIC_DATE_RE = re.compile(
+    r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"
+)
 _PHONE_RE = re.compile(
     r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}[.-]\d{3,4}[.-]\d{3,4}\b"
     r"|\+\d{1,3}(?:[\s.-]?\d{1,4}){3,}"
@@ -1009,7 +1038,9 @@ class _View:
 def _view(text: str, offset: int) -> _View:
     tokens = _tokenize(text)
     blocked = tuple(
-        m.span() for pattern in (_NUMERIC_DATE_RE, _PHONE_RE, _TIME_RE) for m in pattern.finditer(text)
+        m.span()
+        for pattern in (_NUMERIC_DATE_RE, _PHONE_RE, _TIME_RE)
+        for m in pattern.finditer(text)
     )
     view = _View(text, offset, tokens, _scan_phrases(tokens, text), blocked, _clauses(tokens))
     skip = tuple(_non_claim(view, phrase) for phrase in view.phrases)
@@ -1036,15 +1067,15 @@ def _clauses(tokens: Sequence[_Token]) -> tuple[int, ...]:
 # ---------------------------------------------------------------------------------------------
 # Non-claims
 
-_DESIGNATION_NOUNS = frozenset(
+_DESIGNATION_NOUNS = _words(
     "no no. number resolution article section chapter flight route page pages p p. pp pp. "
     "paragraph clause model version level phase stage category grade class type room gate "
     "platform highway road interstate item step part episode season act vol vol. volume issue "
     "line bus channel amendment bill code squad unit battalion brigade division regiment "
-    "corps district zone sector block lot floor exit".split()
+    "corps district zone sector block lot floor exit"
 )
-_NOT_NAME_WORDS = _FUNCTION_WORDS | frozenset(
-    "nearly almost roughly approximately around about some over under another".split()
+_NOT_NAME_WORDS = _FUNCTION_WORDS | _words(
+    "nearly almost roughly approximately around about some over under another"
 )
 _AGE_WORDS = frozenset({"aged", "age", "ages"})
 
@@ -1277,7 +1308,7 @@ def _verb_like(word: str) -> bool:
 
 
 def _counted(view: _View, phrase: _Phrase) -> _Counted:
-    """The counted noun phrase after a number: "troops", "pieces of artillery", "of those troops"."""
+    """The noun phrase a number counts: "troops", "pieces of artillery", "of those troops"."""
     tokens = view.tokens
     k = phrase.last + 1
     anaphoric = False
@@ -1308,9 +1339,9 @@ def _counted(view: _View, phrase: _Phrase) -> _Counted:
     return _Counted(tuple(words), last, additional, anaphoric)
 
 
-_UNCOUNTED_PLURALS = frozenset(
+_UNCOUNTED_PLURALS = _words(
     "people men women children police personnel staff crew aircraft dead wounded injured "
-    "missing cattle sheep livestock infantry artillery militia clergy folk offspring".split()
+    "missing cattle sheep livestock infantry artillery militia clergy folk offspring"
 )
 
 
@@ -1468,8 +1499,13 @@ def _per_unit_after(view: _View, after: Sequence[int]) -> str:
 def _np_before(tokens: Sequence[_Token], end: int) -> tuple[int, int] | None:
     """Token span (first, last) of the speaker noun phrase ending just before index end."""
     j = end - 1
-    while j >= 0 and tokens[j].kind == "word" and (
-        tokens[j].low in _AUXILIARIES or tokens[j].low.endswith("ly") and not tokens[j].capitalised
+    while (
+        j >= 0
+        and tokens[j].kind == "word"
+        and (
+            tokens[j].low in _AUXILIARIES
+            or (tokens[j].low.endswith("ly") and not tokens[j].capitalised)
+        )
     ):
         j -= 1
     if j > 0 and tokens[j].text == ",":
@@ -1481,14 +1517,14 @@ def _np_before(tokens: Sequence[_Token], end: int) -> tuple[int, int] | None:
         return (j, j)
     if not (head.capitalised or head.low in _INSTITUTION_NOUNS):
         return None
-    if head.low in _DETERMINERS or head.low in _FUNCTION_WORDS and not head.capitalised:
+    if head.low in _DETERMINERS or (head.low in _FUNCTION_WORDS and not head.capitalised):
         return None
     first = j
     lowercase_modifiers = 0
     k = j - 1
     while k >= 0:
         token = tokens[k]
-        if token.kind == "abbr" or token.kind == "word" and token.capitalised:
+        if token.kind == "abbr" or (token.kind == "word" and token.capitalised):
             if token.low in _NOT_NAME_WORDS and token.low not in ("the",):
                 break
             if token.low == "the":
@@ -1603,10 +1639,10 @@ def _verb_attribution(view: _View, phrase: _Phrase | None) -> _Speaker | None:
     return None
 
 
-_REPORT_TAIL_WORDS = frozenset(
+_REPORT_TAIL_WORDS = _words(
     "on in at a an the statement news conference briefing its their report website told "
     "reporters late early last this week month year earlier later yesterday today tonight "
-    "recently previously also".split()
+    "recently previously also"
 )
 
 
@@ -1749,14 +1785,14 @@ _SPECULATIVE_CUES = frozenset({"if", "would", "unless", "hypothetically"})
 _SPECULATIVE_PAIRS = frozenset(
     {("expected", "to"), ("projected", "to"), ("forecast", "to"), ("set", "to")}
 )
-_HEDGE_CUES = frozenset(
+_HEDGE_CUES = _words(
     "may might could likely unlikely reportedly allegedly believed possibly perhaps probably "
     "suspected unconfirmed apparently appears appear seems seem thought purportedly "
-    "presumably".split()
+    "presumably"
 )
-_ESTIMATE_CUES = frozenset(
+_ESTIMATE_CUES = _words(
     "estimate estimates estimated estimating estimation assessment assessments assessed "
-    "assesses assess projection approximately roughly".split()
+    "assesses assess projection approximately roughly"
 )
 _CERTAINTY_RANK = {"stated": 0, "estimated": 1, "hedged": 2, "speculative": 3}
 
@@ -1774,7 +1810,7 @@ def _certainty(view: _View, phrase: _Phrase) -> str:
     words = [
         tokens[k].low
         for k in range(len(tokens))
-        if clause_of[k] == own or clause_of[k] in frames and k < phrase.first
+        if clause_of[k] == own or (clause_of[k] in frames and k < phrase.first)
     ]
     level = "estimated" if phrase.value.approximate else "stated"
     for position, word in enumerate(words):
@@ -1885,13 +1921,25 @@ def _possessive_before(view: _View, phrase_index: int) -> str:
     return ""
 
 
+_COLLECTIVE_NOUNS = _words("public people citizens residents donors individuals nationals")
+
+
 def _actor_key(text: str) -> str:
-    """Normalise an actor: a country when one is named, else the lowercase name."""
+    """Normalise an actor: a country when one is named, else the lowercase name.
+
+    A country's people ("Romanians", "the Romanian public", "private U.S. citizens") are kept
+    apart from its government ("Romania", "the government of Japan", "Seoul"): "romania people".
+    """
     low = text.lower().replace("’", "'")
     low = re.sub(r"'s\b", "", low)
     country = _COUNTRY_PATTERN.search(low)
     if country:
-        return _COUNTRY_ALIASES[country.group(1)]
+        alias, name = country.group(1), _COUNTRY_ALIASES[country.group(1)]
+        plural_demonym = alias != name and alias.endswith("s") and "." not in alias
+        collective = (plural_demonym and alias not in ("us", "usa")) or bool(
+            set(re.findall(r"\w+", low)) & _COLLECTIVE_NOUNS
+        )
+        return f"{name} people" if collective else name
     words = [w for w in re.findall(r"[\w.-]+", low) if w not in _DETERMINERS | _HONORIFICS]
     return " ".join(words)
 
@@ -1924,7 +1972,7 @@ def extract_figures(article: Article, sentences: Sequence[Sentence]) -> tuple[Fi
         view = _view(article.raw[sentence.start : sentence.end], sentence.start)
         sentence_speaker = _attribution(view, None)
         found: list[Figure] = []
-        for index, phrase in enumerate(view.phrases):
+        for index in range(len(view.phrases)):
             figure = _figure(
                 article, sentence, view, index, found, previous, previous_speaker, history,
                 article_date,
@@ -2055,7 +2103,7 @@ def _reading(
         # "15 billion lei, or the equivalent of 395,000 euro": the same amount restated.
         return _Reading(earlier[-1].measure, unit, earlier[-1].subject)
     if rate and rate != "killed" and cls in ("none", "things"):
-        return _Reading(rate, "", "")  # "a magnitude 7.1 earthquake"
+        return _Reading(rate, rate, "")  # "a magnitude 7.1 earthquake"
     if cls in ("people", "none"):
         casualty = _casualty_chain(view, after) or _casualty_verb_before(view, before, unit)
         if casualty or rate == "killed":
@@ -2096,14 +2144,14 @@ def _reading(
 
 
 _VERSUS_WORDS = frozenset({"to", "against", "versus", "vs", "vs."})
-_CASUALTY_VERBS_BEFORE = frozenset(
+_CASUALTY_VERBS_BEFORE = _words(
     "killing killed kill kills injuring injured wounding wounded capturing captured evacuating "
-    "evacuated displacing displaced arresting arrested detaining detained rescuing rescued".split()
+    "evacuated displacing displaced arresting arrested detaining detained rescuing rescued"
 )
 _BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
-_TRANSFER_NOUNS = frozenset(
+_TRANSFER_NOUNS = _words(
     "pledge pledges donation donations shipment shipments deliveries contribution "
-    "contributions grant grants deployment supplies".split()
+    "contributions grant grants deployment supplies"
 )
 
 
@@ -2127,11 +2175,14 @@ def _object_cues(view: _View, after: Sequence[int]) -> list[tuple[int, str]]:
     tokens = view.tokens
     kept = []
     for k, category in _cues(view, after):
-        passive = any(tokens[m].low in _BE_FORMS for m in range(max(0, k - 2), k))
+        participle = not tokens[k].low.endswith("ing") and tokens[k].low not in _TRANSFER_NOUNS
+        passive = participle and any(tokens[m].low in _BE_FORMS for m in range(max(0, k - 2), k))
         by_agent = k + 1 < len(tokens) and tokens[k + 1].low == "by"
         # "$500 million pledge", "the $177 million spent": a noun or participle right after.
-        attached = bool(after) and k == after[0] and (
-            tokens[k].low in _TRANSFER_NOUNS or tokens[k].low.endswith(("ed", "ent"))
+        attached = (
+            bool(after)
+            and k == after[0]
+            and (tokens[k].low in _TRANSFER_NOUNS or tokens[k].low.endswith(("ed", "ent")))
         )
         if passive or by_agent or attached:
             kept.append((k, category))
@@ -2152,15 +2203,21 @@ def _scope(view: _View, index: int) -> str:
     phrase = view.phrases[index]
     after = _window_after(view, index, phrase.last + 1)
     for position, k in enumerate(after[:6]):
-        if tokens[k].low == "in" and position + 1 < len(after) and _is_name(tokens[after[position + 1]]):
+        if (
+            tokens[k].low == "in"
+            and position + 1 < len(after)
+            and _is_name(tokens[after[position + 1]])
+        ):
             return _place(view, after[position + 1])
     before = _window_before(view, index, limit=6)
     for position, k in enumerate(before):
         low = tokens[k].low
         if low == "alone" and position + 1 < len(before):
             first = last = before[position + 1]
-            while first - 1 >= 0 and tokens[first - 1].kind == "word" and (
-                _is_name(tokens[first - 1]) or tokens[first - 1].low.endswith("'s")
+            while (
+                first - 1 >= 0
+                and tokens[first - 1].kind == "word"
+                and (_is_name(tokens[first - 1]) or tokens[first - 1].low.endswith("'s"))
             ):
                 first -= 1
             if any(_is_name(t) for t in tokens[first : last + 1]):
@@ -2210,7 +2267,7 @@ def _money_reading(
 
 
 def _generic_subject(words: Sequence[str]) -> str:
-    """The counted noun phrase with its head made generic: "north korean soldiers" -> "... troops"."""
+    """The counted phrase with a generic head: "north korean soldiers" -> "north korean troops"."""
     kept = [w for w in words if w not in ("other", "others")]
     if not kept:
         return ""
@@ -2224,8 +2281,12 @@ def _elided_from(view: _View, phrase: _Phrase, earlier: Sequence[Figure]) -> Fig
     if not earlier:
         return None
     previous_end = earlier[-1].span[1] - view.offset
-    between = [t for t in view.tokens if previous_end <= t.start and t.end <= view.tokens[phrase.first].start]
-    return earlier[-1] if len(between) <= 8 else None
+    between = [
+        t
+        for t in view.tokens
+        if previous_end <= t.start and t.end <= view.tokens[phrase.first].start
+    ]
+    return earlier[-1] if len(between) <= 12 else None
 
 
 def _is_money(unit: str) -> bool:
@@ -2239,7 +2300,7 @@ def _elision_word(view: _View, phrase: _Phrase) -> str:
 
 def _restates(view: _View, phrase: _Phrase) -> bool:
     words = {view.tokens[k].low for k in range(max(0, phrase.first - 4), phrase.first)}
-    return "equivalent" in words or "or" in words and bool(words & {"about", "some", "roughly"})
+    return "equivalent" in words or ("or" in words and bool(words & {"about", "some", "roughly"}))
 
 
 def _money_measure(view: _View, after: Sequence[int], cues: Sequence[tuple[int, str]]) -> str:
@@ -2347,7 +2408,8 @@ _MONEY_MEASURES = frozenset({"pledged", "given", "raised", "spent", "cost", "amo
 
 
 def figure_measure_label(key: str) -> str:
-    """A readable name for a group key: "killed:north-korean-troops" -> "North Korean troops killed"."""
+    """A readable name for a group key: "killed:north-korean-troops" -> "North Korean troops
+    killed", "pledged:japan:usd" -> "USD pledged by Japan"."""
     measure, _, rest = key.split("#")[0].partition(":")
     subject_slug, _, unit_slug = rest.partition(":")
     subject = _label_words(subject_slug.replace("-", " "))
@@ -2356,13 +2418,20 @@ def figure_measure_label(key: str) -> str:
     currency, _, per = unit_slug.partition("-per-")
     unit = ("%" if currency == "pct" else currency.upper()) + (f"/{per}" if per else "")
     if base == "casualties":
-        label = f"Casualties among {subject} (killed, wounded and missing together)"
+        label = f"Casualty totals among {subject} (killed, wounded, missing combined)"
     elif base in _MONEY_MEASURES and unit:
-        label = f"{unit} {base}" + (f" by {_title(subject)}" if subject else "")
+        actor = _title(subject.removesuffix(" people"))
+        if subject.endswith(" people"):
+            actor = f"people of {actor}"
+        label = f"{unit} {base}" + (f" by {actor}" if subject else "")
     elif base == "price":
         label = f"Price of {subject} ({unit})" if subject else f"Price ({unit})"
     elif base in ("votes", "votes_against", "vote_share"):
-        noun = {"votes": "Votes for", "votes_against": "Votes against", "vote_share": "Vote share of"}
+        noun = {
+            "votes": "Votes for",
+            "votes_against": "Votes against",
+            "vote_share": "Vote share of",
+        }
         label = f"{noun[base]} {_title(subject)}" if subject else base.replace("_", " ")
     elif base in ("rise", "fall"):
         label = f"{base} in {subject} (%)" if subject else f"{base} (%)"
@@ -2415,7 +2484,7 @@ def _subject_parts(subject: str) -> tuple[frozenset[str], str, bool]:
 
 
 def _compatible(a: str, b: str, *, strict: bool = False) -> bool:
-    """Same thing counted: one subject's words contain the other's ("troops" ~ "north korean troops").
+    """Same thing counted: one subject's words hold the other's ("troops", "north korean troops").
 
     An empty subject (the sentence did not say) matches any subject unless strict, which is for
     actors (donors, candidates, goods): an unnamed donor is not any donor.
@@ -2430,6 +2499,8 @@ def _compatible(a: str, b: str, *, strict: bool = False) -> bool:
         return False  # "killed in Sweden" is not the toll everywhere
     if joined_a or joined_b:
         return words_a == words_b  # "Russian and North Korean troops" is its own total
+    if strict and ("people" in words_a) != ("people" in words_b):
+        return False  # a country's people did not give what its government gave
     return words_a <= words_b or words_b <= words_a
 
 
@@ -2478,7 +2549,9 @@ def _same_origin(a: frozenset[str], b: frozenset[str]) -> bool:
         return True
     small, large = (a, b) if len(a) <= len(b) else (b, a)
     distinctive = {
-        w for w in small if w not in _GENERIC_ORIGIN_WORDS and w.replace("_", " ") not in _COUNTRY_ALIASES.values()
+        w
+        for w in small
+        if w not in _GENERIC_ORIGIN_WORDS and w.replace("_", " ") not in _COUNTRY_ALIASES.values()
     }
     return small <= large and bool(distinctive)
 
@@ -2499,8 +2572,8 @@ def _origins(figures: Sequence[Figure]) -> list[int]:
         for j in range(i):
             ki, kj = keys[i], keys[j]
             same = (
-                ki is not None and kj is not None and _same_origin(ki, kj)
-                or ki is None and kj is None and figures[i].source == figures[j].source
+                (ki is not None and kj is not None and _same_origin(ki, kj))
+                or (ki is None and kj is None and figures[i].source == figures[j].source)
             )  # fmt: skip
             if same:
                 labels[find(i)] = find(j)
@@ -2690,9 +2763,7 @@ def _claim_clusters(claims: Sequence[_Claim]) -> list[list[_Claim]]:
                 local.append([claim])
             else:
                 home.append(claim)
-        clusters.extend(
-            sorted(c, key=lambda claim: _order(claim.figures[0])) for c in local
-        )
+        clusters.extend(sorted(c, key=lambda claim: _order(claim.figures[0])) for c in local)
     return clusters
 
 
@@ -2707,10 +2778,14 @@ def _group_key(measure: str, figures: Sequence[Figure]) -> str:
     if _actor_based(unit):
         unit_slug = "pct" if unit == "%" else _slug(unit.replace("/", " per "))
         return f"{measure}:{_slug(subject)}:{unit_slug}"
+    if not subject and unit == measure:
+        return measure  # "magnitude"
     return f"{measure}:{_slug(subject or unit)}"
 
 
-def _theme(figures: Sequence[Figure], theme_of: Callable[[Figure], str | None] | None) -> str | None:
+def _theme(
+    figures: Sequence[Figure], theme_of: Callable[[Figure], str | None] | None
+) -> str | None:
     if theme_of is None:
         return None
     counts = Counter(t for t in (theme_of(f) for f in figures) if t is not None)
@@ -2810,9 +2885,11 @@ def _casualty_group(
             outcome_words = _measure_words(_combined_measure(sorted(claim.outcomes)))
             head = f"{total} {outcome_words}"
             if len(claim.figures) > 1:
-                head += " (" + " + ".join(
-                    f"{_display_value(f)} {_unit_word(f)}" for f in claim.figures
-                ) + ")"
+                head += (
+                    " ("
+                    + " + ".join(f"{_display_value(f)} {_unit_word(f)}" for f in claim.figures)
+                    + ")"
+                )
             if lead.as_of:
                 head += f" {lead.as_of}"
             index[key_part] = len(parts)

@@ -13,6 +13,7 @@ from .figures import extract_figures, group_figures
 from .models import (
     Article,
     Briefing,
+    Comparison,
     Figure,
     FigureGroup,
     RankedSentence,
@@ -260,9 +261,24 @@ def _theme_row(
     def same_origin(a: str, b: str) -> bool:
         return copies.get(a, a) == copies.get(b, b)
 
-    agree, diverge, only_in = compare_theme(cells, on_theme, vectors, same_origin=same_origin)
-    figure_notes = tuple(g.note for g in figure_groups if g.theme == theme.id and g.verdict != "single")
+    agree, only_in = compare_theme(cells, on_theme, vectors, same_origin=same_origin)
+    on_row = [g for g in figure_groups if g.theme == theme.id]
+    diverge = tuple(_divergence(g) for g in on_row if g.verdict == "diverge")
+    figure_notes = tuple(g.note for g in on_row if g.verdict == "agree")
     return ThemeRow(theme, tuple(cells), agree, diverge, only_in, figure_notes)
+
+
+def _divergence(group: FigureGroup) -> Comparison:
+    """A diverging figure group as a theme-row note, quoting each mention's sentence once."""
+    quotes: dict[Key, Sentence] = {}
+    for mention in group.mentions:
+        quotes.setdefault((mention.source, mention.sentence.index), mention.sentence)
+    return Comparison(
+        kind="diverge",
+        note=f"{group.measure}: {group.note}",
+        sources=tuple(sorted({m.source for m in group.mentions})),
+        quotes=tuple(quotes[k] for k in sorted(quotes)),
+    )
 
 
 def _most_salient(

@@ -81,7 +81,6 @@ _MARKDOWN_ESCAPES = str.maketrans(
         "&": "&amp;",
         "<": "&lt;",
         ">": "&gt;",
-        "~": "&#126;",
         # Inline markup needs only these: with "[" and "]" escaped no link or image can form,
         # so "(", ")", "." and "-" stay readable in the raw Markdown.
         **{char: "\\" + char for char in "\\`*_[]|"},
@@ -89,6 +88,9 @@ _MARKDOWN_ESCAPES = str.maketrans(
 )
 # At the start of a line these would open a heading, list or rule: escape them there.
 _LINE_START_MARKER = re.compile(r"^(?:[#+-]|\d+[.)])")
+# GFM strikethrough needs a closing "~" right after a non-space; an opening one alone (as in
+# "~3,000") is inert, so only possible closers become entities and "~" stays readable.
+_CLOSING_TILDE = re.compile(r"(?<=\S)~")
 # GFM autolinks bare "scheme://" URLs; an entity colon stops the scheme from matching.
 _AUTOLINK_COLON = re.compile(r":(?=//)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -105,6 +107,7 @@ def md_escape(value: object) -> MarkdownText:
         return value
     one_line = " ".join(strip_controls(str(value)).split())
     escaped = _LINE_START_MARKER.sub(_escape_marker, one_line.translate(_MARKDOWN_ESCAPES), count=1)
+    escaped = _CLOSING_TILDE.sub("&#126;", escaped)
     return MarkdownText(_AUTOLINK_COLON.sub("&#58;", escaped))
 
 

@@ -73,8 +73,8 @@ def test_other_commands_without_network(tmp_path, seeds_dir):
 
 def test_guard_really_blocks(tmp_path):
     """The guard must catch a real attempt, or the tests above prove nothing."""
-    code = GUARD.replace("from summarizer.cli import main\nmain()", "import urllib.request\n"
-                         "urllib.request.urlopen('http://example.invalid', timeout=1)")
+    code = GUARD.replace("from summarizer.cli import main\nmain()",
+                         "socket.socket().connect(('127.0.0.1', 9))")
     done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "log")], capture_output=True,
                           cwd=tmp_path, check=False)
     assert done.returncode != 0
