@@ -10,10 +10,10 @@ from pathlib import Path
 
 GUARD = r"""
 import socket, sys
-attempts = []
+log = sys.argv[1]
 def refuse(*args, **kwargs):
-    attempts.append(args)
-    open(sys.argv[1], "a").write(repr(args) + "\n")
+    with open(log, "a") as handle:
+        handle.write(repr(args) + "\n")
     raise OSError("network blocked by test")
 socket.socket.connect = refuse
 socket.socket.connect_ex = refuse
