@@ -107,6 +107,8 @@ def _candidates(
         source_ranks = ranks.get(source, {})
         for sentence in sentences:
             key = _normalised_text(sentence.text)
+            # A word-for-word copy is one origin relayed twice (wire copy), not independent echo,
+            # so it neither appears twice nor adds to its own centrality.
             if sentence.furniture is not None or not key or key in seen_texts:
                 continue
             seen_texts.add(key)

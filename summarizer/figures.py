@@ -2286,7 +2286,13 @@ def _elided_from(view: _View, phrase: _Phrase, earlier: Sequence[Figure]) -> Fig
         for t in view.tokens
         if previous_end <= t.start and t.end <= view.tokens[phrase.first].start
     ]
-    return earlier[-1] if len(between) <= 12 else None
+    if len(between) <= 12:
+        return earlier[-1]
+    if phrase.value.scale >= 1e6:
+        # "... 322 million U.S. dollars ..., in addition to the 350 million": a bare amount with
+        # a scale word is in the currency the sentence already named.
+        return next((f for f in reversed(earlier) if _is_money(f.unit)), None)
+    return None
 
 
 def _is_money(unit: str) -> bool:

@@ -194,3 +194,11 @@ def test_tfidf_rows_are_unit_length_and_match_stemmed_words() -> None:
     similarity = vectors @ vectors.T
     assert similarity[0, 1] > 0.5  # stemming joins floods/flooded/flooding
     assert similarity[0, 2] == 0.0
+
+
+def test_each_sources_sentences_keep_document_order_in_a_mixed_digest() -> None:
+    content = three_sources()
+    digest = make_digest(content, lead_ranks(content), word_budget=120)
+    for source in content:
+        indices = [s.index for s in digest if s.source == source]
+        assert indices == sorted(indices), source
