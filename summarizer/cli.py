@@ -126,7 +126,12 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
-    "-f", "--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "json"]),
+    default="md",
+    show_default=True,
 )
 @_output_option
 @_themes_option
@@ -420,8 +425,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(1)
     except MemoryError:
         _fail("out of memory; try fewer or smaller inputs (--max-bytes, --max-files)", 1)
-    except Exception as error:  # noqa: BLE001 - the promise is: never a traceback
+    except Exception as error:
         if os.environ.get("SUMMARIZER_DEBUG"):
             raise
-        _fail(f"internal error: {type(error).__name__}: {error} (set SUMMARIZER_DEBUG=1 for details)", 1)
+        _fail(
+            f"internal error: {type(error).__name__}: {error} (set SUMMARIZER_DEBUG=1 for details)",
+            1,
+        )
     sys.exit(code if isinstance(code, int) else 0)

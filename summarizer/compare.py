@@ -22,7 +22,9 @@ Key = tuple[str, int]  # (source id, sentence index)
 Vector = dict[str, float]
 
 # Numbers that state quantities; four-digit years and day-of-month numbers are not claims.
-_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w,])")
+_NUMBER = re.compile(
+    r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w,])"
+)
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
@@ -35,7 +37,11 @@ _DATE_NUMBER = re.compile(
 def content_stems(text: str) -> list[str]:
     """Stems of a sentence's content words (no stop words, no bare numbers)."""
     stop = stop_words()
-    return [s for s in stems(text) if s not in stop and not s.replace(",", "").replace(".", "").isdigit()]
+    return [
+        s
+        for s in stems(text)
+        if s not in stop and not s.replace(",", "").replace(".", "").isdigit()
+    ]
 
 
 def tfidf_vectors(sentences: Sequence[Sentence]) -> dict[Key, Vector]:
@@ -47,7 +53,9 @@ def tfidf_vectors(sentences: Sequence[Sentence]) -> dict[Key, Vector]:
     total = max(len(bags), 1)
     vectors = {}
     for key, bag in bags.items():
-        weights = {t: (1 + math.log(c)) * math.log(1 + total / frequency[t]) for t, c in bag.items()}
+        weights = {
+            t: (1 + math.log(c)) * math.log(1 + total / frequency[t]) for t, c in bag.items()
+        }
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         vectors[key] = {t: w / norm for t, w in weights.items()}
     return vectors
@@ -180,4 +188,3 @@ def _only_in(
 
 def _join(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-

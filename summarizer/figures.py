@@ -224,7 +224,9 @@ _CASUALTY_CUES: dict[str, str] = {
     "captured": "captured", "capturing": "captured", "prisoner": "captured",
     "displaced": "displaced", "homeless": "displaced", "fled": "displaced",
     "evacuated": "evacuated", "evacuating": "evacuated",
-    "arrested": "arrested", "detained": "arrested", "rescued": "rescued",
+    "arrested": "arrested", "arresting": "arrested", "detained": "arrested",
+    "detaining": "arrested", "rescued": "rescued", "rescuing": "rescued", "kills": "killed",
+    "displacing": "displaced",
     "casualties": "casualties",
 }  # fmt: skip
 _COMBINING_WORDS = frozenset(
@@ -2160,7 +2162,7 @@ def _casualty_verb_before(view: _View, before: Sequence[int], unit: str) -> str:
     for k in before[:3]:
         low = view.tokens[k].low
         if low in _CASUALTY_VERBS_BEFORE:
-            return _CASUALTY_CUES[low]
+            return _CASUALTY_CUES.get(low, "")
         if low in ("claimed", "claiming", "claims", "claim") and unit == "people":
             return "killed"
     return ""

@@ -20,7 +20,7 @@ class Line:
 
 @dataclass(frozen=True)
 class Article:
-    """One ingested source: its decoded text, the normalised body the pipeline reads, and metadata."""
+    """One ingested source: decoded text, the normalised body the pipeline reads, metadata."""
 
     id: str  # short stable id, e.g. "000"
     path: str  # the path as the user gave it ("-" for stdin)
@@ -135,7 +135,9 @@ class Figure:
     low: float | None  # None = unbounded below
     high: float | None  # None = unbounded above
     unit: str  # what is counted, e.g. "troops", "USD"
-    measure: str  # normalised measure key, e.g. "killed", "wounded", "killed_or_wounded", "deployed"
+    measure: (
+        str  # normalised measure key, e.g. "killed", "wounded", "killed_or_wounded", "deployed"
+    )
     subject: str = ""  # who/what the count is about, e.g. "north korean troops"
     approximate: bool = False
     attribution: str | None = None  # who the sentence says the number comes from; None = the outlet

@@ -153,7 +153,10 @@ def build_briefing(
     analyses = [analyse(article, options.algorithm) for article in kept]
     for analysis in analyses:
         if not analysis.content:
-            notes.append(f"{analysis.article.id} ({analysis.article.path}) has no article text after page furniture was removed.")
+            notes.append(
+                f"{analysis.article.id} ({analysis.article.path}) has no article text"
+                " once page furniture is removed."
+            )
     all_content = [s for a in analyses for s in a.content]
     if not all_content:
         raise SummarizerError("no article text found in the inputs (only page furniture or empty)")
@@ -194,7 +197,9 @@ def build_briefing(
     )
 
 
-def _source_info(analysis: ArticleAnalysis, options: Options, duplicate_of: str | None) -> SourceInfo:
+def _source_info(
+    analysis: ArticleAnalysis, options: Options, duplicate_of: str | None
+) -> SourceInfo:
     text = " ".join(s.text for s in analysis.content)
     scores = measure(text)
     summary = summarize(
@@ -287,7 +292,7 @@ def _most_salient(
     matches: Mapping[Key, Mapping[str, int]],
     options: Options,
 ) -> tuple[Sentence, ...]:
-    """Up to per_cell sentences: strongest theme fit first, then the summariser's rank within the theme."""
+    """Up to per_cell sentences: best theme fit, then the summariser's rank within the theme."""
     if not members or options.per_cell <= 0:
         return ()
     ranked = rank_sentences(members, options.algorithm)

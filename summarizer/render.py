@@ -11,7 +11,6 @@ import importlib.resources
 import json
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -701,34 +700,6 @@ def render_inspect(
     )
 
 
-def _display_width(text: str) -> int:
-    """Terminal columns: wide East Asian characters take two, combining marks none."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
-
-
-def _aligned_lines(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    """Pad every column but the last to its widest cell; a dashed rule follows the header."""
-    table = [[strip_controls(" ".join(cell.split())) for cell in line] for line in [header, *rows]]
-    widths = [max(_display_width(line[i]) for line in table) for i in range(len(header))]
-
-    def padded(line: Sequence[str]) -> str:
-        cells = [cell + " " * (widths[i] - _display_width(cell)) for i, cell in enumerate(line)]
-        cells[-1] = line[-1]
-        return "  ".join(cells).rstrip()
-
-    rule = "  ".join("-" * w for w in widths)
-    return [padded(table[0]), rule, *(padded(line) for line in table[1:])]
-
-
-def _mention_text(mention: MentionView) -> str:
-    return f"{mention.text} (per {mention.attribution})" if mention.attribution else mention.text
-
-
 def render_figures(
     groups: Sequence[FigureGroup],
     sources: Sequence[SourceInfo],
@@ -755,22 +726,11 @@ def render_figures(
         return _to_json(data)
     source_views = [_source_view(info) for info in sources]
     figures = _figure_views(groups, source_views)
-    header = ["measure", *(s.id for s in source_views), "verdict", "note"]
-    rows = [
-        [
-            view.measure,
-            *("; ".join(_mention_text(m) for m in cell) or MISSING for cell in view.cells),
-            view.verdict_label,
-            view.note,
-        ]
-        for view in figures
-    ]
     return _render_template(
         f"figures.{fmt}.j2",
         templates_dir,
         version=_tool_md(__version__),
         sources=source_views,
-        table=_aligned_lines(header, rows) if rows else [],
         figures=figures,
         figures_by_verdict=_by_verdict(figures),
     )

@@ -70,7 +70,9 @@ def make_summarizer(algorithm: str) -> AbstractSummarizer:
     return summarizer
 
 
-def rank_sentences(sentences: Sequence[Sentence], algorithm: str = "lexrank") -> tuple[RankedSentence, ...]:
+def rank_sentences(
+    sentences: Sequence[Sentence], algorithm: str = "lexrank"
+) -> tuple[RankedSentence, ...]:
     """Rank every sentence (1 = most salient) with ``algorithm``; result in document order."""
     if not sentences:
         return ()

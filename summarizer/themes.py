@@ -81,7 +81,9 @@ def match_themes(text: str, theme_set: ThemeSet) -> dict[str, int]:
     return found
 
 
-def assign(sentences: Iterable[Sentence], theme_set: ThemeSet) -> dict[tuple[str, int], dict[str, int]]:
+def assign(
+    sentences: Iterable[Sentence], theme_set: ThemeSet
+) -> dict[tuple[str, int], dict[str, int]]:
     """(source, sentence index) -> {theme id: hits}; sentences matching nothing map to {}."""
     return {(s.source, s.index): match_themes(s.text, theme_set) for s in sentences}
 
@@ -129,7 +131,9 @@ def parse_themes(text: str, *, origin: str, name: str) -> ThemeSet:
         raise SummarizerError(f"{name}: not valid TOML ({error})") from None
     unknown = sorted(set(document) - {"theme"})
     if unknown:
-        raise SummarizerError(f"{name}: unknown top-level key {unknown[0]!r} (expected [[theme]] tables)")
+        raise SummarizerError(
+            f"{name}: unknown top-level key {unknown[0]!r} (expected [[theme]] tables)"
+        )
     tables = document.get("theme")
     if not isinstance(tables, list) or not tables:
         raise SummarizerError(f"{name}: no [[theme]] tables found")
@@ -151,7 +155,9 @@ def _parse_theme(table: object, position: int, name: str) -> Theme:
         where = f"{name}: theme {table['id']!r}"
     unknown = sorted(set(table) - _ALLOWED_KEYS)
     if unknown:
-        raise SummarizerError(f"{where}: unknown key {unknown[0]!r} (allowed: description, id, keywords, label)")
+        raise SummarizerError(
+            f"{where}: unknown key {unknown[0]!r} (allowed: description, id, keywords, label)"
+        )
     for key in _REQUIRED_KEYS:
         if key not in table:
             raise SummarizerError(f"{where}: missing required key {key!r}")
@@ -171,4 +177,6 @@ def _parse_theme(table: object, position: int, name: str) -> Theme:
         if not isinstance(keyword, str) or not keyword_stems(keyword):
             raise SummarizerError(f"{where}: keyword {keyword!r} has no words to match")
         cleaned.append(keyword.strip())
-    return Theme(id=theme_id, label=label.strip(), keywords=tuple(cleaned), description=description.strip())
+    return Theme(
+        id=theme_id, label=label.strip(), keywords=tuple(cleaned), description=description.strip()
+    )

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -26,8 +25,18 @@ def test_help_lists_every_command_with_examples(run_cli):
         assert command in result.output
     assert "Examples:" in result.output
     brief_help = run_cli("brief", "--help").output
-    for option in ("--format", "--output", "--themes", "--title", "--algorithm", "--per-cell",
-                   "--digest-words", "--templates", "--sources", "--max-bytes"):
+    for option in (
+        "--format",
+        "--output",
+        "--themes",
+        "--title",
+        "--algorithm",
+        "--per-cell",
+        "--digest-words",
+        "--templates",
+        "--sources",
+        "--max-bytes",
+    ):
         assert option in brief_help
 
 
@@ -35,8 +44,13 @@ def test_brief_markdown_on_seeds(run_cli, seeds_dir):
     result = run_cli("brief", str(seeds_dir))
     assert result.exit_code == 0, result.stderr
     text = result.stdout
-    sections = ["## Sources", "## The story in brief", "## Side by side", "## Coverage",
-                "## Per-source summaries"]
+    sections = [
+        "## Sources",
+        "## The story in brief",
+        "## Side by side",
+        "## Coverage",
+        "## Per-source summaries",
+    ]
     positions = [text.index(s) for s in sections]
     assert positions == sorted(positions)
     for source in ("000", "001", "002", "003", "004"):
@@ -80,7 +94,10 @@ def test_identical_bytes_across_processes(tmp_path, seeds_dir):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         done = subprocess.run(
             [sys.executable, "-m", "summarizer", "brief", str(seeds_dir), "-f", "json"],
-            capture_output=True, env=env, cwd=tmp_path, check=False,
+            capture_output=True,
+            env=env,
+            cwd=tmp_path,
+            check=False,
         )
         assert done.returncode == 0, done.stderr
         outputs.append(done.stdout)
@@ -181,8 +198,9 @@ def test_stdin_input(run_cli, seeds_dir):
 
 
 def test_summarize_command(run_cli, seeds_dir):
-    result = run_cli("summarize", str(seeds_dir / "001_fa4f70a1447067d8.txt"), "--sentences", "3",
-                     "-f", "json")
+    result = run_cli(
+        "summarize", str(seeds_dir / "001_fa4f70a1447067d8.txt"), "--sentences", "3", "-f", "json"
+    )
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     (source,) = data["sources"]
@@ -222,7 +240,9 @@ def test_python_dash_m_and_sigterm_leave_no_partial_file(tmp_path, seeds_dir):
     output.write_text("old\n")
     process = subprocess.Popen(
         [sys.executable, "-m", "summarizer", "brief", str(seeds_dir), "-o", str(output)],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     process.terminate()
     _, stderr = process.communicate()

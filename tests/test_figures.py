@@ -642,6 +642,17 @@ def test_unattributed_outlets_are_separate_origins_a_bare_country_is_not_one() -
     assert group.origins == 4
 
 
+def test_a_shorter_name_for_the_same_institution_is_the_same_origin() -> None:
+    (group,) = group_figures(
+        [
+            figure("002", 4000, "killed", attribution="Joint Chiefs"),
+            figure("005", 4000, "killed", attribution="South Korea's Joint Chiefs of Staff"),
+            figure("006", 4000, "killed", attribution="Western officials"),
+        ]
+    )
+    assert group.origins == 2
+
+
 def test_combined_measure_is_compared_with_sums() -> None:
     seoul_intel = "South Korean intelligence"
     mentions = [

@@ -39,7 +39,10 @@ def run_offline(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[bytes
     log = tmp_path / "network-attempts.log"
     return subprocess.run(
         [sys.executable, "-c", GUARD, str(log), *args],
-        capture_output=True, env=env, cwd=tmp_path, check=False,
+        capture_output=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
     )
 
 
@@ -73,10 +76,15 @@ def test_other_commands_without_network(tmp_path, seeds_dir):
 
 def test_guard_really_blocks(tmp_path):
     """The guard must catch a real attempt, or the tests above prove nothing."""
-    code = GUARD.replace("from summarizer.cli import main\nmain()",
-                         "socket.socket().connect(('127.0.0.1', 9))")
-    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "log")], capture_output=True,
-                          cwd=tmp_path, check=False)
+    code = GUARD.replace(
+        "from summarizer.cli import main\nmain()", "socket.socket().connect(('127.0.0.1', 9))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "log")],
+        capture_output=True,
+        cwd=tmp_path,
+        check=False,
+    )
     assert done.returncode != 0
     assert (tmp_path / "log").exists()
 

@@ -29,7 +29,14 @@ def _sentences() -> list[Sentence]:
 
 def test_algorithm_list_is_complete():
     assert set(ALGORITHMS) == {
-        "lexrank", "textrank", "lsa", "luhn", "edmundson", "kl", "sumbasic", "reduction"
+        "lexrank",
+        "textrank",
+        "lsa",
+        "luhn",
+        "edmundson",
+        "kl",
+        "sumbasic",
+        "reduction",
     }
 
 

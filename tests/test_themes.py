@@ -51,14 +51,20 @@ def test_a_sentence_can_have_several_themes():
         ("not = [toml", "not valid TOML"),
         ("title = 'x'", "unknown top-level key 'title'"),
         ("", "no [[theme]] tables"),
-        ('[[theme]]\nid = "a"\nlabel = "A"\nkeywords = []', "theme 'a': keywords must be a non-empty"),
+        (
+            '[[theme]]\nid = "a"\nlabel = "A"\nkeywords = []',
+            "theme 'a': keywords must be a non-empty",
+        ),
         ('[[theme]]\nid = "a"\nlabel = "A"', "theme 'a': missing required key 'keywords'"),
         ('[[theme]]\nlabel = "A"\nkeywords = ["x"]', "theme #1: missing required key 'id'"),
         ('[[theme]]\nid = "a"\nlabel = "A"\nkeywords = ["x"]\nwords = 1', "unknown key 'words'"),
         ('[[theme]]\nid = "A B"\nlabel = "A"\nkeywords = ["x"]', "id must be"),
         ('[[theme]]\nid = "a"\nlabel = "A"\nkeywords = ["..."]', "has no words"),
-        ('[[theme]]\nid = "a"\nlabel = "A"\nkeywords = ["x"]\n[[theme]]\nid = "a"\nlabel = "B"\n'
-         'keywords = ["y"]', "used more than once"),
+        (
+            '[[theme]]\nid = "a"\nlabel = "A"\nkeywords = ["x"]\n[[theme]]\nid = "a"\nlabel = "B"\n'
+            'keywords = ["y"]',
+            "used more than once",
+        ),
         ('[[theme]]\nid = "other"\nlabel = "A"\nkeywords = ["x"]', "reserved"),
     ],
 )
@@ -83,8 +89,10 @@ def test_load_themes_file_errors(tmp_path):
 
 def test_load_valid_file(tmp_path):
     path = tmp_path / "t.toml"
-    path.write_text('[[theme]]\nid = "aid"\nlabel = "Aid"\ndescription = "Money."\n'
-                    'keywords = ["pledged", "donations"]\n')
+    path.write_text(
+        '[[theme]]\nid = "aid"\nlabel = "Aid"\ndescription = "Money."\n'
+        'keywords = ["pledged", "donations"]\n'
+    )
     loaded = load_themes(str(path))
     assert loaded.origin == str(path)
     assert loaded.themes == (Theme("aid", "Aid", ("pledged", "donations"), "Money."),)

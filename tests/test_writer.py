@@ -58,7 +58,9 @@ def test_unwritable_folder(tmp_path, monkeypatch):
     locked.mkdir()
     real_access = os.access
     monkeypatch.setattr(
-        writer.os, "access", lambda p, mode: False if str(p) == str(locked) else real_access(p, mode)
+        writer.os,
+        "access",
+        lambda p, mode: False if str(p) == str(locked) else real_access(p, mode),
     )
     with pytest.raises(SummarizerError, match="not writable"):
         writer.check_output_path(str(locked / "out.md"))
