@@ -26,7 +26,8 @@ from sklearn.preprocessing import normalize
 
 from summarizer.models import Sentence, Theme, ThemeSet
 from summarizer.segment import word_tokens
-from summarizer.themes import OTHER_ID, match_themes, stem, stems
+from summarizer.themes import OTHER_ID, match_themes
+from summarizer.vectors import stem, stems, stop_words
 
 Phrase = tuple[str, ...]  # a stem unigram or bigram
 
@@ -74,15 +75,13 @@ HEADLINE_CAPITALS_SHARE = 0.6
 
 
 def _words(text: str) -> list[str]:
-    """The words the keyword matcher sees (summarizer.themes.stems), in order."""
+    """The words the keyword matcher sees (summarizer.vectors.stems), in order."""
     return [word for word in word_tokens(text) if any(char.isalnum() for char in word)]
 
 
 @cache
 def _stop_words() -> frozenset[str]:
-    from sumy.utils import get_stop_words  # imported lazily: sumy.utils pulls in requests
-
-    return frozenset(w.replace("’", "'") for w in get_stop_words("english")) | NEWS_STOP_WORDS
+    return frozenset(w.replace("’", "'") for w in stop_words()) | NEWS_STOP_WORDS
 
 
 @cache

@@ -1,25 +1,19 @@
-"""Sentence similarity across sources, and per-theme notes: where sources agree, what only one says.
+"""Per-theme notes from sentence similarity: where sources agree, and what only one reports.
 
 Divergence is decided on figures (summarizer.figures), where "different" can be made precise.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from .models import Comparison, Sentence, ThemeCell
-from .summarise import stop_words
-from .themes import stems
+from .vectors import Key, SentenceVectors
 
 AGREE_SIMILARITY = 0.32  # cosine over TF-IDF stems: above this two sentences state the same claim
 RELATED_SIMILARITY = 0.12  # below this a sentence says something no other source says
 MAX_NOTES = 3  # per kind and theme, so a row stays readable
-
-Key = tuple[str, int]  # (source id, sentence index)
-Vector = dict[str, float]
 
 # Numbers that state quantities; four-digit years and day-of-month numbers are not claims.
 _NUMBER = re.compile(
@@ -32,39 +26,6 @@ _MONTHS = (
 _DATE_NUMBER = re.compile(
     rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTHS})\b)", re.IGNORECASE
 )
-
-
-def content_stems(text: str) -> list[str]:
-    """Stems of a sentence's content words (no stop words, no bare numbers)."""
-    stop = stop_words()
-    return [
-        s
-        for s in stems(text)
-        if s not in stop and not s.replace(",", "").replace(".", "").isdigit()
-    ]
-
-
-def tfidf_vectors(sentences: Sequence[Sentence]) -> dict[Key, Vector]:
-    """Unit-length TF-IDF vectors over content stems, with document frequency across sentences."""
-    bags = {(s.source, s.index): Counter(content_stems(s.text)) for s in sentences}
-    frequency: Counter[str] = Counter()
-    for bag in bags.values():
-        frequency.update(bag.keys())
-    total = max(len(bags), 1)
-    vectors = {}
-    for key, bag in bags.items():
-        weights = {
-            t: (1 + math.log(c)) * math.log(1 + total / frequency[t]) for t, c in bag.items()
-        }
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        vectors[key] = {t: w / norm for t, w in weights.items()}
-    return vectors
-
-
-def cosine(a: Vector, b: Vector) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
 
 
 def quantities(text: str) -> frozenset[str]:
@@ -82,7 +43,7 @@ def quantities(text: str) -> frozenset[str]:
 def compare_theme(
     cells: Sequence[ThemeCell],
     on_theme: Mapping[str, Sequence[Sentence]],
-    vectors: Mapping[Key, Vector],
+    vectors: SentenceVectors,
     *,
     same_origin: Callable[[str, str], bool] = lambda a, b: a == b,
 ) -> tuple[tuple[Comparison, ...], tuple[Comparison, ...]]:
@@ -96,7 +57,7 @@ def compare_theme(
 
 def _cross_source_pairs(
     on_theme: Mapping[str, Sequence[Sentence]],
-    vectors: Mapping[Key, Vector],
+    vectors: SentenceVectors,
     same_origin: Callable[[str, str], bool],
 ) -> list[tuple[float, Sentence, Sentence]]:
     sources = list(on_theme)
@@ -105,15 +66,15 @@ def _cross_source_pairs(
         for second in sources[i + 1 :]:
             if same_origin(first, second):
                 continue
-            for a in on_theme[first]:
-                for b in on_theme[second]:
-                    score = cosine(vectors[(a.source, a.index)], vectors[(b.source, b.index)])
-                    pairs.append((score, a, b))
+            scores = vectors.similarity(on_theme[first], on_theme[second])
+            for row, a in enumerate(on_theme[first]):
+                for column, b in enumerate(on_theme[second]):
+                    pairs.append((round(float(scores[row, column]), 9), a, b))
     pairs.sort(key=lambda p: (-p[0], p[1].source, p[1].index, p[2].source, p[2].index))
     return pairs
 
 
-def _agreements(pairs: Iterable[tuple[float, Sentence, Sentence]]) -> tuple[Comparison, ...]:
+def _agreements(pairs: Sequence[tuple[float, Sentence, Sentence]]) -> tuple[Comparison, ...]:
     """Group strongly similar cross-source sentences into claims reported by several sources."""
     claims: list[list[Sentence]] = []
     for score, a, b in pairs:
@@ -132,8 +93,6 @@ def _agreements(pairs: Iterable[tuple[float, Sentence, Sentence]]) -> tuple[Comp
     notes = []
     for claim in claims:
         sources = tuple(sorted({s.source for s in claim}))
-        if len(sources) < 2:
-            continue
         quotes = tuple(sorted(claim, key=lambda s: (s.source, s.index)))
         notes.append(
             Comparison(
@@ -150,41 +109,30 @@ def _agreements(pairs: Iterable[tuple[float, Sentence, Sentence]]) -> tuple[Comp
 def _only_in(
     cells: Sequence[ThemeCell],
     on_theme: Mapping[str, Sequence[Sentence]],
-    vectors: Mapping[Key, Vector],
+    vectors: SentenceVectors,
 ) -> tuple[Comparison, ...]:
     """For each covering source, its shown sentence that no other source comes close to."""
-    covering = [cell.source for cell in cells if cell.count]
+    covering = [cell for cell in cells if cell.count]
     if len(covering) == 1 and len(cells) > 1:
-        source = covering[0]
-        quotes = next(cell.quotes for cell in cells if cell.source == source)
-        return (
-            Comparison(
-                kind="only",
-                note=f"Only {source} reports on this theme.",
-                sources=(source,),
-                quotes=quotes[:1],
-            ),
-        )
+        (cell,) = covering
+        note = f"Only {cell.source} reports on this theme."
+        return (Comparison(kind="only", note=note, sources=(cell.source,), quotes=cell.quotes[:1]),)
     notes = []
-    for cell in cells:
+    for cell in covering:
         others = [s for source, items in on_theme.items() if source != cell.source for s in items]
-        if not others:
+        if not others or not cell.quotes:
             continue
-        for quote in cell.quotes:
-            vector = vectors[(quote.source, quote.index)]
-            closest = max(cosine(vector, vectors[(o.source, o.index)]) for o in others)
-            if closest < RELATED_SIMILARITY:
-                notes.append(
-                    Comparison(
-                        kind="only",
-                        note=f"Only {cell.source} reports this.",
-                        sources=(cell.source,),
-                        quotes=(quote,),
-                    )
-                )
+        closest = vectors.similarity(cell.quotes, others).max(axis=1)
+        for quote, score in zip(cell.quotes, closest, strict=True):
+            if score < RELATED_SIMILARITY:
+                note = f"Only {cell.source} reports this."
+                notes.append(Comparison("only", note, (cell.source,), (quote,)))
                 break
     return tuple(notes)
 
 
 def _join(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+__all__ = ["AGREE_SIMILARITY", "Key", "compare_theme", "quantities"]

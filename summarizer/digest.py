@@ -25,19 +25,15 @@ damping, MMR trade-off and redundancy ceiling are the usual defaults from the li
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
-from nltk.stem.snowball import SnowballStemmer
-from sumy.utils import get_stop_words
 
 from .models import Sentence
 from .segment import word_tokens
+from .vectors import stop_words, tfidf_matrix
 
 DEFAULT_WORD_BUDGET = 120
 
@@ -90,8 +86,8 @@ def make_digest(
     candidates = _candidates(content, ranks)
     if not candidates or word_budget <= 0:
         return ()
-    vectors = tfidf_vectors([c.sentence.text for c in candidates])
-    similarity = vectors @ vectors.T
+    vectors = tfidf_matrix([c.sentence.text for c in candidates])
+    similarity = (vectors @ vectors.T).toarray()
     salience = _salience(candidates, similarity)
     chosen = _select(candidates, similarity, salience, word_budget)
     return _readable_order([candidates[i] for i in chosen])
@@ -205,46 +201,6 @@ def _content_words_outside_attribution(words: Sequence[str]) -> int:
             continue
         count += 1
     return count
-
-
-@cache
-def stop_words() -> frozenset[str]:
-    """sumy's English stop word list (ships with sumy; no download)."""
-    return frozenset(get_stop_words("english"))
-
-
-@cache
-def _stemmer() -> SnowballStemmer:
-    return SnowballStemmer("english")
-
-
-def content_terms(text: str) -> list[str]:
-    """Stemmed, lower-cased words of ``text`` without stop words or bare numbers."""
-    stops = stop_words()
-    stem = _stemmer().stem
-    terms = []
-    for word in word_tokens(text):
-        lowered = word.lower()
-        if lowered in stops or not any(ch.isalnum() for ch in lowered):
-            continue
-        terms.append(stem(lowered))
-    return terms
-
-
-def tfidf_vectors(texts: Sequence[str]) -> np.ndarray:
-    """L2-normalised TF-IDF rows (sublinear tf, smoothed idf over ``texts``) of stemmed terms."""
-    term_lists = [content_terms(text) for text in texts]
-    vocabulary = {term: i for i, term in enumerate(sorted({t for ts in term_lists for t in ts}))}
-    matrix = np.zeros((len(texts), len(vocabulary)))
-    for row, terms in enumerate(term_lists):
-        for term, count in Counter(terms).items():
-            matrix[row, vocabulary[term]] = 1.0 + math.log(count)
-    document_frequency = (matrix > 0).sum(axis=0)
-    idf = np.log((1 + len(texts)) / (1 + document_frequency)) + 1.0
-    matrix *= idf
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return matrix / norms
 
 
 def _salience(candidates: Sequence[_Candidate], similarity: np.ndarray) -> np.ndarray:

@@ -16,6 +16,11 @@ Certainty scale (the weakest cue in the number's clause or its reporting frame w
   < "hedged" ("may", "might", "could", "likely", "reportedly", "believed to", "possibly")
   < "speculative" ("if", "would", "expected to", "projected to").
 
+Bounds: "about X" is the point X flagged approximate; "at least/more than/over X" has no upper
+bound; "up to/fewer than/under X" has no lower bound; "nearly/almost X" is [0.9 X, X], flagged
+approximate; vague counts ("hundreds", "several") carry their conventional range, flagged
+approximate, and ``NumberValue.vague``.
+
 Malformed numbers: digit strings that follow no grouping convention ("1,00,000", "1,2345", "3,5")
 parse to None. A dot followed by exactly three digits ("3.000") is either a decimal or European
 thousands grouping: ``parse_number`` returns it with ``ambiguous=True`` and both ``readings``
@@ -27,12 +32,24 @@ claim that covers two or more outcomes (one sentence's "300 killed and 2,700 wou
 combined figure) goes into a "casualties:<subject>" group, where totals are compared: equal outcome
 sets must overlap, and a claim covering fewer outcomes cannot exceed one covering more. The single
 outcomes (killed, wounded, ...) still get their own groups as well.
+
+Grouping: same measure and unit, and compatible subjects (one subject's words contain the other's;
+a place scope such as "in Sweden" must match; money, votes and percentages are told apart by their
+actor, the donor, candidate or priced good, and an unnamed actor matches no one). Keys are
+"measure:subject" ("killed:north-korean-troops") or "measure:actor:unit" ("pledged:japan:usd").
+Verdicts: "single" when one source; else "agree" when every value allowed by the mentions overlaps
+(bounds as written, ±10% around an approximate single value), else "diverge". Vague counts are
+listed but never decide a verdict; "count" and "amount" figures (the thing counted is known, what
+happened to it is not) are not grouped. Origins: speakers are normalised (demonym -> country,
+"intelligence agency" = "National Intelligence Service"), a shorter name with a distinctive word
+("Joint Chiefs") matches its longer form, and an unattributed figure is its outlet's own origin.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -129,7 +146,6 @@ _QUALIFIERS_BEFORE: dict[tuple[str, ...], str] = {
     ("fewer", "than"): "less_than", ("less", "than"): "less_than", ("under",): "less_than",
     ("below",): "less_than",
 }  # fmt: skip
-_QUALIFIER_MAX_WORDS = max(len(k) for k in _QUALIFIERS_BEFORE)
 # Written after a number: "3,000 or more", "300 or so", "3,000-plus".
 _QUALIFIERS_AFTER: dict[tuple[str, ...], str] = {
     ("or", "more"): "at_least", ("or", "so"): "approx", ("plus",): "more_than",
@@ -698,6 +714,10 @@ def _may_start_quantity(tokens: Sequence[_Token], i: int) -> bool:
     )
 
 
+# After "3.5m", these make the "m" metres, not millions: "3.5m (11.5ft) tall".
+_DIMENSION_WORDS = _words("( tall high long wide deep thick away above below across")
+
+
 def _read_quantity(tokens: Sequence[_Token], i: int) -> _Quantity | None:
     """One amount (no qualifier, no range) starting at token i."""
     n = len(tokens)
@@ -716,7 +736,9 @@ def _read_quantity(tokens: Sequence[_Token], i: int) -> _Quantity | None:
         low = high = digits.value
         readings = digits.readings
         glued = token.suffix.lower()
-        if glued in _SCALE_SUFFIXES and (glued != "b" or currency):
+        following = tokens[j + 1].low if j + 1 < n else ""
+        metres = glued == "m" and not currency and following in _DIMENSION_WORDS
+        if glued in _SCALE_SUFFIXES and (glued != "b" or currency) and not metres:
             scale = _SCALE_SUFFIXES[glued]
         elif glued:
             suffix = glued
@@ -1018,7 +1040,9 @@ _PHONE_RE = re.compile(
     r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}[.-]\d{3,4}[.-]\d{3,4}\b"
     r"|\+\d{1,3}(?:[\s.-]?\d{1,4}){3,}"
 )
-_TIME_RE = re.compile(r"\b\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
+_TIME_RE = re.compile(
+    r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?(?!\w)|o['’]clock)|\b\d{1,2}:\d{2}\b", re.IGNORECASE
+)
 _CLAUSE_BREAK_WORDS = frozenset({"while", "whereas", "but", "although", "though"})
 
 
@@ -1109,7 +1133,9 @@ def _non_claim(view: _View, phrase: _Phrase) -> str | None:
         reason = "year"
     elif _glued_to_neighbour(tokens, phrase, numeral):
         reason = "designation"
-    elif after is not None and (after.low in _TIME_UNITS or _hyphen_compound(tokens, phrase)):
+    elif after is not None and (
+        after.low in _TIME_UNITS or after.low == "o'clock" or _hyphen_compound(tokens, phrase)
+    ):
         reason = "duration or compound modifier"
     elif _is_age(tokens, phrase):
         reason = "age"
@@ -1259,6 +1285,7 @@ class _Counted:
     end: int  # index of the last token read (phrase.last when nothing follows)
     additional: bool = False
     anaphoric: bool = False  # "of those troops", "others": points back to an earlier count
+    modifier: bool = False  # "a 1.4 tonne plaque": the number describes a noun, counts nothing
 
 
 def _noun_phrase_after(tokens: Sequence[_Token], k: int) -> tuple[list[str], int, bool]:
@@ -1333,12 +1360,13 @@ def _counted(view: _View, phrase: _Phrase) -> _Counted:
             words, last = [*inner, "pieces"], inner_last
         elif inner and head in _CONTAINER_NOUNS | _TRANSPARENT_PARTITIVES:
             words, last = [*words, "of", *inner], inner_last
+    modifier = False
     if words and phrase.value.value != 1 and not _looks_plural(_head_word(words)):
-        # "a magnitude 7.1 earthquake": after any number but one, a counted noun is plural.
-        words, last = [], phrase.last
+        # "a 1.4 tonne plaque": after any number but one, a counted noun is plural.
+        words, last, modifier = [], phrase.last, True
     if not words:
         last = max(last, phrase.last)
-    return _Counted(tuple(words), last, additional, anaphoric)
+    return _Counted(tuple(words), last, additional, anaphoric, modifier)
 
 
 _UNCOUNTED_PLURALS = _words(
@@ -1501,6 +1529,13 @@ def _per_unit_after(view: _View, after: Sequence[int]) -> str:
 def _np_before(tokens: Sequence[_Token], end: int) -> tuple[int, int] | None:
     """Token span (first, last) of the speaker noun phrase ending just before index end."""
     j = end - 1
+    # "Ahmadinejad on Wednesday announced": step over the time before the verb.
+    while (
+        j >= 1
+        and (tokens[j].low in _WEEKDAYS or _month_number(tokens[j]) is not None)
+        and (tokens[j - 1].low in ("on", "in", "last", "this", "late", "early"))
+    ):
+        j -= 2
     while (
         j >= 0
         and tokens[j].kind == "word"
@@ -1722,7 +1757,7 @@ _MONTH_RE = (
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)(?![a-z])"
 )
 _WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_DAY_RE = r"\d{1,2}(?:st|nd|rd|th)?"
+_DAY_RE = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)"
 _YEAR_RE = r"(?:1[89]|20)\d{2}"
 _POINT_RE = (
     r"(?:" + _WEEKDAY_RE + r",?\s+)?(?:(?i:early|mid|late)[-\s])?"
@@ -1739,20 +1774,39 @@ _AS_OF_RE = re.compile(
 )  # fmt: skip
 
 
+_COMPARISON_WORDS = _words("since than after before deadliest worst largest biggest highest lowest")
+
+
 def _as_of(view: _View, phrase: _Phrase, article_date: date | None) -> str | None:
-    """The period a number refers to, nearest in its sentence, with the year filled in."""
+    """The period a number refers to, nearest in its clause or reporting frame, year filled in.
+
+    A time inside a comparison ("the deadliest attack since the bombing in 1988") dates the
+    other event, not the number.
+    """
     start = view.tokens[phrase.first].start
     end = view.tokens[phrase.last].end
+    token_starts = [t.start for t in view.tokens]
+    allowed = _frame_clauses(view, phrase) | {view.clause_of[phrase.first]}
     candidates = []
     for match in _AS_OF_RE.finditer(view.text):
         if match.start() < end and start < match.end():
+            continue
+        clause = view.clause_of[max(0, bisect_right(token_starts, match.start()) - 1)]
+        gap = view.text[end : match.start()] if match.start() >= end else ""
+        if clause not in allowed or _COMPARISON_WORDS & set(gap.lower().split()):
             continue
         distance = start - match.end() if match.end() <= start else match.start() - end
         candidates.append((distance, match.start(), match.group(0)))
     if not candidates:
         return None
-    nearest = min(candidates)
-    return _resolve_time(_collapse(nearest[2]), article_date)
+    written = _collapse(min(candidates)[2])
+    # "Since October ..." opening a sentence reads "since October ..." inside a note.
+    written = written[:1].lower() + written[1:] if not _month_start(written) else written
+    return _resolve_time(written, article_date)
+
+
+def _month_start(text: str) -> bool:
+    return bool(re.match(_MONTH_RE + "|" + _WEEKDAY_RE, text))
 
 
 def _resolve_time(text: str, article_date: date | None) -> str:
@@ -1799,16 +1853,22 @@ _ESTIMATE_CUES = _words(
 _CERTAINTY_RANK = {"stated": 0, "estimated": 1, "hedged": 2, "speculative": 3}
 
 
+def _frame_clauses(view: _View, phrase: _Phrase) -> set[int]:
+    """Earlier clauses with a reporting verb ("officials estimate that"): the number's frame."""
+    own = view.clause_of[phrase.first]
+    return {
+        view.clause_of[k]
+        for k in range(phrase.first)
+        if view.clause_of[k] != own and view.tokens[k].low in _FRAME_VERBS
+    }
+
+
 def _certainty(view: _View, phrase: _Phrase) -> str:
     """The weakest certainty cue in the number's clause or in a reporting frame before it."""
     tokens = view.tokens
     clause_of = view.clause_of
     own = clause_of[phrase.first]
-    frames = {
-        clause_of[k]
-        for k in range(phrase.first)
-        if clause_of[k] != own and tokens[k].low in _FRAME_VERBS
-    }
+    frames = _frame_clauses(view, phrase)
     words = [
         tokens[k].low
         for k in range(len(tokens))
@@ -2024,9 +2084,11 @@ def _figure(
     small_word = phrase.quantity.words and value.value < 10 and not phrase.quantity.idiom
     if (small_word or value.vague) and reading.measure in ("count", "amount"):
         return None  # "two key areas", "thousands returned": no claim we can name
+    if small_word and _unit_class(reading.unit, "") != "people":
+        return None  # "offered two options": small worded counts matter for people only
     speaker = _figure_attribution(view, phrase, previous_speaker, history, anaphoric, antecedent)
     measure = reading.measure
-    if _is_additional(phrase, counted, earlier) and measure not in ("count", "amount"):
+    if _is_additional(phrase, counted, earlier, measure):
         measure = f"{measure}_additional"
     start = view.offset + view.tokens[phrase.first].start
     end = view.offset + view.tokens[phrase.last].end
@@ -2106,6 +2168,8 @@ def _reading(
         return _Reading(earlier[-1].measure, unit, earlier[-1].subject)
     if rate and rate != "killed" and cls in ("none", "things"):
         return _Reading(rate, rate, "")  # "a magnitude 7.1 earthquake"
+    if counted.modifier and not value.unit:
+        return None
     if cls in ("people", "none"):
         casualty = _casualty_chain(view, after) or _casualty_verb_before(view, before, unit)
         if casualty or rate == "killed":
@@ -2357,11 +2421,18 @@ def _percent_reading(
     return None
 
 
-def _is_additional(phrase: _Phrase, counted: _Counted, earlier: Sequence[Figure]) -> bool:
+def _is_additional(
+    phrase: _Phrase, counted: _Counted, earlier: Sequence[Figure], measure: str
+) -> bool:
     """An increment on an earlier count ("3,000 additional troops"), not a part of one."""
+    if measure in ("count", "amount"):
+        return False
+    if earlier and (measure in _CASUALTY_CUES.values() or "_or_" in measure):
+        # "52 killed and hundreds more injured", "with another 3,000 wounded": the rest of a
+        # total split by outcome, nothing added.
+        return False
     if counted.additional:
         return True
-    # "1,000 killed, with another 3,000 wounded": "another" splits a total, adds nothing.
     return phrase.additional and not (phrase.additional_word == "another" and earlier)
 
 
@@ -2653,6 +2724,8 @@ def _claims(figures: Sequence[Figure]) -> list[_Claim]:
     """Casualty figures joined per sentence and speaker into statements with totals."""
     by_statement: dict[tuple[str, int, str], list[Figure]] = {}
     for figure in sorted(figures, key=_order):
+        if _is_vague(figure):
+            continue  # "52 killed and hundreds more injured" gives no total to compare
         key = (figure.source, figure.sentence.index, figure.attribution or "")
         by_statement.setdefault(key, []).append(figure)
     claims = []
@@ -2739,6 +2812,9 @@ def _clusters(figures: Sequence[Figure]) -> list[list[Figure]]:
         local: list[list[Figure]] = []
         for figure in members:
             strict = _actor_based(figure.unit)
+            if strict and not figure.subject and figure.measure not in _RATE_NOUNS.values():
+                local.append([figure])  # two unnamed donors are not the same donor
+                continue
             home = next(
                 (
                     c

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 from . import __version__
-from .compare import AGREE_SIMILARITY, Key, compare_theme, cosine, tfidf_vectors
+from .compare import compare_theme
 from .digest import make_digest
 from .errors import SummarizerError
 from .figures import extract_figures, group_figures
@@ -28,9 +28,11 @@ from .readability import measure
 from .segment import collapse_whitespace, segment
 from .summarise import rank_sentences, summarize
 from .themes import OTHER, assign, builtin_themes, fit_share, load_themes
+from .vectors import Key, SentenceVectors
 
 BUILTIN_FIT = 0.5  # the built-in themes are used when they match a clear majority of sentences
 SYNDICATED = 0.8  # share of a source's sentences repeated in an earlier source: a syndicated copy
+SAME_SENTENCE = 0.9  # cosine above which two sentences are the same sentence, lightly edited
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ def drop_identical(articles: Sequence[Article]) -> tuple[list[Article], list[str
 
 
 def syndicated_copies(
-    analyses: Sequence[ArticleAnalysis], vectors: Mapping[Key, dict[str, float]]
+    analyses: Sequence[ArticleAnalysis], vectors: SentenceVectors
 ) -> dict[str, str]:
     """Source id -> earlier source id it mostly repeats (near-identical syndicated copies)."""
     copies: dict[str, str] = {}
@@ -127,16 +129,8 @@ def syndicated_copies(
         for earlier in analyses[:position]:
             if earlier.article.id in copies or not earlier.content:
                 continue
-            repeated = sum(
-                1
-                for s in later.content
-                if max(
-                    cosine(vectors[(s.source, s.index)], vectors[(e.source, e.index)])
-                    for e in earlier.content
-                )
-                >= 0.9
-            )
-            if repeated / len(later.content) >= SYNDICATED:
+            closest = vectors.similarity(later.content, earlier.content).max(axis=1)
+            if (closest >= SAME_SENTENCE).mean() >= SYNDICATED:
                 copies[later.article.id] = earlier.article.id
                 break
     return copies
@@ -165,7 +159,7 @@ def build_briefing(
 
     theme_set = resolve_themes(options.themes, all_content)
     matches = assign(all_content, theme_set)
-    vectors = tfidf_vectors(all_content)
+    vectors = SentenceVectors.of(all_content)
     copies = syndicated_copies(analyses, vectors)
     for copy, original in copies.items():
         notes.append(
@@ -246,7 +240,7 @@ def _theme_row(
     theme: Theme,
     analyses: Sequence[ArticleAnalysis],
     matches: Mapping[Key, Mapping[str, int]],
-    vectors: Mapping[Key, dict[str, float]],
+    vectors: SentenceVectors,
     options: Options,
     copies: Mapping[str, str],
     figure_groups: Sequence[FigureGroup],
@@ -321,4 +315,4 @@ def _generation_note(count: int, options: Options, theme_set: ThemeSet) -> str:
     )
 
 
-__all__ = ["AGREE_SIMILARITY", "ArticleAnalysis", "Options", "analyse", "build_briefing"]
+__all__ = ["ArticleAnalysis", "Options", "analyse", "build_briefing"]

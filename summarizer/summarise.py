@@ -18,13 +18,11 @@ from sumy.summarizers.luhn import LuhnSummarizer
 from sumy.summarizers.reduction import ReductionSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
-from sumy.utils import get_stop_words
 
 from .errors import SummarizerError
 from .models import RankedSentence, Sentence, Summary
 from .segment import Tokenizer, word_tokens
-
-LANGUAGE = "english"
+from .vectors import LANGUAGE, stop_words
 
 SUMMARIZERS: dict[str, type[AbstractSummarizer]] = {
     "lexrank": LexRankSummarizer,
@@ -41,12 +39,6 @@ ALGORITHMS: tuple[str, ...] = tuple(SUMMARIZERS)
 # Edmundson's cue method needs bonus and stigma words; these are generic to news reporting.
 _EDMUNDSON_BONUS = ("said", "according", "estimate", "report", "confirmed", "official", "first")
 _EDMUNDSON_STIGMA = ("click", "subscribe", "advertisement", "share", "newsletter", "comment")
-
-
-@cache
-def stop_words() -> frozenset[str]:
-    """sumy's English stop words (shipped with sumy, no download)."""
-    return frozenset(get_stop_words(LANGUAGE))
 
 
 @cache

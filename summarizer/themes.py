@@ -8,11 +8,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 
-from nltk.stem.snowball import SnowballStemmer
-
 from .errors import SummarizerError
 from .models import Sentence, Theme, ThemeSet
-from .segment import word_tokens
+from .vectors import stems
 
 OTHER_ID = "other"
 OTHER = Theme(
@@ -25,25 +23,6 @@ OTHER = Theme(
 _ALLOWED_KEYS = {"id", "label", "description", "keywords"}
 _REQUIRED_KEYS = ("id", "label", "keywords")
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-
-
-@cache
-def _stemmer() -> SnowballStemmer:
-    return SnowballStemmer("english")
-
-
-@cache
-def stem(word: str) -> str:
-    """Lower-case, strip apostrophes' possessive, and stem one word."""
-    word = word.lower().replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    return _stemmer().stem(word)
-
-
-def stems(text: str) -> tuple[str, ...]:
-    """The stems of a text's words, in order."""
-    return tuple(stem(w) for w in word_tokens(text) if any(c.isalnum() for c in w))
 
 
 @cache

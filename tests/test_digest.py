@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from summarizer.digest import is_claim, make_digest, quoted_share, tfidf_vectors
+from summarizer.digest import is_claim, make_digest, quoted_share
 from summarizer.models import Sentence
 from summarizer.segment import word_tokens
 
@@ -185,15 +185,6 @@ def test_quoted_share_counts_open_and_closing_fragments() -> None:
     assert quoted_share("“The water came so fast, and we could not stop it.") == 1.0
     assert quoted_share("The farmer's dog didn't bark.") == 0.0
     assert 0.3 < quoted_share("“We are ready,” the mayor said on Tuesday.") < 0.8
-
-
-def test_tfidf_rows_are_unit_length_and_match_stemmed_words() -> None:
-    vectors = tfidf_vectors(["Floods flooded the valley.", "The flooding valley", "Markets rose."])
-    norms = (vectors**2).sum(axis=1)
-    assert all(abs(n - 1.0) < 1e-9 for n in norms)
-    similarity = vectors @ vectors.T
-    assert similarity[0, 1] > 0.5  # stemming joins floods/flooded/flooding
-    assert similarity[0, 2] == 0.0
 
 
 def test_each_sources_sentences_keep_document_order_in_a_mixed_digest() -> None:

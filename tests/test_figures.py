@@ -411,7 +411,7 @@ def test_range_hedge_source_list_and_resolved_year() -> None:
     assert (troops.low, troops.high, troops.value) == (10000, 12000, 11000)
     assert troops.certainty == "hedged"  # "reportedly"
     assert troops.attribution == "military sources from Ukraine, South Korea, and the U.S."
-    assert troops.as_of == "Since October 2024"
+    assert troops.as_of == "since October 2024"  # sentence capital dropped
 
 
 def test_money_given_by_a_capital_city_is_its_country() -> None:

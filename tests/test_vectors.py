@@ -1,0 +1,39 @@
+"""The shared text vectors: stems, content terms, TF-IDF and sentence similarity."""
+
+from __future__ import annotations
+
+from summarizer.models import Sentence
+from summarizer.vectors import SentenceVectors, content_terms, stem, tfidf_matrix
+
+
+def test_tfidf_rows_are_unit_length_and_match_stemmed_words() -> None:
+    vectors = tfidf_matrix(["Floods flooded the valley.", "The flooding valley", "Markets rose."])
+    norms = vectors.multiply(vectors).sum(axis=1).A1
+    assert all(abs(n - 1.0) < 1e-9 for n in norms)
+    similarity = (vectors @ vectors.T).toarray()
+    assert similarity[0, 1] > 0.5  # stemming joins floods/flooded/flooding
+    assert similarity[0, 2] == 0.0
+
+
+def test_content_terms_drop_stop_words_and_bare_numbers() -> None:
+    assert content_terms("The 11,000 troops were in Kursk's north") == ["troop", "kursk", "north"]
+    assert stem("Russia’s") == stem("Russia") == "russia"
+
+
+def test_sentence_vectors_look_up_by_source_and_index() -> None:
+    sentences = [
+        Sentence("a", 0, 0, 10, "Troops were killed in Kursk."),
+        Sentence("b", 3, 0, 10, "Soldiers killed in Kursk fighting."),
+        Sentence("b", 4, 11, 20, "Markets rose sharply."),
+    ]
+    vectors = SentenceVectors.of(sentences)
+    block = vectors.similarity(sentences[:1], sentences[1:])
+    assert block.shape == (1, 2)
+    assert block[0, 0] > 0.3
+    assert block[0, 1] == 0.0
+    assert vectors.similarity([], sentences).shape == (0, 3)
+
+
+def test_empty_input() -> None:
+    assert tfidf_matrix([]).shape[0] == 0
+    assert tfidf_matrix(["", "..."]).toarray().sum() == 0.0
