@@ -75,21 +75,38 @@ def _cross_source_pairs(
 
 
 def _agreements(pairs: Sequence[tuple[float, Sentence, Sentence]]) -> tuple[Comparison, ...]:
-    """Group strongly similar cross-source sentences into claims reported by several sources."""
+    """Group strongly similar cross-source sentences into claims reported by several sources.
+
+    A sentence joins a claim only when it is similar to every sentence already in it (complete
+    linkage), so a chain of loosely related sentences never passes for one shared claim.
+    """
+    similar = {
+        frozenset({(a.source, a.index), (b.source, b.index)})
+        for score, a, b in pairs
+        if score >= AGREE_SIMILARITY and not _numbers_conflict(a, b)
+    }
+
+    def fits(sentence: Sentence, claim: list[Sentence]) -> bool:
+        key = (sentence.source, sentence.index)
+        return all(
+            s.source != sentence.source and frozenset({key, (s.source, s.index)}) in similar
+            for s in claim
+        )
+
     claims: list[list[Sentence]] = []
     for score, a, b in pairs:
         if score < AGREE_SIMILARITY:
             break
-        numbers_a, numbers_b = quantities(a.text), quantities(b.text)
-        if numbers_a and numbers_b and not numbers_a & numbers_b:
-            continue  # similar words, different numbers: that is not agreement
-        home = next((c for c in claims if a in c or b in c), None)
-        if home is None:
+        if frozenset({(a.source, a.index), (b.source, b.index)}) not in similar:
+            continue
+        homes = [c for c in claims if a in c or b in c]
+        if not homes:
             claims.append([a, b])
             continue
-        for sentence in (a, b):
-            if sentence not in home and all(s.source != sentence.source for s in home):
-                home.append(sentence)
+        for home in homes:
+            for sentence in (a, b):
+                if sentence not in home and fits(sentence, home):
+                    home.append(sentence)
     notes = []
     for claim in claims:
         sources = tuple(sorted({s.source for s in claim}))
@@ -104,6 +121,12 @@ def _agreements(pairs: Sequence[tuple[float, Sentence, Sentence]]) -> tuple[Comp
         )
     notes.sort(key=lambda c: (-len(c.sources), c.sources))
     return tuple(notes[:MAX_NOTES])
+
+
+def _numbers_conflict(a: Sentence, b: Sentence) -> bool:
+    """Similar words but different numbers is not agreement (figures decide those)."""
+    numbers_a, numbers_b = quantities(a.text), quantities(b.text)
+    return bool(numbers_a and numbers_b and not numbers_a & numbers_b)
 
 
 def _only_in(
