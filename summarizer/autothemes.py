@@ -456,7 +456,23 @@ def _draft_for(
     if label_phrase is None:
         return None
     taken_labels.add(label_phrase)
-    return _Draft(members, _title_case(corpus.wordings[label_phrase]), pool, keywords)
+    label = _title_case(corpus.wordings[label_phrase])
+    if len(label_phrase) == 1:
+        # One word rarely names a topic ("Million", "British"); the next most characteristic
+        # phrase of the cluster, with no word in common, usually makes it recognisable.
+        companion = next(
+            (
+                p
+                for p in pool
+                if not set(p) & set(label_phrase)
+                and corpus.wordings[p].lower() not in label.lower()
+                and label.lower() not in corpus.wordings[p].lower()
+            ),
+            None,
+        )
+        if companion is not None:
+            label = f"{label}, {_title_case(corpus.wordings[companion])}"
+    return _Draft(members, label, pool, keywords)
 
 
 def _tune_keywords(drafts: Sequence[_Draft], corpus: _Corpus) -> None:
