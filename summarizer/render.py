@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 from jinja2 import (
     BaseLoader,
@@ -49,6 +50,14 @@ INSPECT_FORMATS = ("text", "json")
 FIGURE_FORMATS = ("text", "md", "json")
 
 SCHEMA_VERSION = "1.0"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the briefing contract, as shipped in the package."""
+    text = importlib.resources.files("summarizer").joinpath("schema/briefing.schema.json")
+    return json.loads(text.read_text(encoding="utf-8"))
+
+
 GENERATOR_NAME = "summarizer"
 NOT_COVERED = "— not covered —"
 MISSING = "—"

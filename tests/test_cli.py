@@ -252,3 +252,25 @@ def test_python_dash_m_and_sigterm_leave_no_partial_file(tmp_path, seeds_dir):
     # Either the run was interrupted (old file kept) or it finished first (complete new file).
     assert text == "old\n" or "## Per-source summaries" in text
     assert b"Traceback" not in stderr
+
+
+def test_real_json_validates_against_the_shipped_schema(run_cli, seeds_dir):
+    import jsonschema
+
+    from summarizer.render import json_schema
+
+    schema = json_schema()
+    result = run_cli("brief", str(seeds_dir), "-f", "json")
+    data = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert {g["verdict"] for g in data["figures"]} == {"agree", "diverge", "single"}
+
+
+def test_html_is_self_contained_and_side_by_side(run_cli, seeds_dir):
+    result = run_cli("brief", str(seeds_dir), "-f", "html")
+    html = result.stdout
+    assert "<script" not in html.lower()
+    assert "http://" not in html and "https://" not in html.replace("https://json-schema", "")
+    # One column per source in the theme tables.
+    for source in ("000", "001", "002", "003", "004"):
+        assert f">{source}" in html or f"{source} ·" in html

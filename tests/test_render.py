@@ -36,15 +36,12 @@ from summarizer.render import (
     FORMATS,
     NOT_COVERED,
     briefing_to_dict,
+    json_schema,
     md_escape,
     render_briefing,
     render_figures,
     render_inspect,
     render_summaries,
-)
-
-SCHEMA_PATH = (
-    Path(__file__).resolve().parent.parent / "summarizer" / "schema" / "briefing.schema.json"
 )
 
 HOSTILE = (
@@ -505,7 +502,7 @@ def test_coverage_counts_per_theme_and_source() -> None:
 
 @pytest.fixture(scope="module")
 def schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return json_schema()
 
 
 def test_schema_is_valid_draft_2020_12(schema: dict) -> None:
