@@ -14,9 +14,9 @@ from . import __version__
 from .errors import SummarizerError
 from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, load_articles
 from .models import Article
-from .pipeline import Options, analyse, build_briefing, resolve_themes
+from .pipeline import Options, analyse, build_briefing, inspect_article, summarize_articles
 from .summarise import ALGORITHMS
-from .themes import assign, builtin_themes_text
+from .themes import builtin_themes_text
 from .writer import check_output_path, write_atomic
 
 PROG = "summarizer"
@@ -232,14 +232,13 @@ def summarize(
       summarizer summarize seeds/ --sentences 3
       summarizer summarize article.html --words 80 --format json
     """
-    from .pipeline import _source_info
     from .render import render_summaries
 
     if output:
         check_output_path(output, paths)
     articles, _ = _load(paths, manifest, max_bytes, max_files)
     options = Options(algorithm=algorithm, sentences=None if words else sentences, words=words)
-    sources = [_source_info(analyse(a, algorithm), options, None) for a in articles]
+    sources = summarize_articles(articles, options)
     _emit(render_summaries(sources, fmt, templates_dir=templates_dir), output, paths)
 
 
@@ -274,19 +273,13 @@ def inspect(
     articles, _ = _load((path,), manifest, max_bytes, max_files)
     chunks = []
     for article in articles:
-        analysis = analyse(article)
-        theme_set = resolve_themes(themes, analysis.content)
-        matches = assign(analysis.content, theme_set)
-        themes_by_sentence = {index: sorted(hits) for (_, index), hits in matches.items()}
-        figures_by_sentence: dict[int, list] = {}
-        for figure in analysis.figures:
-            figures_by_sentence.setdefault(figure.sentence.index, []).append(figure)
+        seen = inspect_article(article, themes)
         chunks.append(
             render_inspect(
                 article,
-                analysis.sentences,
-                themes_by_sentence,
-                figures_by_sentence,
+                seen.analysis.sentences,
+                seen.themes_by_sentence,
+                seen.figures_by_sentence,
                 fmt,
                 templates_dir=templates_dir,
             )

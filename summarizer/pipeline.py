@@ -72,6 +72,37 @@ def analyse(article: Article, algorithm: str = "lexrank") -> ArticleAnalysis:
     return ArticleAnalysis(article, sentences, ranked, {}, figures)
 
 
+@dataclass(frozen=True)
+class Inspection:
+    """One article as the pipeline sees it, for ``summarizer inspect``."""
+
+    analysis: ArticleAnalysis
+    themes_by_sentence: dict[int, list[str]]
+    figures_by_sentence: dict[int, list[Figure]]
+
+
+def inspect_article(article: Article, themes: str | None = None) -> Inspection:
+    """Every sentence of one article with its themes and figures (keys: Sentence.index)."""
+    analysis = analyse(article)
+    theme_set = resolve_themes(themes, analysis.content)
+    matches = assign(analysis.content, theme_set)
+    figures: dict[int, list[Figure]] = {}
+    for figure in analysis.figures:
+        figures.setdefault(figure.sentence.index, []).append(figure)
+    return Inspection(
+        analysis, {index: sorted(hits) for (_, index), hits in matches.items()}, figures
+    )
+
+
+def summarize_articles(
+    articles: Sequence[Article], options: Options = Options()
+) -> tuple[SourceInfo, ...]:
+    """Per-article summaries and readability, without comparing the articles."""
+    return tuple(
+        _source_info(analyse(article, options.algorithm), options, None) for article in articles
+    )
+
+
 def resolve_themes(spec: str | None, content: Sequence[Sentence]) -> ThemeSet:
     """The theme set named by ``--themes`` (None picks built-in or auto from the articles)."""
     if spec == "auto":
@@ -315,4 +346,12 @@ def _generation_note(count: int, options: Options, theme_set: ThemeSet) -> str:
     )
 
 
-__all__ = ["ArticleAnalysis", "Options", "analyse", "build_briefing"]
+__all__ = [
+    "ArticleAnalysis",
+    "Inspection",
+    "Options",
+    "analyse",
+    "build_briefing",
+    "inspect_article",
+    "summarize_articles",
+]
