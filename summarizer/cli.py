@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 import click
@@ -81,6 +81,13 @@ def _summary_options(command: click.Command) -> click.Command:
     return command
 
 
+def _format_option(*formats: str) -> Callable[[click.Command], click.Command]:
+    """``-f/--format`` with the command's formats; the first is the default."""
+    return click.option(
+        "-f", "--format", "fmt", type=click.Choice(formats), default=formats[0], show_default=True
+    )
+
+
 _output_option = click.option(
     "-o",
     "--output",
@@ -125,14 +132,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["md", "html", "json"]),
-    default="md",
-    show_default=True,
-)
+@_format_option("md", "html", "json")
 @_output_option
 @_themes_option
 @click.option("--title", default=None, help="Title of the briefing (default: from the sources).")
@@ -201,14 +201,7 @@ def brief(
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "md", "json"]),
-    default="text",
-    show_default=True,
-)
+@_format_option("text", "md", "json")
 @_output_option
 @_summary_options
 @_templates_option
@@ -244,9 +237,7 @@ def summarize(
 
 @cli.command()
 @click.argument("path")
-@click.option(
-    "-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@_format_option("text", "json")
 @_themes_option
 @_templates_option
 @_input_options
@@ -289,14 +280,7 @@ def inspect(
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "md", "json"]),
-    default="text",
-    show_default=True,
-)
+@_format_option("text", "md", "json")
 @_output_option
 @_templates_option
 @_input_options
