@@ -1,0 +1,32 @@
+"""Figures: numbers stated as claims, normalised and compared across sources.
+
+``parse_number`` reads one number phrase ("about 2,700", "between 10,000 and 12,000", "€1.2bn").
+``extract_figures`` finds the number phrases in an article's content sentences, drops those that are
+not claims (dates, years, times, ages, ordinals, designations such as "KN-23" or "170mm", list
+markers, phone numbers, ratios, durations) and reads the words around each remaining one for what
+it counts (``unit``/``subject``), what happened to it (``measure``), who says so (``attribution``),
+when (``as_of``) and how firmly (``certainty``). ``group_figures`` lines up figures from different
+sources that measure the same thing and says whether they agree.
+
+Every rule is grammar of numbers plus small general lexicons (qualifiers, attribution verbs,
+casualty and transfer verbs, currencies, demonyms); nothing is tuned to one story.
+
+Modules, in stage order: ``numbers`` (number grammar, ``NumberValue``, ``parse_number``),
+``lexicon`` (words around numbers), ``claims`` (sentence view, non-claims, what is counted, what
+happened to it), ``attribution`` (who says so, when, how firmly, who acted), ``extract``
+(``extract_figures``) and ``group`` (``group_figures``, ``figure_measure_label``).
+"""
+
+from __future__ import annotations
+
+from .extract import extract_figures
+from .group import figure_measure_label, group_figures
+from .numbers import NumberValue, parse_number
+
+__all__ = [
+    "NumberValue",
+    "extract_figures",
+    "figure_measure_label",
+    "group_figures",
+    "parse_number",
+]

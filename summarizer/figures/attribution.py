@@ -1,0 +1,517 @@
+"""Attribution: who says a figure, as of when, how firmly, and who acted (donor, candidate, good).
+
+Certainty scale (the weakest cue in the number's clause or its reporting frame wins):
+  "stated" (said as fact) < "estimated" ("estimate", "assessment", or an approximate number)
+  < "hedged" ("may", "might", "could", "likely", "reportedly", "believed to", "possibly")
+  < "speculative" ("if", "would", "expected to", "projected to").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .claims import _NOT_NAME_WORDS, _verb_like, _View, _window_after, _window_before
+from .lexicon import (
+    _ATTRIBUTION_VERBS,
+    _AUXILIARIES,
+    _COUNTRY_ALIASES,
+    _COUNTRY_PATTERN,
+    _DETERMINERS,
+    _FRAME_VERBS,
+    _FUNCTION_WORDS,
+    _HONORIFICS,
+    _INSTITUTION_NOUNS,
+    _PEOPLE_UNITS,
+    _PRONOUNS,
+    _RELATIVES,
+    _REPORT_NOUNS,
+    _TRANSFER_CUES,
+)
+from .numbers import _MONTHS, _WEEKDAYS, _collapse, _month_number, _Phrase, _Token, _words
+
+# ---------------------------------------------------------------------------------------------
+# Who says so
+
+
+def _np_before(tokens: Sequence[_Token], end: int) -> tuple[int, int] | None:
+    """Token span (first, last) of the speaker noun phrase ending just before index end."""
+    j = end - 1
+    # "Ahmadinejad on Wednesday announced": step over the time before the verb.
+    while (
+        j >= 1
+        and (tokens[j].low in _WEEKDAYS or _month_number(tokens[j]) is not None)
+        and (tokens[j - 1].low in ("on", "in", "last", "this", "late", "early"))
+    ):
+        j -= 2
+    while (
+        j >= 0
+        and tokens[j].kind == "word"
+        and (
+            tokens[j].low in _AUXILIARIES
+            or (tokens[j].low.endswith("ly") and not tokens[j].capitalised)
+        )
+    ):
+        j -= 1
+    if j > 0 and tokens[j].text == ",":
+        j -= 1  # "Julianne Smith, previously stated": the name before the comma speaks
+    if j < 0:
+        return None
+    head = tokens[j]
+    if head.low in _PRONOUNS or head.low in _RELATIVES:
+        return (j, j)
+    if not (head.capitalised or head.low in _INSTITUTION_NOUNS):
+        return None
+    if head.low in _DETERMINERS or (head.low in _FUNCTION_WORDS and not head.capitalised):
+        return None
+    first = j
+    lowercase_modifiers = 0
+    k = j - 1
+    while k >= 0:
+        token = tokens[k]
+        if token.kind == "abbr" or (token.kind == "word" and token.capitalised):
+            if token.low in _NOT_NAME_WORDS and token.low not in ("the",):
+                break
+            if token.low == "the":
+                break
+            first = k
+        elif (
+            token.kind == "word"
+            and token.low in ("of", "for", "on", "and", "de")
+            and k > 0
+            and tokens[k - 1].capitalised
+            and tokens[first].capitalised
+        ):
+            first = k
+        elif (
+            token.kind == "word"
+            and token.low not in _FUNCTION_WORDS
+            and not _verb_like(token.low)
+            and lowercase_modifiers < 2
+            and token.low not in _ATTRIBUTION_VERBS
+        ):
+            lowercase_modifiers += 1
+            first = k
+        else:
+            break
+        k -= 1
+    while first < j and tokens[first].low in ("of", "for", "on", "and", "de"):
+        first += 1
+    return (first, j)
+
+
+def _span_text(view: _View, first: int, last: int) -> str:
+    return _collapse(view.text[view.tokens[first].start : view.tokens[last].end])
+
+
+def _clean_attribution(text: str) -> str | None:
+    """Trim determiners, report nouns and trailing punctuation from a speaker phrase."""
+    text = text.strip(" ,;:\"“”'’")
+    if not re.search(r"(?:\b[A-Za-z]\.){2,}$", text):
+        text = text.rstrip(".")  # keep the dot of "U.S."
+    text = re.sub(r"^(?:the|a|an|as)\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(
+        r"(?:['’]s)?\s+(?:(?:latest|new|own|most recent|official|preliminary|initial|updated|"
+        r"earlier|previous)\s+)*(?:" + _REPORT_NOUNS + r")$",
+        "",
+        text,
+        flags=re.IGNORECASE,
+    )
+    return text or None
+
+
+_ATTRIBUTION_END = r"(?=,|;|:|—|–|\)|\(|\s+that\s|\s+which\s|\s+who\s|(?<![A-Z])\.(?:\s|$)|$)"
+_ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+(.+?)" + _ATTRIBUTION_END)
+_REPORT_BY_RE = re.compile(
+    r"\b(?:" + _REPORT_NOUNS + r")\s+(?:by|from)\s+(.+?)" + _ATTRIBUTION_END
+    + r"|\b(?:confirmed|reported|cited|released|published|issued|compiled)\s+by\s+(.+?)"
+    + _ATTRIBUTION_END
+)  # fmt: skip
+_LIST_TAIL_RE = re.compile(
+    r"(?:,\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})*,?\s+and\s+(?:the\s+)?"
+    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}"
+)
+
+
+def _pattern_attributions(view: _View) -> list[tuple[int, str]]:
+    """(offset, speaker) for "according to X" and "report by X" in the sentence."""
+    found = []
+    for pattern in (_ACCORDING_RE, _REPORT_BY_RE):
+        for match in pattern.finditer(view.text):
+            group = next(g for g in range(1, (match.lastindex or 1) + 1) if match.group(g))
+            end = match.end(group)
+            tail = _LIST_TAIL_RE.match(view.text, end)
+            speaker = view.text[match.start(group) : tail.end() if tail else end]
+            # A missed sentence break ("the U.S. However, ...") must not extend the speaker.
+            speaker = re.sub(r"\.\s+(?:However|But|Meanwhile|The|This|It|In|On)\b.*$", ".", speaker)
+            cleaned = _clean_attribution(_collapse(speaker))
+            if cleaned:
+                found.append((match.start(), cleaned))
+    return found
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    text: str | None
+    pronoun: bool = False
+
+
+def _verb_attribution(view: _View, phrase: _Phrase | None) -> _Speaker | None:
+    """The speaker of the reporting verb nearest before the number, else one after it."""
+    tokens = view.tokens
+    limit = phrase.first if phrase is not None else len(tokens)
+    for k in range(limit - 1, -1, -1):
+        speaker = _speaker_of_verb(view, k)
+        if speaker is not None:
+            return speaker
+    if phrase is None:
+        return None
+    for k in range(phrase.last + 1, len(tokens)):
+        if tokens[k].low not in _ATTRIBUTION_VERBS or not _ends_report(tokens, k):
+            continue
+        span = _np_before(tokens, k)
+        opening = span[0] - 1 if span is not None else -1
+        while opening >= 0 and tokens[opening].low in _DETERMINERS:
+            opening -= 1
+        if span is not None and opening >= 0 and tokens[opening].text == ",":
+            return _speaker_from_span(view, span)
+        # Inverted: ", said Charles Ammon".
+        if tokens[k - 1].text == "," and k + 1 < len(tokens) and tokens[k + 1].capitalised:
+            last = k + 1
+            while last + 1 < len(tokens) and tokens[last + 1].capitalised:
+                last += 1
+            return _Speaker(_clean_attribution(_span_text(view, k + 1, last)))
+    return None
+
+
+_REPORT_TAIL_WORDS = _words(
+    "on in at a an the statement news conference briefing its their report website told "
+    "reporters late early last this week month year earlier later yesterday today tonight "
+    "recently previously also"
+)
+
+
+def _ends_report(tokens: Sequence[_Token], k: int) -> bool:
+    """ "..., the ministry said on Monday." : nothing but time or venue follows the verb."""
+    for token in tokens[k + 1 :]:
+        if token.text in (".", ",", ";", "!", "?", "”", '"', "'"):
+            return True
+        low = token.low
+        if not (
+            low in _REPORT_TAIL_WORDS
+            or low in _WEEKDAYS
+            or _month_number(token) is not None
+            or token.kind == "num"
+        ):
+            return False
+    return True
+
+
+def _speaker_of_verb(view: _View, k: int) -> _Speaker | None:
+    tokens = view.tokens
+    if tokens[k].low not in _ATTRIBUTION_VERBS:
+        return None
+    if tokens[k].low in ("put", "puts", "putting") and not any(
+        t.low in ("toll", "figure", "number", "total") for t in tokens[k + 1 : k + 5]
+    ):
+        return None
+    span = _np_before(tokens, k)
+    if span is None:
+        return None
+    return _speaker_from_span(view, span)
+
+
+def _speaker_from_span(view: _View, span: tuple[int, int]) -> _Speaker:
+    tokens = view.tokens
+    first, last = span
+    head = tokens[last].low
+    if head in _PRONOUNS:
+        return _Speaker(None, pronoun=True)
+    if head in _RELATIVES:
+        # "a report by X, which estimated": the speaker is the phrase before the comma.
+        if first > 0 and tokens[first - 1].text == ",":
+            inner = _np_before(tokens, first - 1)
+            if inner is not None and tokens[inner[1]].low not in _RELATIVES | _PRONOUNS:
+                return _Speaker(_clean_attribution(_span_text(view, *inner)))
+        return _Speaker(None, pronoun=True)
+    return _Speaker(_clean_attribution(_span_text(view, first, last)))
+
+
+def _attribution(view: _View, phrase: _Phrase | None) -> _Speaker | None:
+    """Who the sentence says a number comes from (None when it says nothing)."""
+    patterns = _pattern_attributions(view)
+    if patterns:
+        anchor = view.tokens[phrase.first].start if phrase is not None else 0
+        return _Speaker(min(patterns, key=lambda p: (abs(p[0] - anchor), p[0]))[1])
+    return _verb_attribution(view, phrase)
+
+
+def _resolve_definite(speaker: str, history: Sequence[str]) -> str:
+    """ "the ministry" after "South Korea's defence ministry" is that ministry."""
+    words = speaker.lower().split()
+    if len(words) != 1 or words[0] not in _INSTITUTION_NOUNS:
+        return speaker
+    for earlier in reversed(history):
+        if earlier.lower().split()[-1] == words[0] and len(earlier.split()) > 1:
+            return earlier
+    return speaker
+
+
+# ---------------------------------------------------------------------------------------------
+# When
+
+_MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)(?![a-z])"
+)
+_WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY_RE = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)"
+_YEAR_RE = r"(?:1[89]|20)\d{2}"
+_POINT_RE = (
+    r"(?:" + _WEEKDAY_RE + r",?\s+)?(?:(?i:early|mid|late)[-\s])?"
+    r"(?:" + _MONTH_RE + r"(?:\s+" + _DAY_RE + r")?(?:,?\s+" + _YEAR_RE + r")?"
+    r"|" + _DAY_RE + r"\s+" + _MONTH_RE + r"(?:,?\s+" + _YEAR_RE + r")?"
+    r"|" + _YEAR_RE + r"(?![\d,])|" + _WEEKDAY_RE + r")"
+    r"(?:\s+of\s+(?:the\s+previous|last|this|the\s+same)\s+year)?"
+)
+_AS_OF_RE = re.compile(
+    r"\b(?i:as\s+of|as\s+at|by|since|until|till|through|throughout|during|in|on|between|from)"
+    r"\s+(?:(?i:at\s+least)\s+)?" + _POINT_RE
+    + r"(?:\s+(?:and|to|through|until)\s+" + _POINT_RE + r")?"
+    r"|\b(?i:last|this|past)\s+(?i:week|month|year)\b"
+)  # fmt: skip
+
+
+_COMPARISON_WORDS = _words("since than after before deadliest worst largest biggest highest lowest")
+
+
+def _as_of(view: _View, phrase: _Phrase, article_date: date | None) -> str | None:
+    """The period a number refers to, nearest in its clause or reporting frame, year filled in.
+
+    A time inside a comparison ("the deadliest attack since the bombing in 1988") dates the
+    other event, not the number.
+    """
+    start = view.tokens[phrase.first].start
+    end = view.tokens[phrase.last].end
+    token_starts = [t.start for t in view.tokens]
+    allowed = _frame_clauses(view, phrase) | {view.clause_of[phrase.first]}
+    candidates = []
+    for match in _AS_OF_RE.finditer(view.text):
+        if match.start() < end and start < match.end():
+            continue
+        clause = view.clause_of[max(0, bisect_right(token_starts, match.start()) - 1)]
+        gap = view.text[end : match.start()] if match.start() >= end else ""
+        if clause not in allowed or _COMPARISON_WORDS & set(gap.lower().split()):
+            continue
+        distance = start - match.end() if match.end() <= start else match.start() - end
+        candidates.append((distance, match.start(), match.group(0)))
+    if not candidates:
+        return None
+    written = _collapse(min(candidates)[2])
+    # "Since October ..." opening a sentence reads "since October ..." inside a note.
+    written = written[:1].lower() + written[1:] if not _month_start(written) else written
+    return _resolve_time(written, article_date)
+
+
+def _month_start(text: str) -> bool:
+    return bool(re.match(_MONTH_RE + "|" + _WEEKDAY_RE, text))
+
+
+def _resolve_time(text: str, article_date: date | None) -> str:
+    """Add the year a month or weekday refers to, counting back from the article's date."""
+    if article_date is None:
+        return text
+    relative = re.search(r"\s+of\s+(the\s+previous|last|this|the\s+same)\s+year", text)
+    if relative:
+        offset = 0 if relative.group(1) in ("this", "the same") else 1
+        return text[: relative.start()] + f" {article_date.year - offset}" + text[relative.end() :]
+    if re.search(_YEAR_RE, text):
+        return text
+    months = [
+        _MONTHS[m.group(0).lower().rstrip(".")]
+        for m in re.finditer(_MONTH_RE, text)
+        if m.group(0).lower().rstrip(".") in _MONTHS
+    ]
+    if months:
+        year = article_date.year if months[-1] <= article_date.month else article_date.year - 1
+        return f"{text} {year}"
+    weekday = re.search(_WEEKDAY_RE, text)
+    if weekday:
+        back = (article_date.weekday() - _WEEKDAYS.index(weekday.group(0).lower())) % 7
+        return f"{text} ({(article_date - timedelta(days=back)).isoformat()})"
+    return text
+
+
+# ---------------------------------------------------------------------------------------------
+# How firmly
+
+_SPECULATIVE_CUES = frozenset({"if", "would", "unless", "hypothetically"})
+_SPECULATIVE_PAIRS = frozenset(
+    {("expected", "to"), ("projected", "to"), ("forecast", "to"), ("set", "to")}
+)
+_HEDGE_CUES = _words(
+    "may might could likely unlikely reportedly allegedly believed possibly perhaps probably "
+    "suspected unconfirmed apparently appears appear seems seem thought purportedly "
+    "presumably"
+)
+_ESTIMATE_CUES = _words(
+    "estimate estimates estimated estimating estimation assessment assessments assessed "
+    "assesses assess projection approximately roughly"
+)
+_CERTAINTY_RANK = {"stated": 0, "estimated": 1, "hedged": 2, "speculative": 3}
+
+
+def _frame_clauses(view: _View, phrase: _Phrase) -> set[int]:
+    """Earlier clauses with a reporting verb ("officials estimate that"): the number's frame."""
+    own = view.clause_of[phrase.first]
+    return {
+        view.clause_of[k]
+        for k in range(phrase.first)
+        if view.clause_of[k] != own and view.tokens[k].low in _FRAME_VERBS
+    }
+
+
+def _certainty(view: _View, phrase: _Phrase) -> str:
+    """The weakest certainty cue in the number's clause or in a reporting frame before it."""
+    tokens = view.tokens
+    clause_of = view.clause_of
+    own = clause_of[phrase.first]
+    frames = _frame_clauses(view, phrase)
+    words = [
+        tokens[k].low
+        for k in range(len(tokens))
+        if clause_of[k] == own or (clause_of[k] in frames and k < phrase.first)
+    ]
+    level = "estimated" if phrase.value.approximate else "stated"
+    for position, word in enumerate(words):
+        following = words[position + 1] if position + 1 < len(words) else ""
+        if word in _SPECULATIVE_CUES or (word, following) in _SPECULATIVE_PAIRS:
+            found = "speculative"
+        elif word in _HEDGE_CUES:
+            found = "hedged"
+        elif word in _ESTIMATE_CUES:
+            found = "estimated"
+        else:
+            continue
+        if _CERTAINTY_RANK[found] > _CERTAINTY_RANK[level]:
+            level = found
+    return level
+
+
+# ---------------------------------------------------------------------------------------------
+# Who acted: donor, candidate, priced good
+
+
+def _actor(view: _View, phrase_index: int, counted_end: int) -> str:
+    """The actor a money, vote or price figure belongs to ("Japan", "Lopez", "Brent crude")."""
+    after = _window_after(view, phrase_index, counted_end + 1)
+    return (
+        _actor_after_by(view, after)
+        or _actor_before(view, phrase_index)
+        or _possessive_before(view, phrase_index)
+    )
+
+
+def _is_name(token: _Token) -> bool:
+    return (
+        token.capitalised
+        and token.low not in _NOT_NAME_WORDS
+        and _month_number(token) is None
+        and token.low not in _WEEKDAYS
+    )
+
+
+def _actor_after_by(view: _View, after: Sequence[int]) -> str:
+    """ "pledged by the government of Japan", "48,915 for Tom Brandt"."""
+    tokens = view.tokens
+    for k in after:
+        if tokens[k].low not in ("by", "for"):
+            continue
+        first = k + 1
+        while first < len(tokens) and tokens[first].low in _DETERMINERS:
+            first += 1
+        look = first  # up to two adjectives before a name: "by private U.S. citizens"
+        while (
+            look < len(tokens)
+            and look - first < 2
+            and tokens[look].kind == "word"
+            and not tokens[look].capitalised
+            and tokens[look].low not in _INSTITUTION_NOUNS | _FUNCTION_WORDS
+        ):
+            look += 1
+        if look < len(tokens) and _is_name(tokens[look]):
+            first = look
+        elif not (first < len(tokens) and tokens[first].low in _INSTITUTION_NOUNS):
+            continue
+        last = first
+        while last + 1 < len(tokens):
+            nxt = tokens[last + 1]
+            joins = nxt.low == "of" and last + 2 < len(tokens) and _is_name(tokens[last + 2])
+            if not (_is_name(nxt) or joins or nxt.low in _INSTITUTION_NOUNS | _PEOPLE_UNITS):
+                break
+            last += 1
+        return _span_text(view, first, last)
+    return ""
+
+
+def _actor_before(view: _View, phrase_index: int) -> str:
+    """The named subject of the verb before a number: "China has promised 60.5 million"."""
+    tokens = view.tokens
+    before = _window_before(view, phrase_index, limit=6)
+    for position, k in enumerate(before):
+        if tokens[k].text in (",", "—", "–"):
+            return ""
+        if not _is_name(tokens[k]):
+            continue
+        first = k
+        for m in before[position + 1 :]:
+            if not _is_name(tokens[m]):
+                break
+            first = m
+        last = k  # forward over lowercase nouns up to the verb: "Brent crude futures"
+        while (
+            last + 1 < view.phrases[phrase_index].first
+            and tokens[last + 1].kind == "word"
+            and not tokens[last + 1].capitalised
+            and tokens[last + 1].low not in _FUNCTION_WORDS | _AUXILIARIES
+            and tokens[last + 1].low not in _TRANSFER_CUES
+            and not _verb_like(tokens[last + 1].low)
+        ):
+            last += 1
+        return _span_text(view, first, last)
+    return ""
+
+
+def _possessive_before(view: _View, phrase_index: int) -> str:
+    """ "Japan's $500 million pledge": a possessive name right before the amount."""
+    k = view.phrases[phrase_index].first - 1
+    token = view.tokens[k] if k >= 0 else None
+    if token is not None and token.low.endswith("'s") and _is_name(token):
+        return token.text[:-2]
+    return ""
+
+
+_COLLECTIVE_NOUNS = _words("public people citizens residents donors individuals nationals")
+
+
+def _actor_key(text: str) -> str:
+    """Normalise an actor: a country when one is named, else the lowercase name.
+
+    A country's people ("Romanians", "the Romanian public", "private U.S. citizens") are kept
+    apart from its government ("Romania", "the government of Japan", "Seoul"): "romania people".
+    """
+    low = text.lower().replace("’", "'")
+    low = re.sub(r"'s\b", "", low)
+    country = _COUNTRY_PATTERN.search(low)
+    if country:
+        alias, name = country.group(1), _COUNTRY_ALIASES[country.group(1)]
+        plural_demonym = alias != name and alias.endswith("s") and "." not in alias
+        collective = (plural_demonym and alias not in ("us", "usa")) or bool(
+            set(re.findall(r"\w+", low)) & _COLLECTIVE_NOUNS
+        )
+        return f"{name} people" if collective else name
+    words = [w for w in re.findall(r"[\w.-]+", low) if w not in _DETERMINERS | _HONORIFICS]
+    return " ".join(words)

@@ -1,0 +1,488 @@
+"""Extraction: the figures stated as claims in an article's content sentences.
+
+``extract_figures`` finds the number phrases, drops those that are not claims and reads the
+words around each remaining one for what it counts (``unit``/``subject``), what happened to it
+(``measure``), who says so (``attribution``), when (``as_of``) and how firmly (``certainty``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from summarizer.models import Article, Figure, Sentence
+
+from .attribution import (
+    _actor,
+    _actor_key,
+    _as_of,
+    _attribution,
+    _certainty,
+    _is_name,
+    _resolve_definite,
+)
+from .claims import (
+    _casualty_chain,
+    _Counted,
+    _counted,
+    _cues,
+    _noun_phrase_after,
+    _per_unit_after,
+    _rate_noun_before,
+    _unit_class,
+    _unit_of,
+    _View,
+    _view,
+    _window_after,
+    _window_before,
+)
+from .lexicon import _CASUALTY_CUES, _COUNTRY_ALIASES, _UNIT_SYNONYMS
+from .numbers import _CURRENCY_CODES, _collapse, _Phrase, _words
+
+# ---------------------------------------------------------------------------------------------
+# Extraction
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What the words around one number say, before it becomes a Figure."""
+
+    measure: str
+    unit: str
+    subject: str
+
+
+def extract_figures(article: Article, sentences: Sequence[Sentence]) -> tuple[Figure, ...]:
+    """Figures stated as claims in the article's content sentences, in document order."""
+    article_date = _parse_date(article.date)
+    figures: list[Figure] = []
+    previous: tuple[Figure, ...] = ()
+    previous_speaker: str | None = None
+    history: list[str] = []
+    content = sorted(
+        (s for s in sentences if s.furniture is None and s.source == article.id),
+        key=lambda s: s.index,
+    )
+    for sentence in content:
+        view = _view(article.raw[sentence.start : sentence.end], sentence.start)
+        sentence_speaker = _attribution(view, None)
+        found: list[Figure] = []
+        for index in range(len(view.phrases)):
+            figure = _figure(
+                article, sentence, view, index, found, previous, previous_speaker, history,
+                article_date,
+            )  # fmt: skip
+            if figure is not None:
+                found.append(figure)
+        figures.extend(found)
+        named = sentence_speaker.text if sentence_speaker and sentence_speaker.text else None
+        if named:
+            history.append(named)
+        previous = tuple(found)
+        previous_speaker = next((f.attribution for f in found if f.attribution), named)
+    return tuple(figures)
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _figure(
+    article: Article,
+    sentence: Sentence,
+    view: _View,
+    index: int,
+    earlier: Sequence[Figure],
+    previous: Sequence[Figure],
+    previous_speaker: str | None,
+    history: Sequence[str],
+    article_date: date | None,
+) -> Figure | None:
+    """The Figure for one number phrase, or None when it is not a claim."""
+    phrase = view.phrases[index]
+    if view.skip[index] is not None:
+        return None
+    counted = _counted(view, phrase)
+    anaphoric = counted.anaphoric or _anaphoric_opening(view, phrase)
+    antecedent = _antecedent(earlier, previous, anaphoric)
+    reading = _reading(view, index, counted, earlier, antecedent)
+    if reading is None:
+        return None
+    value = phrase.value
+    small_word = phrase.quantity.words and value.value < 10 and not phrase.quantity.idiom
+    if (small_word or value.vague) and reading.measure in ("count", "amount"):
+        return None  # "two key areas", "thousands returned": no claim we can name
+    if small_word and _unit_class(reading.unit, "") != "people":
+        return None  # "offered two options": small worded counts matter for people only
+    speaker = _figure_attribution(view, phrase, previous_speaker, history, anaphoric, antecedent)
+    measure = reading.measure
+    if _is_additional(phrase, counted, earlier, measure):
+        measure = f"{measure}_additional"
+    start = view.offset + view.tokens[phrase.first].start
+    end = view.offset + view.tokens[phrase.last].end
+    return Figure(
+        source=article.id,
+        sentence=sentence,
+        text=value.text,
+        value=value.value,
+        low=value.low,
+        high=value.high,
+        unit=reading.unit,
+        measure=measure,
+        subject=reading.subject,
+        approximate=value.approximate,
+        attribution=speaker,
+        as_of=_as_of(view, phrase, article_date),
+        certainty=_certainty(view, phrase),
+        span=(start, end),
+    )
+
+
+_ANAPHORIC_OPENINGS = (
+    ("of", "these"), ("of", "them"), ("of", "those"), ("among", "them"), ("among", "these"),
+    ("among", "those"), ("of", "whom"), ("including",),
+)  # fmt: skip
+
+
+def _anaphoric_opening(view: _View, phrase: _Phrase) -> bool:
+    """ "Of these, 300 ...", "Among them, ...": the count is a part of an earlier one."""
+    tokens = view.tokens
+    words = [t.low for t in tokens[: phrase.first] if t.kind == "word"][:3]
+    return any(tuple(words[: len(opening)]) == opening for opening in _ANAPHORIC_OPENINGS)
+
+
+def _antecedent(
+    earlier: Sequence[Figure], previous: Sequence[Figure], anaphoric: bool
+) -> Figure | None:
+    """The count an anaphoric number refers to: the last people count before it."""
+    if not anaphoric:
+        return None
+    for figure in [*reversed(earlier), *reversed(previous)]:
+        if _unit_class(figure.unit, "") == "people":
+            return figure
+    return None
+
+
+def _reading(
+    view: _View,
+    index: int,
+    counted: _Counted,
+    earlier: Sequence[Figure],
+    antecedent: Figure | None,
+) -> _Reading | None:
+    """Measure, unit and subject for a number from the words around it."""
+    phrase = view.phrases[index]
+    value = phrase.value
+    unit = _unit_of(counted.words)
+    subject = _generic_subject(counted.words)
+    if not unit and antecedent is not None:
+        unit, subject = antecedent.unit, antecedent.subject
+    before = _window_before(view, index)
+    rate = _rate_noun_before(view, before)
+    elided = None
+    if not unit and not value.unit and not counted.anaphoric and not rate:
+        elided = _elided_from(view, phrase, earlier)  # "... and 2,700 others", "7 votes to 2"
+        if elided is not None:
+            unit, subject = elided.unit, elided.subject
+    number_unit = value.unit or (elided.unit if elided and _is_money(elided.unit) else "")
+    if _is_money(number_unit) or number_unit == "%":
+        unit = number_unit
+    cls = _unit_class(unit, number_unit)
+    if cls == "things" and _unit_class(_unit_of(counted.words[-1:]), "") == "people":
+        cls = "people"  # "two small units of combat troops" are people sent, not goods
+    after = _window_after(view, index, counted.end + 1)
+    if earlier and _restates(view, phrase) and _is_money(earlier[-1].unit) == (cls == "money"):
+        # "15 billion lei, or the equivalent of 395,000 euro": the same amount restated.
+        return _Reading(earlier[-1].measure, unit, earlier[-1].subject)
+    if rate and rate != "killed" and cls in ("none", "things"):
+        return _Reading(rate, rate, "")  # "a magnitude 7.1 earthquake"
+    if counted.modifier and not value.unit:
+        return None
+    if cls in ("people", "none"):
+        casualty = _casualty_chain(view, after) or _casualty_verb_before(view, before, unit)
+        if casualty or rate == "killed":
+            unit = unit if cls == "people" else "people"
+            return _Reading(casualty or "killed", unit, _scoped(view, index, subject, unit))
+        if cls == "none":
+            return None
+    if cls == "percent":
+        reading = _percent_reading(view, index, counted, before, after, rate)
+        if reading is not None and reading.measure in ("rise", "fall") and not reading.subject:
+            # "settled at $84.50, up about 2%": the change is in the good just priced.
+            subject = next((f.subject for f in reversed(earlier) if f.subject), "")
+            return _Reading(reading.measure, reading.unit, subject)
+        return reading
+    if cls == "votes":
+        actor = _actor(view, index, counted.end)
+        measure = "votes"
+        if not actor and elided is not None and _elision_word(view, phrase) in _VERSUS_WORDS:
+            measure = "votes_against"  # "by 7 votes to 2"
+        return _Reading(measure, unit, _actor_key(actor) if actor else "")
+    cues = _cues(view, before) + _object_cues(view, after)
+    if cls == "money":
+        return _money_reading(view, index, counted, after, cues, unit, earlier)
+    nearest = [category for _, category in sorted(cues, key=lambda c: abs(c[0] - phrase.first))]
+    if cls == "people":
+        measure = next(
+            ("pledged" if c == "pledge" else "deployed" for c in nearest
+             if c in ("deploy", "supply", "pledge")),
+            "count",
+        )  # fmt: skip
+        return _Reading(measure, unit, subject)
+    measure = next(
+        ("pledged" if c == "pledge" else "supplied" for c in nearest
+         if c in ("deploy", "supply", "give", "pledge")),
+        "destroyed" if "destroy" in nearest else "count",
+    )  # fmt: skip
+    return _Reading(measure, unit, subject)
+
+
+_VERSUS_WORDS = frozenset({"to", "against", "versus", "vs", "vs."})
+_CASUALTY_VERBS_BEFORE = _words(
+    "killing killed kill kills injuring injured wounding wounded capturing captured evacuating "
+    "evacuated displacing displaced arresting arrested detaining detained rescuing rescued"
+)
+_BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+_TRANSFER_NOUNS = _words(
+    "pledge pledges donation donations shipment shipments deliveries contribution "
+    "contributions grant grants deployment supplies"
+)
+
+
+def _casualty_verb_before(view: _View, before: Sequence[int], unit: str) -> str:
+    """ "the strike killed 12 civilians", "claimed 175,000 lives": an outcome verb just before."""
+    for k in before[:3]:
+        low = view.tokens[k].low
+        if low in _CASUALTY_VERBS_BEFORE:
+            return _CASUALTY_CUES.get(low, "")
+        if low in ("claimed", "claiming", "claims", "claim") and unit == "people":
+            return "killed"
+    return ""
+
+
+def _object_cues(view: _View, after: Sequence[int]) -> list[tuple[int, str]]:
+    """Cues after a count that describe what was done to it, not what it did.
+
+    "$500 million pledge", "troops were sent", "aid pledged by": yes. "12,000 donors have
+    donated": no, the donors are the ones giving.
+    """
+    tokens = view.tokens
+    kept = []
+    for k, category in _cues(view, after):
+        participle = not tokens[k].low.endswith("ing") and tokens[k].low not in _TRANSFER_NOUNS
+        passive = participle and any(tokens[m].low in _BE_FORMS for m in range(max(0, k - 2), k))
+        by_agent = k + 1 < len(tokens) and tokens[k + 1].low == "by"
+        # "$500 million pledge", "the $177 million spent": a noun or participle right after.
+        attached = (
+            bool(after)
+            and k == after[0]
+            and (tokens[k].low in _TRANSFER_NOUNS or tokens[k].low.endswith(("ed", "ent")))
+        )
+        if passive or by_agent or attached:
+            kept.append((k, category))
+    return kept
+
+
+def _scoped(view: _View, index: int, subject: str, unit: str) -> str:
+    """Add the place a people count is limited to: "people in sweden"."""
+    scope = _scope(view, index)
+    if not scope:
+        return subject
+    return f"{subject or unit} in {scope}"
+
+
+def _scope(view: _View, index: int) -> str:
+    """ "killed in Malaysia", "80,000 in Indonesia alone", "Sweden has 17 dead"."""
+    tokens = view.tokens
+    phrase = view.phrases[index]
+    after = _window_after(view, index, phrase.last + 1)
+    for position, k in enumerate(after[:6]):
+        if (
+            tokens[k].low == "in"
+            and position + 1 < len(after)
+            and _is_name(tokens[after[position + 1]])
+        ):
+            return _place(view, after[position + 1])
+    before = _window_before(view, index, limit=6)
+    for position, k in enumerate(before):
+        low = tokens[k].low
+        if low == "alone" and position + 1 < len(before):
+            first = last = before[position + 1]
+            while (
+                first - 1 >= 0
+                and tokens[first - 1].kind == "word"
+                and (_is_name(tokens[first - 1]) or tokens[first - 1].low.endswith("'s"))
+            ):
+                first -= 1
+            if any(_is_name(t) for t in tokens[first : last + 1]):
+                return _collapse(view.text[tokens[first].start : tokens[last].end]).lower()
+        if low in ("has", "have", "had") and position == 0 and len(before) > 1:
+            name = tokens[before[position + 1]]
+            if _is_name(name) and name.low in _COUNTRY_ALIASES:
+                return _COUNTRY_ALIASES[name.low]
+    return ""
+
+
+def _place(view: _View, first: int) -> str:
+    """A place name, or a list of them ("Malaysia, Myanmar and Kenya"), lowercased."""
+    tokens = view.tokens
+    last = first
+    k = first + 1
+    while k < len(tokens):
+        if _is_name(tokens[k]):
+            last = k
+        elif tokens[k].text == "," or tokens[k].low in ("and", "the"):
+            pass
+        else:
+            break
+        k += 1
+    return _collapse(view.text[tokens[first].start : tokens[last].end]).lower()
+
+
+def _money_reading(
+    view: _View,
+    index: int,
+    counted: _Counted,
+    after: Sequence[int],
+    cues: Sequence[tuple[int, str]],
+    unit: str,
+    earlier: Sequence[Figure],
+) -> _Reading:
+    measure = _money_measure(view, after, cues)
+    actor = _actor(view, index, counted.end)
+    subject = _actor_key(actor) if actor else ""
+    if measure == "price":
+        per = _per_unit_after(view, after)
+        unit = f"{unit.split('/')[0]}/{per}" if per else unit
+        if not subject:
+            # "Brent rose 2% to $84.50 a barrel": the price is of the good that rose.
+            subject = next((f.subject for f in reversed(earlier) if f.subject), "")
+    return _Reading(measure, unit, subject)
+
+
+def _generic_subject(words: Sequence[str]) -> str:
+    """The counted phrase with a generic head: "north korean soldiers" -> "north korean troops"."""
+    kept = [w for w in words if w not in ("other", "others")]
+    if not kept:
+        return ""
+    head = kept.index("of") - 1 if "of" in kept else len(kept) - 1
+    kept[head] = _UNIT_SYNONYMS.get(kept[head], kept[head])
+    return " ".join(kept)
+
+
+def _elided_from(view: _View, phrase: _Phrase, earlier: Sequence[Figure]) -> Figure | None:
+    """The figure a bare number shares its noun with: "300 killed and 2,700 wounded"."""
+    if not earlier:
+        return None
+    previous_end = earlier[-1].span[1] - view.offset
+    between = [
+        t
+        for t in view.tokens
+        if previous_end <= t.start and t.end <= view.tokens[phrase.first].start
+    ]
+    if len(between) <= 12:
+        return earlier[-1]
+    if phrase.value.scale >= 1e6:
+        # "... 322 million U.S. dollars ..., in addition to the 350 million": a bare amount with
+        # a scale word is in the currency the sentence already named.
+        return next((f for f in reversed(earlier) if _is_money(f.unit)), None)
+    return None
+
+
+def _is_money(unit: str) -> bool:
+    return unit.split("/")[0] in _CURRENCY_CODES
+
+
+def _elision_word(view: _View, phrase: _Phrase) -> str:
+    k = phrase.first - 1
+    return view.tokens[k].low if k >= 0 else ""
+
+
+def _restates(view: _View, phrase: _Phrase) -> bool:
+    words = {view.tokens[k].low for k in range(max(0, phrase.first - 4), phrase.first)}
+    return "equivalent" in words or ("or" in words and bool(words & {"about", "some", "roughly"}))
+
+
+def _money_measure(view: _View, after: Sequence[int], cues: Sequence[tuple[int, str]]) -> str:
+    """pledged | given | raised | spent | price | cost | amount, from nearby cues."""
+    if _per_unit_after(view, after):
+        return "price"
+    categories = [c for _, c in cues]
+    if "pledge" in categories:
+        return "pledged"
+    for category in categories:
+        if category in ("give", "supply", "deploy"):
+            return "given"
+        if category in ("raise", "spend", "price", "cost"):
+            return {"raise": "raised", "spend": "spent"}.get(category, category)
+    return "amount"
+
+
+def _percent_reading(
+    view: _View,
+    index: int,
+    counted: _Counted,
+    before: Sequence[int],
+    after: Sequence[int],
+    rate: str,
+) -> _Reading | None:
+    """Percentages are figures only when we can say what they measure."""
+    tokens = view.tokens
+    phrase = view.phrases[index]
+    words = [tokens[k].low for k in after[:4]]
+    if words[:3] in (["of", "the", "vote"], ["of", "the", "votes"]):
+        actor = _actor(view, index, counted.end)
+        return _Reading("vote_share", "%", _actor_key(actor) if actor else "")
+    if rate:
+        return _Reading(rate, "%", "")
+    change = next(
+        (c for k, c in _cues(view, before[:3]) if c in ("rise", "fall")),
+        "",
+    )
+    if change:
+        actor = _actor(view, index, counted.end)
+        return _Reading(change, "%", _actor_key(actor) if actor else "")
+    if words[:1] == ["of"]:
+        share, _, _ = _noun_phrase_after(tokens, phrase.last + 2)
+        if share:
+            return _Reading("share", "%", " ".join(share))
+    return None
+
+
+def _is_additional(
+    phrase: _Phrase, counted: _Counted, earlier: Sequence[Figure], measure: str
+) -> bool:
+    """An increment on an earlier count ("3,000 additional troops"), not a part of one."""
+    if measure in ("count", "amount"):
+        return False
+    if earlier and (measure in _CASUALTY_CUES.values() or "_or_" in measure):
+        # "52 killed and hundreds more injured", "with another 3,000 wounded": the rest of a
+        # total split by outcome, nothing added.
+        return False
+    if counted.additional:
+        return True
+    return phrase.additional and not (phrase.additional_word == "another" and earlier)
+
+
+def _figure_attribution(
+    view: _View,
+    phrase: _Phrase,
+    previous_speaker: str | None,
+    history: Sequence[str],
+    anaphoric: bool,
+    antecedent: Figure | None,
+) -> str | None:
+    speaker = _attribution(view, phrase)
+    if speaker is not None and speaker.text:
+        return _resolve_definite(speaker.text, history)
+    if speaker is not None and speaker.pronoun:
+        return previous_speaker
+    if anaphoric:
+        return antecedent.attribution if antecedent is not None else previous_speaker
+    return None

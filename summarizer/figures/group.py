@@ -1,0 +1,606 @@
+"""Figures from different sources that measure the same thing, lined up with a verdict.
+
+Combined casualty figures ("4,000 ... killed or injured"): a measure that joins several outcomes
+("killed_or_wounded", "wounded_or_missing", "casualties") gets no group of its own. Instead every
+claim that covers two or more outcomes (one sentence's "300 killed and 2,700 wounded", or one
+combined figure) goes into a "casualties:<subject>" group, where totals are compared: equal outcome
+sets must overlap, and a claim covering fewer outcomes cannot exceed one covering more. The single
+outcomes (killed, wounded, ...) still get their own groups as well.
+
+Grouping: same measure and unit, and compatible subjects (one subject's words contain the other's;
+a place scope such as "in Sweden" must match; money, votes and percentages are told apart by their
+actor, the donor, candidate or priced good, and an unnamed actor matches no one). Keys are
+"measure:subject" ("killed:north-korean-troops") or "measure:actor:unit" ("pledged:japan:usd").
+Verdicts: "single" when one source; else "agree" when every value allowed by the mentions overlaps
+(bounds as written, ±10% around an approximate single value), else "diverge". Vague counts are
+listed but never decide a verdict; "count" and "amount" figures (the thing counted is known, what
+happened to it is not) are not grouped. Origins: speakers are normalised (demonym -> country,
+"intelligence agency" = "National Intelligence Service"), a shorter name with a distinctive word
+("Joint Chiefs") matches its longer form, and an unattributed figure is its outlet's own origin.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from summarizer.models import Figure, FigureGroup
+
+from .claims import _combined_measure
+from .extract import _is_money
+from .lexicon import (
+    _CASUALTY_ORDER,
+    _COUNTRY_ALIASES,
+    _COUNTRY_PATTERN,
+    _FUNCTION_WORDS,
+    _GENERIC_ORIGIN_WORDS,
+    _INSTITUTION_SYNONYMS,
+    _PEOPLE_UNITS,
+    _PROPER_WORDS,
+    _RATE_NOUNS,
+    _UNIT_SYNONYMS,
+)
+from .numbers import parse_number
+
+# ---------------------------------------------------------------------------------------------
+# Grouping
+
+_CASUALTY_COMPONENTS: dict[str, frozenset[str]] = {
+    "killed": frozenset({"killed"}),
+    "wounded": frozenset({"wounded"}),
+    "missing": frozenset({"missing"}),
+    "captured": frozenset({"captured"}),
+    "casualties": frozenset(_CASUALTY_ORDER),
+}
+for _a in range(len(_CASUALTY_ORDER)):
+    for _b in range(_a + 1, len(_CASUALTY_ORDER)):
+        _CASUALTY_COMPONENTS[_combined_measure([_CASUALTY_ORDER[_a], _CASUALTY_ORDER[_b]])] = (
+            frozenset({_CASUALTY_ORDER[_a], _CASUALTY_ORDER[_b]})
+        )
+        for _c in range(_b + 1, len(_CASUALTY_ORDER)):
+            _three = [_CASUALTY_ORDER[_a], _CASUALTY_ORDER[_b], _CASUALTY_ORDER[_c]]
+            _CASUALTY_COMPONENTS[_combined_measure(_three)] = frozenset(_three)
+_COMBINED_MEASURES = frozenset(m for m, parts in _CASUALTY_COMPONENTS.items() if len(parts) > 1)
+_UNGROUPED_MEASURES = frozenset({"count", "amount"})
+_APPROXIMATE_TOLERANCE = 0.10
+_VERDICT_ORDER = {"diverge": 0, "agree": 1, "single": 2}
+
+_MEASURE_WORDS: dict[str, str] = {
+    "killed": "killed", "wounded": "wounded", "missing": "missing", "captured": "captured",
+    "displaced": "displaced", "evacuated": "evacuated", "arrested": "arrested",
+    "rescued": "rescued", "deployed": "deployed", "supplied": "supplied", "pledged": "pledged",
+    "destroyed": "destroyed", "casualties": "casualties",
+}  # fmt: skip
+_MONEY_MEASURES = frozenset({"pledged", "given", "raised", "spent", "cost", "amount"})
+
+
+def figure_measure_label(key: str) -> str:
+    """A readable name for a group key: "killed:north-korean-troops" -> "North Korean troops
+    killed", "pledged:japan:usd" -> "USD pledged by Japan"."""
+    measure, _, rest = key.split("#")[0].partition(":")
+    subject_slug, _, unit_slug = rest.partition(":")
+    subject = _label_words(subject_slug.replace("-", " "))
+    additional = measure.endswith("_additional")
+    base = measure.removesuffix("_additional")
+    currency, _, per = unit_slug.partition("-per-")
+    unit = ("%" if currency == "pct" else currency.upper()) + (f"/{per}" if per else "")
+    if base == "casualties":
+        label = f"Casualty totals among {subject} (killed, wounded, missing combined)"
+    elif base in _MONEY_MEASURES and unit:
+        actor = _title(subject.removesuffix(" people"))
+        if subject.endswith(" people"):
+            actor = f"people of {actor}"
+        label = f"{unit} {base}" + (f" by {actor}" if subject else "")
+    elif base == "price":
+        label = f"Price of {subject} ({unit})" if subject else f"Price ({unit})"
+    elif base in ("votes", "votes_against", "vote_share"):
+        noun = {
+            "votes": "Votes for",
+            "votes_against": "Votes against",
+            "vote_share": "Vote share of",
+        }
+        label = f"{noun[base]} {_title(subject)}" if subject else base.replace("_", " ")
+    elif base in ("rise", "fall"):
+        label = f"{base} in {subject} (%)" if subject else f"{base} (%)"
+    elif unit == "%":
+        label = f"{base.replace('_', ' ')} (%)"
+    elif base == "share":
+        label = f"Share of {subject} (%)"
+    elif base in _MEASURE_WORDS or "_or_" in base:
+        words = _MEASURE_WORDS.get(base) or _measure_words(base)
+        label = f"{subject} {words}" if subject else words
+    else:
+        label = f"{base.replace('_', ' ')} {subject}".strip()
+    if additional:
+        label = f"additional {label}"
+    return label[:1].upper() + label[1:]
+
+
+def _measure_words(measure: str) -> str:
+    """ "killed_wounded_or_missing" -> "killed, wounded or missing"."""
+    head, _, tail = measure.partition("_or_")
+    return ", ".join(head.split("_")) + f" or {tail}" if tail else head.replace("_", " ")
+
+
+def _label_words(text: str) -> str:
+    special = {"us": "US", "uk": "UK", "un": "UN", "eu": "EU", "usd": "USD"}
+    out = []
+    for word in text.split():
+        if word in special:
+            out.append(special[word])
+        elif word in _PROPER_WORDS:
+            out.append(word.capitalize())
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def _title(text: str) -> str:
+    return " ".join(w if w.isupper() else w.capitalize() for w in text.split())
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace(".", "")).strip("-")
+
+
+def _subject_parts(subject: str) -> tuple[frozenset[str], str, bool]:
+    """(words with synonyms merged, place scope, is a conjunction) for a subject."""
+    counted, _, scope = subject.lower().partition(" in ")
+    words = [_UNIT_SYNONYMS.get(w, w) for w in re.findall(r"[\w'.-]+", counted)]
+    return frozenset(w for w in words if w != "and"), scope, "and" in words
+
+
+def _compatible(a: str, b: str, *, strict: bool = False) -> bool:
+    """Same thing counted: one subject's words hold the other's ("troops", "north korean troops").
+
+    An empty subject (the sentence did not say) matches any subject unless strict, which is for
+    actors (donors, candidates, goods): an unnamed donor is not any donor.
+    """
+    if a == b:
+        return True
+    if not a or not b:
+        return not strict and not (a or b).lower().partition(" in ")[2]
+    words_a, scope_a, joined_a = _subject_parts(a)
+    words_b, scope_b, joined_b = _subject_parts(b)
+    if scope_a != scope_b:
+        return False  # "killed in Sweden" is not the toll everywhere
+    if joined_a or joined_b:
+        return words_a == words_b  # "Russian and North Korean troops" is its own total
+    if strict and ("people" in words_a) != ("people" in words_b):
+        return False  # a country's people did not give what its government gave
+    return words_a <= words_b or words_b <= words_a
+
+
+def _actor_based(unit: str) -> bool:
+    """Money, percentages and votes are told apart by whose they are, not by what they count."""
+    return _is_money(unit) or unit in ("%", "votes", "ballots")
+
+
+def _interval(figure: Figure) -> tuple[float, float]:
+    """Values a figure allows: bounds as written, ±10% around an approximate single value."""
+    low = figure.low if figure.low is not None else 0.0
+    high = figure.high if figure.high is not None else math.inf
+    if figure.approximate and figure.low is not None and figure.low == figure.high:
+        low, high = low * (1 - _APPROXIMATE_TOLERANCE), high * (1 + _APPROXIMATE_TOLERANCE)
+    return low, high
+
+
+def _is_vague(figure: Figure) -> bool:
+    parsed = parse_number(figure.text)
+    return parsed is not None and parsed.vague
+
+
+def _order(figure: Figure) -> tuple[str, int, int]:
+    return (figure.source, figure.sentence.index, figure.span[0])
+
+
+def _origin_words(attribution: str) -> frozenset[str]:
+    text = " " + attribution.lower().replace("’", "'") + " "
+    text = re.sub(r"'s\b|'", " ", text)
+    for pattern, replacement in _INSTITUTION_SYNONYMS:
+        text = re.sub(r"(?<![\w.])" + re.escape(pattern) + r"(?![\w])", replacement, text)
+    countries: list[str] = []
+
+    def _country(match: re.Match[str]) -> str:
+        countries.append(_COUNTRY_ALIASES[match.group(1)].replace(" ", "_"))
+        return " "
+
+    text = _COUNTRY_PATTERN.sub(_country, text)
+    words = {w for w in re.findall(r"[\w]+", text) if w not in _FUNCTION_WORDS}
+    words -= {"latest", "new", "earlier", "previous", "national", "its", "own"}
+    return frozenset(words | set(countries))
+
+
+def _same_origin(a: frozenset[str], b: frozenset[str]) -> bool:
+    if a == b:
+        return True
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    distinctive = {
+        w
+        for w in small
+        if w not in _GENERIC_ORIGIN_WORDS and w.replace("_", " ") not in _COUNTRY_ALIASES.values()
+    }
+    return small <= large and bool(distinctive)
+
+
+def _origins(figures: Sequence[Figure]) -> list[int]:
+    """Origin number per figure: the same normalised speaker relayed by two outlets is one."""
+    keys: list[frozenset[str] | None] = [
+        _origin_words(f.attribution) if f.attribution else None for f in figures
+    ]
+    labels = list(range(len(figures)))
+
+    def find(i: int) -> int:
+        while labels[i] != i:
+            i = labels[i]
+        return i
+
+    for i in range(len(figures)):
+        for j in range(i):
+            ki, kj = keys[i], keys[j]
+            same = (
+                (ki is not None and kj is not None and _same_origin(ki, kj))
+                or (ki is None and kj is None and figures[i].source == figures[j].source)
+            )  # fmt: skip
+            if same:
+                labels[find(i)] = find(j)
+    roots = [find(i) for i in range(len(figures))]
+    numbering = {root: n for n, root in enumerate(dict.fromkeys(roots))}
+    return [numbering[r] for r in roots]
+
+
+def _format_amount(value: float) -> str:
+    if value >= 1e9 and value % 1e7 == 0:
+        return f"{value / 1e9:g} billion"
+    if value >= 1e6 and value % 1e4 == 0:
+        return f"{value / 1e6:g} million"
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _display_value(figure: Figure) -> str:
+    """Compact value: "300", "~2,700", "10,000–12,000", "≥1,000", "USD 2.3 billion"."""
+    if _is_vague(figure):
+        shown = figure.text
+    elif figure.low is not None and figure.high is not None and figure.low == figure.high:
+        shown = ("~" if figure.approximate else "") + _format_amount(figure.value)
+    elif figure.low is None and figure.high is not None:
+        shown = "≤" + _format_amount(figure.high)
+    elif figure.high is None and figure.low is not None:
+        shown = "≥" + _format_amount(figure.low)
+    elif figure.low is not None and figure.high is not None:
+        parsed = parse_number(figure.text)
+        if parsed is not None and parsed.qualifier == "nearly":
+            shown = "nearly " + _format_amount(figure.high)
+        else:
+            shown = f"{_format_amount(figure.low)}–{_format_amount(figure.high)}"
+    else:
+        shown = figure.text
+    if _is_money(figure.unit):
+        currency, _, per = figure.unit.partition("/")
+        shown = f"{currency} {shown}" + (f" a {per}" if per else "")
+    elif figure.unit == "%":
+        shown += "%"
+    return shown
+
+
+def _unit_word(figure: Figure) -> str:
+    base = figure.measure.removesuffix("_additional")
+    if base in _CASUALTY_COMPONENTS or base in ("displaced", "evacuated", "arrested", "rescued"):
+        return _MEASURE_WORDS.get(base) or _measure_words(base)
+    if _is_money(figure.unit) or figure.unit == "%" or not figure.unit:
+        return ""
+    return figure.unit
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """One casualty statement: the outcomes it covers and its total range."""
+
+    figures: tuple[Figure, ...]
+    outcomes: frozenset[str]
+    low: float
+    high: float
+
+    @property
+    def subject(self) -> str:
+        return max((f.subject for f in self.figures), key=lambda s: (len(s.split()), s))
+
+
+def _claims(figures: Sequence[Figure]) -> list[_Claim]:
+    """Casualty figures joined per sentence and speaker into statements with totals."""
+    by_statement: dict[tuple[str, int, str], list[Figure]] = {}
+    for figure in sorted(figures, key=_order):
+        if _is_vague(figure):
+            continue  # "52 killed and hundreds more injured" gives no total to compare
+        key = (figure.source, figure.sentence.index, figure.attribution or "")
+        by_statement.setdefault(key, []).append(figure)
+    claims = []
+    for members in by_statement.values():
+        outcomes: set[str] = set()
+        kept: list[Figure] = []
+        for figure in members:
+            parts = _CASUALTY_COMPONENTS[figure.measure]
+            if parts & outcomes:
+                continue  # the same outcome twice in one statement: not a sum
+            outcomes |= parts
+            kept.append(figure)
+        if len(outcomes) < 2:
+            continue
+        intervals = [_interval(f) for f in kept]
+        claims.append(
+            _Claim(
+                tuple(kept),
+                frozenset(outcomes),
+                sum(i[0] for i in intervals),
+                sum(i[1] for i in intervals),
+            )
+        )
+    return claims
+
+
+def _claims_consistent(a: _Claim, b: _Claim) -> bool:
+    """Totals over the same outcomes must overlap; a part cannot exceed a whole."""
+    if a.outcomes == b.outcomes:
+        return max(a.low, b.low) <= min(a.high, b.high)
+    if a.outcomes < b.outcomes:
+        return a.low <= b.high
+    if b.outcomes < a.outcomes:
+        return b.low <= a.high
+    return True
+
+
+def group_figures(
+    figures: Sequence[Figure],
+    *,
+    theme_of: Callable[[Figure], str | None] | None = None,
+) -> tuple[FigureGroup, ...]:
+    """Figures measuring the same thing, with a verdict: diverge first, then agree, then single.
+
+    "count"/"amount" figures (the thing counted is known but not what happened to it) are not
+    grouped: two different predicates over the same noun would look like a divergence. Vague
+    counts ("hundreds") are listed in a group but never decide its verdict.
+    """
+    ordered = sorted(figures, key=_order)
+    simple = [
+        f
+        for f in ordered
+        if f.measure not in _UNGROUPED_MEASURES and f.measure not in _COMBINED_MEASURES
+    ]
+    groups = [_simple_group(cluster, theme_of) for cluster in _clusters(simple)]
+    casualty_figures = [
+        f for f in ordered if f.measure in _CASUALTY_COMPONENTS and f.unit in _people_units()
+    ]
+    for cluster in _claim_clusters(_claims(casualty_figures)):
+        groups.append(_casualty_group(cluster, theme_of))
+    groups = _unique_keys(groups)
+    return tuple(
+        sorted(
+            groups,
+            key=lambda g: (_VERDICT_ORDER[g.verdict], -len({f.source for f in g.mentions}), g.key),
+        )
+    )
+
+
+def _people_units() -> frozenset[str]:
+    return _PEOPLE_UNITS | frozenset(_UNIT_SYNONYMS.values())
+
+
+def _clusters(figures: Sequence[Figure]) -> list[list[Figure]]:
+    """Same measure and unit, subjects compatible with every member."""
+    by_kind: dict[tuple[str, str], list[Figure]] = {}
+    for figure in figures:
+        by_kind.setdefault((figure.measure, figure.unit), []).append(figure)
+    clusters: list[list[Figure]] = []
+    for kind in sorted(by_kind):
+        members = sorted(
+            by_kind[kind], key=lambda f: (-len(f.subject.split()), f.subject, _order(f))
+        )
+        local: list[list[Figure]] = []
+        for figure in members:
+            strict = _actor_based(figure.unit)
+            if strict and not figure.subject and figure.measure not in _RATE_NOUNS.values():
+                local.append([figure])  # two unnamed donors are not the same donor
+                continue
+            home = next(
+                (
+                    c
+                    for c in local
+                    if all(_compatible(figure.subject, m.subject, strict=strict) for m in c)
+                ),
+                None,
+            )
+            if home is None:
+                local.append([figure])
+            else:
+                home.append(figure)
+        clusters.extend(sorted(c, key=_order) for c in local)
+    return clusters
+
+
+def _claim_clusters(claims: Sequence[_Claim]) -> list[list[_Claim]]:
+    by_unit: dict[str, list[_Claim]] = {}
+    for claim in claims:
+        by_unit.setdefault(claim.figures[0].unit, []).append(claim)
+    clusters: list[list[_Claim]] = []
+    for unit in sorted(by_unit):
+        local: list[list[_Claim]] = []
+        members = sorted(by_unit[unit], key=lambda c: (-len(c.subject.split()), c.subject))
+        for claim in members:
+            home = next(
+                (c for c in local if all(_compatible(claim.subject, m.subject) for m in c)), None
+            )
+            if home is None:
+                local.append([claim])
+            else:
+                home.append(claim)
+        clusters.extend(sorted(c, key=lambda claim: _order(claim.figures[0])) for c in local)
+    return clusters
+
+
+def _group_subject(figures: Iterable[Figure]) -> str:
+    return max((f.subject for f in figures), key=lambda s: (len(s.split()), s), default="")
+
+
+def _group_key(measure: str, figures: Sequence[Figure]) -> str:
+    """ "killed:north-korean-troops"; money and percentages add their unit: "pledged:japan:usd"."""
+    subject = _group_subject(figures)
+    unit = figures[0].unit
+    if _actor_based(unit):
+        unit_slug = "pct" if unit == "%" else _slug(unit.replace("/", " per "))
+        return f"{measure}:{_slug(subject)}:{unit_slug}"
+    if not subject and unit == measure:
+        return measure  # "magnitude"
+    return f"{measure}:{_slug(subject or unit)}"
+
+
+def _theme(
+    figures: Sequence[Figure], theme_of: Callable[[Figure], str | None] | None
+) -> str | None:
+    if theme_of is None:
+        return None
+    counts = Counter(t for t in (theme_of(f) for f in figures) if t is not None)
+    if not counts:
+        return None
+    return min(counts, key=lambda t: (-counts[t], t))
+
+
+def _simple_group(
+    figures: Sequence[Figure], theme_of: Callable[[Figure], str | None] | None
+) -> FigureGroup:
+    key = _group_key(figures[0].measure, figures)
+    precise = [f for f in figures if not _is_vague(f)] or list(figures)
+    if len({f.source for f in precise}) < 2:
+        verdict = "single"
+    else:
+        intervals = [_interval(f) for f in precise]
+        consistent = max(i[0] for i in intervals) <= min(i[1] for i in intervals)
+        verdict = "agree" if consistent else "diverge"
+    origins = _origins(figures)
+    return FigureGroup(
+        measure=figure_measure_label(key),
+        key=key,
+        theme=_theme(figures, theme_of),
+        verdict=verdict,
+        mentions=tuple(figures),
+        origins=len(set(origins)),
+        note=_note(figures, origins),
+    )
+
+
+def _note(figures: Sequence[Figure], origins: Sequence[int]) -> str:
+    """ "300 killed: South Korean intelligence, via 000 and 003; ~1,000 killed ...: ..." """
+    parts: list[tuple[str, list[str]]] = []
+    seen: dict[tuple[int, str | None, str], int] = {}
+    for figure, origin in zip(figures, origins, strict=True):
+        shown = _display_value(figure)
+        key = (origin, figure.as_of, _merge_value(figure, figures, origins, origin))
+        if key not in seen:
+            unit_word = _unit_word(figure)
+            joiner = " of " if _is_vague(figure) and unit_word == figure.unit else " "
+            words = joiner.join(w for w in (shown, unit_word) if w)
+            if figure.as_of:
+                words += f" {figure.as_of}"
+            if figure.certainty in ("hedged", "speculative"):
+                words += f" ({figure.certainty})"
+            speaker = figure.attribution or "unattributed"
+            seen[key] = len(parts)
+            parts.append((f"{words}: {speaker}", []))
+        sources = parts[seen[key]][1]
+        if figure.source not in sources:
+            sources.append(figure.source)
+    return "; ".join(f"{head}, via {_join(sources)}" for head, sources in parts)
+
+
+def _merge_value(
+    figure: Figure, figures: Sequence[Figure], origins: Sequence[int], origin: int
+) -> str:
+    """The displayed value of the first same-origin figure this one is consistent with."""
+    low, high = _interval(figure)
+    for other, other_origin in zip(figures, origins, strict=True):
+        if other_origin != origin or other.measure != figure.measure:
+            continue
+        other_low, other_high = _interval(other)
+        if max(low, other_low) <= min(high, other_high):
+            return _display_value(other)
+    return _display_value(figure)
+
+
+def _join(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _casualty_group(
+    claims: Sequence[_Claim], theme_of: Callable[[Figure], str | None] | None
+) -> FigureGroup:
+    mentions = tuple(sorted((f for c in claims for f in c.figures), key=_order))
+    key = f"casualties:{_slug(_group_subject(mentions) or mentions[0].unit)}"
+    if len({f.source for f in mentions}) < 2:
+        verdict = "single"
+    else:
+        consistent = all(
+            _claims_consistent(a, b) for i, a in enumerate(claims) for b in claims[i + 1 :]
+        )
+        verdict = "agree" if consistent else "diverge"
+    leads = [c.figures[0] for c in claims]
+    claim_origins = _origins(leads)
+    parts: list[tuple[str, list[str]]] = []
+    index: dict[tuple[int, str, str | None], int] = {}
+    for claim, origin in zip(claims, claim_origins, strict=True):
+        total = _claim_total(claim)
+        lead = claim.figures[0]
+        key_part = (origin, total, lead.as_of)
+        if key_part not in index:
+            outcome_words = _measure_words(_combined_measure(sorted(claim.outcomes)))
+            head = f"{total} {outcome_words}"
+            if len(claim.figures) > 1:
+                head += (
+                    " ("
+                    + " + ".join(f"{_display_value(f)} {_unit_word(f)}" for f in claim.figures)
+                    + ")"
+                )
+            if lead.as_of:
+                head += f" {lead.as_of}"
+            index[key_part] = len(parts)
+            parts.append((f"{head}: {lead.attribution or 'unattributed'}", []))
+        sources = parts[index[key_part]][1]
+        if lead.source not in sources:
+            sources.append(lead.source)
+    note = "; ".join(f"{head}, via {_join(sources)}" for head, sources in parts)
+    return FigureGroup(
+        measure=figure_measure_label(key),
+        key=key,
+        theme=_theme(mentions, theme_of),
+        verdict=verdict,
+        mentions=mentions,
+        origins=len(set(claim_origins)),
+        note=note,
+    )
+
+
+def _claim_total(claim: _Claim) -> str:
+    """A statement's total: "3,000", "~3,000", "≥2,517"."""
+    if len(claim.figures) == 1:
+        return _display_value(claim.figures[0])
+    if any(f.high is None for f in claim.figures):
+        return "≥" + _format_amount(sum(f.low or 0.0 for f in claim.figures))
+    exact = all(f.low == f.high and not f.approximate for f in claim.figures)
+    return ("" if exact else "~") + _format_amount(sum(f.value for f in claim.figures))
+
+
+def _unique_keys(groups: Sequence[FigureGroup]) -> list[FigureGroup]:
+    """Append "#2", "#3" to repeated keys so each group's key is unique."""
+    seen: Counter[str] = Counter()
+    out = []
+    for group in groups:
+        seen[group.key] += 1
+        if seen[group.key] > 1:
+            group = FigureGroup(**{**group.__dict__, "key": f"{group.key}#{seen[group.key]}"})
+        out.append(group)
+    return out

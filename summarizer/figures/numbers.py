@@ -1,0 +1,761 @@
+"""Number grammar: words, tokens, numerals and number phrases, read into ``NumberValue``.
+
+``parse_number`` reads one number phrase ("about 2,700", "between 10,000 and 12,000", "€1.2bn").
+
+Bounds: "about X" is the point X flagged approximate; "at least/more than/over X" has no upper
+bound; "up to/fewer than/under X" has no lower bound; "nearly/almost X" is [0.9 X, X], flagged
+approximate; vague counts ("hundreds", "several") carry their conventional range, flagged
+approximate, and ``NumberValue.vague``.
+
+Malformed numbers: digit strings that follow no grouping convention ("1,00,000", "1,2345", "3,5")
+parse to None. A dot followed by exactly three digits ("3.000") is either a decimal or European
+thousands grouping: ``parse_number`` returns it with ``ambiguous=True`` and both ``readings``
+(``value`` is the English reading), and ``extract_figures`` never makes a figure from it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+# ---------------------------------------------------------------------------------------------
+# Number vocabulary
+
+
+def _words(text: str) -> frozenset[str]:
+    """A lexicon written as one space-separated string."""
+    return frozenset(text.split())
+
+
+_SMALL_NUMBERS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_BIG_NUMBER_WORDS: dict[str, float] = {
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+}  # fmt: skip
+_SCALE_WORDS: dict[str, float] = {
+    **_BIG_NUMBER_WORDS, "hundred": 1e2, "bn": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12,
+    "trn": 1e12, "lakh": 1e5, "crore": 1e7,
+}  # fmt: skip
+_SCALE_SUFFIXES: dict[str, float] = {
+    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12,
+}  # fmt: skip
+# "a few" needs its article: bare "few" means "not many".
+_VAGUE_FEW: dict[str, tuple[float, float]] = {"several": (3.0, 9.0), "few": (2.0, 5.0)}
+_VAGUE_PLURALS: dict[str, tuple[float, float]] = {
+    "tens": (20.0, 99.0), "dozens": (24.0, 99.0), "scores": (40.0, 99.0),
+    "hundreds": (200.0, 999.0), "thousands": (2e3, 9999.0), "millions": (2e6, 9.999e6),
+    "billions": (2e9, 9.999e9),
+}  # fmt: skip
+_PLURAL_SCALES: dict[str, float] = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
+
+_CURRENCY_SYMBOLS: dict[str, str] = {
+    "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₽": "RUB", "₴": "UAH",
+}  # fmt: skip
+# Letters written straight before "$": "US$5m", "A$3bn".
+_DOLLAR_PREFIXES: dict[str, str] = {
+    "us": "USD", "a": "AUD", "au": "AUD", "c": "CAD", "ca": "CAD", "nz": "NZD", "hk": "HKD",
+    "s": "SGD",
+}  # fmt: skip
+_CURRENCY_CODES: frozenset[str] = _words(
+    "USD EUR GBP JPY CNY RMB CHF AUD CAD INR KRW RUB UAH RON TRY ZAR ILS BRL MXN SEK NOK DKK PLN "
+    "HKD SGD NZD IDR THB MYR NGN EGP PKR BDT"
+)
+_CURRENCY_WORDS: dict[str, str] = {
+    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "yen": "JPY",
+    "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "rupees": "INR", "rouble": "RUB",
+    "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH",
+    "lei": "RON", "leu": "RON", "lira": "TRY", "liras": "TRY", "rand": "ZAR", "shekels": "ILS",
+    "shekel": "ILS", "baht": "THB", "ringgit": "MYR", "rupiah": "IDR", "naira": "NGN",
+    "sterling": "GBP",
+}  # fmt: skip
+# Adjectives that say which dollar: "U.S. dollars", "Australian dollars".
+_DOLLAR_ADJECTIVES: dict[str, str] = {
+    "u.s.": "USD", "us": "USD", "american": "USD", "australian": "AUD", "canadian": "CAD",
+    "singapore": "SGD", "taiwan": "TWD", "zealand": "NZD", "kong": "HKD",
+}  # fmt: skip
+
+# Qualifiers written before a number, longest first when matched.
+_QUALIFIERS_BEFORE: dict[tuple[str, ...], str] = {
+    ("approximately",): "approx", ("about",): "approx", ("around",): "approx",
+    ("roughly",): "approx", ("some",): "approx", ("an", "estimated"): "approx",
+    ("estimated",): "approx", ("approx",): "approx", ("approx", "."): "approx",
+    ("circa",): "approx", ("~",): "approx", ("nearly",): "nearly", ("almost",): "nearly",
+    ("close", "to"): "nearly", ("just", "under"): "nearly", ("just", "below"): "nearly",
+    ("at", "least"): "at_least", ("no", "fewer", "than"): "at_least",
+    ("no", "less", "than"): "at_least", ("not", "less", "than"): "at_least",
+    ("a", "minimum", "of"): "at_least", ("more", "than"): "more_than", ("over",): "more_than",
+    ("upwards", "of"): "more_than", ("in", "excess", "of"): "more_than", ("above",): "more_than",
+    ("exceeding",): "more_than", ("well", "over"): "more_than", ("just", "over"): "more_than",
+    ("beyond",): "more_than", ("up", "to"): "up_to", ("as", "many", "as"): "up_to",
+    ("as", "much", "as"): "up_to", ("no", "more", "than"): "up_to",
+    ("not", "more", "than"): "up_to", ("at", "most"): "up_to", ("a", "maximum", "of"): "up_to",
+    ("fewer", "than"): "less_than", ("less", "than"): "less_than", ("under",): "less_than",
+    ("below",): "less_than",
+}  # fmt: skip
+# Written after a number: "3,000 or more", "300 or so", "3,000-plus".
+_QUALIFIERS_AFTER: dict[tuple[str, ...], str] = {
+    ("or", "more"): "at_least", ("or", "so"): "approx", ("plus",): "more_than",
+    ("-", "plus"): "more_than", ("+",): "more_than", ("odd",): "approx", ("-", "odd"): "approx",
+}  # fmt: skip
+# "another 3,000", "an additional 3,000": an increment on an earlier count.
+_ADDITIONAL_BEFORE: tuple[tuple[str, ...], ...] = (
+    ("an", "additional"),
+    ("an", "extra"),
+    ("a", "further"),
+    ("another",),
+    ("additional",),
+    ("further",),
+)
+_ADDITIONAL_MODIFIERS = frozenset({"additional", "more", "further", "extra", "fresh"})
+
+_MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_TIME_UNITS = _words(
+    "second seconds minute minutes hour hours day days week weeks month months year years "
+    "decade decades century centuries night nights"
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Public value type
+
+
+@dataclass(frozen=True)
+class NumberValue:
+    """One number phrase, normalised: a best value with bounds (None = unbounded)."""
+
+    value: float
+    low: float | None
+    high: float | None
+    approximate: bool = False
+    unit: str = ""  # currency code ("USD"), "%", or "" for a plain count
+    scale: float = 1.0  # multiplier written as a word or suffix ("million", "bn")
+    text: str = ""  # the phrase as written, white space collapsed
+    qualifier: str = ""  # approx|nearly|at_least|more_than|up_to|less_than|range|vague|""
+    ambiguous: bool = False  # two readings ("3.000"): never turned into a figure
+    readings: tuple[float, ...] = ()
+
+    @property
+    def vague(self) -> bool:
+        """True for counts such as "hundreds" or "several" that give only an order of size."""
+        return self.qualifier == "vague"
+
+
+# ---------------------------------------------------------------------------------------------
+# Tokens
+
+_SPACE_GROUPED = r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d)"
+_TOKEN_RE = re.compile(
+    r"(?P<num>(?P<digits>" + _SPACE_GROUPED + r"|\d+(?:[.,]\d+)*)(?P<suffix>[^\W\d_]+)?)"
+    r"|(?P<abbr>(?:[^\W\d_]\.){2,})"
+    r"|(?P<word>[^\W\d_](?:[^\W_]|['’][^\W\d_])*(?:[-‑][^\W_]+(?:['’][^\W\d_]+)*(?:\.\d+)?)*)"
+    r"|(?P<sym>[$€£¥₹₩₽₴~])"
+    r"|(?P<pct>%)"
+    r"|(?P<dash>[-–—‑])"
+    r"|(?P<punct>\S)"
+)
+_PLAIN_NUM_RE = re.compile(r"(?P<digits>\d+)(?P<suffix>[^\W\d_]+)?")
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # num | abbr | word | sym | pct | dash | punct
+    text: str
+    start: int
+    end: int
+    digits: str = ""
+    suffix: str = ""
+
+    @property
+    def low(self) -> str:
+        return self.text.lower().replace("’", "'")
+
+    @property
+    def capitalised(self) -> bool:
+        return self.kind in ("word", "abbr") and self.text[:1].isupper()
+
+
+def _tokenize(text: str) -> tuple[_Token, ...]:
+    """Split text into tokens with offsets; digit groups split by spaces stay one number."""
+    tokens: list[_Token] = []
+    pos = 0
+    while (match := _TOKEN_RE.search(text, pos)) is not None:
+        kind = next(k for k in ("num", "abbr", "word", "sym", "pct", "dash", "punct") if match[k])
+        if kind == "num" and re.search(r"\s", match["digits"]) and _after_month(tokens):
+            # "February 8 300 troops": the day is not the first group of "8 300".
+            match = _PLAIN_NUM_RE.match(text, match.start())
+            assert match is not None
+        tokens.append(
+            _Token(
+                kind,
+                match.group(0),
+                match.start(),
+                match.end(),
+                match["digits"] if kind == "num" else "",
+                (match["suffix"] or "") if kind == "num" else "",
+            )
+        )
+        pos = match.end()
+    return tuple(tokens)
+
+
+def _after_month(tokens: Sequence[_Token]) -> bool:
+    return bool(tokens) and _month_number(tokens[-1]) is not None
+
+
+def _month_number(token: _Token) -> int | None:
+    """The month a capitalised token names ("January", "mid-March", "Jan"), else None."""
+    if token.kind != "word":
+        return None
+    part = token.text.split("-")[-1]
+    if not part[:1].isupper():
+        return None
+    return _MONTHS.get(part.lower())
+
+
+# ---------------------------------------------------------------------------------------------
+# Numerals
+
+
+@dataclass(frozen=True)
+class _Digits:
+    value: float | None
+    readings: tuple[float, ...] = ()
+
+
+def _read_digits(text: str) -> _Digits:
+    """Value of a digit string; None when it follows no grouping convention."""
+    if re.fullmatch(_SPACE_GROUPED, text):
+        return _Digits(float(re.sub(r"\D", "", text)))
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+        return _Digits(float(text.replace(",", "")))
+    if re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", text):
+        # English decimal or European thousands: both readings, flagged.
+        return _Digits(float(text), (float(text), float(text.replace(".", ""))))
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return _Digits(float(text))
+    return _Digits(None)
+
+
+@dataclass(frozen=True)
+class _Quantity:
+    first: int  # token index of the first token (currency included)
+    last: int  # token index of the last token
+    low: float
+    high: float
+    currency: str = ""
+    percent: bool = False
+    scale: float = 1.0
+    vague: bool = False
+    readings: tuple[float, ...] = ()
+    words: bool = False  # written in words ("two", "a dozen")
+    plain_int: str = ""  # the digits of a bare integer ("2024"), else ""
+    suffix: str = ""  # letters glued to digits that are not a scale ("th", "mm", "s")
+    idiom: bool = False  # "a dozen": a round number used loosely
+
+
+def _word_parts(token: _Token) -> list[str]:
+    return token.low.split("-") if token.kind == "word" else []
+
+
+def _is_number_word(part: str) -> bool:
+    return (
+        part in _SMALL_NUMBERS
+        or part in _TENS
+        or part in _BIG_NUMBER_WORDS
+        or part
+        in {
+            "hundred",
+            "dozen",
+        }
+    )
+
+
+def _read_number_words(tokens: Sequence[_Token], i: int) -> tuple[float, int] | None:
+    """A number written in words starting at token i: (value, index of last token)."""
+    parts: list[str] = []
+    last = i - 1
+    j = i
+    while j < len(tokens):
+        token = tokens[j]
+        pieces = _word_parts(token)
+        if not pieces:
+            break
+        if (pieces == ["a"] and not parts) or (pieces == ["and"] and parts):
+            # "a hundred", "two hundred and fifty": only when a number word follows.
+            following = _word_parts(tokens[j + 1]) if j + 1 < len(tokens) else []
+            if (following and _is_number_word(following[0])) or following[:1] == ["half"]:
+                parts.append(pieces[0])
+                j += 1
+                continue
+            break
+        if pieces == ["a"] and parts[-1:] == ["half"]:
+            parts.append("a")  # "half a million"
+            j += 1
+            continue
+        if all(_is_number_word(p) or p == "half" for p in pieces):
+            parts.extend(pieces)
+            last = j
+            j += 1
+            continue
+        break
+    numeric = [p for p in parts if p not in ("a", "and")]
+    if not numeric or numeric == ["half"] or numeric[0] in _BIG_NUMBER_WORDS:
+        return None
+    if numeric == ["one"] or (numeric in (["dozen"], ["hundred"]) and parts[0] != "a"):
+        return None  # "one of them" is a pronoun, not a count
+    if numeric[-1] == "half":
+        return None
+    return _evaluate_number_words(parts), last
+
+
+def _evaluate_number_words(parts: Sequence[str]) -> float:
+    total = 0.0
+    current = 0.0
+    for part in parts:
+        if part in _SMALL_NUMBERS:
+            current += _SMALL_NUMBERS[part]
+        elif part in _TENS:
+            current += _TENS[part]
+        elif part == "half":
+            current += 0.5
+        elif part == "a":
+            continue
+        elif part == "hundred":
+            current = (current or 1) * 100
+        elif part == "dozen":
+            current = (current or 1) * 12
+        elif part in _BIG_NUMBER_WORDS:
+            total += (current or 1) * _BIG_NUMBER_WORDS[part]
+            current = 0.0
+    return total + current
+
+
+def _read_vague(tokens: Sequence[_Token], i: int) -> tuple[float, float, int] | None:
+    """A vague count ("several", "a few hundred", "tens of thousands"): (low, high, last)."""
+    n = len(tokens)
+    low_word = tokens[i].low
+    j = i
+    if low_word == "a" and j + 1 < n and tokens[j + 1].low == "few":
+        j += 1
+        low_word = "few"
+    elif low_word == "few":
+        return None
+    if low_word in _VAGUE_FEW:
+        low, high = _VAGUE_FEW[low_word]
+        if (
+            j + 1 < n
+            and tokens[j + 1].low in _SCALE_WORDS
+            and tokens[j + 1].low
+            not in (
+                "bn",
+                "mn",
+            )
+        ):
+            scale = _SCALE_WORDS[tokens[j + 1].low]
+            return low * scale, high * scale, j + 1
+        return low, high, j
+    if low_word in _VAGUE_PLURALS:
+        low, high = _VAGUE_PLURALS[low_word]
+        if (
+            j + 2 < n
+            and tokens[j + 1].low == "of"
+            and tokens[j + 2].low in _PLURAL_SCALES
+            and _PLURAL_SCALES[tokens[j + 2].low] >= 1e3
+            and low_word in ("tens", "dozens", "scores", "hundreds")
+        ):
+            scale = _PLURAL_SCALES[tokens[j + 2].low]
+            return low * scale, high * scale, j + 2
+        if low_word == "tens":
+            return None
+        return low, high, j
+    return None
+
+
+def _currency_before(tokens: Sequence[_Token], i: int) -> tuple[str, int]:
+    """Currency written before a numeral at i: (code, index of the numeral) or ("", i)."""
+    n = len(tokens)
+    token = tokens[i]
+    if token.kind == "sym" and token.text in _CURRENCY_SYMBOLS:
+        return _CURRENCY_SYMBOLS[token.text], i + 1
+    if (
+        token.kind == "word"
+        and token.low in _DOLLAR_PREFIXES
+        and i + 1 < n
+        and tokens[i + 1].text == "$"
+        and tokens[i + 1].start == token.end
+    ):
+        return _DOLLAR_PREFIXES[token.low], i + 2
+    if (
+        token.kind == "word"
+        and token.text in _CURRENCY_CODES
+        and i + 1 < n
+        and tokens[i + 1].kind == "num"
+    ):
+        return ("CNY" if token.text == "RMB" else token.text), i + 1
+    return "", i
+
+
+def _currency_after(tokens: Sequence[_Token], j: int) -> tuple[str, int]:
+    """Currency written after a numeral ending at j: (code, new last index) or ("", j)."""
+    n = len(tokens)
+    if j + 1 >= n:
+        return "", j
+    nxt = tokens[j + 1]
+    if nxt.kind == "word" and nxt.text in _CURRENCY_CODES:
+        return ("CNY" if nxt.text == "RMB" else nxt.text), j + 1
+    if nxt.low in _DOLLAR_ADJECTIVES and j + 2 < n and tokens[j + 2].low in ("dollars", "dollar"):
+        return _DOLLAR_ADJECTIVES[nxt.low], j + 2
+    if nxt.low == "hong" and j + 3 < n and tokens[j + 3].low in ("dollars", "dollar"):
+        return "HKD", j + 3
+    if nxt.low == "pounds" and j + 2 < n and tokens[j + 2].low == "sterling":
+        return "GBP", j + 2
+    if nxt.kind == "word" and nxt.low in _CURRENCY_WORDS:
+        return _CURRENCY_WORDS[nxt.low], j + 1
+    return "", j
+
+
+def _may_start_quantity(tokens: Sequence[_Token], i: int) -> bool:
+    token = tokens[i]
+    if token.kind == "num" or (token.kind == "sym" and token.text in _CURRENCY_SYMBOLS):
+        return True
+    if token.kind != "word":
+        return False
+    first = token.low.split("-")[0]
+    return (
+        first in _SMALL_NUMBERS
+        or first in _TENS
+        or first in ("a", "half", "several")
+        or token.low in _VAGUE_PLURALS
+        or token.text in _CURRENCY_CODES
+        or token.low in _DOLLAR_PREFIXES
+    )
+
+
+# After "3.5m", these make the "m" metres, not millions: "3.5m (11.5ft) tall".
+_DIMENSION_WORDS = _words("( tall high long wide deep thick away above below across")
+
+
+def _read_quantity(tokens: Sequence[_Token], i: int) -> _Quantity | None:
+    """One amount (no qualifier, no range) starting at token i."""
+    n = len(tokens)
+    currency, j = _currency_before(tokens, i)
+    if j >= n:
+        return None
+    token = tokens[j]
+    scale = 1.0
+    words = vague = idiom = False
+    readings: tuple[float, ...] = ()
+    plain_int = suffix = ""
+    if token.kind == "num":
+        digits = _read_digits(token.digits)
+        if digits.value is None:
+            return None
+        low = high = digits.value
+        readings = digits.readings
+        glued = token.suffix.lower()
+        following = tokens[j + 1].low if j + 1 < n else ""
+        metres = glued == "m" and not currency and following in _DIMENSION_WORDS
+        if glued in _SCALE_SUFFIXES and (glued != "b" or currency) and not metres:
+            scale = _SCALE_SUFFIXES[glued]
+        elif glued:
+            suffix = glued
+        elif re.fullmatch(r"\d+", token.digits):
+            plain_int = token.digits
+        last = j
+    elif token.kind == "word":
+        vague_read = _read_vague(tokens, j)
+        words_read = None if vague_read else _read_number_words(tokens, j)
+        if vague_read:
+            low, high, last = vague_read
+            vague = True
+        elif words_read:
+            low = high = words_read[0]
+            last = words_read[1]
+            words = True
+            idiom = tokens[j].low == "a" and "dozen" in tokens[last].low
+        else:
+            return None
+    else:
+        return None
+    if not suffix and not vague:
+        while last + 1 < n and tokens[last + 1].low in _SCALE_WORDS and scale < 1e12:
+            if tokens[last + 1].low == "hundred" and not (words or plain_int):
+                break
+            scale *= _SCALE_WORDS[tokens[last + 1].low]
+            last += 1
+    if not suffix:
+        after_currency, last = _currency_after(tokens, last)
+        currency = currency or after_currency
+    percent = False
+    if not suffix and last + 1 < n:
+        nxt = tokens[last + 1]
+        if nxt.kind == "pct" or nxt.low == "percent":
+            percent, last = True, last + 1
+        elif (nxt.low == "per" and last + 2 < n and tokens[last + 2].low == "cent") or (
+            nxt.low == "percentage" and last + 2 < n and tokens[last + 2].low == "points"
+        ):
+            percent, last = True, last + 2
+    return _Quantity(
+        first=i,
+        last=last,
+        low=low * scale,
+        high=high * scale,
+        currency=currency,
+        percent=percent,
+        scale=scale,
+        vague=vague,
+        readings=tuple(r * scale for r in readings),
+        words=words,
+        plain_int=plain_int if scale == 1.0 and not currency and not percent else "",
+        suffix=suffix,
+        idiom=idiom,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Number phrases: qualifier + amount + optional range
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    first: int  # first token, qualifier included
+    num_first: int  # first token of the amount
+    last: int
+    value: NumberValue
+    quantity: _Quantity
+    additional: bool = False  # "another 3,000", "an additional 3,000"
+    additional_word: str = ""
+    superseded: bool = False  # the "from" side of "from 9.0 to 9.3"
+    year_range: bool = False  # "1950–53"
+    ratio: bool = False  # "three in ten"
+
+
+def _match_words_before(
+    tokens: Sequence[_Token], i: int, table: Iterable[tuple[str, ...]]
+) -> tuple[tuple[str, ...], int] | None:
+    """The longest entry of table written just before token i: (entry, index of its start)."""
+    best: tuple[tuple[str, ...], int] | None = None
+    for entry in table:
+        start = i - len(entry)
+        if start < 0:
+            continue
+        if all(tokens[start + k].low == entry[k] for k in range(len(entry))) and (
+            best is None or len(entry) > len(best[0])
+        ):
+            best = (entry, start)
+    return best
+
+
+def _qualifier_before(tokens: Sequence[_Token], i: int) -> tuple[str, int]:
+    found = _match_words_before(tokens, i, _QUALIFIERS_BEFORE)
+    if found is None:
+        return "", i
+    return _QUALIFIERS_BEFORE[found[0]], found[1]
+
+
+def _qualifier_after(tokens: Sequence[_Token], j: int) -> tuple[str, int]:
+    for entry, kind in sorted(_QUALIFIERS_AFTER.items(), key=lambda kv: -len(kv[0])):
+        if j + len(entry) < len(tokens) and all(
+            tokens[j + 1 + k].low == entry[k] for k in range(len(entry))
+        ):
+            return kind, j + len(entry)
+    return "", j
+
+
+def _range_tail(
+    tokens: Sequence[_Token], q1: _Quantity, between: bool, from_: bool
+) -> tuple[_Quantity | None, bool]:
+    """The upper end of a range after q1, and whether it is a "from X to Y" change instead."""
+    k = q1.last + 1
+    if k + 1 >= len(tokens) or q1.vague or q1.suffix:
+        return None, False
+    connector = tokens[k]
+    accepted = (
+        connector.kind == "dash"
+        or connector.low == "to"
+        or (connector.low == "and" and between)
+        or (connector.low == "or" and q1.words)
+    )
+    if not accepted:
+        return None, False
+    q2 = _read_quantity(tokens, k + 1) if _may_start_quantity(tokens, k + 1) else None
+    if q2 is None and from_ and connector.low == "to":
+        # "from 9.0 to around 9.1": the first number was replaced by the second.
+        return None, _qualifier_before(tokens, k + 2)[0] != "" and k + 2 < len(tokens)
+    if q2 is None or q2.vague or q2.suffix:
+        return None, False
+    if (
+        (q1.percent and not q2.percent)
+        or (q1.currency and q2.percent)
+        or (q2.currency and q1.percent)
+        or (q1.currency and q2.currency and q1.currency != q2.currency)
+    ):  # fmt: skip
+        return None, False  # "rose 2.1% to $84.50" is two numbers, not a range
+    if from_ and connector.low == "to":
+        return None, True
+    return q2, False
+
+
+def _read_phrase(tokens: Sequence[_Token], i: int) -> _Phrase | None:
+    """The number phrase whose amount starts at token i, with qualifiers and range."""
+    q1 = _read_quantity(tokens, i)
+    if q1 is None:
+        return None
+    qualifier, first = _qualifier_before(tokens, i)
+    additional_match = _match_words_before(tokens, first, _ADDITIONAL_BEFORE)
+    additional_word = ""
+    if additional_match is not None:
+        additional_word = " ".join(additional_match[0])
+    before = tokens[first - 1].low if first > 0 else ""
+    q2, superseded = _range_tail(tokens, q1, between=before == "between", from_=before == "from")
+    year_range = False
+    low, high, last = q1.low, q1.high, q1.last
+    currency, percent, scale = q1.currency, q1.percent, q1.scale
+    readings = q1.readings
+    if q2 is not None:
+        year_range = _is_year(q1.plain_int) and len(q2.plain_int) in (2, 4)
+        low2, scale2 = q2.low, q2.scale
+        if scale == 1.0 and scale2 > 1.0 and low * scale2 <= low2:
+            low, high, scale = low * scale2, high * scale2, scale2  # "10-12 million"
+        if low < q2.high or year_range or before == "between":
+            high, last = q2.high, q2.last
+            currency = currency or q2.currency
+            percent = percent or q2.percent
+            readings = readings or q2.readings
+            if not year_range and low > high:
+                low, high = high, low
+        else:
+            q2 = None
+    if before == "between" and q2 is not None:
+        first -= 1
+    after_kind, last = _qualifier_after(tokens, last)
+    kind = qualifier or after_kind
+    ratio = last + 2 < len(tokens) and (
+        (tokens[last + 1].low == "in" and tokens[last + 2].kind in ("num", "word")
+        and _read_quantity(tokens, last + 2) is not None)
+        or tokens[last + 1].low in ("times", "fold", "-fold")
+        or (tokens[last + 1].low == "out" and tokens[last + 2].low == "of")
+    )  # fmt: skip
+    if q2 is not None and not year_range:
+        kind = kind or "range"
+    if q1.vague:
+        kind = kind if kind in ("at_least", "more_than", "up_to", "less_than") else "vague"
+    value = _number_value(low, high, kind, q1, currency, percent, scale, readings)
+    return _Phrase(
+        first=first if not additional_match else additional_match[1],
+        num_first=i,
+        last=last,
+        value=value,
+        quantity=q1,
+        additional=additional_match is not None,
+        additional_word=additional_word,
+        superseded=superseded,
+        year_range=year_range,
+        ratio=bool(ratio),
+    )
+
+
+def _number_value(
+    low: float,
+    high: float,
+    kind: str,
+    q: _Quantity,
+    currency: str,
+    percent: bool,
+    scale: float,
+    readings: tuple[float, ...],
+) -> NumberValue:
+    """Bounds and best value for an amount under its qualifier."""
+    lo: float | None = low
+    hi: float | None = high
+    approximate = kind in ("approx", "nearly", "vague") or q.idiom
+    if kind in ("at_least", "more_than"):
+        hi = None
+    elif kind in ("up_to", "less_than"):
+        lo = None
+    elif kind == "nearly":
+        lo = high * 0.9  # "nearly 2,000": close below, never above
+    if lo is not None and hi is not None:
+        best = (lo + hi) / 2
+    else:
+        best = lo if lo is not None else (hi if hi is not None else 0.0)
+    unit = "%" if percent else currency
+    return NumberValue(
+        value=best,
+        low=lo,
+        high=hi,
+        approximate=approximate,
+        unit=unit,
+        scale=scale,
+        qualifier=kind,
+        ambiguous=bool(readings),
+        readings=readings,
+    )
+
+
+def _scan_phrases(tokens: Sequence[_Token], text: str) -> tuple[_Phrase, ...]:
+    """All number phrases in token order, each with its text as written."""
+    phrases: list[_Phrase] = []
+    i = 0
+    while i < len(tokens):
+        phrase = _read_phrase(tokens, i) if _may_start_quantity(tokens, i) else None
+        if phrase is None:
+            i += 1
+            continue
+        written = _collapse(text[tokens[phrase.first].start : tokens[phrase.last].end])
+        value = phrase.value
+        phrases.append(
+            _Phrase(
+                **{
+                    **phrase.__dict__,
+                    "value": NumberValue(**{**value.__dict__, "text": written}),
+                }
+            )
+        )
+        i = phrase.last + 1
+    return tuple(phrases)
+
+
+def _collapse(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _is_year(digits: str) -> bool:
+    return len(digits) == 4 and 1000 <= int(digits) <= 2100
+
+
+def parse_number(text: str) -> NumberValue | None:
+    """Parse one number phrase ("about 2,700", "$350 million", "10,000-12,000") or return None.
+
+    None when the text is not exactly one number phrase, is malformed ("1,00,000", "1,2345"), an
+    ordinal ("5th") or a designation with glued letters ("170mm"). "3.000" comes back flagged
+    ``ambiguous`` with both readings.
+    """
+    tokens = list(_tokenize(text))
+    while tokens and tokens[-1].kind == "punct" and tokens[-1].text in ".,;:":
+        tokens.pop()
+    if not tokens:
+        return None
+    phrases = _scan_phrases(tokens, text)
+    if len(phrases) != 1:
+        return None
+    phrase = phrases[0]
+    if phrase.first != 0 or phrase.last != len(tokens) - 1 or phrase.quantity.suffix:
+        return None
+    if phrase.superseded or phrase.year_range:
+        return None
+    return phrase.value
