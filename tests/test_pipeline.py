@@ -75,7 +75,7 @@ def test_theme_rows_hold_on_theme_sentences(briefing):
         "arms": r"shell|missile|artiller|howitzer|launcher|ammunition|weapon|arms|container",
         "technology": r"technolog|drone|nuclear|satellite|submarine|capabilit|test|data|aircraft",
         "diplomacy": r"allian|treaty|negotiat|talk|ceasefire|sanction|relation|ambassador|visit|"
-        r"minister|president|cooperation|peace|aid|support",
+        r"minister|president|cooperation|peace|aid|support|united nations|security council",
     }
     for theme_id, cue in cues.items():
         for cell in rows[theme_id].cells:
