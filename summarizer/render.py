@@ -98,7 +98,9 @@ _MARKDOWN_ESCAPES = str.maketrans(
 _LINE_START_MARKER = re.compile(r"^(?:[#+-]|\d+[.)])")
 # GFM strikethrough needs a closing "~" right after a non-space; an opening one alone (as in
 # "~3,000") is inert, so only possible closers become entities and "~" stays readable.
-_CLOSING_TILDE = re.compile(r"(?<=\S)~")
+# (CommonMark's "right-flanking" rule: after a letter or digit, or after punctuation when
+# followed by space, punctuation or the end).
+_CLOSING_TILDE = re.compile(r"(?<=[^\W_])~|(?<=[^\w\s])~(?=[^\w]|$)")
 # GFM autolinks bare "scheme://" URLs; an entity colon stops the scheme from matching.
 _AUTOLINK_COLON = re.compile(r":(?=//)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
