@@ -95,7 +95,7 @@ _MARKDOWN_ESCAPES = str.maketrans(
     }
 )
 # At the start of a line these would open a heading, list or rule: escape them there.
-_LINE_START_MARKER = re.compile(r"^(?:[#+-]|\d+[.)])")
+_LINE_START_MARKER = re.compile(r"^(?:[#+-]|\d+[.)])(?=\s|$)")
 # GFM strikethrough needs a closing "~" right after a non-space; an opening one alone (as in
 # "~3,000") is inert, so only possible closers become entities and "~" stays readable.
 # (CommonMark's "right-flanking" rule: after a letter or digit, or after punctuation when
