@@ -119,10 +119,19 @@ def resolve_themes(spec: str | None, content: Sequence[Sentence]) -> ThemeSet:
             builtin.origin,
             f"Built-in themes: they match {share:.0%} of content sentences.",
         )
-    return _auto(
+    found = _auto(
         content,
         f"The built-in themes match only {share:.0%} of content sentences, so themes were"
         " discovered from the articles instead.",
+    )
+    if found.themes or share == 0:
+        return found
+    # Too little text to discover themes from: a partial fit still beats one "Other" row.
+    return ThemeSet(
+        builtin.themes,
+        builtin.origin,
+        f"Built-in themes, although they match only {share:.0%} of content sentences: the"
+        " articles were too short to discover themes from.",
     )
 
 
@@ -200,10 +209,19 @@ def build_briefing(
 
     sources = tuple(_source_info(a, options, copies.get(a.article.id)) for a in analyses)
     figure_groups = _figure_groups(analyses, matches, theme_set)
-    rows = tuple(
+    all_rows = [
         _theme_row(theme, analyses, matches, vectors, options, copies, figure_groups)
         for theme in (*theme_set.themes, OTHER)
-    )
+    ]
+    # A row no source covers is only noise in a side-by-side view; the themes note names it.
+    rows = tuple(row for row in all_rows if any(cell.count for cell in row.cells))
+    uncovered = [row.theme.label for row in all_rows if row not in rows and row.theme is not OTHER]
+    if uncovered:
+        theme_set = ThemeSet(
+            theme_set.themes,
+            theme_set.origin,
+            f"{theme_set.note} No source covers: {', '.join(uncovered)}.".strip(),
+        )
     digest = make_digest(
         {a.article.id: a.content for a in analyses if a.article.id not in copies},
         {a.article.id: {r.sentence.index: r.rank for r in a.ranked} for a in analyses},

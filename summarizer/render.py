@@ -632,7 +632,7 @@ def _figure_label(figure: Figure) -> str:
     if figure.attribution:
         parts.append(f"per {figure.attribution}")
     if figure.as_of:
-        parts.append(f"as of {figure.as_of}")
+        parts.append(f"time: {figure.as_of}")
     return " · ".join(parts)
 
 

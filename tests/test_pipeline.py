@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -133,3 +134,39 @@ def test_options_change_the_result(briefing):
         assert all(len(c.quotes) <= 1 for c in row.cells)
     assert all(len(s.summary.sentences) <= 2 for s in small.sources)
     assert len(small.digest) < len(briefing.digest)
+
+
+def _article(text: str, name: str):
+    from summarizer.ingest import parse_article
+
+    return parse_article(text.encode(), path=f"{name}.txt", id=name)
+
+
+def test_short_other_story_keeps_partly_fitting_builtin_themes_and_drops_empty_rows():
+    articles = [
+        _article("At least 2,000 people were killed in the earthquake, officials said.", "a"),
+        _article("The death toll rose to 2,600 and thousands were injured, the UN said.", "b"),
+        _article("Rescue teams searched collapsed buildings in the mountains overnight.", "c"),
+    ]
+    briefing = build_briefing(articles)
+    ids = [row.theme.id for row in briefing.rows]
+    assert "casualties" in ids
+    assert "arms" not in ids, "a theme no source covers gets no row"
+    assert "Arms supply" in briefing.themes.note
+    for row in briefing.rows:
+        assert any(cell.count for cell in row.cells)
+
+
+def test_unfitting_story_gets_discovered_themes():
+    folder = Path(__file__).resolve().parent.parent / "bench" / "data" / "multiling2011"
+    cluster = json.loads((folder / "documents.jsonl").read_text().splitlines()[1])
+    articles = [
+        _article("\n\n".join(doc["text"]), doc["filename"].replace(".", "-"))
+        for doc in cluster["documents"]
+    ]
+    briefing = build_briefing(articles)
+    assert briefing.themes.origin == "auto"
+    assert "discovered" in briefing.themes.note
+    themed = [row for row in briefing.rows if row.theme.id != "other"]
+    assert len(themed) >= 3
+    assert sum(1 for row in themed if sum(bool(c.count) for c in row.cells) >= 3) >= 2
