@@ -52,12 +52,6 @@ FIGURE_FORMATS = ("text", "md", "json")
 SCHEMA_VERSION = "1.0"
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the briefing contract, as shipped in the package."""
-    text = importlib.resources.files("summarizer").joinpath("schema/briefing.schema.json")
-    return json.loads(text.read_text(encoding="utf-8"))
-
-
 GENERATOR_NAME = "summarizer"
 NOT_COVERED = "— not covered —"
 MISSING = "—"
@@ -346,6 +340,12 @@ def _figure_dict(group: FigureGroup) -> dict[str, object]:
         "note": group.note,
         "mentions": [_mention_dict(f) for f in group.mentions],
     }
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the briefing contract, as shipped in the package."""
+    text = importlib.resources.files("summarizer").joinpath("schema/briefing.schema.json")
+    return json.loads(text.read_text(encoding="utf-8"))
 
 
 def briefing_to_dict(briefing: Briefing) -> dict:
