@@ -50,8 +50,6 @@ INSPECT_FORMATS = ("text", "json")
 FIGURE_FORMATS = ("text", "md", "json")
 
 SCHEMA_VERSION = "1.0"
-
-
 GENERATOR_NAME = "summarizer"
 NOT_COVERED = "— not covered —"
 MISSING = "—"
