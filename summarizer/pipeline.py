@@ -208,7 +208,10 @@ def build_briefing(
         )
 
     sources = tuple(_source_info(a, options, copies.get(a.article.id)) for a in analyses)
-    figure_groups = _figure_groups(analyses, matches, theme_set)
+    # A syndicated copy's numbers are its original's: counting them again would fake agreement.
+    figure_groups = _figure_groups(
+        [a for a in analyses if a.article.id not in copies], matches, theme_set
+    )
     all_rows = [
         _theme_row(theme, analyses, matches, vectors, options, copies, figure_groups)
         for theme in (*theme_set.themes, OTHER)

@@ -34,7 +34,10 @@ def write_atomic(path: str, text: str) -> None:
     """
     folder = os.path.dirname(os.path.abspath(path))
     mode = _mode_for(path)
-    handle, temporary = tempfile.mkstemp(prefix=".summarizer-", suffix=".tmp", dir=folder)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".summarizer-", suffix=".tmp", dir=folder)
+    except OSError as error:  # e.g. ACLs or root-squashed NFS that os.access did not foresee
+        raise SummarizerError(f"{path}: cannot write output ({error.strerror})") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
