@@ -378,23 +378,25 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
-def _terminate(signum: int, _frame: object) -> None:
-    # SIGTERM behaves like Ctrl-C, so the atomic writer removes its temporary file.
-    raise KeyboardInterrupt
+class Interrupted(BaseException):
+    """Ctrl-C or SIGTERM; a BaseException that click does not intercept, so we report it."""
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    # Raised wherever the run is; the atomic writer then removes its temporary file.
+    raise Interrupted
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: one-line errors and exit codes instead of tracebacks."""
-    signal.signal(signal.SIGTERM, _terminate)
+    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         code = cli.main(args=argv, prog_name=PROG, standalone_mode=False)
     except SummarizerError as error:
         _fail(str(error).splitlines()[0] if str(error) else "failed", error.exit_code)
     except click.exceptions.UsageError as error:
         _fail(error.format_message().replace("\n", " "), 2)
-    except click.exceptions.Abort:
-        _fail("interrupted", 130)
-    except KeyboardInterrupt:
+    except (Interrupted, KeyboardInterrupt, click.exceptions.Abort):
         _fail("interrupted; no output was written", 130)
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); not an error worth a message.
@@ -409,4 +411,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"internal error: {type(error).__name__}: {error} (set SUMMARIZER_DEBUG=1 for details)",
             1,
         )
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     sys.exit(code if isinstance(code, int) else 0)

@@ -29,8 +29,16 @@ if TYPE_CHECKING:
 
     from lxml.html import HtmlElement
 
-DEFAULT_MAX_BYTES = 20_000_000
-DEFAULT_MAX_FILES = 2_000
+# The limits keep a default run well under a minute on a small machine (bench/bench_limits.py
+# measures them): summarising is quadratic in the number of sentences, per article and across
+# articles, so it is the article text that is limited, not just the file size.
+DEFAULT_MAX_BYTES = 100_000  # article text per input: 15,000 words, several long reads
+DEFAULT_MAX_FILES = 50  # inputs (and articles: each JSON record counts); a 50-column comparison
+# All inputs together may hold this many times --max-bytes of article text (200 KB: 30,000
+# words, e.g. 40 articles of a typical 5 KB).
+TOTAL_TEXT_FACTOR = 2
+# HTML and JSON files are mostly markup, so the file itself may be this many times --max-bytes.
+MARKUP_FACTOR = 50
 
 STDIN = "-"
 # Extension -> parser; ".jsonl" is read line by line but yields format "json" articles.
@@ -383,16 +391,27 @@ def load_articles(
     used: set[str] = set()
     articles: list[Article] = []
     skipped: list[str] = []
+    text_bytes = 0
     ids = assign_ids([item.path for item in inputs])
     for item, ident in zip(inputs, ids, strict=True):
         try:
             data = _read_input(item.path, max_bytes, stdin)
             records = _parse_records(data, path=item.path, id=ident, format=None)
+            sizes = [_checked_text_size(record, max_bytes) for record in records]
         except SummarizerError as error:
             if not item.expanded:
                 raise
             skipped.append(f"skipped {error}")
             continue
+        # Unlike one bad file, too much in total is fatal: dropping articles silently would
+        # change the briefing without the user noticing.
+        text_bytes += sum(sizes)
+        _check_total(item.path, text_bytes, max_bytes)
+        if len(articles) + len(records) > max_files:
+            raise SummarizerError(
+                f"{item.path}: more than {max_files} articles (each JSON record counts as one); "
+                "raise the limit with --max-files"
+            )
         key = _manifest_key(item.path, entries, manifest_dir)
         if key is not None:
             used.add(key)
@@ -414,39 +433,85 @@ def load_articles(
         if ident != article.id:
             warnings.append(f"{article.path}: id {article.id!r} is already taken; using {ident!r}")
             articles[index] = replace(article, id=ident)
-    return tuple(articles), tuple(warnings)
+    # Warnings name paths, which may hold undecodable bytes; they end up in the output.
+    return tuple(articles), tuple(printable(warning) for warning in warnings)
 
 
 def _read_input(path: str, max_bytes: int, stdin: BinaryIO | None) -> bytes:
-    """Read one input's bytes, refusing anything over max_bytes."""
+    """Read one input's bytes, refusing a file too large for its format before reading it."""
+    limit, scope = _file_limit(path, max_bytes)
     if path == STDIN:
         stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(max_bytes + 1)
-        if len(data) > max_bytes:
+        data = stream.read(limit + 1)
+        if len(data) > limit:
             raise SummarizerError(
-                f"-: standard input is over the {_size(max_bytes)} limit; raise it with --max-bytes"
+                f"-: standard input is over the {_size(limit)} limit{scope}; "
+                "raise it with --max-bytes"
             )
         return data
     try:
         size = os.stat(path).st_size
-        if size > max_bytes:
+        if size > limit:
+            shown, limit_text = _sizes(size, limit)
             raise SummarizerError(
-                f"{path}: file is {_size(size)}, over the {_size(max_bytes)} limit; "
+                f"{path}: file is {shown}, over the {limit_text} limit{scope}; "
                 "raise it with --max-bytes"
             )
         with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = handle.read(limit + 1)
     except PermissionError:
         raise SummarizerError(f"{path}: permission denied; cannot read the file") from None
     except IsADirectoryError:
         raise SummarizerError(f"{path}: is a directory, not a file") from None
     except OSError as error:
         raise SummarizerError(f"{path}: cannot read the file ({error.strerror})") from None
-    if len(data) > max_bytes:  # the file grew while we read it
+    if len(data) > limit:  # the file grew while we read it
         raise SummarizerError(
-            f"{path}: file is over the {_size(max_bytes)} limit; raise it with --max-bytes"
+            f"{path}: file is over the {_size(limit)} limit{scope}; raise it with --max-bytes"
         )
     return data
+
+
+def _file_limit(path: str, max_bytes: int) -> tuple[int, str]:
+    """The most bytes to read from an input, and the words that say which limit that is.
+
+    Plain text and Markdown are nearly all article text, so --max-bytes applies to the file.
+    HTML and JSON (and standard input, whose format is not yet known) are mostly markup: the
+    file may be larger, and its extracted text is checked against --max-bytes afterwards.
+    """
+    if path != STDIN and _extension_format(path) in ("txt", "md"):
+        return max_bytes, ""
+    return (
+        max_bytes * MARKUP_FACTOR,
+        f" for HTML, JSON and standard input ({MARKUP_FACTOR} × --max-bytes)",
+    )
+
+
+def _checked_text_size(article: Article, max_bytes: int) -> int:
+    """The UTF-8 size of an article's text, refusing one over --max-bytes."""
+    size = _utf8_size(article.raw)
+    if size > max_bytes:
+        shown, limit = _sizes(size, max_bytes)
+        raise SummarizerError(
+            f"{article.path}: article text is {shown}, over the {limit} limit; "
+            "raise it with --max-bytes"
+        )
+    return size
+
+
+def _check_total(path: str, text_bytes: int, max_bytes: int) -> None:
+    """Refuse a run whose inputs together hold more article text than it can summarise."""
+    limit = max_bytes * TOTAL_TEXT_FACTOR
+    if text_bytes > limit:
+        raise SummarizerError(
+            f"{path}: the inputs up to here hold {_size(text_bytes)} of article text, over the "
+            f"{_size(limit)} limit for all inputs together ({TOTAL_TEXT_FACTOR} × --max-bytes); "
+            "raise it with --max-bytes"
+        )
+
+
+def _utf8_size(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
 
 
 def _size(count: int) -> str:
@@ -455,6 +520,13 @@ def _size(count: int) -> str:
     if count >= 1_000:
         return f"{count / 1_000:.1f}".rstrip("0").rstrip(".") + " KB"
     return f"{count} bytes"
+
+
+def _sizes(count: int, limit: int) -> tuple[str, str]:
+    """Both sizes for "X, over the Y limit", exact when rounding would make them look equal."""
+    if _size(count) == _size(limit):
+        return f"{count:,} bytes", f"{limit:,}-byte"
+    return _size(count), _size(limit)
 
 
 # --------------------------------------------------------------------------------------------
@@ -478,6 +550,8 @@ def _parse_records(data: bytes, *, path: str, id: str, format: str | None) -> li
     _reject_binary(data, path)
     declared = _declared_charset(data) if kind == "html" else None
     text, warnings = _decode(data, path, declared)
+    if _is_own_output(text, kind):
+        raise SummarizerError(f"{path}: {_OWN_OUTPUT}")
     if kind in ("json", "jsonl"):
         return _json_articles(text, path=path, id=id, lines=kind == "jsonl", warnings=warnings)
     if kind == "html":
@@ -496,6 +570,24 @@ def _parse_records(data: bytes, *, path: str, id: str, format: str | None) -> li
             )
         ]
     return [_build_article(text, path=path, id=id, format=kind, warnings=warnings)]
+
+
+# What our own Markdown and HTML outputs say at the top. A briefing written into the folder it
+# was made from must not come back as a source of the next run.
+_OWN_OUTPUT = "written by summarizer (a briefing or summary), not an article"
+_OWN_MARKDOWN = re.compile(r"^_(?:Tool note: )?Generated by summarizer \d", re.M)
+_OWN_HTML = re.compile(r"<meta\s+name=[\"']generator[\"']\s+content=[\"']summarizer\s", re.I)
+_OWN_HEAD_LINES = 5
+
+
+def _is_own_output(text: str, kind: str) -> bool:
+    """Whether the text is a file this tool wrote (JSON output is recognised when parsed)."""
+    if kind == "html":
+        return bool(_OWN_HTML.search(text, 0, 4096))
+    if kind in ("txt", "md"):
+        head = "\n".join(text.split("\n", _OWN_HEAD_LINES)[:_OWN_HEAD_LINES])
+        return bool(_OWN_MARKDOWN.search(head))
+    return False
 
 
 def _resolve_format(data: bytes, path: str, format: str | None) -> str:
@@ -642,6 +734,7 @@ _SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _BREAKS = "\x0b\x0c\x85\u2028\u2029"
 _SPECIAL = re.compile(f"\r\n?|[{_INVISIBLE}{_CONTROLS}]+|[{_SPACES}]|[{_BREAKS}]")
 _SPACE_CHARS = re.compile(f"[{_SPACES}]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _normalise(raw: str) -> tuple[str, tuple[int, ...]]:
@@ -678,6 +771,15 @@ def _normalise(raw: str) -> tuple[str, tuple[int, ...]]:
     return "".join(parts), tuple(offsets)
 
 
+def printable(text: str) -> str:
+    """Replace lone surrogates with U+FFFD so the text can be written as UTF-8.
+
+    They come from undecodable bytes in file names (Python's surrogateescape) and from
+    unpaired "\\ud800"-style escapes in JSON; no other input yields them.
+    """
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def _line_spans(body: str) -> list[tuple[int, int]]:
     """Start/end of every line; a final newline does not open an empty last line."""
     spans: list[tuple[int, int]] = []
@@ -703,6 +805,7 @@ def _build_article(
     warnings: Sequence[str] = (),
 ) -> Article:
     """Normalise raw text, classify its lines and gather metadata into an Article."""
+    path = printable(path)
     body, offsets = _normalise(raw)
     if not body.strip():
         raise SummarizerError(f"{path}: file is empty")
@@ -762,6 +865,9 @@ def _json_articles(
         body = record.get("text")
         if not isinstance(body, str):
             raise SummarizerError(f'{where} has no "text" string')
+        if _SURROGATE.search(body):
+            body = printable(body)
+            file_warnings.append(f"{where}: unpaired surrogate escapes replaced with U+FFFD")
         if not _normalise(body)[0].strip():
             file_warnings.append(f"{where} has empty text; skipped")
             continue
@@ -792,6 +898,9 @@ def _json_document(text: str, path: str) -> list[tuple[str, object]]:
         raise SummarizerError(
             f"{path}: not valid JSON ({error.msg} at line {error.lineno})"
         ) from None
+    generator = document.get("generator") if isinstance(document, dict) else None
+    if isinstance(generator, dict) and generator.get("name") == "summarizer":
+        raise SummarizerError(f"{path}: {_OWN_OUTPUT}")
     items = document if isinstance(document, list) else [document]
     return [(f"record {number}", item) for number, item in enumerate(items, 1)]
 
@@ -823,7 +932,7 @@ def _record_metadata(
             value = str(value)
         if not isinstance(value, str):
             raise SummarizerError(f'{where}: "{key}" must be a string')
-        metadata[key] = value.strip()
+        metadata[key] = printable(value.strip())
     if "date" in metadata:
         iso = _find_date(metadata["date"])
         if iso is None:
@@ -858,7 +967,8 @@ _BLOCK_TAGS = _word_set(
 )
 _HEADING_TAGS = _word_set("h2 h3 h4 h5 h6")
 _COLLAPSIBLE = re.compile(r"[ \t\n\r\f\v\u2028\u2029\x85]+")
-_PRE_BREAKS = re.compile(r"\r\n?|[\f\v\u2028\u2029\x85]")
+_PRE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
 _DATE_META = (
     "article:published_time",
     "og:article:published_time",
@@ -890,6 +1000,9 @@ def _extract_html(text: str) -> _Page:
     import lxml.html  # imported here so text-only runs do not pay for it
 
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with one
+    # lxml parses characters that XML forbids but then refuses them when the tree is edited,
+    # so they go first: the page breaks as line breaks, the rest as spaces.
+    text = _XML_FORBIDDEN.sub(" ", text.replace("\v", "\n").replace("\f", "\n"))
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
     try:
         document = lxml.html.document_fromstring(text, parser=parser)

@@ -8,6 +8,8 @@ can make it backtrack.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -36,6 +38,7 @@ _C = re.escape(_CLOSERS)
 _CANDIDATE = re.compile(rf"(?<![{_T}])[{_T}]++[{_C}]*+(?=\s|\Z)")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
 _WHITESPACE = re.compile(r"\s+")
+_CLAUSE_BREAK = re.compile(r"[,;:–—](?=\s)")
 _HAS_ALNUM = re.compile(r"[^\W_]")
 _LEADING_WORD = re.compile(r"[^\W\d_]+")
 _TRAILING_WORD = re.compile(r"[^\W\d_]+\Z")
@@ -57,6 +60,10 @@ _TOKEN_WINDOW = 48
 # How much of the following text to look at when deciding on a boundary.
 _LOOKAHEAD = 48
 _HEADING_MAX_WORDS = 15
+# Longer than any sentence a news outlet prints: such a run is text without sentence breaks (a
+# transcript, a flattened table, a pasted blob). It is cut into pieces at clause or word breaks,
+# so no quote, summary or readability score is built on one enormous "sentence".
+_MAX_SENTENCE_CHARS = 1_000
 # In hard-wrapped text a heading is noticeably shorter than the wrapped lines around it.
 _HEADING_MAX_WIDTH = 0.6
 
@@ -128,7 +135,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for boundary in breaks:
         span = _stripped(text, previous, boundary)
         if span is not None:
-            spans.append(span)
+            spans.extend(_bounded(text, *span))
         previous = boundary
     return spans
 
@@ -209,6 +216,42 @@ def _offset_spans(
     """Sentence spans of ``body[start:end]`` shifted back into body coordinates."""
     for s, e in sentence_spans(body[start:end]):
         yield start + s, start + e, furniture
+
+
+def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The span, or consecutive pieces of it when it is too long to be one sentence."""
+    while end - start > _MAX_SENTENCE_CHARS:
+        cut = _cut_point(text, start, start + _MAX_SENTENCE_CHARS)
+        piece = _stripped(text, start, cut)
+        if piece is not None:
+            yield piece
+        start = cut
+    piece = _stripped(text, start, end)
+    if piece is not None:
+        yield piece
+
+
+def _cut_point(text: str, start: int, limit: int) -> int:
+    """Where to end a piece of an over-long run: after the last clause break in the second
+    half of ``text[start:limit]``, else at its last white space, else at ``limit``."""
+    low = start + _MAX_SENTENCE_CHARS // 2
+    clause = _last_match(_CLAUSE_BREAK, text, low, limit)
+    if clause is not None:
+        return clause.end()
+    space = _last_match(_WHITESPACE, text, low, limit)
+    if space is not None:
+        return space.start()
+    # One enormous token: cut it, but not between a letter and its combining accents.
+    cut = limit
+    while cut > low and unicodedata.combining(text[cut]):
+        cut -= 1
+    return cut
+
+
+def _last_match(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text[start:end]``, or None."""
+    found = deque(pattern.finditer(text, start, end), maxlen=1)
+    return found[0] if found else None
 
 
 def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -6,6 +6,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, settings
+
+# Hypothesis budgets: "ci" keeps the property tests to about a minute on two cores; run
+# `pytest --hypothesis-profile thorough` for a long local search (about ten minutes).
+for _name, _examples in (("ci", 150), ("thorough", 2_000)):
+    settings.register_profile(
+        _name,
+        max_examples=_examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

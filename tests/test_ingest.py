@@ -1029,7 +1029,7 @@ def test_too_many_files_names_the_limit_and_option(tmp_path: Path) -> None:
         expand_inputs([str(tmp_path)], max_files=3)
     assert "more than 3 input files" in str(raised.value)
     assert "--max-files" in str(raised.value)
-    assert DEFAULT_MAX_FILES == 2_000
+    assert DEFAULT_MAX_FILES == 50
 
 
 def test_missing_path_is_one_line_naming_it(tmp_path: Path) -> None:
@@ -1067,7 +1067,7 @@ def test_max_bytes_refusal_names_the_option(tmp_path: Path) -> None:
     )
     with pytest.raises(SummarizerError, match="--max-bytes"):
         load_articles(["-"], stdin=io.BytesIO(b"y" * 1_001), max_bytes=1_000)
-    assert DEFAULT_MAX_BYTES == 20_000_000
+    assert DEFAULT_MAX_BYTES == 100_000
 
 
 def test_unreadable_file_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
