@@ -37,14 +37,15 @@ def _input_options(command: click.Command) -> click.Command:
                 type=click.IntRange(min=1),
                 default=DEFAULT_MAX_BYTES,
                 show_default=True,
-                help="Refuse input files larger than this.",
+                help="Largest article text per input, in bytes (HTML and JSON files may be "
+                "50x larger before extraction); all inputs together may hold 2x this.",
             ),
             click.option(
                 "--max-files",
                 type=click.IntRange(min=1),
                 default=DEFAULT_MAX_FILES,
                 show_default=True,
-                help="Refuse more input files than this.",
+                help="Most input files (each JSON record counts as one article).",
             ),
         ]
     ):
