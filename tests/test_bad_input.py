@@ -15,10 +15,10 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import json_quotes
 
 from summarizer import ingest
 from summarizer.ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, TOTAL_TEXT_FACTOR
@@ -97,18 +97,6 @@ def brief_json(run_cli, *args: str) -> dict:  # type: ignore[no-untyped-def]
     return json.loads(result.stdout)
 
 
-def quotes(node: object) -> Iterator[dict]:
-    """Every quoted span in a JSON briefing: summaries, digest, theme cells, notes, figures."""
-    if isinstance(node, dict):
-        if {"source", "text", "span"} <= node.keys():
-            yield node
-        for value in node.values():
-            yield from quotes(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from quotes(value)
-
-
 def decoded_texts(briefing: dict) -> dict[str, str]:
     """Each source's decoded text, as ingest decodes it: what every span indexes into."""
     return {
@@ -123,7 +111,7 @@ def assert_spans_exact(briefing: dict) -> int:
     """Every quote's span slices its source's decoded text back to its text; returns the count."""
     texts = decoded_texts(briefing)
     checked = 0
-    for quote in quotes(briefing):
+    for quote in json_quotes(briefing):
         start, end = quote["span"]
         assert " ".join(texts[quote["source"]][start:end].split()) == quote["text"], quote
         checked += 1
@@ -132,7 +120,7 @@ def assert_spans_exact(briefing: dict) -> int:
 
 
 def quote_texts(briefing: dict) -> set[str]:
-    return {quote["text"] for quote in quotes(briefing)}
+    return {quote["text"] for quote in json_quotes(briefing)}
 
 
 def leftovers(folder: Path, *expected: str) -> list[str]:

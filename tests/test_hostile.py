@@ -12,12 +12,12 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import lxml.html
 import markdown
 import pytest
+from helpers import json_quotes
 
 FORMATS = ("md", "html", "json")
 ALL_SENTENCES = ("--sentences", "100")  # every content sentence in the summary: all get quoted
@@ -151,19 +151,8 @@ def brief(run_cli, *args: str) -> dict[str, str]:  # type: ignore[no-untyped-def
 # --------------------------------------------------------------------------------------------
 
 
-def quotes(node: object) -> Iterator[dict]:
-    if isinstance(node, dict):
-        if {"source", "text", "span"} <= node.keys():
-            yield node
-        for value in node.values():
-            yield from quotes(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from quotes(value)
-
-
 def quote_texts(briefing_json: str) -> set[str]:
-    return {quote["text"] for quote in quotes(json.loads(briefing_json))}
+    return {quote["text"] for quote in json_quotes(json.loads(briefing_json))}
 
 
 def rendered_markdown(text: str) -> lxml.html.HtmlElement:

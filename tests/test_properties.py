@@ -17,11 +17,11 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
 import jsonschema
+from helpers import json_quotes
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
@@ -180,17 +180,6 @@ def write_documents(folder: Path, documents: list[tuple[bytes, str]]) -> list[st
     return paths
 
 
-def quotes(node: object) -> Iterator[dict]:
-    if isinstance(node, dict):
-        if {"source", "text", "span"} <= node.keys():
-            yield node
-        for value in node.values():
-            yield from quotes(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from quotes(value)
-
-
 def assert_documented_failure(code: int, stdout: str, stderr: str) -> str:
     assert code == 2, (code, stderr)
     lines = stderr.splitlines()
@@ -207,7 +196,7 @@ def assert_spans_exact(briefing: dict) -> None:
         ).raw
         for source in briefing["sources"]
     }
-    for quote in quotes(briefing):
+    for quote in json_quotes(briefing):
         start, end = quote["span"]
         assert 0 <= start <= end <= len(texts[quote["source"]])
         assert " ".join(texts[quote["source"]][start:end].split()) == quote["text"], quote
