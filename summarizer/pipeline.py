@@ -50,12 +50,11 @@ class Options:
 
 @dataclass(frozen=True)
 class ArticleAnalysis:
-    """One article taken apart: all sentences, content ranking, themes and figures per sentence."""
+    """One article taken apart: all its sentences, the content ranking and the figures."""
 
     article: Article
     sentences: tuple[Sentence, ...]
     ranked: tuple[RankedSentence, ...]
-    themes: dict[int, dict[str, int]]
     figures: tuple[Figure, ...]
 
     @property
@@ -64,12 +63,12 @@ class ArticleAnalysis:
 
 
 def analyse(article: Article, algorithm: str = "lexrank") -> ArticleAnalysis:
-    """Segment, rank and extract figures from one article (themes are added later)."""
+    """Segment, rank and extract figures from one article."""
     sentences = segment(article)
     content = [s for s in sentences if s.furniture is None]
     ranked = rank_sentences(content, algorithm)
     figures = extract_figures(article, content)
-    return ArticleAnalysis(article, sentences, ranked, {}, figures)
+    return ArticleAnalysis(article, sentences, ranked, figures)
 
 
 @dataclass(frozen=True)
