@@ -1,0 +1,156 @@
+"""Ingestion: turn saved web articles (text, Markdown, HTML, JSON) into ``Article``s.
+
+This is the only stage that touches the file system; everything after it is pure.
+
+Modules, in stage order: ``paths`` (input expansion, ``STDIN``, supported extensions and the
+size limits), ``metadata`` (ids, the --sources manifest, title/outlet/date/url read from the
+text), ``parse`` (one input's bytes to ``Article``s, JSON records), ``decode`` (binary
+detection, decoding, normalisation and the offset map), ``html`` (HTML extraction), ``dates``,
+``furniture_patterns``, ``units`` and ``furniture`` (content or page-furniture lines). This
+module reads the inputs (``load_articles``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import BinaryIO
+
+from summarizer.errors import SummarizerError
+from summarizer.models import Article
+
+from .decode import printable
+from .metadata import _make_unique, _manifest_key, assign_ids, read_manifest
+from .parse import _parse_records, parse_article
+from .paths import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_FILES,
+    MARKUP_FACTOR,
+    STDIN,
+    SUPPORTED_EXTENSIONS,
+    TOTAL_TEXT_FACTOR,
+    _check_total,
+    _checked_text_size,
+    _expand,
+    _file_limit,
+    _size,
+    _sizes,
+    expand_inputs,
+)
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_FILES",
+    "MARKUP_FACTOR",
+    "STDIN",
+    "SUPPORTED_EXTENSIONS",
+    "TOTAL_TEXT_FACTOR",
+    "assign_ids",
+    "expand_inputs",
+    "load_articles",
+    "parse_article",
+    "printable",
+    "read_manifest",
+]
+
+
+def load_articles(
+    paths: Sequence[str],
+    *,
+    manifest: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin: BinaryIO | None = None,
+    max_files: int = DEFAULT_MAX_FILES,
+) -> tuple[tuple[Article, ...], tuple[str, ...]]:
+    """Read and parse every input; return the articles and all warnings.
+
+    Pass the user's paths as given (not pre-expanded) so a bad file found inside a directory
+    is skipped with a warning instead of stopping the run.
+    """
+    inputs, warnings = _expand(paths, max_files)
+    entries = read_manifest(manifest) if manifest else {}
+    manifest_dir = os.path.dirname(os.path.abspath(manifest)) if manifest else ""
+    used: set[str] = set()
+    articles: list[Article] = []
+    skipped: list[str] = []
+    text_bytes = 0
+    ids = assign_ids([item.path for item in inputs])
+    for item, ident in zip(inputs, ids, strict=True):
+        try:
+            data = _read_input(item.path, max_bytes, stdin)
+            records = _parse_records(data, path=item.path, id=ident, format=None)
+            sizes = [_checked_text_size(record, max_bytes) for record in records]
+        except SummarizerError as error:
+            if not item.expanded:
+                raise
+            skipped.append(f"skipped {error}")
+            continue
+        # Unlike one bad file, too much in total is fatal: dropping articles silently would
+        # change the briefing without the user noticing.
+        text_bytes += sum(sizes)
+        _check_total(item.path, text_bytes, max_bytes)
+        if len(articles) + len(records) > max_files:
+            raise SummarizerError(
+                f"{item.path}: more than {max_files} articles (each JSON record counts as one); "
+                "raise the limit with --max-files"
+            )
+        key = _manifest_key(item.path, entries, manifest_dir)
+        if key is not None:
+            used.add(key)
+            records = [replace(record, **entries[key]) for record in records]
+        for record in records:
+            warnings.extend(record.warnings)
+        articles.extend(records)
+    warnings.extend(skipped)
+    if not articles:
+        detail = f"; {skipped[0]}" if skipped else ""
+        raise SummarizerError(f"no readable articles among the inputs{detail}")
+    warnings.extend(
+        f"{manifest}: no input matches [[source]] path {key!r}"
+        for key in entries
+        if key not in used
+    )
+    unique = _make_unique([article.id for article in articles])
+    for index, (article, ident) in enumerate(zip(articles, unique, strict=True)):
+        if ident != article.id:
+            warnings.append(f"{article.path}: id {article.id!r} is already taken; using {ident!r}")
+            articles[index] = replace(article, id=ident)
+    # Warnings name paths, which may hold undecodable bytes; they end up in the output.
+    return tuple(articles), tuple(printable(warning) for warning in warnings)
+
+
+def _read_input(path: str, max_bytes: int, stdin: BinaryIO | None) -> bytes:
+    """Read one input's bytes, refusing a file too large for its format before reading it."""
+    limit, scope = _file_limit(path, max_bytes)
+    if path == STDIN:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read(limit + 1)
+        if len(data) > limit:
+            raise SummarizerError(
+                f"-: standard input is over the {_size(limit)} limit{scope}; "
+                "raise it with --max-bytes"
+            )
+        return data
+    try:
+        size = os.stat(path).st_size
+        if size > limit:
+            shown, limit_text = _sizes(size, limit)
+            raise SummarizerError(
+                f"{path}: file is {shown}, over the {limit_text} limit{scope}; "
+                "raise it with --max-bytes"
+            )
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except PermissionError:
+        raise SummarizerError(f"{path}: permission denied; cannot read the file") from None
+    except IsADirectoryError:
+        raise SummarizerError(f"{path}: is a directory, not a file") from None
+    except OSError as error:
+        raise SummarizerError(f"{path}: cannot read the file ({error.strerror})") from None
+    if len(data) > limit:  # the file grew while we read it
+        raise SummarizerError(
+            f"{path}: file is over the {_size(limit)} limit{scope}; raise it with --max-bytes"
+        )
+    return data

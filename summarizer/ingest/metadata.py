@@ -1,0 +1,294 @@
+"""Ids, the --sources manifest, and title/outlet/date/url read from the text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tomllib
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from summarizer.errors import SummarizerError
+
+from .dates import _find_date
+from .furniture_patterns import (
+    _BYLINE,
+    _JOB_TITLE,
+    _LEAD_DATELINE,
+    _REPORTS,
+    _SOURCE_LINE,
+    _SOURCE_TAIL,
+    _STAFF_BYLINE,
+    _STAFF_WORDS,
+    _WIRE_DATELINE,
+)
+from .paths import STDIN
+from .units import _Found, _Unit
+
+_MANIFEST_KEYS = ("path", "id", "title", "outlet", "date", "url")
+
+
+# --------------------------------------------------------------------------------------------
+# Ids and the --sources manifest
+# --------------------------------------------------------------------------------------------
+
+
+def assign_ids(paths: Sequence[str]) -> list[str]:
+    """Short stable ids: the stem's leading token when unique and short, else a unique slug."""
+    stems = ["" if path == STDIN else Path(path).stem for path in paths]
+    tokens = [re.split(r"[_\-. ]", stem, maxsplit=1)[0] for stem in stems]
+    counts = Counter(token.lower() for token in tokens if token)
+    ids: list[str] = []
+    for path, stem, token in zip(paths, stems, tokens, strict=True):
+        if path == STDIN:
+            ids.append("stdin")
+        elif (
+            token
+            and len(token) <= 12
+            and counts[token.lower()] == 1
+            and re.fullmatch(r"[A-Za-z0-9]+", token)
+        ):
+            ids.append(token)
+        else:
+            ids.append(_slug(stem))
+    return _make_unique(ids)
+
+
+def _slug(text: str, limit: int = 24) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "article"
+
+
+def _make_unique(ids: Sequence[str], limit: int = 24) -> list[str]:
+    """Keep the first of each id; later duplicates get "-2", "-3", ... (never an existing id)."""
+    taken = set(ids)
+    seen: set[str] = set()
+    unique: list[str] = []
+    for ident in ids:
+        if ident not in seen:
+            seen.add(ident)
+            unique.append(ident)
+            continue
+        number = 2
+        while True:
+            suffix = f"-{number}"
+            candidate = ident[: max(1, limit - len(suffix))].rstrip("-") + suffix
+            if candidate not in taken and candidate not in seen:
+                break
+            number += 1
+        seen.add(candidate)
+        unique.append(candidate)
+    return unique
+
+
+def read_manifest(path: str) -> dict[str, dict[str, str]]:
+    """Read a --sources TOML manifest: ``[[source]]`` tables keyed by their ``path``."""
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise SummarizerError(f"{path}: sources manifest not found") from None
+    except PermissionError:
+        raise SummarizerError(f"{path}: permission denied reading the sources manifest") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise SummarizerError(f"{path}: not a valid TOML sources manifest ({error})") from None
+    except OSError as error:
+        raise SummarizerError(
+            f"{path}: cannot read the sources manifest ({error.strerror})"
+        ) from None
+    unknown = sorted(set(data) - {"source"})
+    if unknown:
+        raise SummarizerError(
+            f"{path}: unknown top-level key {unknown[0]!r}; expected [[source]] tables"
+        )
+    sources = data.get("source", [])
+    if not isinstance(sources, list) or not all(isinstance(entry, dict) for entry in sources):
+        raise SummarizerError(f"{path}: 'source' must be an array of tables ([[source]])")
+    manifest: dict[str, dict[str, str]] = {}
+    seen_ids: set[str] = set()
+    for number, entry in enumerate(sources, 1):
+        fields = _manifest_entry(path, number, entry)
+        source_path = fields.pop("path")
+        if source_path in manifest:
+            raise SummarizerError(f"{path}: path {source_path!r} is listed twice")
+        if "id" in fields:
+            if fields["id"] in seen_ids:
+                raise SummarizerError(f"{path}: id {fields['id']!r} is used twice")
+            seen_ids.add(fields["id"])
+        manifest[source_path] = fields
+    return manifest
+
+
+def _manifest_entry(path: str, number: int, entry: Mapping[str, object]) -> dict[str, str]:
+    """Validate one [[source]] table and return its values as strings."""
+    where = f"{path}: [[source]] #{number}"
+    unknown = sorted(set(entry) - set(_MANIFEST_KEYS))
+    if unknown:
+        allowed = ", ".join(_MANIFEST_KEYS)
+        raise SummarizerError(f"{where} has unknown key {unknown[0]!r} (allowed: {allowed})")
+    if "path" not in entry:
+        raise SummarizerError(f"{where} has no 'path'")
+    fields: dict[str, str] = {}
+    for key, value in entry.items():
+        if isinstance(value, dt.datetime):
+            value = value.date().isoformat()
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        if not isinstance(value, str) or not value.strip():
+            raise SummarizerError(f"{where}: {key!r} must be a non-empty string")
+        fields[key] = value.strip()
+    if "date" in fields:
+        iso = _find_date(fields["date"])
+        if iso is None:
+            raise SummarizerError(f"{where}: cannot read date {fields['date']!r} (use YYYY-MM-DD)")
+        fields["date"] = iso
+    return fields
+
+
+def _manifest_key(path: str, manifest: Mapping[str, object], manifest_dir: str) -> str | None:
+    """The manifest entry for an input: same path, same file relative to the manifest, or name."""
+    if path in manifest:
+        return path
+    if path == STDIN:
+        return None
+    normal = os.path.normpath(path)
+    real = os.path.realpath(path)
+    name = os.path.basename(path)
+    for key in manifest:
+        if os.path.normpath(key) == normal:
+            return key
+    for key in manifest:
+        if os.path.realpath(os.path.join(manifest_dir, key)) == real:
+            return key
+    for key in manifest:
+        if key == name:
+            return key
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Metadata read from the text
+# --------------------------------------------------------------------------------------------
+
+
+def _front_matter(texts: Sequence[str]) -> tuple[int, dict[str, str]]:
+    """Lines taken by a leading ``---`` YAML-ish block, and its recognised fields."""
+    if not texts or texts[0].strip() != "---":
+        return 0, {}
+    for end in range(1, min(len(texts), 80)):
+        if texts[end].strip() in ("---", "..."):
+            break
+    else:
+        return 0, {}
+    pairs = [re.match(r"^\s*([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$", line) for line in texts[1:end]]
+    if not any(pairs):
+        return 0, {}
+    aliases = {
+        "title": "title",
+        "headline": "title",
+        "outlet": "outlet",
+        "source": "outlet",
+        "publisher": "outlet",
+        "publication": "outlet",
+        "site": "outlet",
+        "site_name": "outlet",
+        "date": "date",
+        "published": "date",
+        "published_at": "date",
+        "pubdate": "date",
+        "url": "url",
+        "link": "url",
+        "canonical": "url",
+        "source_url": "url",
+    }
+    fields: dict[str, str] = {}
+    for match in pairs:
+        if not match or not match.group(2):
+            continue
+        key = aliases.get(match.group(1).lower())
+        value = match.group(2).strip().strip("\"'").strip()
+        if key and value and key not in fields:
+            fields[key] = value
+    if "date" in fields:
+        iso = _find_date(fields["date"])
+        if iso:
+            fields["date"] = iso
+        else:
+            del fields["date"]
+    return end + 1, fields
+
+
+def _read_metadata(
+    units: list[_Unit], found: _Found, front: Mapping[str, str], first_prose: int
+) -> None:
+    """Title, outlet and date from front matter, title line, byline, dateline and source line."""
+    title_unit = next((unit for unit in units if unit.reason == "title"), None)
+    source_title, source_outlet = _source_line(units)
+    found.title = front.get("title") or (title_unit.text if title_unit else None) or source_title
+    found.url = front.get("url")
+    content = [unit for unit in units if unit.reason is None]
+    bylines = [unit for unit in units if unit.reason == "byline"]
+    found.outlet = (
+        front.get("outlet")
+        or next((o for o in map(_byline_outlet, (u.text for u in bylines)) if o), None)
+        or next((m.group("outlet") for u in content[:3] if (m := _REPORTS.search(u.text))), None)
+        or next(
+            (m.group("outlet") for u in content[:1] if (m := _WIRE_DATELINE.match(u.text))), None
+        )
+        or source_outlet
+    )
+    dated = [u for u in units if u.reason in ("byline", "dateline")]
+    dated += [
+        u
+        for u in units[:first_prose]
+        if u.words <= 15 and u.reason not in ("caption", "photo credit")
+    ]
+    lead = [m.group("lead") for u in content[:1] if (m := _LEAD_DATELINE.match(u.text))]
+    found.date = front.get("date") or next(
+        (d for d in map(_find_date, [u.text for u in dated] + lead) if d), None
+    )
+
+
+def _source_line(units: list[_Unit]) -> tuple[str | None, str | None]:
+    """A "Source: <title> - <outlet>" line gives a title and an outlet (or just an outlet)."""
+    for unit in reversed(units):
+        if unit.reason != "source line":
+            continue
+        rest = _SOURCE_LINE.match(unit.text)
+        if rest is None:
+            continue
+        text = rest.group("rest").strip()
+        tail = _SOURCE_TAIL.match(text)
+        if tail:
+            return tail.group("title").strip(), tail.group("outlet").strip()
+        if unit.words <= 5:
+            return None, text
+        return text, None
+    return None, None
+
+
+def _byline_outlet(text: str) -> str | None:
+    """The outlet a byline names: "by · NY Times", "By A, Reuters", "by EUToday Correspondents"."""
+    match = _BYLINE.match(text)
+    if not match:
+        staff = _STAFF_BYLINE.match(text)
+        return staff.group("outlet") if staff else None
+    rest = match.group("rest")
+    if re.match(r"\s*[·•|]", rest):  # no author before the separator: the rest is the outlet
+        outlet = re.sub(r"^\s*[·•|]\s*", "", rest).strip()
+        return outlet or None
+    parts = [
+        part.strip() for part in re.split(r"\s*[·•|]\s*|\s+[-–—]\s+|,\s*", rest) if part.strip()
+    ]
+    if len(parts) >= 2:
+        for part in reversed(parts[1:]):
+            if not _find_date(part) and not _JOB_TITLE.search(part) and not re.search(r"\d", part):
+                return part
+        return None
+    if len(parts) == 1 and _STAFF_WORDS.search(parts[0]):
+        return _STAFF_WORDS.sub("", parts[0]).strip() or None
+    return None

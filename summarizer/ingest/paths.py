@@ -1,0 +1,272 @@
+"""Finding the input files: expand paths, directories, globs and stdin, and the size limits."""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from summarizer.errors import SummarizerError
+from summarizer.models import Article
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+# The limits keep a default run well under a minute on a small machine (bench/bench_limits.py
+# measures them): summarising is quadratic in the number of sentences, per article and across
+# articles, so it is the article text that is limited, not just the file size.
+DEFAULT_MAX_BYTES = 100_000  # article text per input: 15,000 words, several long reads
+DEFAULT_MAX_FILES = 50  # inputs (and articles: each JSON record counts); a 50-column comparison
+# All inputs together may hold this many times --max-bytes of article text (200 KB: 30,000
+# words, e.g. 40 articles of a typical 5 KB).
+TOTAL_TEXT_FACTOR = 2
+# HTML and JSON files are mostly markup, so the file itself may be this many times --max-bytes.
+MARKUP_FACTOR = 50
+
+STDIN = "-"
+# Extension -> parser; ".jsonl" is read line by line but yields format "json" articles.
+SUPPORTED_EXTENSIONS: dict[str, str] = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+}
+_FORMAT_ALIASES = {
+    "txt": "txt",
+    "text": "txt",
+    "md": "md",
+    "markdown": "md",
+    "html": "html",
+    "htm": "html",
+    "json": "json",
+    "jsonl": "jsonl",
+}
+_SUPPORTED_LIST = ", ".join(SUPPORTED_EXTENSIONS)
+
+
+# --------------------------------------------------------------------------------------------
+# Finding the input files
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Input:
+    """One file to read, and whether it was found by expansion rather than named explicitly."""
+
+    path: str
+    expanded: bool  # found in a directory or by a glob: a bad file is skipped, not fatal
+
+
+def expand_inputs(paths: Sequence[str], *, max_files: int = DEFAULT_MAX_FILES) -> list[str]:
+    """Expand files, directories, glob patterns and "-" (stdin) into a de-duplicated file list."""
+    inputs, _warnings = _expand(paths, max_files)
+    return [item.path for item in inputs]
+
+
+def _expand(paths: Sequence[str], max_files: int) -> tuple[list[_Input], list[str]]:
+    """Expand inputs, returning them with the warnings collected on the way."""
+    if not paths:
+        raise SummarizerError("no input files given")
+    found: list[_Input] = []
+    seen: set[str] = set()
+    warnings: list[str] = []
+
+    def add(path: str, expanded: bool, origin: str) -> None:
+        key = STDIN if path == STDIN else os.path.normcase(os.path.realpath(path))
+        if key in seen:
+            return
+        seen.add(key)
+        found.append(_Input(path, expanded))
+        if len(found) > max_files:
+            raise SummarizerError(
+                f"{origin}: more than {max_files} input files; raise the limit with --max-files"
+            )
+
+    for given in paths:
+        if given == STDIN:
+            add(STDIN, False, STDIN)
+        elif _is_glob(given) and not os.path.lexists(given):
+            _expand_glob(given, add, warnings)
+        elif os.path.isdir(given):
+            files = 0
+            for path in _walk(given, warnings):
+                add(path, True, given)
+                files += 1
+            if files == 0:
+                raise SummarizerError(
+                    f"{given}: no readable articles in the directory (looked for {_SUPPORTED_LIST})"
+                )
+        else:
+            _check_explicit_file(given)
+            add(given, False, given)
+    return found, warnings
+
+
+def _expand_glob(pattern: str, add: Callable[[str, bool, str], None], warnings: list[str]) -> None:
+    """Add the sorted matches of a glob pattern; directories among them are walked."""
+    matches = sorted(glob.glob(pattern, recursive=True))
+    if not matches:
+        raise SummarizerError(f"{pattern}: no files match this pattern")
+    articles = 0
+    for match in matches:
+        if os.path.isdir(match):
+            for path in _walk(match, warnings):
+                add(path, True, pattern)
+                articles += 1
+        elif _extension_format(match) is not None:
+            add(match, True, pattern)
+            articles += 1
+    if articles == 0:
+        raise SummarizerError(
+            f"{pattern}: no readable articles match this pattern (looked for {_SUPPORTED_LIST})"
+        )
+
+
+def _check_explicit_file(path: str) -> None:
+    """Refuse a named path that is missing or not a supported article file."""
+    if not os.path.exists(path):
+        if os.path.islink(path):
+            raise SummarizerError(f"{path}: broken or looping symbolic link")
+        raise SummarizerError(f"{path}: no such file or directory")
+    if _extension_format(path) is None:
+        suffix = Path(path).suffix or "(none)"
+        raise SummarizerError(
+            f"{path}: unsupported file type {suffix} (supported: {_SUPPORTED_LIST})"
+        )
+
+
+def _is_glob(path: str) -> bool:
+    return any(char in path for char in "*?[")
+
+
+def _extension_format(path: str) -> str | None:
+    return SUPPORTED_EXTENSIONS.get(Path(path).suffix.lower())
+
+
+def _walk(root: str, warnings: list[str]) -> Iterator[str]:
+    """Yield supported files under root in sorted path order, skipping hidden entries.
+
+    Symbolic links are followed, but a directory already visited (a link loop or a second
+    link to the same place) is skipped, so the walk always ends.
+    """
+    visited = {_dir_identity(root)}
+    skipped: Counter[str] = Counter()
+    stack = [iter(_sorted_entries(root, warnings, top=True))]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()
+            is_file = not is_dir and entry.is_file()
+        except OSError:
+            is_dir = is_file = False
+        if is_dir:
+            identity = _dir_identity(entry.path)
+            if identity in visited:
+                warnings.append(
+                    f"{entry.path}: skipped (symbolic link to a directory already read)"
+                )
+                continue
+            visited.add(identity)
+            stack.append(iter(_sorted_entries(entry.path, warnings, top=False)))
+        elif is_file and _extension_format(entry.path) is not None:
+            yield entry.path
+        elif is_file:
+            skipped[Path(entry.name).suffix.lower() or "(no extension)"] += 1
+        else:
+            warnings.append(f"{entry.path}: skipped (broken symbolic link or not a regular file)")
+    if skipped:
+        kinds = ", ".join(sorted(skipped))
+        warnings.append(
+            f"{root}: skipped {sum(skipped.values())} file(s) that are not articles ({kinds})"
+        )
+
+
+def _dir_identity(path: str) -> tuple[int, int]:
+    info = os.stat(path)
+    return (info.st_dev, info.st_ino)
+
+
+def _sorted_entries(path: str, warnings: list[str], *, top: bool) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(path) as entries:
+            return sorted(entries, key=lambda entry: entry.name)
+    except OSError as error:
+        if top:
+            raise SummarizerError(f"{path}: cannot list the directory ({error.strerror})") from None
+        warnings.append(f"{path}: skipped (cannot list the directory: {error.strerror})")
+        return []
+
+
+# --------------------------------------------------------------------------------------------
+# Size limits
+# --------------------------------------------------------------------------------------------
+
+
+def _file_limit(path: str, max_bytes: int) -> tuple[int, str]:
+    """The most bytes to read from an input, and the words that say which limit that is.
+
+    Plain text and Markdown are nearly all article text, so --max-bytes applies to the file.
+    HTML and JSON (and standard input, whose format is not yet known) are mostly markup: the
+    file may be larger, and its extracted text is checked against --max-bytes afterwards.
+    """
+    if path != STDIN and _extension_format(path) in ("txt", "md"):
+        return max_bytes, ""
+    return (
+        max_bytes * MARKUP_FACTOR,
+        f" for HTML, JSON and standard input ({MARKUP_FACTOR} × --max-bytes)",
+    )
+
+
+def _checked_text_size(article: Article, max_bytes: int) -> int:
+    """The UTF-8 size of an article's text, refusing one over --max-bytes."""
+    size = _utf8_size(article.raw)
+    if size > max_bytes:
+        shown, limit = _sizes(size, max_bytes)
+        raise SummarizerError(
+            f"{article.path}: article text is {shown}, over the {limit} limit; "
+            "raise it with --max-bytes"
+        )
+    return size
+
+
+def _check_total(path: str, text_bytes: int, max_bytes: int) -> None:
+    """Refuse a run whose inputs together hold more article text than it can summarise."""
+    limit = max_bytes * TOTAL_TEXT_FACTOR
+    if text_bytes > limit:
+        raise SummarizerError(
+            f"{path}: the inputs up to here hold {_size(text_bytes)} of article text, over the "
+            f"{_size(limit)} limit for all inputs together ({TOTAL_TEXT_FACTOR} × --max-bytes); "
+            "raise it with --max-bytes"
+        )
+
+
+def _utf8_size(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+
+
+def _size(count: int) -> str:
+    if count >= 1_000_000:
+        return f"{count / 1_000_000:.1f}".rstrip("0").rstrip(".") + " MB"
+    if count >= 1_000:
+        return f"{count / 1_000:.1f}".rstrip("0").rstrip(".") + " KB"
+    return f"{count} bytes"
+
+
+def _sizes(count: int, limit: int) -> tuple[str, str]:
+    """Both sizes for "X, over the Y limit", exact when rounding would make them look equal."""
+    if _size(count) == _size(limit):
+        return f"{count:,} bytes", f"{limit:,}-byte"
+    return _size(count), _size(limit)
