@@ -26,7 +26,7 @@ from sklearn.preprocessing import normalize
 
 from summarizer.models import Sentence, Theme, ThemeSet
 from summarizer.segment import word_tokens
-from summarizer.themes import OTHER_ID, match_themes
+from summarizer.themes import OTHER_ID, best_theme, match_themes
 from summarizer.vectors import stem, stems, stop_words
 
 Phrase = tuple[str, ...]  # a stem unigram or bigram
@@ -632,12 +632,6 @@ def discover_themes(
 # --- fit and export --------------------------------------------------------------------------
 
 
-def _best_theme(hits: dict[str, int], theme_set: ThemeSet) -> str | None:
-    """The theme the briefing files a sentence under: most keyword hits, then theme order."""
-    order = {theme.id: position for position, theme in enumerate(theme_set.themes)}
-    return min(hits, key=lambda t: (-hits[t], order.get(t, len(order)))) if hits else None
-
-
 def keyword_fit(
     sentences: Sequence[Sentence],
     theme_set: ThemeSet,
@@ -656,7 +650,7 @@ def keyword_fit(
         return 1.0
     expected = {m: cluster.theme.id for cluster in discovery.clusters for m in cluster.members}
     fitting = sum(
-        _best_theme(match_themes(sentence.text, theme_set), theme_set) == expected.get(position)
+        best_theme(match_themes(sentence.text, theme_set), theme_set) == expected.get(position)
         for position, sentence in enumerate(corpus.sentences)
     )
     return fitting / len(corpus.sentences)

@@ -27,7 +27,7 @@ from .models import (
 from .readability import measure
 from .segment import collapse_whitespace, segment
 from .summarise import rank_sentences, summarize
-from .themes import OTHER, assign, builtin_themes, fit_share, load_themes
+from .themes import OTHER, assign, best_theme, builtin_themes, fit_share, load_themes
 from .vectors import Key, SentenceVectors
 
 BUILTIN_FIT = 0.5  # the built-in themes are used when they match a clear majority of sentences
@@ -264,14 +264,6 @@ def _source_info(
         summary=summary,
         duplicate_of=duplicate_of,
     )
-
-
-def best_theme(hits: Mapping[str, int], theme_set: ThemeSet) -> str | None:
-    """The theme a sentence fits best: most keyword hits, then theme order."""
-    if not hits:
-        return None
-    order = [t.id for t in theme_set.themes]
-    return min(hits, key=lambda t: (-hits[t], order.index(t) if t in order else len(order)))
 
 
 def _figure_groups(

@@ -60,6 +60,12 @@ def match_themes(text: str, theme_set: ThemeSet) -> dict[str, int]:
     return found
 
 
+def best_theme(hits: Mapping[str, int], theme_set: ThemeSet) -> str | None:
+    """The theme a sentence is filed under: most keyword hits, then theme order."""
+    order = {theme.id: position for position, theme in enumerate(theme_set.themes)}
+    return min(hits, key=lambda t: (-hits[t], order.get(t, len(order)))) if hits else None
+
+
 def assign(
     sentences: Iterable[Sentence], theme_set: ThemeSet
 ) -> dict[tuple[str, int], dict[str, int]]:
