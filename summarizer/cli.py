@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .errors import SummarizerError
-from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, load_articles
+from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, STDIN, expand_inputs, load_articles
 from .models import Article
 from .pipeline import Options, analyse, build_briefing, inspect_article, summarize_articles
 from .summarise import ALGORITHMS
@@ -184,8 +184,9 @@ def brief(
     """
     from .render import render_briefing
 
+    protected = _inputs_read(paths, max_files, manifest, themes)
     if output:
-        check_output_path(output, paths)
+        check_output_path(output, protected)
     articles, warnings = _load(paths, manifest, max_bytes, max_files)
     options = Options(
         algorithm=algorithm,
@@ -197,7 +198,7 @@ def brief(
         title=title,
     )
     briefing = build_briefing(articles, options, warnings)
-    _emit(render_briefing(briefing, fmt, templates_dir=templates_dir), output, paths)
+    _emit(render_briefing(briefing, fmt, templates_dir=templates_dir), output, protected)
 
 
 @cli.command()
@@ -228,12 +229,13 @@ def summarize(
     """
     from .render import render_summaries
 
+    protected = _inputs_read(paths, max_files, manifest)
     if output:
-        check_output_path(output, paths)
+        check_output_path(output, protected)
     articles, _ = _load(paths, manifest, max_bytes, max_files)
     options = Options(algorithm=algorithm, sentences=None if words else sentences, words=words)
     sources = summarize_articles(articles, options)
-    _emit(render_summaries(sources, fmt, templates_dir=templates_dir), output, paths)
+    _emit(render_summaries(sources, fmt, templates_dir=templates_dir), output, protected)
 
 
 @cli.command()
@@ -303,14 +305,15 @@ def figures(
     """
     from .render import render_figures
 
+    protected = _inputs_read(paths, max_files, manifest)
     if output:
-        check_output_path(output, paths)
+        check_output_path(output, protected)
     articles, warnings = _load(paths, manifest, max_bytes, max_files)
     briefing = build_briefing(articles, Options(), warnings)
     _emit(
         render_figures(briefing.figures, briefing.sources, fmt, templates_dir=templates_dir),
         output,
-        paths,
+        protected,
     )
 
 
@@ -347,11 +350,24 @@ def themes(
         return
     if not paths:
         raise SummarizerError("give the articles to discover themes from (or --builtin)")
+    protected = _inputs_read(paths, max_files, manifest)
     if write_path:
-        check_output_path(write_path, paths)
+        check_output_path(write_path, protected)
     articles, _ = _load(paths, manifest, max_bytes, max_files)
     content = [s for a in articles for s in analyse(a).content]
-    _emit(themes_to_toml(discover_themes(content)), write_path, paths)
+    _emit(themes_to_toml(discover_themes(content)), write_path, protected)
+
+
+def _inputs_read(paths: Sequence[str], max_files: int, *others: str | None) -> tuple[str, ...]:
+    """Every file the run will read: inputs expanded from folders and globs, and ``others``.
+
+    An output path is checked against these, not against the raw arguments, so that
+    ``brief news/ -o news/a.txt`` cannot overwrite an article (issue 13).
+    """
+    files = [path for path in expand_inputs(paths, max_files=max_files) if path != STDIN]
+    # --themes may also be "auto" or "builtin"; only an existing file can be overwritten.
+    files += [path for path in others if path and os.path.isfile(path)]
+    return tuple(files)
 
 
 def _load(

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 
 from .errors import SummarizerError
 
+# Our largest outputs are a few MB of JSON; a bigger file is not one of ours.
+_OWN_OUTPUT_MAX = 64 * 1024 * 1024
+
 
 def check_output_path(path: str, inputs: Iterable[str] = ()) -> None:
-    """Refuse an output path that is a directory, unwritable, or one of the inputs."""
+    """Refuse an output path that is a directory, unwritable, or would replace an input.
+
+    ``inputs`` must be the files the run reads, expanded from folders and globs (see
+    ``summarizer.ingest.expand_inputs``), plus any other file it reads (themes, manifest).
+    A match is by identity, so a symbolic or hard link to an input is refused too; only a
+    briefing this tool wrote earlier may be replaced.
+    """
     if os.path.isdir(path):
         raise SummarizerError(f"{path}: output path is a directory")
     folder = os.path.dirname(os.path.abspath(path))
@@ -23,8 +33,28 @@ def check_output_path(path: str, inputs: Iterable[str] = ()) -> None:
         if not os.access(path, os.W_OK):
             raise SummarizerError(f"{path}: output file is not writable")
         for source in inputs:
-            if source != "-" and os.path.exists(source) and os.path.samefile(source, path):
+            if _same_file(source, path) and not _own_output(path):
                 raise SummarizerError(f"{path}: output would overwrite the input {source}")
+
+
+def _same_file(source: str, path: str) -> bool:
+    try:
+        return source != "-" and os.path.samefile(source, path)
+    except OSError:  # vanished or unreadable since expansion: it cannot be overwritten by us
+        return False
+
+
+def _own_output(path: str) -> bool:
+    """Whether ``path`` holds an earlier briefing: ingest skips it, so it may be replaced."""
+    from .ingest.parse import is_own_output
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        with open(path, "rb") as handle:
+            return is_own_output(handle.read(_OWN_OUTPUT_MAX + 1), path)
+    except OSError:
+        return False
 
 
 def write_atomic(path: str, text: str) -> None:

@@ -75,6 +75,18 @@ _OWN_HTML = re.compile(r"<meta\s+name=[\"']generator[\"']\s+content=[\"']summari
 _OWN_HEAD_LINES = 5
 
 
+def is_own_output(data: bytes, path: str) -> bool:
+    """Whether these bytes are a briefing or summary this tool wrote, so never an article.
+
+    The writer lets a new run replace such a file even when it lies among the inputs.
+    """
+    try:
+        _parse_records(data, path=path, id="own", format=None)
+    except SummarizerError as error:
+        return str(error).endswith(_OWN_OUTPUT)
+    return False
+
+
 def _is_own_output(text: str, kind: str) -> bool:
     """Whether the text is a file this tool wrote (JSON output is recognised when parsed)."""
     if kind == "html":
