@@ -1,23 +1,26 @@
-"""The command line: a thin click layer over summarizer.pipeline and summarizer.render."""
+"""The command line: a thin click layer over summarizer.pipeline and summarizer.render.
+
+Only click and the package's light modules are imported here at module level: the stages
+(sumy, NumPy, lxml, scikit-learn) are imported inside the commands, so that ``--help``,
+``--version`` and usage errors answer at once and Ctrl-C during start-up is handled.
+"""
 
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from . import __version__
+from . import __version__, interrupts
+from .defaults import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES
 from .errors import SummarizerError
-from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, STDIN, expand_inputs, load_articles
-from .models import Article
-from .pipeline import Options, analyse, build_briefing, inspect_article, summarize_articles
-from .summarise import ALGORITHMS
-from .themes import builtin_themes_text
 from .writer import check_output_path, write_atomic
+
+if TYPE_CHECKING:
+    from .models import Article
 
 PROG = "summarizer"
 
@@ -59,7 +62,7 @@ def _summary_options(command: click.Command) -> click.Command:
             click.option(
                 "--algorithm",
                 type=click.Choice(ALGORITHMS),
-                default="lexrank",
+                default=DEFAULT_ALGORITHM,
                 show_default=True,
                 help="sumy algorithm that ranks each article's sentences.",
             ),
@@ -182,6 +185,7 @@ def brief(
       summarizer brief seeds/ --themes my-themes.toml --per-cell 3
       cat article.txt | summarizer brief - other.html
     """
+    from .pipeline import Options, build_briefing
     from .render import render_briefing
 
     protected = _inputs_read(paths, max_files, manifest, themes)
@@ -227,6 +231,7 @@ def summarize(
       summarizer summarize seeds/ --sentences 3
       summarizer summarize article.html --words 80 --format json
     """
+    from .pipeline import Options, summarize_articles
     from .render import render_summaries
 
     protected = _inputs_read(paths, max_files, manifest)
@@ -262,6 +267,7 @@ def inspect(
     Example:
       summarizer inspect seeds/003_d06e6ac7dba8fc6a.txt
     """
+    from .pipeline import inspect_article
     from .render import render_inspect
 
     articles, _ = _load((path,), manifest, max_bytes, max_files)
@@ -303,6 +309,7 @@ def figures(
       summarizer figures seeds/
       summarizer figures seeds/ --format json -o figures.json
     """
+    from .pipeline import Options, build_briefing
     from .render import render_figures
 
     protected = _inputs_read(paths, max_files, manifest)
@@ -343,9 +350,9 @@ def themes(
       summarizer themes seeds/ --write my-themes.toml
       summarizer themes --builtin > my-themes.toml
     """
-    from .autothemes import discover_themes, themes_to_toml
-
     if builtin:
+        from .themes import builtin_themes_text
+
         _emit(builtin_themes_text(), write_path, ())
         return
     if not paths:
@@ -353,6 +360,9 @@ def themes(
     protected = _inputs_read(paths, max_files, manifest)
     if write_path:
         check_output_path(write_path, protected)
+    from .autothemes import discover_themes, themes_to_toml
+    from .pipeline import analyse
+
     articles, _ = _load(paths, manifest, max_bytes, max_files)
     content = [s for a in articles for s in analyse(a).content]
     _emit(themes_to_toml(discover_themes(content)), write_path, protected)
@@ -364,6 +374,8 @@ def _inputs_read(paths: Sequence[str], max_files: int, *others: str | None) -> t
     An output path is checked against these, not against the raw arguments, so that
     ``brief news/ -o news/a.txt`` cannot overwrite an article (issue 13).
     """
+    from .ingest import STDIN, expand_inputs
+
     files = [path for path in expand_inputs(paths, max_files=max_files) if path != STDIN]
     # --themes may also be "auto" or "builtin"; only an existing file can be overwritten.
     files += [path for path in others if path and os.path.isfile(path)]
@@ -373,6 +385,8 @@ def _inputs_read(paths: Sequence[str], max_files: int, *others: str | None) -> t
 def _load(
     paths: Sequence[str], manifest: str | None, max_bytes: int, max_files: int
 ) -> tuple[tuple[Article, ...], tuple[str, ...]]:
+    from .ingest import load_articles
+
     # load_articles expands folders and globs itself, so that a bad file inside a folder is
     # skipped with a warning while a bad file named on the command line is an error.
     return load_articles(
@@ -395,26 +409,21 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
-class Interrupted(BaseException):
-    """Ctrl-C or SIGTERM; a BaseException that click does not intercept, so we report it."""
-
-
-def _interrupt(signum: int, _frame: object) -> None:
-    # Raised wherever the run is; the atomic writer then removes its temporary file.
-    raise Interrupted
-
-
 def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point: one-line errors and exit codes instead of tracebacks."""
-    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+    """Entry point: one-line errors and exit codes instead of tracebacks.
+
+    ``summarizer.__main__.main`` installs the signal handling before this module is even
+    imported; called directly (e.g. by tests), this installs it and restores it afterwards.
+    """
+    previous = None if interrupts.is_installed() else interrupts.install()
     try:
         code = cli.main(args=argv, prog_name=PROG, standalone_mode=False)
     except SummarizerError as error:
         _fail(str(error).splitlines()[0] if str(error) else "failed", error.exit_code)
     except click.exceptions.UsageError as error:
         _fail(error.format_message().replace("\n", " "), 2)
-    except (Interrupted, KeyboardInterrupt, click.exceptions.Abort):
-        _fail("interrupted; no output was written", 130)
+    except (interrupts.Interrupted, KeyboardInterrupt, click.exceptions.Abort):
+        _fail(interrupts.MESSAGE, interrupts.EXIT_CODE)
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); not an error worth a message.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -429,6 +438,6 @@ def main(argv: Sequence[str] | None = None) -> None:
             1,
         )
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        if previous is not None:
+            interrupts.restore(previous)
     sys.exit(code if isinstance(code, int) else 0)

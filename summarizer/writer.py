@@ -5,9 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 
+from . import interrupts
 from .errors import SummarizerError
 
 # Our largest outputs are a few MB of JSON; a bigger file is not one of ours.
@@ -62,22 +62,27 @@ def write_atomic(path: str, text: str) -> None:
 
     A crash or interrupt leaves either the old file untouched or the complete new one.
     """
+    import tempfile  # here, not at the top: the CLI imports this module before --help answers
+
     folder = os.path.dirname(os.path.abspath(path))
     mode = _mode_for(path)
+    temporary = None
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".summarizer-", suffix=".tmp", dir=folder)
-    except OSError as error:  # e.g. ACLs or root-squashed NFS that os.access did not foresee
-        raise SummarizerError(f"{path}: cannot write output ({error.strerror})") from None
-    try:
+        # Held, so that an interrupt cannot fall between creating the file and noting its name.
+        with interrupts.held():
+            handle, temporary = tempfile.mkstemp(prefix=".summarizer-", suffix=".tmp", dir=folder)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
-        os.replace(temporary, path)
+        with interrupts.commit():
+            os.replace(temporary, path)
     except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        if temporary is not None:
+            with interrupts.held(), contextlib.suppress(OSError):
+                os.unlink(temporary)
+        # e.g. ACLs or root-squashed NFS that os.access did not foresee, or a full disk
         if isinstance(error, OSError):
             raise SummarizerError(f"{path}: cannot write output ({error.strerror})") from None
         raise

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from summarizer.defaults import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES
+from summarizer.defaults import DEFAULT_MAX_FILES
 from summarizer.errors import SummarizerError
 from summarizer.models import Article
 
@@ -17,11 +19,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 
-# The limits keep a default run well under a minute on a small machine (bench/bench_limits.py
-# measures them): summarising is quadratic in the number of sentences, per article and across
-# articles, so it is the article text that is limited, not just the file size.
-DEFAULT_MAX_BYTES = 100_000  # article text per input: 15,000 words, several long reads
-DEFAULT_MAX_FILES = 50  # inputs (and articles: each JSON record counts); a 50-column comparison
+# DEFAULT_MAX_BYTES and DEFAULT_MAX_FILES live in summarizer.defaults (why they are what they
+# are is explained there) so that the command line can show them without importing ingest.
 # All inputs together may hold this many times --max-bytes of article text (200 KB: 30,000
 # words, e.g. 40 articles of a typical 5 KB).
 TOTAL_TEXT_FACTOR = 2
