@@ -15,14 +15,24 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from . import __version__, interrupts
-from .defaults import ALGORITHMS, DEFAULT_ALGORITHM, DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES
+from .console import Console
+from .defaults import (
+    ALGORITHMS,
+    DEFAULT_ALGORITHM,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_FILES,
+    MAX_BYTES_LIMIT,
+    MAX_COUNT,
+    MAX_FILES_LIMIT,
+)
 from .errors import SummarizerError
-from .writer import check_output_path, write_atomic
+from .writer import check_output_path, write_output
 
 if TYPE_CHECKING:
     from .models import Article
 
 PROG = "summarizer"
+STDOUT = "-"  # as -o or --write: standard output
 
 
 def _input_options(command: click.Command) -> click.Command:
@@ -37,7 +47,7 @@ def _input_options(command: click.Command) -> click.Command:
             ),
             click.option(
                 "--max-bytes",
-                type=click.IntRange(min=1),
+                type=click.IntRange(min=1, max=MAX_BYTES_LIMIT),
                 default=DEFAULT_MAX_BYTES,
                 show_default=True,
                 help="Largest article text per input, in bytes (HTML and JSON files may be "
@@ -45,7 +55,7 @@ def _input_options(command: click.Command) -> click.Command:
             ),
             click.option(
                 "--max-files",
-                type=click.IntRange(min=1),
+                type=click.IntRange(min=1, max=MAX_FILES_LIMIT),
                 default=DEFAULT_MAX_FILES,
                 show_default=True,
                 help="Most input files (each JSON record counts as one article).",
@@ -68,14 +78,14 @@ def _summary_options(command: click.Command) -> click.Command:
             ),
             click.option(
                 "--sentences",
-                type=click.IntRange(min=1),
+                type=click.IntRange(min=1, max=MAX_COUNT),
                 default=5,
                 show_default=True,
                 help="Sentences per article summary.",
             ),
             click.option(
                 "--words",
-                type=click.IntRange(min=1),
+                type=click.IntRange(min=1, max=MAX_COUNT),
                 default=None,
                 help="Word budget per article summary (overrides --sentences).",
             ),
@@ -85,19 +95,61 @@ def _summary_options(command: click.Command) -> click.Command:
     return command
 
 
+# Output formats a file extension selects when -f is not given (only among the command's own).
+_FORMAT_BY_EXTENSION = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".txt": "text",
+}
+
+
 def _format_option(*formats: str) -> Callable[[click.Command], click.Command]:
     """``-f/--format`` with the command's formats; the first is the default."""
     return click.option(
-        "-f", "--format", "fmt", type=click.Choice(formats), default=formats[0], show_default=True
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(formats),
+        default=None,
+        help=f"Output format.  [default: from the -o file's extension, else {formats[0]}]",
     )
+
+
+def _set_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and param.name:
+        setattr(_console(ctx), param.name, True)
+
+
+def _chattiness_options(command: click.Command) -> click.Command:
+    """``-q`` and ``-v``, accepted before the command name and after it alike."""
+    command = click.option(
+        "-v",
+        "--verbose",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_flag,
+        help="Also print how long each stage took, on stderr.",
+    )(command)
+    return click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_flag,
+        help="Print no warnings or progress on stderr, only errors.",
+    )(command)
 
 
 _output_option = click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=True),
+    type=click.Path(dir_okay=True, allow_dash=True),
     default=None,
-    help="Write to this file (atomically) instead of standard output.",
+    help="Write to this file instead of standard output ('-'): a regular file is replaced "
+    "atomically; a device or named pipe is written through.",
 )
 _templates_option = click.option(
     "--templates",
@@ -114,9 +166,18 @@ _themes_option = click.option(
     "Default: the built-in themes if they fit the articles, otherwise auto.",
 )
 
+_EPILOG = """\b
+Exit codes:
+  0    success (warnings, if any, are printed on stderr)
+  1    internal error, out of memory, or the output could not be written
+  2    bad input or usage: a missing or unreadable file, a bad option
+  130  interrupted by Ctrl-C or SIGTERM; no output was written
+"""
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG)
 @click.version_option(__version__, prog_name=PROG)
+@_chattiness_options
 def cli() -> None:
     """Comparative, extractive briefings from news articles about one story.
 
@@ -126,7 +187,7 @@ def cli() -> None:
     \b
     Examples:
       summarizer brief seeds/
-      summarizer brief seeds/ --format html -o briefing.html
+      summarizer brief seeds/ -o briefing.html
       summarizer summarize seeds/001_fa4f70a1447067d8.txt --sentences 3
       summarizer inspect seeds/003_d06e6ac7dba8fc6a.txt
       summarizer figures seeds/
@@ -134,7 +195,7 @@ def cli() -> None:
     """
 
 
-@cli.command()
+@cli.command(epilog=_EPILOG)
 @click.argument("paths", nargs=-1, required=True)
 @_format_option("md", "html", "json")
 @_output_option
@@ -143,23 +204,24 @@ def cli() -> None:
 @_summary_options
 @click.option(
     "--per-cell",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_COUNT),
     default=2,
     show_default=True,
     help="Sentences per source in each theme row.",
 )
 @click.option(
     "--digest-words",
-    type=click.IntRange(min=10),
+    type=click.IntRange(min=10, max=MAX_COUNT),
     default=120,
     show_default=True,
     help="Word budget of 'The story in brief'.",
 )
 @_templates_option
 @_input_options
+@_chattiness_options
 def brief(
     paths: tuple[str, ...],
-    fmt: str,
+    fmt: str | None,
     output: str | None,
     themes: str | None,
     title: str | None,
@@ -181,16 +243,16 @@ def brief(
     \b
     Examples:
       summarizer brief seeds/ -o briefing.md
-      summarizer brief seeds/*.txt --format json -o briefing.json
+      summarizer brief seeds/*.txt -o briefing.json
       summarizer brief seeds/ --themes my-themes.toml --per-cell 3
       cat article.txt | summarizer brief - other.html
     """
-    from .pipeline import Options, build_briefing
-    from .render import render_briefing
-
-    protected = _inputs_read(paths, max_files, manifest, themes)
-    if output:
-        check_output_path(output, protected)
+    console = _console()
+    fmt = _output_format(fmt, output, ("md", "html", "json"))
+    protected = _prepare_output(output, paths, max_files, manifest, themes)
+    with console.stage("imported the stages"):
+        from .pipeline import Options, build_briefing
+        from .render import render_briefing
     articles, warnings = _load(paths, manifest, max_bytes, max_files)
     options = Options(
         algorithm=algorithm,
@@ -201,20 +263,24 @@ def brief(
         themes=themes,
         title=title,
     )
-    briefing = build_briefing(articles, options, warnings)
-    _emit(render_briefing(briefing, fmt, templates_dir=templates_dir), output, protected)
+    with console.stage("built the briefing"):
+        briefing = build_briefing(articles, options, warnings)
+    with console.stage(f"rendered {fmt}"):
+        text = render_briefing(briefing, fmt, templates_dir=templates_dir)
+    _emit(text, output, protected, briefing.warnings)
 
 
-@cli.command()
+@cli.command(epilog=_EPILOG)
 @click.argument("paths", nargs=-1, required=True)
 @_format_option("text", "md", "json")
 @_output_option
 @_summary_options
 @_templates_option
 @_input_options
+@_chattiness_options
 def summarize(
     paths: tuple[str, ...],
-    fmt: str,
+    fmt: str | None,
     output: str | None,
     algorithm: str,
     sentences: int,
@@ -231,71 +297,80 @@ def summarize(
       summarizer summarize seeds/ --sentences 3
       summarizer summarize article.html --words 80 --format json
     """
-    from .pipeline import Options, summarize_articles
-    from .render import render_summaries
-
-    protected = _inputs_read(paths, max_files, manifest)
-    if output:
-        check_output_path(output, protected)
-    articles, _ = _load(paths, manifest, max_bytes, max_files)
+    console = _console()
+    fmt = _output_format(fmt, output, ("text", "md", "json"))
+    protected = _prepare_output(output, paths, max_files, manifest)
+    with console.stage("imported the stages"):
+        from .pipeline import Options, summarize_articles
+        from .render import render_summaries
+    articles, warnings = _load(paths, manifest, max_bytes, max_files)
     options = Options(algorithm=algorithm, sentences=None if words else sentences, words=words)
-    sources = summarize_articles(articles, options)
-    _emit(render_summaries(sources, fmt, templates_dir=templates_dir), output, protected)
+    with console.stage("summarised the articles"):
+        sources = summarize_articles(articles, options)
+    with console.stage(f"rendered {fmt}"):
+        text = render_summaries(sources, fmt, templates_dir=templates_dir)
+    _emit(text, output, protected, warnings)
 
 
-@cli.command()
+@cli.command(epilog=_EPILOG)
 @click.argument("path")
 @_format_option("text", "json")
 @_themes_option
 @_templates_option
 @_input_options
+@_chattiness_options
 def inspect(
     path: str,
-    fmt: str,
+    fmt: str | None,
     themes: str | None,
     templates_dir: str | None,
     manifest: str | None,
     max_bytes: int,
     max_files: int,
 ) -> None:
-    """Show one article as the pipeline sees it.
+    """Show one article FILE as the pipeline sees it.
 
     Every sentence with its character span, whether it was dropped as page furniture
-    (and why), its themes and its figures.
+    (and why), its themes and its figures. FILE is one file (or '-'), not a folder.
 
     \b
     Example:
       summarizer inspect seeds/003_d06e6ac7dba8fc6a.txt
     """
-    from .pipeline import inspect_article
-    from .render import render_inspect
-
-    articles, _ = _load((path,), manifest, max_bytes, max_files)
+    console = _console()
+    fmt = fmt or "text"
+    _one_file(path, max_files)
+    with console.stage("imported the stages"):
+        from .pipeline import inspect_article
+        from .render import render_inspect
+    articles, warnings = _load((path,), manifest, max_bytes, max_files)
     chunks = []
-    for article in articles:
-        seen = inspect_article(article, themes)
-        chunks.append(
-            render_inspect(
-                article,
-                seen.analysis.sentences,
-                seen.themes_by_sentence,
-                seen.figures_by_sentence,
-                fmt,
-                templates_dir=templates_dir,
+    with console.stage("inspected the article"):
+        for article in articles:
+            seen = inspect_article(article, themes)
+            chunks.append(
+                render_inspect(
+                    article,
+                    seen.analysis.sentences,
+                    seen.themes_by_sentence,
+                    seen.figures_by_sentence,
+                    fmt,
+                    templates_dir=templates_dir,
+                )
             )
-        )
-    _emit("".join(chunks), None, ())
+    _emit("".join(chunks), None, (), warnings)
 
 
-@cli.command()
+@cli.command(epilog=_EPILOG)
 @click.argument("paths", nargs=-1, required=True)
 @_format_option("text", "md", "json")
 @_output_option
 @_templates_option
 @_input_options
+@_chattiness_options
 def figures(
     paths: tuple[str, ...],
-    fmt: str,
+    fmt: str | None,
     output: str | None,
     templates_dir: str | None,
     manifest: str | None,
@@ -307,34 +382,34 @@ def figures(
     \b
     Examples:
       summarizer figures seeds/
-      summarizer figures seeds/ --format json -o figures.json
+      summarizer figures seeds/ -o figures.json
     """
-    from .pipeline import Options, build_briefing
-    from .render import render_figures
-
-    protected = _inputs_read(paths, max_files, manifest)
-    if output:
-        check_output_path(output, protected)
+    console = _console()
+    fmt = _output_format(fmt, output, ("text", "md", "json"))
+    protected = _prepare_output(output, paths, max_files, manifest)
+    with console.stage("imported the stages"):
+        from .pipeline import Options, build_briefing
+        from .render import render_figures
     articles, warnings = _load(paths, manifest, max_bytes, max_files)
-    briefing = build_briefing(articles, Options(), warnings)
-    _emit(
-        render_figures(briefing.figures, briefing.sources, fmt, templates_dir=templates_dir),
-        output,
-        protected,
-    )
+    with console.stage("compared the figures"):
+        briefing = build_briefing(articles, Options(), warnings)
+    with console.stage(f"rendered {fmt}"):
+        text = render_figures(briefing.figures, briefing.sources, fmt, templates_dir=templates_dir)
+    _emit(text, output, protected, briefing.warnings)
 
 
-@cli.command()
+@cli.command(epilog=_EPILOG)
 @click.argument("paths", nargs=-1)
 @click.option(
     "--write",
     "write_path",
-    type=click.Path(dir_okay=True),
+    type=click.Path(dir_okay=True, allow_dash=True),
     default=None,
     help="Write the proposed themes file here instead of printing it.",
 )
 @click.option("--builtin", is_flag=True, help="Print the built-in themes file and exit.")
 @_input_options
+@_chattiness_options
 def themes(
     paths: tuple[str, ...],
     write_path: str | None,
@@ -350,22 +425,63 @@ def themes(
       summarizer themes seeds/ --write my-themes.toml
       summarizer themes --builtin > my-themes.toml
     """
+    console = _console()
     if builtin:
         from .themes import builtin_themes_text
 
-        _emit(builtin_themes_text(), write_path, ())
+        protected = _prepare_output(write_path, (), max_files)
+        _emit(builtin_themes_text(), write_path, protected)
         return
     if not paths:
         raise SummarizerError("give the articles to discover themes from (or --builtin)")
-    protected = _inputs_read(paths, max_files, manifest)
-    if write_path:
-        check_output_path(write_path, protected)
-    from .autothemes import discover_themes, themes_to_toml
-    from .pipeline import analyse
+    protected = _prepare_output(write_path, paths, max_files, manifest)
+    with console.stage("imported the stages"):
+        from .autothemes import discover_themes, themes_to_toml
+        from .pipeline import analyse
+    articles, warnings = _load(paths, manifest, max_bytes, max_files)
+    with console.stage("discovered the themes"):
+        content = [s for a in articles for s in analyse(a).content]
+        text = themes_to_toml(discover_themes(content))
+    _emit(text, write_path, protected, warnings)
 
-    articles, _ = _load(paths, manifest, max_bytes, max_files)
-    content = [s for a in articles for s in analyse(a).content]
-    _emit(themes_to_toml(discover_themes(content)), write_path, protected)
+
+def _console(ctx: click.Context | None = None) -> Console:
+    """The run's Console, kept on the root context so -q/-v work before or after the command."""
+    return (ctx or click.get_current_context()).find_root().ensure_object(Console)
+
+
+def _output_format(fmt: str | None, output: str | None, formats: Sequence[str]) -> str:
+    """-f if given, else the format the -o file's extension names, else the default."""
+    suffix = os.path.splitext(output or "")[1].lower() if output != STDOUT else ""
+    implied = _FORMAT_BY_EXTENSION.get(suffix)
+    if implied not in formats:
+        implied = None
+    if fmt is None:
+        return implied or formats[0]
+    if implied is not None and implied != fmt and not (fmt == "text" and suffix == ".txt"):
+        _console().warning(f"{output}: writing {fmt} although the file name ends in {suffix}")
+    return fmt
+
+
+def _prepare_output(
+    output: str | None, paths: Sequence[str], max_files: int, *others: str | None
+) -> tuple[str, ...]:
+    """Check the output path before any work; returns the files the run reads (see below)."""
+    protected = _inputs_read(paths, max_files, *others) if paths else ()
+    if output and output != STDOUT:
+        check_output_path(output, protected)
+    return protected
+
+
+def _one_file(path: str, max_files: int) -> None:
+    """``inspect`` reads exactly one file: refuse a folder or a glob that matches several."""
+    from .ingest import expand_inputs
+
+    if os.path.isdir(path):
+        raise SummarizerError(f"{path}: is a folder; inspect takes one article file")
+    found = expand_inputs((path,), max_files=max_files)
+    if len(found) > 1:
+        raise SummarizerError(f"{path}: matches {len(found)} files; inspect takes one article file")
 
 
 def _inputs_read(paths: Sequence[str], max_files: int, *others: str | None) -> tuple[str, ...]:
@@ -389,23 +505,39 @@ def _load(
 
     # load_articles expands folders and globs itself, so that a bad file inside a folder is
     # skipped with a warning while a bad file named on the command line is an error.
-    return load_articles(
-        paths, manifest=manifest, max_bytes=max_bytes, max_files=max_files, stdin=sys.stdin.buffer
-    )
+    with _console().stage("read the inputs"):
+        return load_articles(
+            paths,
+            manifest=manifest,
+            max_bytes=max_bytes,
+            max_files=max_files,
+            stdin=sys.stdin.buffer,
+        )
 
 
-def _emit(text: str, output: str | None, inputs: Sequence[str]) -> None:
-    if output:
-        check_output_path(output, inputs)
-        write_atomic(output, text)
-        return
-    stream = sys.stdout
-    stream.write(text)
-    stream.flush()
+def _emit(
+    text: str, output: str | None, inputs: Sequence[str], warnings: Sequence[str] = ()
+) -> None:
+    """Write the result to ``output`` (checked again: the folder may have changed) or stdout,
+    then print the warnings the result carries, so a user writing to a file sees them too.
+
+    The warnings come last so that a run that fails has one line on stderr: the error.
+    """
+    console = _console()
+    with console.stage("wrote the output"):
+        if output and output != STDOUT:
+            check_output_path(output, inputs)
+            write_output(output, text)
+        else:
+            stream = sys.stdout
+            stream.write(text)
+            stream.flush()
+    for warning in warnings:
+        console.warning(warning)
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    click.echo(f"{PROG}: error: {message}", err=True)
+    Console().error(message)
     sys.exit(code)
 
 

@@ -25,3 +25,9 @@ ALGORITHMS: tuple[str, ...] = (
     "reduction",
 )
 DEFAULT_ALGORITHM = "lexrank"
+
+# The largest values the numeric options accept: far beyond any sensible run, small enough
+# that no size computation overflows (--max-bytes is multiplied by 50 for HTML and JSON).
+MAX_BYTES_LIMIT = 1_000_000_000  # 1 GB of article text per input
+MAX_FILES_LIMIT = 100_000
+MAX_COUNT = 1_000_000  # sentences, words, per-cell sentences, digest words

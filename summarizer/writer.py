@@ -1,4 +1,4 @@
-"""The output edge: check the target path and write atomically (all or nothing)."""
+"""The output edge: check the target path, then write atomically (all or nothing) or through."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ def check_output_path(path: str, inputs: Iterable[str] = ()) -> None:
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise SummarizerError(f"{path}: output folder does not exist")
-    if not os.access(folder, os.W_OK | os.X_OK):
+    # A device or named pipe is written through, so only a regular file needs the folder.
+    if not _is_special(path) and not os.access(folder, os.W_OK | os.X_OK):
         raise SummarizerError(f"{path}: output folder is not writable")
     if os.path.exists(path):
         if not os.access(path, os.W_OK):
@@ -55,6 +56,34 @@ def _own_output(path: str) -> bool:
             return is_own_output(handle.read(_OWN_OUTPUT_MAX + 1), path)
     except OSError:
         return False
+
+
+def write_output(path: str, text: str) -> None:
+    """Write ``text`` to ``path``: atomically for a regular file, straight through otherwise.
+
+    Renaming a temporary file over ``/dev/null`` or a named pipe would replace the device
+    with a regular file (for root, for the whole machine), so those are opened and written.
+    """
+    if _is_special(path):
+        _write_through(path, text)
+    else:
+        write_atomic(path, text)
+
+
+def _is_special(path: str) -> bool:
+    """Whether ``path`` exists and is not a regular file (a device, FIFO or socket)."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _write_through(path: str, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    except OSError as error:
+        raise SummarizerError(f"{path}: cannot write output ({error.strerror})") from None
 
 
 def write_atomic(path: str, text: str) -> None:
