@@ -50,6 +50,8 @@ INSPECT_FORMATS = ("text", "json")
 FIGURE_FORMATS = ("text", "md", "json")
 
 SCHEMA_VERSION = "1.0"
+# One JSON Schema per JSON output, shipped as summarizer/schema/KIND.schema.json.
+SCHEMA_KINDS = ("briefing", "summaries", "inspection", "figures")
 GENERATOR_NAME = "summarizer"
 NOT_COVERED = "— not covered —"
 MISSING = "—"
@@ -340,9 +342,12 @@ def _figure_dict(group: FigureGroup) -> dict[str, object]:
     }
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the briefing contract, as shipped in the package."""
-    text = importlib.resources.files("summarizer").joinpath("schema/briefing.schema.json")
+def json_schema(kind: str = "briefing") -> dict[str, Any]:
+    """The shipped JSON Schema (draft 2020-12) of one JSON output; ``kind`` is one of
+    ``SCHEMA_KINDS``: briefing (brief), summaries (summarize), inspection (inspect), figures."""
+    if kind not in SCHEMA_KINDS:
+        raise ValueError(f"unknown schema {kind!r}; choose from {', '.join(SCHEMA_KINDS)}")
+    text = importlib.resources.files("summarizer").joinpath(f"schema/{kind}.schema.json")
     return json.loads(text.read_text(encoding="utf-8"))
 
 

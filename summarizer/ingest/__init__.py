@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import BinaryIO
 
@@ -47,6 +47,7 @@ __all__ = [
     "STDIN",
     "SUPPORTED_EXTENSIONS",
     "TOTAL_TEXT_FACTOR",
+    "PathArg",
     "assign_ids",
     "expand_inputs",
     "load_articles",
@@ -56,20 +57,25 @@ __all__ = [
 ]
 
 
+PathArg = str | os.PathLike[str]
+
+
 def load_articles(
-    paths: Sequence[str],
+    paths: PathArg | Iterable[PathArg],
     *,
-    manifest: str | None = None,
+    manifest: PathArg | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     stdin: BinaryIO | None = None,
     max_files: int = DEFAULT_MAX_FILES,
 ) -> tuple[tuple[Article, ...], tuple[str, ...]]:
     """Read and parse every input; return the articles and all warnings.
 
-    Pass the user's paths as given (not pre-expanded) so a bad file found inside a directory
-    is skipped with a warning instead of stopping the run.
+    ``paths`` is one path (``str`` or ``Path``) or an iterable of them. Pass the user's paths as
+    given (not pre-expanded) so a bad file found inside a directory is skipped with a warning
+    instead of stopping the run.
     """
-    inputs, warnings = _expand(paths, max_files)
+    inputs, warnings = _expand(_path_list(paths), max_files)
+    manifest = os.fspath(manifest) if manifest is not None else None
     entries = read_manifest(manifest) if manifest else {}
     manifest_dir = os.path.dirname(os.path.abspath(manifest)) if manifest else ""
     used: set[str] = set()
@@ -119,6 +125,17 @@ def load_articles(
             articles[index] = replace(article, id=ident)
     # Warnings name paths, which may hold undecodable bytes; they end up in the output.
     return tuple(articles), tuple(printable(warning) for warning in warnings)
+
+
+def _path_list(paths: PathArg | Iterable[PathArg]) -> list[str]:
+    """One path or many, as strings; a lone ``str`` is a path, not an iterable of characters."""
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    result = [os.fspath(path) for path in paths]
+    for path in result:
+        if not isinstance(path, str):
+            raise TypeError(f"paths must be str or os.PathLike[str], not {type(path).__name__}")
+    return result
 
 
 def _read_input(path: str, max_bytes: int, stdin: BinaryIO | None) -> bytes:

@@ -1,0 +1,88 @@
+"""The public Python API: load articles, build a briefing or summaries, render them.
+
+Everything here is also importable from the package itself (``from summarizer import brief``);
+docs/api.md documents it with examples that the tests run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from .errors import SummarizerError
+from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, PathArg, load_articles
+from .models import Article, Briefing, FigureGroup, Sentence, SourceInfo
+from .pipeline import Options, build_briefing, summarize_articles
+from .render import SCHEMA_KINDS, json_schema
+from .render import render_briefing as _render_briefing
+from .render import render_figures as _render_figure_groups
+from .render import render_summaries as _render_source_summaries
+
+__all__ = [
+    "SCHEMA_KINDS",
+    "Article",
+    "Briefing",
+    "FigureGroup",
+    "Options",
+    "PathArg",
+    "Sentence",
+    "SourceInfo",
+    "SummarizerError",
+    "brief",
+    "build_briefing",
+    "json_schema",
+    "load_articles",
+    "render_briefing",
+    "render_figures",
+    "render_summaries",
+    "summarize",
+]
+
+
+def brief(
+    paths: PathArg | Iterable[PathArg],
+    options: Options | None = None,
+    *,
+    manifest: PathArg | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_files: int = DEFAULT_MAX_FILES,
+) -> Briefing:
+    """Read the articles at ``paths`` and build their comparative briefing (``summarizer brief``).
+
+    The loading warnings (skipped files, duplicates, non-English text…) end up in
+    ``Briefing.warnings``.
+    """
+    articles, warnings = load_articles(
+        paths, manifest=manifest, max_bytes=max_bytes, max_files=max_files
+    )
+    return build_briefing(articles, options or Options(), warnings)
+
+
+def summarize(
+    articles: Sequence[Article], options: Options | None = None
+) -> tuple[SourceInfo, ...]:
+    """Each article's extractive summary and readability, without comparing them."""
+    return summarize_articles(articles, options or Options())
+
+
+def render_briefing(
+    briefing: Briefing, fmt: str = "md", *, templates_dir: str | None = None
+) -> str:
+    """The briefing as Markdown (``md``), one self-contained HTML page (``html``) or ``json``."""
+    # Not called ``render``: that name is the summarizer.render module, an attribute of the package.
+    return _render_briefing(briefing, fmt, templates_dir=templates_dir)
+
+
+def render_summaries(
+    sources: Sequence[SourceInfo], fmt: str = "text", *, templates_dir: str | None = None
+) -> str:
+    """Summaries from ``summarize`` as ``text``, ``md`` or ``json`` (``summarizer summarize``)."""
+    return _render_source_summaries(sources, fmt, templates_dir=templates_dir)
+
+
+def render_figures(
+    briefing: Briefing, fmt: str = "text", *, templates_dir: str | None = None
+) -> str:
+    """The briefing's figure comparison alone as ``text``, ``md`` or ``json`` (``figures``)."""
+    return _render_figure_groups(
+        briefing.figures, briefing.sources, fmt, templates_dir=templates_dir
+    )
