@@ -258,7 +258,7 @@ def template_failure(name: str, error: TemplateError) -> SummarizerError:
     at_line = f" line {lineno}" if lineno else ""
     message = " ".join(str(error.message or error).split())
     if isinstance(error, SecurityError):
-        message += " (templates run in a sandbox)"
+        message = message.rstrip(".") + " (templates run in a sandbox)"
     return SummarizerError(f"template {where}{at_line}: {message}")
 
 
