@@ -11,6 +11,7 @@ import importlib.resources
 import json
 import math
 import re
+import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,14 +22,15 @@ from typing import Any
 from jinja2 import (
     BaseLoader,
     ChoiceLoader,
-    Environment,
     FileSystemLoader,
     FunctionLoader,
     StrictUndefined,
     TemplateError,
     select_autoescape,
 )
+from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from summarizer import __version__
@@ -84,19 +86,31 @@ _MARKDOWN_ESCAPES = str.maketrans(
         "<": "&lt;",
         ">": "&gt;",
         # Inline markup needs only these: with "[" and "]" escaped no link or image can form,
-        # so "(", ")", "." and "-" stay readable in the raw Markdown.
-        **{char: "\\" + char for char in "\\`*_[]|"},
+        # so "(", ")", "." and "-" stay readable in the raw Markdown. "{" and "}" would let
+        # Python-Markdown's attr_list (MkDocs) put attributes such as onclick on an element.
+        **{char: "\\" + char for char in "\\`*_[]|{}"},
     }
 )
-# At the start of a line these would open a heading, list or rule: escape them there.
-_LINE_START_MARKER = re.compile(r"^(?:[#+-]|\d+[.)])(?=\s|$)")
+# At the start of a line these would open a heading, list, rule or (under a paragraph line) a
+# setext heading: escape them there. Python-Markdown makes a heading of "#word" too, and "---"
+# is a rule, so only a numbered list marker needs the space after it.
+_LINE_START_MARKER = re.compile(r"^(?:[#+=-]|\d+[.)](?=\s|$))")
 # GFM strikethrough needs a closing "~" right after a non-space; an opening one alone (as in
 # "~3,000") is inert, so only possible closers become entities and "~" stays readable.
 # (CommonMark's "right-flanking" rule: after a letter or digit, or after punctuation when
 # followed by space, punctuation or the end).
 _CLOSING_TILDE = re.compile(r"(?<=[^\W_])~|(?<=[^\w\s])~(?=[^\w]|$)")
-# GFM autolinks bare "scheme://" URLs; an entity colon stops the scheme from matching.
-_AUTOLINK_COLON = re.compile(r":(?=//)")
+# Autolinks (GFM's extended autolinks, linkify in markdown-it, GitLab and others) are cut by
+# writing one character of the link as an entity, which every renderer shows as the character
+# but no autolinker reads as one: the ":" of "scheme://", the second "/" of "//host", the "."
+# after "www" and the "." before a top-level domain (two or more letters, so "U.S." and "3.5"
+# stay readable).
+_AUTOLINK_PARTS = re.compile(r":(?=//)|(?<=/)/|(?<=www)\.|(?<=[^\W_])\.(?=[^\W\d_]{2})", re.I)
+_AUTOLINK_ENTITIES = {":": "&#58;", "/": "&#47;", ".": "&#46;"}
+# cmark-gfm (GitHub) joins entities back into the text before it looks for e-mail addresses,
+# so an "@" after a non-space gets an invisible WORD JOINER (U+2060) in front of it instead.
+_EMAIL_AT = re.compile(r"(?<=\S)@")
+WORD_JOINER = "\u2060"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -106,17 +120,29 @@ def strip_controls(text: str) -> str:
 
 
 def md_escape(value: object) -> MarkdownText:
-    """Make any text inert inline Markdown: one line, no markup, entities or raw HTML can form."""
+    """Make any text inert inline Markdown: one line, no markup, entities, raw HTML or autolink.
+
+    Rendered, the text reads exactly as given, except for an invisible U+2060 before an "@"
+    that follows a non-space character.
+    """
     if isinstance(value, MarkdownText):
         return value
     one_line = " ".join(strip_controls(str(value)).split())
     escaped = _LINE_START_MARKER.sub(_escape_marker, one_line.translate(_MARKDOWN_ESCAPES), count=1)
     escaped = _CLOSING_TILDE.sub("&#126;", escaped)
-    return MarkdownText(_AUTOLINK_COLON.sub("&#58;", escaped))
+    escaped = _AUTOLINK_PARTS.sub(lambda match: _AUTOLINK_ENTITIES[match.group()], escaped)
+    return MarkdownText(_EMAIL_AT.sub(WORD_JOINER + "@", escaped))
+
+
+def visible_markdown_text(text: str) -> str:
+    """The one-line text a reader sees once md_escape(text) is rendered (a test and docs aid)."""
+    return _EMAIL_AT.sub(WORD_JOINER + "@", " ".join(strip_controls(text).split()))
 
 
 def _escape_marker(match: re.Match[str]) -> str:
     marker = match.group()
+    if marker == "=":
+        return "&#61;"  # Python-Markdown shows a backslash before "=" rather than dropping it
     return "\\" + marker if len(marker) == 1 else marker[:-1] + "\\" + marker[-1]
 
 
@@ -162,12 +188,15 @@ def _builtin_templates() -> Traversable:
 def _traversable_loader(root: Traversable) -> BaseLoader:
     """A loader over a Traversable, which also works when the package is zipped."""
 
-    def load(name: str) -> str | None:
+    def load(name: str) -> tuple[str, str, Callable[[], bool]] | None:
         candidate = root
         # One part at a time: Python 3.11's MultiplexedPath.joinpath takes a single name.
         for part in split_template_path(name):  # also rejects ".." escapes
             candidate = candidate.joinpath(part)
-        return candidate.read_text(encoding="utf-8") if candidate.is_file() else None
+        if not candidate.is_file():
+            return None
+        # The name doubles as the file name, so an error points at the template by name.
+        return candidate.read_text(encoding="utf-8"), name, lambda: True
 
     return FunctionLoader(load)
 
@@ -180,13 +209,17 @@ _FINALIZERS: dict[str, Callable[[object], object]] = {
 
 
 @lru_cache(maxsize=16)
-def _environment(kind: str, templates_dir: str | None) -> Environment:
-    """A Jinja environment for one output kind, with the user's templates shadowing ours."""
+def _environment(kind: str, templates_dir: str | None) -> SandboxedEnvironment:
+    """A Jinja environment for one output kind, with the user's templates shadowing ours.
+
+    Sandboxed, because a templates folder is shared like a themes file: a template may lay
+    out the view objects it is given but cannot reach Python internals, files or commands.
+    """
     builtin = _traversable_loader(_builtin_templates())
     loader: BaseLoader = builtin
     if templates_dir is not None:
         loader = ChoiceLoader([FileSystemLoader(templates_dir), builtin])
-    env = Environment(
+    env = SandboxedEnvironment(
         loader=loader,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -198,6 +231,7 @@ def _environment(kind: str, templates_dir: str | None) -> Environment:
         finalize=_FINALIZERS[kind],
     )
     env.filters["md"] = md_escape
+    env.filters["md_url"] = md_link_destination
     return env
 
 
@@ -210,9 +244,47 @@ def _render_template(name: str, templates_dir: str | None, **context: object) ->
         template = _environment(kind, templates_dir).get_template(name)
         return template.render(**context)
     except TemplateError as error:
-        where = f" line {error.lineno}" if getattr(error, "lineno", None) else ""
-        message = " ".join(str(error.message or error).split())
-        raise SummarizerError(f"template {name}{where}: {message}") from error
+        raise template_failure(name, error) from error
+
+
+def template_failure(name: str, error: TemplateError) -> SummarizerError:
+    """One line naming the template (the included one, if the error is there) and its line."""
+    where, lineno = name, getattr(error, "lineno", None)
+    # Jinja rewrites the traceback of a rendering error so that its frames point at template
+    # files and lines; the innermost such frame is where the template went wrong.
+    frame = error.__traceback__
+    while frame is not None:
+        if frame.tb_frame.f_globals.get("__jinja_exception__") is error:
+            where, lineno = frame.tb_frame.f_code.co_filename, frame.tb_lineno
+        frame = frame.tb_next
+    at_line = f" line {lineno}" if lineno else ""
+    message = " ".join(str(error.message or error).split())
+    if isinstance(error, SecurityError):
+        message = message.rstrip(".") + " (templates run in a sandbox)"
+    return SummarizerError(f"template {where}{at_line}: {message}")
+
+
+def web_link(url: str | None) -> str | None:
+    """The URL as a link target when it is an absolute http(s) URL, else None.
+
+    Characters a URL may not hold (spaces, quotes, angle brackets, backslashes, non-ASCII) are
+    percent-encoded, so the target cannot leave its attribute or Markdown link.
+    """
+    if not url or _CONTROL_CHARS.search(url):
+        return None
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return urllib.parse.quote(url.strip(), safe="/:?#[]@!$&'()*+,;=%-._~")
+
+
+def md_link_destination(url: str) -> MarkdownText:
+    """A web_link() target as a Markdown link destination (written in angle brackets)."""
+    # "&" as an entity so that "&copy=1" in a query cannot turn into an entity itself.
+    return MarkdownText("<" + url.replace("&", "&amp;") + ">")
 
 
 def _check_format(fmt: str, allowed: Sequence[str], what: str) -> None:
@@ -390,6 +462,7 @@ class SourceView:
     outlet: str
     date: str
     url: str
+    href: str | None  # url as a link target, only for http(s) URLs (see web_link)
     words: MarkdownText
     reading: MarkdownText
     flesch: MarkdownText
@@ -485,6 +558,7 @@ def _source_view(info: SourceInfo) -> SourceView:
         outlet=article.outlet or MISSING,
         date=_date_text(article.date),
         url=article.url or MISSING,
+        href=web_link(article.url),
         words=_tool_md(f"{info.words:,}"),
         reading=_reading_text(info.reading_minutes),
         flesch=_number_text(info.flesch_reading_ease),

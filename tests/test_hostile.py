@@ -2,9 +2,9 @@
 
 Articles carry script tags, event handlers, frames, javascript: and data: URLs, comments, style
 breaks, Markdown syntax and Jinja delimiters, as .txt, .md, .html and .json inputs. The HTML
-output is parsed, and the Markdown output is rendered with the ``markdown`` package and parsed
-the same way: no script or event handler may come from an article (the templates add none),
-and every quoted sentence must be readable, verbatim, in the page.
+output is parsed, and the Markdown output is rendered by every renderer in
+``markdown_renderers`` and parsed the same way: no script or event handler may come from an
+article (the templates add none), and every quoted sentence must be readable, verbatim.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import re
 from pathlib import Path
 
 import lxml.html
-import markdown
 import pytest
 from helpers import json_quotes
+from markdown_renderers import RENDERERS
 
 FORMATS = ("md", "html", "json")
 ALL_SENTENCES = ("--sentences", "100")  # every content sentence in the summary: all get quoted
@@ -155,9 +155,9 @@ def quote_texts(briefing_json: str) -> set[str]:
     return {quote["text"] for quote in json_quotes(json.loads(briefing_json))}
 
 
-def rendered_markdown(text: str) -> lxml.html.HtmlElement:
+def rendered_markdown(text: str, renderer: str = "python-markdown") -> lxml.html.HtmlElement:
     """The Markdown output as a Markdown viewer would turn it into HTML, parsed."""
-    page = markdown.markdown(text, extensions=["tables"])
+    page = RENDERERS[renderer](text)
     return lxml.html.document_fromstring(f"<html><body>{page}</body></html>")
 
 
@@ -234,16 +234,17 @@ def test_html_output_has_no_active_content_and_shows_every_quote(run_cli, hostil
 
 def test_rendered_markdown_has_no_active_content_and_shows_every_quote(run_cli, hostile):
     outputs = brief(run_cli, str(hostile))
-    document = rendered_markdown(outputs["md"])
-    assert_inert(document, our_styles=0)
-    assert_quotes_visible(document, quote_texts(outputs["json"]))
-    assert_markdown_tables_keep_their_columns(document)
-    # Article syntax stays text: one heading (the title), no links, code or article emphasis.
-    assert len(document.findall(".//h1")) == 1
-    assert document.findall(".//a") == []
-    assert document.findall(".//code") == []
-    emphasised = {e.text_content() for e in document.iter("em", "strong", "b", "i")}
-    assert not emphasised & {"bold", "false", "raw HTML", "Report"}
+    for renderer in RENDERERS:  # every renderer in tests/markdown_renderers.py
+        document = rendered_markdown(outputs["md"], renderer)
+        assert_inert(document, our_styles=0)
+        assert_quotes_visible(document, quote_texts(outputs["json"]))
+        assert_markdown_tables_keep_their_columns(document)
+        # Article syntax stays text: one heading (the title), no links, code or emphasis.
+        assert len(document.findall(".//h1")) == 1, renderer
+        assert document.findall(".//a") == [], renderer
+        assert document.findall(".//code") == [], renderer
+        emphasised = {e.text_content() for e in document.iter("em", "strong", "b", "i")}
+        assert not emphasised & {"bold", "false", "raw HTML", "Report"}, renderer
 
 
 def test_template_syntax_in_articles_is_never_evaluated(run_cli, hostile):

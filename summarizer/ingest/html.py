@@ -24,6 +24,10 @@ _NOISE_TAGS = _word_set(
     "script style noscript template iframe svg nav header footer aside form button select "
     "textarea input canvas object embed audio video map dialog menu"
 )
+_EMBED_TAGS = ("svg", "iframe", "form")
+_SVG_HIDDEN = ("title", "desc", "metadata", "style", "script")
+_RUNNING_TEXT_TAGS = _word_set("p li td th dd blockquote h1 h2 h3 h4 h5 h6 figcaption")
+_MAX_EMBED_PASSES = 8
 _NOISE_NAME = re.compile(
     r"(?:^|[\s_-])(?:nav|menu|share|sharing|social|related|comment(?!ary)|newsletter|footer"
     r"|breadcrumb|advert|ads?(?=$|[\s_-])|adslot|promo|sidebar|subscribe|cookie|popup|modal"
@@ -185,12 +189,61 @@ def _drop_noise(document: HtmlElement) -> None:
     """Remove scripts, navigation, share bars, related boxes and other page chrome."""
     body = document.find("body")
     root = body if body is not None else document
+    _unwrap_inline_embeds(root)
     total = _paragraph_chars(root)
     for element in list(root.iter()):
         if element is root or not isinstance(element.tag, str) or element.getparent() is None:
             continue
         if _is_noise(element) and not _holds_most_text(element, total):
             element.drop_tree()
+
+
+def _unwrap_inline_embeds(root: HtmlElement) -> None:
+    """Keep the text of an <svg>, <iframe> or <form> that sits in running text.
+
+    Dropped whole, such an element would take article text with it: an unclosed <iframe>
+    holds the rest of the page as text (parsed again here), and an unclosed <svg> or a <form>
+    (which closes the paragraph it appears in) holds the rest of the paragraph. Elsewhere they
+    stay page furniture; in running text their markup goes and their text stays (an <svg>'s
+    invisible <title> and <desc> go too, and a form's controls remain noise).
+    """
+    import lxml.etree
+    import lxml.html
+
+    for _ in range(_MAX_EMBED_PASSES):  # a recovered page may itself hold an unclosed iframe
+        embeds = [e for e in root.iter(*_EMBED_TAGS) if e is not root and _holds_article_text(e)]
+        if not embeds:
+            return
+        for element in embeds:
+            if element.getparent() is None:
+                continue
+            if element.tag.lower() == "iframe" and "<" in (element.text or ""):
+                # The parser read the rest of the page as the frame's text: parse it again.
+                try:
+                    recovered = lxml.html.fragment_fromstring(element.text, create_parent="span")
+                except (lxml.etree.ParserError, ValueError):
+                    element.drop_tree()
+                    continue
+                recovered.tail = element.tail
+                element.getparent().replace(element, recovered)
+                recovered.drop_tag()
+                continue
+            for hidden in list(element.iter(*_SVG_HIDDEN)):
+                if hidden is not element:
+                    hidden.drop_tree()
+            element.drop_tag()
+
+
+def _holds_article_text(element: HtmlElement) -> bool:
+    """An iframe that swallowed the page as text, or an svg or form in running text."""
+    if element.tag.lower() == "iframe":
+        # A closed frame's own text is fallback content that no browser shows; markup in it
+        # means the parser read the rest of the page into it.
+        return "<" in (element.text or "")
+    # Inside a paragraph-like block, or holding text of its own beside its child elements.
+    if any(parent.tag in _RUNNING_TEXT_TAGS for parent in element.iterancestors()):
+        return True
+    return bool((element.text or "").strip()) or any((c.tail or "").strip() for c in element)
 
 
 def _is_noise(element: HtmlElement) -> bool:
