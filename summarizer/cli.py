@@ -7,8 +7,10 @@ Only click and the package's light modules are imported here at module level: th
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
@@ -25,8 +27,8 @@ from .defaults import (
     MAX_COUNT,
     MAX_FILES_LIMIT,
 )
-from .errors import SummarizerError
-from .writer import check_output_path, write_output
+from .errors import OutputError, SummarizerError
+from .writer import cannot_write, check_output_path, write_output
 
 if TYPE_CHECKING:
     from .models import Article
@@ -339,6 +341,8 @@ def inspect(
     """
     console = _console()
     fmt = fmt or "text"
+    _check_regular(themes)
+    _check_regular(manifest)
     _one_file(path, max_files)
     with console.stage("imported the stages"):
         from .pipeline import inspect_article
@@ -467,10 +471,20 @@ def _prepare_output(
     output: str | None, paths: Sequence[str], max_files: int, *others: str | None
 ) -> tuple[str, ...]:
     """Check the output path before any work; returns the files the run reads (see below)."""
+    for path in others:
+        _check_regular(path)
     protected = _inputs_read(paths, max_files, *others) if paths else ()
     if output and output != STDOUT:
         check_output_path(output, protected)
     return protected
+
+
+def _check_regular(path: str | None) -> None:
+    """A themes file or manifest must be a regular file: reading a named pipe with no writer
+    would hang, and neither is ever large enough to need streaming."""
+    special = path and os.path.exists(path) and not os.path.isfile(path)
+    if special and path not in ("auto", "builtin") and not os.path.isdir(path):
+        raise SummarizerError(f"{path}: not a regular file (a named pipe or device?)")
 
 
 def _one_file(path: str, max_files: int) -> None:
@@ -511,7 +525,7 @@ def _load(
             manifest=manifest,
             max_bytes=max_bytes,
             max_files=max_files,
-            stdin=sys.stdin.buffer,
+            stdin=getattr(sys.stdin, "buffer", None),  # None when closed (<&-)
         )
 
 
@@ -529,11 +543,44 @@ def _emit(
             check_output_path(output, inputs)
             write_output(output, text)
         else:
-            stream = sys.stdout
-            stream.write(text)
-            stream.flush()
+            _write_stdout(text)
     for warning in warnings:
         console.warning(warning)
+
+
+def _write_stdout(text: str) -> None:
+    stream = sys.stdout
+    if stream is None:  # started with stdout closed (>&-)
+        raise OutputError("standard output is closed; give a file with -o FILE")
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): main() exits quietly
+    except OSError as error:  # e.g. > /dev/full
+        _discard_stdout()
+        raise cannot_write("standard output", error) from None
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail a second time."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _library_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: object = None,
+    line: str | None = None,
+) -> None:
+    """A library's warning (e.g. sumy's LSA on a short article) as one of our warning lines,
+    silenced by -q, instead of Python's two-line form with a source path."""
+    context = click.get_current_context(silent=True)
+    console = _console(context) if context is not None else Console()
+    console.warning(str(message))
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -548,6 +595,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     imported; called directly (e.g. by tests), this installs it and restores it afterwards.
     """
     previous = None if interrupts.is_installed() else interrupts.install()
+    show_warning = warnings.showwarning
+    warnings.showwarning = _library_warning
     try:
         code = cli.main(args=argv, prog_name=PROG, standalone_mode=False)
     except SummarizerError as error:
@@ -558,7 +607,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         _fail(interrupts.MESSAGE, interrupts.EXIT_CODE)
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); not an error worth a message.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _discard_stdout()
         sys.exit(1)
     except MemoryError:
         _fail("out of memory; try fewer or smaller inputs (--max-bytes, --max-files)", 1)
@@ -570,6 +619,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             1,
         )
     finally:
+        warnings.showwarning = show_warning
         if previous is not None:
             interrupts.restore(previous)
     sys.exit(code if isinstance(code, int) else 0)

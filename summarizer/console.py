@@ -46,6 +46,8 @@ class Console:
 
     def _write(self, kind: str, message: str) -> None:
         stream = self._stream or sys.stderr
+        if stream is None:  # started with stderr closed (2>&-): nowhere to say it
+            return
         prefix = f"{PROG}: {kind}: " if kind else f"{PROG}: "
         stream.write(prefix + terminal_safe(message) + "\n")
         stream.flush()

@@ -245,6 +245,27 @@ def _render_template(name: str, templates_dir: str | None, **context: object) ->
         return template.render(**context)
     except TemplateError as error:
         raise template_failure(name, error) from error
+    except UnicodeDecodeError as error:
+        # Raised while loading: error.object holds the whole file, so find which file it is.
+        file = _template_holding(error.object, templates_dir) or name
+        line = error.object[: error.start].count(b"\n") + 1
+        bad = error.object[error.start : error.start + 1].hex()
+        raise SummarizerError(f"template {file} line {line}: not UTF-8 (byte 0x{bad})") from None
+    except SummarizerError:
+        raise
+    except RecursionError as error:
+        if templates_dir is None:  # only a user's template can recurse: ours is a bug
+            raise
+        where = _template_frame(error, name)
+        raise SummarizerError(
+            f"template {where}: includes, extends or calls itself without end"
+        ) from None
+    except Exception as error:  # a runtime error inside template code, e.g. {{ 1 / 0 }}
+        if templates_dir is None:
+            raise
+        where = _template_frame(error, name)
+        message = " ".join(str(error).split())
+        raise SummarizerError(f"template {where}: {type(error).__name__}: {message}") from None
 
 
 def template_failure(name: str, error: TemplateError) -> SummarizerError:
@@ -285,6 +306,27 @@ def md_link_destination(url: str) -> MarkdownText:
     """A web_link() target as a Markdown link destination (written in angle brackets)."""
     # "&" as an entity so that "&copy=1" in a query cannot turn into an entity itself.
     return MarkdownText("<" + url.replace("&", "&amp;") + ">")
+
+
+def _template_holding(data: bytes, templates_dir: str | None) -> str | None:
+    """The user template whose bytes are ``data`` (only user templates can be malformed)."""
+    if templates_dir is None:
+        return None
+    for path in sorted(Path(templates_dir).rglob("*")):
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            return str(path)
+    return None
+
+
+def _template_frame(error: BaseException, name: str) -> str:
+    """``FILE line N`` of the innermost template frame of the error (Jinja maps template code
+    to template lines in tracebacks), else just the template's name."""
+    import traceback
+
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename.endswith(".j2") or "/templates/" in frame.filename:
+            return f"{frame.filename} line {frame.lineno}"
+    return name
 
 
 def _check_format(fmt: str, allowed: Sequence[str], what: str) -> None:

@@ -114,6 +114,8 @@ def parse_themes(text: str, *, origin: str, name: str) -> ThemeSet:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise SummarizerError(f"{name}: not valid TOML ({error})") from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays and tables
+        raise SummarizerError(f"{name}: TOML nested too deeply to be a themes file") from None
     unknown = sorted(set(document) - {"theme"})
     if unknown:
         raise SummarizerError(

@@ -8,7 +8,7 @@ import stat
 from collections.abc import Iterable
 
 from . import interrupts
-from .errors import SummarizerError
+from .errors import OutputError, SummarizerError
 
 # Our largest outputs are a few MB of JSON; a bigger file is not one of ours.
 _OWN_OUTPUT_MAX = 64 * 1024 * 1024
@@ -83,7 +83,15 @@ def _write_through(path: str, text: str) -> None:
         with open(path, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
     except OSError as error:
-        raise SummarizerError(f"{path}: cannot write output ({error.strerror})") from None
+        raise cannot_write(path, error) from None
+
+
+def cannot_write(path: str, error: OSError) -> SummarizerError:
+    """The one-line error for a failed write: exit 2 when permissions refuse it (the user can
+    pick another path), exit 1 when the system fails it (disk full, I/O error)."""
+    reason = error.strerror or type(error).__name__
+    kind = SummarizerError if isinstance(error, PermissionError) else OutputError
+    return kind(f"{path}: cannot write output ({reason})")
 
 
 def write_atomic(path: str, text: str) -> None:
@@ -113,7 +121,7 @@ def write_atomic(path: str, text: str) -> None:
                 os.unlink(temporary)
         # e.g. ACLs or root-squashed NFS that os.access did not foresee, or a full disk
         if isinstance(error, OSError):
-            raise SummarizerError(f"{path}: cannot write output ({error.strerror})") from None
+            raise cannot_write(path, error) from None
         raise
 
 

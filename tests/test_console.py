@@ -145,3 +145,18 @@ def test_warnings_about_an_escape_named_file_are_cleaned_too(run_cli, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert "\x1b" not in result.stderr
     assert any("b[2J.txt" not in line and "b.txt" in line for line in warning_lines(result.stderr))
+
+
+def test_a_library_warning_becomes_one_of_our_warning_lines(run_cli, tmp_path):
+    # sumy's LSA warns (a Python UserWarning) when an article has fewer distinct words than
+    # sentences; the user must see one clean line, not Python's two-line form with a path.
+    article = tmp_path / "short.txt"
+    article.write_text("Rain fell.\nRain fell again.\nRain fell more.\nRain fell today.\nRain.\n")
+    result = run_cli("brief", str(article), "--algorithm", "lsa")
+    assert result.exit_code == 0, result.stderr
+    assert "UserWarning" not in result.stderr and "lsa.py" not in result.stderr
+    lines = warning_lines(result.stderr)
+    assert any("LSA algorithm may not work properly" in line for line in lines)
+    assert all(line.startswith("summarizer: ") for line in result.stderr.splitlines())
+    quiet = run_cli("-q", "brief", str(article), "--algorithm", "lsa")
+    assert quiet.stderr == ""

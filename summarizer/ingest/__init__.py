@@ -13,6 +13,7 @@ module reads the inputs (``load_articles``).
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Iterable
 from dataclasses import replace
@@ -38,6 +39,8 @@ from .paths import (
     _size,
     _sizes,
     expand_inputs,
+    read_pipe,
+    read_stdin,
 )
 
 __all__ = [
@@ -142,8 +145,8 @@ def _read_input(path: str, max_bytes: int, stdin: BinaryIO | None) -> bytes:
     """Read one input's bytes, refusing a file too large for its format before reading it."""
     limit, scope = _file_limit(path, max_bytes)
     if path == STDIN:
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(limit + 1)
+        stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+        data = read_stdin(stream, limit + 1)
         if len(data) > limit:
             raise SummarizerError(
                 f"-: standard input is over the {_size(limit)} limit{scope}; "
@@ -151,15 +154,19 @@ def _read_input(path: str, max_bytes: int, stdin: BinaryIO | None) -> bytes:
             )
         return data
     try:
-        size = os.stat(path).st_size
+        info = os.stat(path)
+        size = info.st_size
         if size > limit:
             shown, limit_text = _sizes(size, limit)
             raise SummarizerError(
                 f"{path}: file is {shown}, over the {limit_text} limit{scope}; "
                 "raise it with --max-bytes"
             )
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+        if stat.S_ISREG(info.st_mode):
+            with open(path, "rb") as handle:
+                data = handle.read(limit + 1)
+        else:  # a named pipe or device: read without hanging when nothing comes
+            data = read_pipe(path, limit + 1)
     except PermissionError:
         raise SummarizerError(f"{path}: permission denied; cannot read the file") from None
     except IsADirectoryError:

@@ -96,6 +96,8 @@ def read_manifest(path: str) -> dict[str, dict[str, str]]:
         raise SummarizerError(f"{path}: permission denied reading the sources manifest") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise SummarizerError(f"{path}: not a valid TOML sources manifest ({error})") from None
+    except RecursionError:  # tomllib recurses once per level of nesting
+        raise SummarizerError(f"{path}: TOML nested too deeply to be a sources manifest") from None
     except OSError as error:
         raise SummarizerError(
             f"{path}: cannot read the sources manifest ({error.strerror})"

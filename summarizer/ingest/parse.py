@@ -119,6 +119,8 @@ def _sniff_format(data: bytes) -> str:
             json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError):
             return "txt"
+        except RecursionError:  # deeply nested JSON: parse it as JSON to say so
+            return "json"
         return "json"
     return "txt"
 
@@ -227,11 +229,21 @@ def _json_document(text: str, path: str) -> list[tuple[str, object]]:
         raise SummarizerError(
             f"{path}: not valid JSON ({error.msg} at line {error.lineno})"
         ) from None
+    except (RecursionError, ValueError) as error:
+        raise SummarizerError(f"{path}: {_json_limit(error)}") from None
     generator = document.get("generator") if isinstance(document, dict) else None
     if isinstance(generator, dict) and generator.get("name") == "summarizer":
         raise SummarizerError(f"{path}: {_OWN_OUTPUT}")
     items = document if isinstance(document, list) else [document]
     return [(f"record {number}", item) for number, item in enumerate(items, 1)]
+
+
+def _json_limit(error: Exception) -> str:
+    """Say which of the JSON parser's limits valid-looking JSON ran into."""
+    if isinstance(error, RecursionError):
+        return "JSON nested too deeply to be an article (arrays or objects inside each other)"
+    # Python refuses to convert integers of more than 4,300 digits (CVE-2020-10735).
+    return f"JSON holds a number too large to read ({str(error).split(';')[0]})"
 
 
 def _json_lines(text: str, path: str) -> list[tuple[str, object]]:
@@ -245,6 +257,8 @@ def _json_lines(text: str, path: str) -> list[tuple[str, object]]:
             raise SummarizerError(
                 f"{path}: line {number} is not valid JSON ({error.msg})"
             ) from None
+        except (RecursionError, ValueError) as error:
+            raise SummarizerError(f"{path}: line {number}: {_json_limit(error)}") from None
     return records
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import glob
 import os
+import select
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from summarizer.defaults import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES
 from summarizer.defaults import DEFAULT_MAX_FILES
@@ -269,3 +270,52 @@ def _sizes(count: int, limit: int) -> tuple[str, str]:
     if _size(count) == _size(limit):
         return f"{count:,} bytes", f"{limit:,}-byte"
     return _size(count), _size(limit)
+
+
+# --------------------------------------------------------------------------------------------
+# Reading an input's bytes
+# --------------------------------------------------------------------------------------------
+
+# A named pipe or device given as an input may never deliver anything (no writer): waiting
+# forever would hang the run, so it must produce data within this many seconds, between chunks.
+PIPE_TIMEOUT = 30.0
+_CHUNK = 1 << 16
+
+
+def read_stdin(stream: BinaryIO | None, limit: int) -> bytes:
+    """Up to ``limit`` bytes of standard input; a closed stdin (``<&-``) is a clear error."""
+    if stream is None:
+        raise SummarizerError("-: standard input is closed; nothing to read")
+    try:
+        return stream.read(limit)
+    except OSError as error:
+        raise SummarizerError(f"-: cannot read standard input ({error.strerror})") from None
+
+
+def read_pipe(path: str, limit: int) -> bytes:
+    """Up to ``limit`` bytes from a named pipe or device, without hanging when it has no writer:
+    opened without blocking, it must deliver data within ``PIPE_TIMEOUT`` seconds (per chunk).
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        poller = select.poll()
+        poller.register(descriptor, select.POLLIN)
+        chunks: list[bytes] = []
+        size = 0
+        while size < limit:
+            if not poller.poll(PIPE_TIMEOUT * 1000):
+                raise SummarizerError(
+                    f"{path}: not a regular file, and no data came within {PIPE_TIMEOUT:g} s "
+                    "(a named pipe with no writer?)"
+                )
+            try:
+                chunk = os.read(descriptor, min(_CHUNK, limit - size))
+            except BlockingIOError:
+                continue
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
