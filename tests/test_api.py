@@ -95,3 +95,10 @@ def test_brief_and_render_from_python(seeds_dir: Path) -> None:
     assert data["options"]["per_cell"] == 1
     with pytest.raises(SummarizerError):
         summarizer.render_briefing(briefing, "pdf")
+
+
+def test_render_briefing_gives_what_the_command_line_writes(seeds_dir: Path) -> None:
+    # docs/api.md promises byte-for-byte the output of `summarizer brief`.
+    command = [sys.executable, "-m", "summarizer", "brief", str(seeds_dir)]
+    cli = subprocess.run(command, capture_output=True, check=True).stdout.decode("utf-8")
+    assert summarizer.render_briefing(summarizer.brief(str(seeds_dir))) == cli

@@ -6,8 +6,8 @@ Modules, in stage order: ``paths`` (input expansion, ``STDIN``, supported extens
 size limits), ``metadata`` (ids, the --sources manifest, title/outlet/date/url read from the
 text), ``parse`` (one input's bytes to ``Article``s, JSON records), ``decode`` (binary
 detection, decoding, normalisation and the offset map), ``html`` (HTML extraction), ``dates``,
-``furniture_patterns``, ``units`` and ``furniture`` (content or page-furniture lines). This
-module reads the inputs (``load_articles``).
+``furniture_patterns``, ``units`` and ``furniture`` (content or page-furniture lines), and
+``language`` (is the text English?). This module reads the inputs (``load_articles``).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from summarizer.errors import SummarizerError
 from summarizer.models import Article
 
 from .decode import printable
+from .language import looks_english
 from .metadata import _make_unique, _manifest_key, assign_ids, read_manifest
 from .parse import _parse_records, parse_article
 from .paths import (
@@ -126,6 +127,11 @@ def load_articles(
         if ident != article.id:
             warnings.append(f"{article.path}: id {article.id!r} is already taken; using {ident!r}")
             articles[index] = replace(article, id=ident)
+    warnings.extend(
+        f"{article.id} ({article.path}) does not look like English text; results will be poor."
+        for article in articles
+        if not looks_english(article.body)
+    )
     # Warnings name paths, which may hold undecodable bytes; they end up in the output.
     return tuple(articles), tuple(printable(warning) for warning in warnings)
 
