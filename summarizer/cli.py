@@ -463,7 +463,7 @@ def _output_format(fmt: str | None, output: str | None, formats: Sequence[str]) 
     if fmt is None:
         return implied or formats[0]
     if implied is not None and implied != fmt and not (fmt == "text" and suffix == ".txt"):
-        _console().warning(f"{output}: writing {fmt} although the file name ends in {suffix}")
+        _console().later(f"{output}: writing {fmt} although the file name ends in {suffix}")
     return fmt
 
 
@@ -529,9 +529,7 @@ def _load(
         )
 
 
-def _emit(
-    text: str, output: str | None, inputs: Sequence[str], warnings: Sequence[str] = ()
-) -> None:
+def _emit(text: str, output: str | None, inputs: Sequence[str], notes: Sequence[str] = ()) -> None:
     """Write the result to ``output`` (checked again: the folder may have changed) or stdout,
     then print the warnings the result carries, so a user writing to a file sees them too.
 
@@ -544,8 +542,8 @@ def _emit(
             write_output(output, text)
         else:
             _write_stdout(text)
-    for warning in warnings:
-        console.warning(warning)
+    for note in (*console.deferred, *notes):
+        console.warning(note)
 
 
 def _write_stdout(text: str) -> None:

@@ -42,7 +42,7 @@ class Console:
         self.quiet = False
         self.verbose = False
         self._stream = stream
-        self._started = time.perf_counter()
+        self.deferred: list[str] = []  # warnings to print once the output is written
 
     def _write(self, kind: str, message: str) -> None:
         stream = self._stream or sys.stderr
@@ -59,6 +59,10 @@ class Console:
     def warning(self, message: str) -> None:
         if not self.quiet:
             self._write("warning", message)
+
+    def later(self, message: str) -> None:
+        """A warning to print after the output, so that a run that fails prints one line."""
+        self.deferred.append(message)
 
     def progress(self, message: str) -> None:
         """Progress of a long run; silenced by -q."""

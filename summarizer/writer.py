@@ -64,10 +64,27 @@ def write_output(path: str, text: str) -> None:
     Renaming a temporary file over ``/dev/null`` or a named pipe would replace the device
     with a regular file (for root, for the whole machine), so those are opened and written.
     """
-    if _is_special(path):
+    if _is_special(path) or _through_a_device_folder(path):
         _write_through(path, text)
     else:
-        write_atomic(path, text)
+        # Through a symbolic link, the link's target is replaced and the link kept.
+        write_atomic(os.path.realpath(path), text)
+
+
+def _through_a_device_folder(path: str) -> bool:
+    """Whether ``path`` or a link it follows lies in /dev or /proc, as ``/dev/stdout`` does.
+
+    Those name an open file of this process (``> out.md``, ``>> log``): replacing the file
+    they resolve to would throw away what the shell set up (appending, for one).
+    """
+    current = os.path.abspath(path)
+    for _ in range(40):  # the kernel's own limit on links followed
+        if current.startswith(("/dev/", "/proc/")):
+            return True
+        if not os.path.islink(current):
+            return False
+        current = os.path.join(os.path.dirname(current), os.readlink(current))
+    return False
 
 
 def _is_special(path: str) -> bool:
@@ -80,7 +97,9 @@ def _is_special(path: str) -> bool:
 
 def _write_through(path: str, text: str) -> None:
     try:
-        with open(path, "w", encoding="utf-8", newline="\n") as stream:
+        # Append mode: "w" would truncate a file the shell opened for appending (>> log via
+        # /dev/stdout); on a device or pipe the two are the same.
+        with open(path, "a", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
     except OSError as error:
         raise cannot_write(path, error) from None

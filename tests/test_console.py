@@ -160,3 +160,11 @@ def test_a_library_warning_becomes_one_of_our_warning_lines(run_cli, tmp_path):
     assert all(line.startswith("summarizer: ") for line in result.stderr.splitlines())
     quiet = run_cli("-q", "brief", str(article), "--algorithm", "lsa")
     assert quiet.stderr == ""
+
+
+def test_a_failing_run_prints_only_its_error_even_with_a_format_warning_due(run_cli, tmp_path):
+    output = tmp_path / "out.html"
+    result = run_cli("brief", str(tmp_path / "missing.txt"), "-f", "md", "-o", str(output))
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("summarizer: error: ")

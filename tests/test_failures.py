@@ -170,6 +170,30 @@ def test_output_to_a_named_pipe_is_written_through_it(run_cli, article, tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.md", "story.txt"]
 
 
+def test_dev_stdout_appended_to_a_log_keeps_the_log(article, tmp_path):
+    # /dev/stdout resolves to the log file itself: renaming over it, or opening it to write
+    # (which truncates), would lose what the log already held.
+    log = tmp_path / "log.txt"
+    log.write_text("earlier entry\n")
+    done = shell(f"summarizer -q brief {article} -o /dev/stdout >> {log}")
+    assert done.returncode == 0, done.stderr
+    text = log.read_text()
+    assert text.startswith("earlier entry\n# ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["log.txt", "story.txt"]
+
+
+def test_output_through_a_symbolic_link_replaces_the_target_and_keeps_the_link(
+    run_cli, article, tmp_path
+):
+    target = tmp_path / "archive.md"
+    target.write_text("old\n")
+    link = tmp_path / "latest.md"
+    link.symlink_to(target.name)
+    result = run_cli("brief", str(article), "-o", str(link))
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and target.read_text().startswith("# ")
+
+
 def test_dash_as_output_means_standard_output(run_cli, article, tmp_path):
     result = run_cli("brief", str(article), "-o", "-", "-f", "json")
     assert result.exit_code == 0, result.stderr
