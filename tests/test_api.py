@@ -23,14 +23,14 @@ def test_import_summarizer_loads_no_heavy_library() -> None:
         "import json, sys, summarizer; summarizer.__version__; "
         f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r})))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, cwd="/")
     assert json.loads(result.stdout) == []
 
 
 def test_first_use_of_an_api_name_loads_the_pipeline() -> None:
     # The counterpart of the test above: the lazy export really resolves, in a fresh process.
     code = "import sys, summarizer; summarizer.brief; print('sumy' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, cwd="/")
     assert result.stdout.strip() == b"True"
 
 
@@ -97,8 +97,11 @@ def test_brief_and_render_from_python(seeds_dir: Path) -> None:
         summarizer.render_briefing(briefing, "pdf")
 
 
-def test_render_briefing_gives_what_the_command_line_writes(seeds_dir: Path) -> None:
+def test_render_briefing_gives_what_the_command_line_writes(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
     # docs/api.md promises byte-for-byte the output of `summarizer brief`.
     command = [sys.executable, "-m", "summarizer", "brief", str(seeds_dir)]
-    cli = subprocess.run(command, capture_output=True, check=True).stdout.decode("utf-8")
+    run = subprocess.run(command, capture_output=True, check=True, cwd=tmp_path)
+    cli = run.stdout.decode("utf-8")
     assert summarizer.render_briefing(summarizer.brief(str(seeds_dir))) == cli

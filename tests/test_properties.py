@@ -26,6 +26,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from summarizer.cli import main
+from summarizer.console import terminal_safe
 from summarizer.errors import SummarizerError
 from summarizer.ingest import parse_article
 from summarizer.render import json_schema
@@ -222,10 +223,14 @@ def test_brief_succeeds_or_fails_cleanly_in_every_format(documents, as_folder):
             errors = {assert_documented_failure(*result) for result in results.values()}
             assert len(errors) == 1, errors
             return
+        briefing = json.loads(results["json"][1])
+        # Each warning the briefing carries is also on stderr, one terminal-safe line each.
+        on_stderr = [f"summarizer: warning: {terminal_safe(w)}" for w in briefing["warnings"]]
         for fmt, (_code, stdout, stderr) in results.items():
             assert stdout.strip(), fmt
-            assert stderr == "", stderr
-        briefing = json.loads(results["json"][1])
+            lines = stderr.splitlines()
+            assert all(line.startswith("summarizer: warning: ") for line in lines), stderr
+            assert set(on_stderr) <= set(lines), stderr
         _validator().validate(briefing)
         assert_spans_exact(briefing)
         # Deterministic: a second, cold run gives the same bytes in every format.

@@ -26,13 +26,15 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture(scope="module")
-def outputs() -> dict[str, dict]:
-    """Each command's real JSON output on the seeds, run as a user runs it."""
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    """Each command's real JSON output on the seeds, run as a user runs it (outside the clone,
+    so the installed package runs)."""
     result = {}
+    cwd = tmp_path_factory.mktemp("schemas")
     for kind, (command, path) in COMMANDS.items():
         args = [command, path.format(seeds=SEEDS), "-f", "json"]
         run = subprocess.run(
-            [sys.executable, "-m", "summarizer", *args], capture_output=True, check=False
+            [sys.executable, "-m", "summarizer", *args], capture_output=True, check=False, cwd=cwd
         )
         assert run.returncode == 0, run.stderr
         result[kind] = json.loads(run.stdout)
