@@ -106,6 +106,19 @@ def summarizer_content(html: bytes, page_id: str) -> str:
     )
 
 
+def summarizer_with_headings(html: bytes, page_id: str) -> str:
+    """The content plus the subheadings: the pipeline keeps headings as structure, not quotes."""
+    try:
+        article = parse_article(html, path=f"{page_id}.html", id="x", format="html")
+    except SummarizerError:
+        return ""
+    return "\n".join(
+        article.body[line.start : line.end]
+        for line in article.lines
+        if line.furniture in (None, "heading")
+    )
+
+
 def summarizer_extracted(html: bytes, page_id: str) -> str:
     """The HTML extraction alone, before the page-furniture pass."""
     try:
@@ -128,6 +141,7 @@ def trafilatura_system(**settings: object) -> Callable[[bytes, str], str]:
 
 SYSTEMS: dict[str, Callable[[bytes, str], str]] = {
     "summarizer (content after furniture pass)": summarizer_content,
+    "summarizer (content and subheadings)": summarizer_with_headings,
     "summarizer (extraction only)": summarizer_extracted,
     "trafilatura default": trafilatura_system(),
     "trafilatura no comments": trafilatura_system(include_comments=False),

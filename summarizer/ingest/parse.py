@@ -133,6 +133,7 @@ def _build_article(
         markdown=format == "md",
         known_title=known.get("title"),
         hints=hints or {},
+        structured=format == "html",
     )
     lines = tuple(
         Line(start, end, reason) for (start, end), reason in zip(spans, found.reasons, strict=True)
@@ -150,6 +151,7 @@ def _build_article(
         date=known.get("date") or found.date,
         url=known.get("url") or found.url,
         warnings=tuple(warnings),
+        author=known.get("author"),
     )
 
 
