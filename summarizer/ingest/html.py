@@ -45,6 +45,14 @@ EXTRACT_SETTINGS: dict[str, bool] = {
     "include_tables": True,
     "favor_precision": True,
 }
+# htmldate (through trafilatura) reads the publication date from the page's metadata only: its
+# extensive search guesses from the text, and a wrong date is worse than none. The latest date
+# accepted is fixed, not today's, so the same page always gives the same output.
+DATE_SETTINGS: dict[str, object] = {
+    "original_date": True,
+    "extensive_search": False,
+    "max_date": "2099-12-31",
+}
 # trafilatura's output elements that start a new block (a paragraph of the extracted text).
 _BLOCKS = frozenset({"body", "div", "head", "p", "list", "item", "quote", "table", "row", "code"})
 
@@ -93,7 +101,12 @@ def _trafilatura(document: HtmlElement) -> tuple[HtmlElement | None, dict[str, s
     import trafilatura  # about 0.4 s to import, so only paid when an HTML input is read
 
     _quiet("trafilatura", "htmldate", "courlan", "justext")
-    extracted = trafilatura.bare_extraction(document, with_metadata=True, **EXTRACT_SETTINGS)
+    extracted = trafilatura.bare_extraction(
+        document,
+        with_metadata=True,
+        date_extraction_params=dict(DATE_SETTINGS),
+        **EXTRACT_SETTINGS,
+    )
     if extracted is None:
         body = trafilatura.baseline(document)[0]
         return body, {}
