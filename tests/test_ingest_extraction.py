@@ -146,6 +146,8 @@ def test_datelines_in_text_give_the_date() -> None:
 def test_json_and_front_matter_dates_are_iso() -> None:
     record = b'{"text": "The minister resigned. Her deputy takes over.", "date": "4 April 2017"}'
     assert parse_article(record, path="r.json", id="r").date == "2017-04-04"
+    record = b'{"text": "The minister resigned.", "publishedAt": "2017-04-04T09:30:00Z"}'
+    assert parse_article(record, path="r.json", id="r").date == "2017-04-04"
     page = b"---\ntitle: Resignation\ndate: April 4, 2017\n---\n\nThe minister resigned today.\n"
     article = parse_article(page, path="p.md", id="p")
     assert (article.title, article.date) == ("Resignation", "2017-04-04")
