@@ -62,10 +62,22 @@ def _input_options(command: click.Command) -> click.Command:
                 show_default=True,
                 help="Most input files (each JSON record counts as one article).",
             ),
+            click.option(
+                "--offline",
+                is_flag=True,
+                expose_value=False,
+                callback=_remember_offline,
+                help="Refuse URL inputs. (A PATH may be an http(s) URL: the page is fetched "
+                "and read as a saved web page; that is the only network access.)",
+            ),
         ]
     ):
         command = option(command)
     return command
+
+
+def _remember_offline(context: click.Context, _param: click.Parameter, value: bool) -> None:
+    context.meta["summarizer.offline"] = value
 
 
 def _summary_options(command: click.Command) -> click.Command:
@@ -519,6 +531,7 @@ def _load(
 
     # load_articles expands folders and globs itself, so that a bad file inside a folder is
     # skipped with a warning while a bad file named on the command line is an error.
+    offline = click.get_current_context().meta.get("summarizer.offline", False)
     with _console().stage("read the inputs"):
         return load_articles(
             paths,
@@ -526,6 +539,7 @@ def _load(
             max_bytes=max_bytes,
             max_files=max_files,
             stdin=getattr(sys.stdin, "buffer", None),  # None when closed (<&-)
+            allow_network=not offline,
         )
 
 

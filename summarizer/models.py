@@ -34,6 +34,7 @@ class Article:
     date: str | None = None  # ISO 8601 date (YYYY-MM-DD) when known
     url: str | None = None
     warnings: tuple[str, ...] = ()
+    author: str | None = None  # as the page's metadata names it (HTML only)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a body-coordinate span to raw coordinates."""

@@ -196,7 +196,10 @@ def test_seed_metadata(seeds: dict[str, Article]) -> None:
     )
     assert stripes.date is None  # the date in a photo caption is not the publication date
     assert unlabelled.outlet is None
-    assert unlabelled.title == "002 4a41b86798aaf79a"  # fallback: the file stem made readable
+    # No title line: the lead sentence, cut at a word boundary, never the file name.
+    assert unlabelled.title == (
+        "North Korea deployed approximately 3,000 additional troops to Russia in January…"
+    )
     assert all(article.date is None for article in seeds.values())
 
 
@@ -715,23 +718,18 @@ def test_html_extracts_article_text_without_page_chrome() -> None:
     blocks = article.raw.split("\n\n")
     assert blocks == [
         "Troops head north as talks stall",
-        "By Jane Doe, Example News",
-        "Soldiers board a train in Kyiv. Photo: Reuters",
         "The first paragraph says something about the troops & the talks. It has two sentences.",
         "What happens next",
-        "Officials said\u00a0the deployment would continue through the spring. Nobody "
+        "Officials said the deployment would continue through the spring. Nobody "
         "disagreed, the ministry said.",
         "“We are ready,” a commander said in a statement.",
         "First point of the story is here.",
         "Second point of the story is here.",
         "Final paragraph of the real story ends here with a full sentence.",
     ]
-    assert "\u00a0" not in article.body  # the entity's NBSP is a plain space in the body
     assert_offsets_exact(article)
     assert [line.furniture for line in article.lines if article.body[line.start : line.end]] == [
         "title",
-        "byline",
-        "caption",
         None,
         "heading",
         None,
@@ -744,6 +742,7 @@ def test_html_extracts_article_text_without_page_chrome() -> None:
     assert article.outlet == "The Daily Example"
     assert article.date == "2024-03-18"
     assert article.url == "https://example.com/news/troops"
+    assert article.author == "Jane Doe; Example News"
 
 
 def test_html_without_article_element_uses_the_densest_block() -> None:
@@ -801,7 +800,7 @@ def test_stdin_is_sniffed_as_html_or_text() -> None:
     assert articles[0].raw == "Stdin page text here. Two sentences."
     articles, _ = load_articles(["-"], stdin=io.BytesIO(b"Plain <b>text</b> on stdin."))
     assert articles[0].format == "txt"
-    assert articles[0].title == "Standard input"
+    assert articles[0].title == "Plain <b>text</b> on stdin"  # the lead sentence
 
 
 # --------------------------------------------------------------------------------------------
@@ -957,7 +956,7 @@ def test_manifest_overrides_detected_metadata(tmp_path: Path) -> None:
     articles, warnings = load_articles([story, other], manifest=manifest)
     assert [(a.id, a.title, a.outlet) for a in articles] == [
         ("nyt", "Given", "Given Outlet"),
-        ("002", "002 other", None),
+        ("002", "Other story body", None),
     ]
     assert articles[0].lines[2].furniture == "byline"  # overriding metadata keeps the lines
     assert warnings == (f"{manifest}: no input matches [[source]] path 'missing.txt'",)

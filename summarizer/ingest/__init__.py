@@ -6,8 +6,9 @@ Modules, in stage order: ``paths`` (input expansion, ``STDIN``, supported extens
 size limits), ``metadata`` (ids, the --sources manifest, title/outlet/date/url read from the
 text), ``parse`` (one input's bytes to ``Article``s, JSON records), ``decode`` (binary
 detection, decoding, normalisation and the offset map), ``html`` (HTML extraction), ``dates``,
-``furniture_patterns``, ``units`` and ``furniture`` (content or page-furniture lines), and
-``language`` (is the text English?). This module reads the inputs (``load_articles``).
+``furniture_patterns``, ``units`` and ``furniture`` (content or page-furniture lines),
+``language`` (is the text English?) and ``fetch`` (the network edge: URL inputs). This
+module reads the inputs (``load_articles``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from .parse import _parse_records, parse_article
 from .paths import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_FILES,
+    FETCH_TIMEOUT,
     MARKUP_FACTOR,
     STDIN,
     SUPPORTED_EXTENSIONS,
@@ -40,6 +42,7 @@ from .paths import (
     _size,
     _sizes,
     expand_inputs,
+    is_url,
     read_pipe,
     read_stdin,
 )
@@ -71,14 +74,25 @@ def load_articles(
     max_bytes: int = DEFAULT_MAX_BYTES,
     stdin: BinaryIO | None = None,
     max_files: int = DEFAULT_MAX_FILES,
+    allow_network: bool = True,
+    fetch_timeout: float = FETCH_TIMEOUT,
 ) -> tuple[tuple[Article, ...], tuple[str, ...]]:
     """Read and parse every input; return the articles and all warnings.
 
     ``paths`` is one path (``str`` or ``Path``) or an iterable of them. Pass the user's paths as
     given (not pre-expanded) so a bad file found inside a directory is skipped with a warning
-    instead of stopping the run.
+    instead of stopping the run. An http(s) URL is fetched (the only network access) unless
+    ``allow_network`` is false; a failed fetch is skipped with a warning as long as another
+    source remains.
     """
-    inputs, warnings = _expand(_path_list(paths), max_files)
+    path_list = _path_list(paths)
+    if not allow_network:
+        for given in path_list:
+            if is_url(given):
+                raise SummarizerError(
+                    f"{given}: URLs are refused with --offline; save the page and pass the file"
+                )
+    inputs, warnings = _expand(path_list, max_files)
     manifest = os.fspath(manifest) if manifest is not None else None
     entries = read_manifest(manifest) if manifest else {}
     manifest_dir = os.path.dirname(os.path.abspath(manifest)) if manifest else ""
@@ -89,11 +103,14 @@ def load_articles(
     ids = assign_ids([item.path for item in inputs])
     for item, ident in zip(inputs, ids, strict=True):
         try:
-            data = _read_input(item.path, max_bytes, stdin)
-            records = _parse_records(data, path=item.path, id=ident, format=None)
+            if is_url(item.path):
+                records = _fetched_records(item.path, ident, max_bytes, fetch_timeout)
+            else:
+                data = _read_input(item.path, max_bytes, stdin)
+                records = _parse_records(data, path=item.path, id=ident, format=None)
             sizes = [_checked_text_size(record, max_bytes) for record in records]
         except SummarizerError as error:
-            if not item.expanded:
+            if not item.expanded and not is_url(item.path):
                 raise
             skipped.append(f"skipped {error}")
             continue
@@ -145,6 +162,16 @@ def _path_list(paths: PathArg | Iterable[PathArg]) -> list[str]:
         if not isinstance(path, str):
             raise TypeError(f"paths must be str or os.PathLike[str], not {type(path).__name__}")
     return result
+
+
+def _fetched_records(url: str, ident: str, max_bytes: int, timeout: float) -> list[Article]:
+    """Fetch a page the user named by URL and read it as a saved HTML page."""
+    from .fetch import fetch  # the network edge: urllib is loaded only when a URL is given
+
+    limit, _scope = _file_limit(url, max_bytes)
+    final_url, data = fetch(url, max_bytes=limit, timeout=timeout)  # FetchError: skipped
+    records = _parse_records(data, path=url, id=ident, format="html")
+    return [replace(record, url=record.url or final_url) for record in records]
 
 
 def _read_input(path: str, max_bytes: int, stdin: BinaryIO | None) -> bytes:

@@ -34,8 +34,10 @@ _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\
 _DATE_PATTERNS = (
     re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
     re.compile(r"\b(?P<year>\d{4})/(?P<mon>\d{1,2})/(?P<day>\d{1,2})(?!\d)"),
-    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.I),
-    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.I),
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?!\d)", re.I),
+    re.compile(
+        r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})(?!\d)", re.I
+    ),
 )
 
 
@@ -54,3 +56,17 @@ def _find_date(text: str) -> str | None:
                 best = (match.start(), day.isoformat())
             break
     return best[1] if best else None
+
+
+_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
+
+
+def leading_date(text: str) -> str | None:
+    """The date a line opens with, perhaps after a weekday ("Tuesday, January 18, 2005Through
+    a telethon ..."), as YYYY-MM-DD; None when the line does not start with a date."""
+    rest = _WEEKDAY.sub("", text.lstrip(), count=1)
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(rest)
+        if match:
+            return _find_date(match.group())
+    return None

@@ -12,6 +12,7 @@ from .furniture_patterns import (
     _BREADCRUMB_SEPARATOR,
     _BYLINE,
     _CAPTION_PREFIX,
+    _CAPTION_SHAPE,
     _COMMENT_PROMPT,
     _COPYRIGHT,
     _CREDIT_AGENCY,
@@ -35,12 +36,13 @@ from .furniture_patterns import (
     _SOCIAL_NAMES,
     _SOURCE_LINE,
     _STAFF_BYLINE,
+    _STATEMENT_WORDS,
     _TAGS,
     _TRAILING_CREDIT,
     _TRAILING_CREDIT_LABEL,
     _WORD,
 )
-from .metadata import _front_matter, _read_metadata
+from .metadata import _front_matter, _read_metadata, dated_headline
 from .units import _build_units, _Found, _key, _Unit
 
 # --------------------------------------------------------------------------------------------
@@ -54,8 +56,13 @@ def _classify(
     markdown: bool,
     known_title: str | None,
     hints: Mapping[int, str],
+    structured: bool = False,
 ) -> _Found:
-    """Mark every line as content (None) or furniture (a short reason); read metadata."""
+    """Mark every line as content (None) or furniture (a short reason); read metadata.
+
+    ``structured``: the lines come from an extractor that marked the headings (HTML), so a
+    short line it left unmarked is text, not a heading or a link guessed from its shape.
+    """
     reasons: list[str | None] = [None] * len(texts)
     skip, front = _front_matter(texts) if markdown else (0, {})
     for index in range(skip):
@@ -63,6 +70,8 @@ def _classify(
     units = _build_units(texts, markdown, hints, skip)
     for unit in units:
         hint = hints.get(unit.lines[0])
+        if structured:
+            unit.heading_like = False
         if hint == "caption":
             unit.reason = "caption"
         elif hint in ("h1", "heading") and unit.sentences < 2:
@@ -122,6 +131,10 @@ def _pattern_reason(unit: _Unit) -> str | None:
         and _PHOTO_WORDS.search(text)
     ):
         return "caption"
+    if _is_caption_line(unit):
+        return "caption"
+    if words <= 25 and unit.sentences <= 1 and dated_headline(text):
+        return "dated headline"
     if _is_byline(unit) or (words <= 8 and _STAFF_BYLINE.match(text)):
         return "byline"
     if words <= 12 and unit.sentences <= 1 and _DATELINE.match(text) and _find_date(text):
@@ -156,9 +169,24 @@ def _pattern_reason(unit: _Unit) -> str | None:
         return "advertisement"
     if _is_layout_label(text):
         return "layout label"
-    if words <= 20 and not unit.terminal and len(_BREADCRUMB_SEPARATOR.findall(text)) >= 2:
+    if (
+        words <= 20
+        and not unit.terminal
+        and not unit.listed
+        and len(_BREADCRUMB_SEPARATOR.findall(text)) >= 2
+    ):
         return "breadcrumb"
     return None
+
+
+def _is_caption_line(unit: _Unit) -> bool:
+    """A short verbless line naming what a photo shows and where or when, ending in a full stop
+    (a heading has none): a caption."""
+    if unit.words > 15 or unit.sentences > 1 or unit.listed or not unit.text.endswith("."):
+        return False
+    if not _CAPTION_SHAPE.match(unit.text):
+        return False
+    return not any(word.lower() in _STATEMENT_WORDS for word in _WORD.findall(unit.text))
 
 
 def _is_bare_date(text: str) -> bool:
@@ -241,7 +269,7 @@ def _classify_top(units: list[_Unit], title_key: str | None) -> str | None:
 
 def _is_breadcrumb(unit: _Unit, headline_keys: set[str]) -> bool:
     """ "Home > World > Story" or "Home SECTION Story title" (the title after some labels)."""
-    if unit.terminal or unit.words > 25:
+    if unit.terminal or unit.listed or unit.words > 25:
         return False
     key = unit.key
     ends_with_headline = any(

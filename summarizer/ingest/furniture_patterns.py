@@ -20,11 +20,23 @@ _ABBREVIATIONS = _word_set(
 )
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
 _LETTER_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
+# Sentence-final punctuation of the scripts we meet in news: Latin, Arabic and Urdu (؟ ۔),
+# Devanagari (। ॥), Ethiopic (። ፧), Armenian (։), Burmese (။); CJK full stops and marks (。！？｡)
+# need no space after them, as those scripts put none between sentences.
+_SPACED_ENDS = ".!?…؟۔।॥።፧։။"
+_UNSPACED_ENDS = "。！？｡"
+_CLOSERS = "\"'”’)\\]」』）】"
 # A sentence end: punctuation, closing quotes, then the end or a space before the next word,
-# whose first character the caller checks is a capital (of any script) or a digit.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*(\w)|\s*$)")
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
-_QUESTION_END = re.compile(r"[?!][\"'”’)\]]*\s*$")
+# whose first character the caller checks is not lower-case (caseless scripts count as capitals).
+_SENTENCE_END = re.compile(
+    rf"[{_SPACED_ENDS}]+[{_CLOSERS}]*(?=\s+[\"'“‘(\[]*(\w)|\s*$)|[{_UNSPACED_ENDS}]+[{_CLOSERS}]*"
+)
+_TERMINAL = re.compile(rf"[{_SPACED_ENDS}{_UNSPACED_ENDS}][{_CLOSERS}]*\s*$")
+_QUESTION_END = re.compile(rf"[?!؟？！][{_CLOSERS}]*\s*$")
+# Scripts written without spaces between words (Han, kana, Thai): two characters count as a word.
+_UNSPACED_CHAR = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# A table row written as text: cells separated by " | " or tabs.
+_TABLE_ROW = re.compile(r"^\|?[^|\t]*(?:\s\|\s|\t)[^|\t]*(?:\s\|\s|\t)")
 
 _SOCIAL_NAMES = _word_set(
     "facebook twitter x linkedin whatsapp telegram reddit pinterest email e-mail mail print "
@@ -97,6 +109,23 @@ _STAFF_BYLINE = re.compile(
     r"^(?P<outlet>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})\s+(?i:staff(?:\s+and\s+agencies)?"
     r"|and\s+agencies|correspondents?|newsroom|news\s+desk|staff\s+reporters?"
     r"|editorial\s+(?:team|board))$"
+)
+# "2005/01/08 Tsunami aid donations ...": a headline with its date in front (wire and wiki style).
+_DATED_HEADLINE = re.compile(
+    r"^(?P<date>\d{4}[-/]\d{1,2}[-/]\d{1,2})\s*[-–—|:]?\s+"
+    r"(?P<rest>[\"'“‘(]?[A-Z\d].*)$"
+)
+# A photo caption written as a line of its own: a few capitalised words naming what is shown, then
+# where or when ("HMS Cornwall at Zeebrugge in 2006.", "Ambulances at Russell Square after ...").
+_CAPTION_SHAPE = re.compile(
+    r"^[A-Z][\w'’.-]*(?:\s+[A-Z\d][\w'’.-]*){0,3}\s+(?:at|in|after|near|during|outside|inside|aboard"
+    r"|off|over)\s+\S"
+)
+# Words that make a short line a statement rather than a caption (finite verbs and auxiliaries).
+_STATEMENT_WORDS = _word_set(
+    "is are was were be been being am has have had do does did will would shall should can could "
+    "may might must said says say told tells tell reported reports announced announces claimed "
+    "claims called calls added adds"
 )
 _DATE_NOISE = re.compile(
     r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"

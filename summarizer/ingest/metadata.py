@@ -13,12 +13,14 @@ from pathlib import Path
 
 from summarizer.errors import SummarizerError
 
-from .dates import _find_date
+from .dates import _find_date, leading_date
 from .furniture_patterns import (
     _BYLINE,
+    _DATED_HEADLINE,
     _JOB_TITLE,
     _LEAD_DATELINE,
     _REPORTS,
+    _SENTENCE_END,
     _SOURCE_LINE,
     _SOURCE_TAIL,
     _STAFF_BYLINE,
@@ -26,7 +28,7 @@ from .furniture_patterns import (
     _WIRE_DATELINE,
 )
 from .paths import STDIN
-from .units import _Found, _Unit
+from .units import _count_sentences, _Found, _Unit
 
 _MANIFEST_KEYS = ("path", "id", "title", "outlet", "date", "url")
 
@@ -224,13 +226,43 @@ def _front_matter(texts: Sequence[str]) -> tuple[int, dict[str, str]]:
     return end + 1, fields
 
 
+def dated_headline(text: str) -> tuple[str, str] | None:
+    """The ISO date and the headline of a date-prefixed headline ("2005/01/08 Aid ..."), or None."""
+    match = _DATED_HEADLINE.match(text)
+    iso = _find_date(match.group("date")) if match else None
+    return (iso, match.group("rest").strip()) if match and iso else None
+
+
+def lead_title(text: str, limit: int = 80) -> str:
+    """A title made from a lead paragraph: its first sentence, cut at a word boundary."""
+    text = " ".join(text.split())
+    end = next(
+        (m.end() for m in _SENTENCE_END.finditer(text) if _count_sentences(text[: m.end()])),
+        len(text),
+    )
+    sentence = text[:end].rstrip(" .")
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[: limit + 1].rsplit(" ", 1)[0] if " " in sentence[:limit] else sentence[:limit]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
 def _read_metadata(
     units: list[_Unit], found: _Found, front: Mapping[str, str], first_prose: int
 ) -> None:
     """Title, outlet and date from front matter, title line, byline, dateline and source line."""
     title_unit = next((unit for unit in units if unit.reason == "title"), None)
     source_title, source_outlet = _source_line(units)
-    found.title = front.get("title") or (title_unit.text if title_unit else None) or source_title
+    dated = [
+        parts for u in units if u.reason == "dated headline" and (parts := dated_headline(u.text))
+    ]
+    found.title = (
+        front.get("title")
+        or (title_unit.text if title_unit else None)
+        or (dated[0][1] if dated else None)
+        or source_title
+        or next((lead_title(u.text) for u in units if u.reason is None and u.text), None)
+    )
     found.url = front.get("url")
     content = [unit for unit in units if unit.reason is None]
     bylines = [unit for unit in units if unit.reason == "byline"]
@@ -243,15 +275,18 @@ def _read_metadata(
         )
         or source_outlet
     )
-    dated = [u for u in units if u.reason in ("byline", "dateline")]
-    dated += [
+    datelines = [u for u in units if u.reason in ("byline", "dateline")]
+    datelines += [
         u
         for u in units[:first_prose]
         if u.words <= 15 and u.reason not in ("caption", "photo credit")
     ]
     lead = [m.group("lead") for u in content[:1] if (m := _LEAD_DATELINE.match(u.text))]
-    found.date = front.get("date") or next(
-        (d for d in map(_find_date, [u.text for u in dated] + lead) if d), None
+    found.date = (
+        front.get("date")
+        or next((d for d in map(_find_date, [u.text for u in datelines] + lead) if d), None)
+        or (dated[0][0] if dated else None)
+        or next((d for u in content[:1] if (d := leading_date(u.text))), None)
     )
 
 

@@ -147,6 +147,7 @@ def _build_article(
         markdown=format == "md",
         known_title=known.get("title"),
         hints=hints or {},
+        structured=format == "html",
     )
     lines = tuple(
         Line(start, end, reason) for (start, end), reason in zip(spans, found.reasons, strict=True)
@@ -164,6 +165,7 @@ def _build_article(
         date=known.get("date") or found.date,
         url=known.get("url") or found.url,
         warnings=tuple(warnings),
+        author=known.get("author"),
     )
 
 
@@ -262,6 +264,9 @@ def _json_lines(text: str, path: str) -> list[tuple[str, object]]:
     return records
 
 
+_DATE_KEYS = ("published", "published_at", "publishedAt", "pubDate", "datePublished", "created_at")
+
+
 def _record_metadata(
     record: Mapping[str, object], where: str, warnings: list[str]
 ) -> dict[str, str]:
@@ -276,6 +281,12 @@ def _record_metadata(
         if not isinstance(value, str):
             raise SummarizerError(f'{where}: "{key}" must be a string')
         metadata[key] = printable(value.strip())
+    if "date" not in metadata:  # news APIs and scrapers name the date field in many ways
+        for key in _DATE_KEYS:
+            value = record.get(key)
+            if isinstance(value, str) and value.strip():
+                metadata["date"] = printable(value.strip())
+                break
     if "date" in metadata:
         iso = _find_date(metadata["date"])
         if iso is None:

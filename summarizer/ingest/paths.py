@@ -27,8 +27,16 @@ if TYPE_CHECKING:
 TOTAL_TEXT_FACTOR = 2
 # HTML and JSON files are mostly markup, so the file itself may be this many times --max-bytes.
 MARKUP_FACTOR = 50
+FETCH_TIMEOUT = 20.0  # seconds for fetching one URL input, connection to last byte
 
 STDIN = "-"
+
+
+def is_url(text: str) -> bool:
+    """Whether an input argument is a web address (http or https) rather than a path."""
+    return text[:8].lower().startswith(("http://", "https://"))
+
+
 # Extension -> parser; ".jsonl" is read line by line but yields format "json" articles.
 SUPPORTED_EXTENSIONS: dict[str, str] = {
     ".txt": "txt",
@@ -80,7 +88,7 @@ def _expand(paths: Sequence[str], max_files: int) -> tuple[list[_Input], list[st
     warnings: list[str] = []
 
     def add(path: str, expanded: bool, origin: str) -> None:
-        key = STDIN if path == STDIN else os.path.normcase(os.path.realpath(path))
+        key = path if path == STDIN or is_url(path) else os.path.normcase(os.path.realpath(path))
         if key in seen:
             return
         seen.add(key)
@@ -93,6 +101,8 @@ def _expand(paths: Sequence[str], max_files: int) -> tuple[list[_Input], list[st
     for given in paths:
         if given == STDIN:
             add(STDIN, False, STDIN)
+        elif is_url(given):  # fetched later, by load_articles
+            add(given, False, given)
         elif _is_glob(given) and not os.path.lexists(given):
             _expand_glob(given, add, warnings)
         elif os.path.isdir(given):
@@ -222,7 +232,7 @@ def _file_limit(path: str, max_bytes: int) -> tuple[int, str]:
     HTML and JSON (and standard input, whose format is not yet known) are mostly markup: the
     file may be larger, and its extracted text is checked against --max-bytes afterwards.
     """
-    if path != STDIN and _extension_format(path) in ("txt", "md"):
+    if path != STDIN and not is_url(path) and _extension_format(path) in ("txt", "md"):
         return max_bytes, ""
     return (
         max_bytes * MARKUP_FACTOR,

@@ -19,7 +19,9 @@ from .furniture_patterns import (
     _MINOR_WORDS,
     _QUESTION_END,
     _SENTENCE_END,
+    _TABLE_ROW,
     _TERMINAL,
+    _UNSPACED_CHAR,
     _WORD,
 )
 
@@ -38,6 +40,7 @@ class _Unit:
     forced_heading: bool = False  # an HTML <h1>-<h6> or a Markdown "#" line
     image: bool = False
     link_only: bool = False
+    listed: bool = False  # a list item or table row: content in a list, never a heading or link
     reason: str | None = None
     tentative: bool = False  # set by shape rules: undone if they would leave no content
 
@@ -62,13 +65,18 @@ def _key(text: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", text.lower()))
 
 
+def word_count(text: str) -> int:
+    """Words in text; in scripts written without spaces, two characters count as one word."""
+    return len(_WORD.findall(text)) + len(_UNSPACED_CHAR.findall(text)) // 2
+
+
 def _count_sentences(text: str) -> int:
     """Complete sentences (three or more words) in text; abbreviations do not end one."""
     count = 0
     start = 0
     for match in _SENTENCE_END.finditer(text):
         following = match.group(1)
-        if following is not None and not (following.isupper() or following.isdigit()):
+        if following is not None and following.islower():  # caseless scripts start sentences too
             continue
         before = text[max(0, match.start() - 24) : match.start()]
         word = before.rsplit(None, 1)[-1].lstrip("\"'“‘(").lower() if before.strip() else ""
@@ -76,7 +84,7 @@ def _count_sentences(text: str) -> int:
             word in _ABBREVIATIONS or len(word) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word)
         ):
             continue
-        if len(_WORD.findall(text[start : match.end()])) >= 3:
+        if word_count(text[start : match.end()]) >= 3:
             count += 1
         start = match.end()
     return count
@@ -97,6 +105,7 @@ class _Analysed(NamedTuple):
     image: bool = False  # a Markdown image and nothing else
     link_only: bool = False  # a Markdown link and nothing else
     list_item: bool = False  # began with a bullet or number: list items are content, not headings
+    row: bool = False  # a table row (set by _build_units, which sees the neighbouring lines)
 
 
 def _analyse(line: str, markdown: bool) -> _Analysed:
@@ -117,9 +126,10 @@ def _analyse(line: str, markdown: bool) -> _Analysed:
     return _Analysed(text, heading, image, link_only, list_item)
 
 
-def _make_unit(indices: list[int], line: _Analysed) -> _Unit:
+def _make_unit(indices: list[int], line: _Analysed, listed: bool = False) -> _Unit:
     text = line.text
-    words = len(_WORD.findall(text))
+    listed = listed or line.list_item or line.row
+    words = word_count(text)
     terminal = bool(_TERMINAL.search(text))
     sentences = _count_sentences(text)
     short = words <= 20 and len(text) <= 160
@@ -128,7 +138,7 @@ def _make_unit(indices: list[int], line: _Analysed) -> _Unit:
     heading_like = (
         short
         and opens_like_heading
-        and not line.list_item
+        and not listed
         and bool(re.search(r"[^\W\d_]", text))
         and (
             (not terminal and sentences == 0)  # a line holding a whole sentence is not a heading
@@ -147,6 +157,7 @@ def _make_unit(indices: list[int], line: _Analysed) -> _Unit:
         forced_heading=line.heading,
         image=line.image,
         link_only=line.link_only,
+        listed=listed,
     )
 
 
@@ -172,18 +183,40 @@ def _build_units(
             continue
         if not block:
             continue
-        analysed = [_analyse(texts[i], markdown) for i in block]
+        analysed = _mark_rows([_analyse(texts[i], markdown) for i in block])
         stripped = [item.text for item in analysed]
         pairs = list(pairwise(stripped))
         wrapped = (
             len(block) > 1
             and not any(i in hints for i in block)
-            and not any(item.heading or item.list_item for item in analysed)
+            and not any(item.heading or item.list_item or item.row for item in analysed)
             and sum(_continues(a, b) for a, b in pairs if a and b) * 2 >= len(pairs)
         )
         if wrapped:
             units.append(_make_unit(block, _Analysed(" ".join(stripped))))
         else:
-            units.extend(_make_unit([i], item) for i, item in zip(block, analysed, strict=True))
+            units.extend(
+                _make_unit([i], item, hints.get(i) in ("item", "row"))
+                for i, item in zip(block, analysed, strict=True)
+            )
         block = []
     return units
+
+
+def _mark_rows(lines: list[_Analysed]) -> list[_Analysed]:
+    """Mark table rows: two or more adjacent lines split into the same number of cells by " | "
+    or tabs (a lone "Home | World | Asia" line stays a breadcrumb)."""
+    cells = [_cells(line.text) for line in lines]
+    marked = []
+    for index, line in enumerate(lines):
+        count = cells[index]
+        neighbours = cells[max(0, index - 1) : index] + cells[index + 1 : index + 2]
+        row = count >= 2 and count in neighbours
+        marked.append(line._replace(row=True) if row else line)
+    return marked
+
+
+def _cells(text: str) -> int:
+    if not _TABLE_ROW.match(text):
+        return 0
+    return len(re.split(r"\s\|\s|\t", text.strip().strip("|").strip()))
