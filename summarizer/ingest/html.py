@@ -80,6 +80,7 @@ def _extract_html(text: str) -> _Page:
         document = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError):
         return _Page("", {}, {})
+    _unwrap_inline_embeds(document)
     body, found = _trafilatura(document)
     metadata = {key: value for key, value in found.items() if value}
     for key, value in _html_metadata(document).items():
@@ -94,6 +95,63 @@ def _extract_html(text: str) -> _Page:
                 hints[len(lines)] = kind
             lines.append(subline)
     return _Page("\n".join(lines), hints, metadata)
+
+
+# An <svg>, <iframe> or <form> inside running text: its markup goes, its text stays.
+_EMBED_TAGS = ("svg", "iframe", "form")
+_SVG_HIDDEN = ("title", "desc", "metadata", "style", "script")
+_RUNNING_TEXT_TAGS = frozenset("p li td th dd blockquote h1 h2 h3 h4 h5 h6 figcaption".split())
+_MAX_EMBED_PASSES = 8
+
+
+def _unwrap_inline_embeds(document: HtmlElement) -> None:
+    """Keep the text of an <svg>, <iframe> or <form> that sits in running text.
+
+    Dropped whole (as extractors drop them), such an element would take article text with it:
+    an unclosed <iframe> holds the rest of the page as text, and an unclosed <svg> or a <form>
+    (which closes the paragraph it appears in) holds the rest of the paragraph. Elsewhere they
+    stay page furniture for the extractor to drop.
+    """
+    import lxml.etree
+    import lxml.html
+
+    for _ in range(_MAX_EMBED_PASSES):  # a recovered page may itself hold an unclosed iframe
+        embeds = [e for e in document.iter(*_EMBED_TAGS) if _holds_article_text(e)]
+        if not embeds:
+            return
+        for element in embeds:
+            parent = element.getparent()
+            if parent is None:
+                continue
+            if element.tag.lower() == "iframe":
+                # The parser read the rest of the page as the frame's text: parse it again.
+                try:
+                    recovered = lxml.html.fragment_fromstring(element.text, create_parent="span")
+                except (lxml.etree.ParserError, ValueError):
+                    element.drop_tree()
+                    continue
+                recovered.tail = element.tail
+                parent.replace(element, recovered)
+                recovered.drop_tag()
+                continue
+            for hidden in list(element.iter(*_SVG_HIDDEN)):
+                if hidden is not element:
+                    hidden.drop_tree()
+            if element.tag.lower() == "form":
+                for control in list(element.iter("input", "button", "select", "textarea")):
+                    control.drop_tree()
+            element.drop_tag()
+
+
+def _holds_article_text(element: HtmlElement) -> bool:
+    """An iframe that swallowed the page as text, or an svg or form in running text."""
+    if element.tag.lower() == "iframe":
+        # A closed frame's own text is fallback content no browser shows; markup in it means
+        # the parser read the rest of the page into it.
+        return "<" in (element.text or "")
+    if any(parent.tag in _RUNNING_TEXT_TAGS for parent in element.iterancestors()):
+        return True
+    return bool((element.text or "").strip()) or any((c.tail or "").strip() for c in element)
 
 
 def _trafilatura(document: HtmlElement) -> tuple[HtmlElement | None, dict[str, str]]:
