@@ -100,7 +100,9 @@ def _extract_html(text: str) -> _Page:
 # An <svg>, <iframe> or <form> inside running text: its markup goes, its text stays.
 _EMBED_TAGS = ("svg", "iframe", "form")
 _SVG_HIDDEN = ("title", "desc", "metadata", "style", "script")
-_RUNNING_TEXT_TAGS = frozenset("p li td th dd blockquote h1 h2 h3 h4 h5 h6 figcaption".split())
+_RUNNING_TEXT_TAGS = frozenset(
+    ["p", "li", "td", "th", "dd", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption"]
+)
 _MAX_EMBED_PASSES = 8
 
 
