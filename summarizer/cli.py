@@ -22,6 +22,20 @@ from .writer import check_output_path, write_atomic
 PROG = "summarizer"
 
 
+def _jobs(jobs: int | None) -> int:
+    """--jobs, defaulting to the number of CPUs this process may use."""
+    from .parallel import default_jobs
+
+    return jobs if jobs is not None else default_jobs()
+
+
+def _progress() -> Callable[[str, int, int], None] | None:
+    """A progress bar on stderr for long runs when stderr is a terminal; None (silent) otherwise."""
+    from .progress import terminal_progress
+
+    return terminal_progress(sys.stderr)
+
+
 def _input_options(command: click.Command) -> click.Command:
     """Options every command that reads articles shares."""
     for option in reversed(
@@ -103,6 +117,13 @@ _templates_option = click.option(
     default=None,
     help="Folder of templates that override the built-in ones by name.",
 )
+_jobs_option = click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for the per-article stage (default: the number of CPUs). "
+    "The output is the same for every value.",
+)
 _themes_option = click.option(
     "--themes",
     default=None,
@@ -153,6 +174,7 @@ def cli() -> None:
     help="Word budget of 'The story in brief'.",
 )
 @_templates_option
+@_jobs_option
 @_input_options
 def brief(
     paths: tuple[str, ...],
@@ -166,6 +188,7 @@ def brief(
     per_cell: int,
     digest_words: int,
     templates_dir: str | None,
+    jobs: int | None,
     manifest: str | None,
     max_bytes: int,
     max_files: int,
@@ -196,7 +219,7 @@ def brief(
         themes=themes,
         title=title,
     )
-    briefing = build_briefing(articles, options, warnings)
+    briefing = build_briefing(articles, options, warnings, jobs=_jobs(jobs), progress=_progress())
     _emit(render_briefing(briefing, fmt, templates_dir=templates_dir), output, paths)
 
 
@@ -206,6 +229,7 @@ def brief(
 @_output_option
 @_summary_options
 @_templates_option
+@_jobs_option
 @_input_options
 def summarize(
     paths: tuple[str, ...],
@@ -215,6 +239,7 @@ def summarize(
     sentences: int,
     words: int | None,
     templates_dir: str | None,
+    jobs: int | None,
     manifest: str | None,
     max_bytes: int,
     max_files: int,
@@ -232,7 +257,7 @@ def summarize(
         check_output_path(output, paths)
     articles, _ = _load(paths, manifest, max_bytes, max_files)
     options = Options(algorithm=algorithm, sentences=None if words else sentences, words=words)
-    sources = summarize_articles(articles, options)
+    sources = summarize_articles(articles, options, jobs=_jobs(jobs), progress=_progress())
     _emit(render_summaries(sources, fmt, templates_dir=templates_dir), output, paths)
 
 
@@ -284,12 +309,14 @@ def inspect(
 @_format_option("text", "md", "json")
 @_output_option
 @_templates_option
+@_jobs_option
 @_input_options
 def figures(
     paths: tuple[str, ...],
     fmt: str,
     output: str | None,
     templates_dir: str | None,
+    jobs: int | None,
     manifest: str | None,
     max_bytes: int,
     max_files: int,
@@ -306,7 +333,7 @@ def figures(
     if output:
         check_output_path(output, paths)
     articles, warnings = _load(paths, manifest, max_bytes, max_files)
-    briefing = build_briefing(articles, Options(), warnings)
+    briefing = build_briefing(articles, Options(), warnings, jobs=_jobs(jobs), progress=_progress())
     _emit(
         render_figures(briefing.figures, briefing.sources, fmt, templates_dir=templates_dir),
         output,
