@@ -106,38 +106,38 @@ def _candidates(
     content: Mapping[str, Sequence[Sentence]], ranks: Mapping[str, Mapping[int, int]]
 ) -> list[_Candidate]:
     """Every distinct sentence that reads as a claim; all distinct sentences if none does."""
-    everything: list[tuple[int, Sentence, float]] = []
+    everything: list[tuple[int, Sentence, float, list[str]]] = []
     seen_texts: set[str] = set()
     for source_order, (source, sentences) in enumerate(content.items()):
         source_ranks = ranks.get(source, {})
         for sentence in sentences:
-            key = _normalised_text(sentence.text)
+            words = word_tokens(sentence.text)  # once per sentence: every check below reuses it
+            key = _normalised_text(sentence.text, words)
             # A word-for-word copy is one origin relayed twice (wire copy), not independent echo,
             # so it neither appears twice nor adds to its own centrality.
             if sentence.furniture is not None or not key or key in seen_texts:
                 continue
             seen_texts.add(key)
             rank_score = _rank_score(source_ranks.get(sentence.index), len(sentences))
-            everything.append((source_order, sentence, rank_score))
-    claims = [item for item in everything if is_claim(item[1].text)]
+            everything.append((source_order, sentence, rank_score, words))
+    claims = [item for item in everything if is_claim(item[1].text, item[3])]
     return _with_positions(claims or everything)
 
 
-def _with_positions(items: Sequence[tuple[int, Sentence, float]]) -> list[_Candidate]:
+def _with_positions(items: Sequence[tuple[int, Sentence, float, list[str]]]) -> list[_Candidate]:
     """Number each source's candidates from 0, so a skipped headline does not demote the lead."""
     next_position: dict[int, int] = {}
     candidates = []
-    for source_order, sentence, rank_score in items:
+    for source_order, sentence, rank_score, words in items:
         position = next_position.get(source_order, 0)
         next_position[source_order] = position + 1
-        words = len(word_tokens(sentence.text))
-        candidates.append(_Candidate(sentence, source_order, position, rank_score, words))
+        candidates.append(_Candidate(sentence, source_order, position, rank_score, len(words)))
     return candidates
 
 
-def _normalised_text(text: str) -> str:
+def _normalised_text(text: str, words: Sequence[str] | None = None) -> str:
     """Lower-cased words only, so trivially different copies of a sentence compare equal."""
-    return " ".join(word.lower() for word in word_tokens(text))
+    return " ".join(word.lower() for word in (word_tokens(text) if words is None else words))
 
 
 def _rank_score(rank: int | None, count: int) -> float:
@@ -147,9 +147,12 @@ def _rank_score(rank: int | None, count: int) -> float:
     return max(0.0, (count - rank + 1) / count)
 
 
-def is_claim(text: str) -> bool:
-    """True unless the sentence is short, a question, a bare quote, or dateline/attribution only."""
-    words = word_tokens(text)
+def is_claim(text: str, words: Sequence[str] | None = None) -> bool:
+    """True unless the sentence is short, a question, a bare quote, or dateline/attribution only.
+
+    ``words``: ``word_tokens(text)``, when the caller already has them.
+    """
+    words = word_tokens(text) if words is None else words
     if len(words) < MIN_WORDS:
         return False
     stripped = text.rstrip().rstrip(_QUOTE_CLOSE + ")]").rstrip()

@@ -6,7 +6,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .errors import SummarizerError
@@ -58,6 +58,12 @@ def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
 
 def match_themes(text: str, theme_set: ThemeSet) -> dict[str, int]:
     """Theme id -> keyword hits, for every theme the text matches."""
+    return dict(_match_themes(text, theme_set))
+
+
+@lru_cache(maxsize=65_536)
+def _match_themes(text: str, theme_set: ThemeSet) -> tuple[tuple[str, int], ...]:
+    # Cached: choosing a theme set and assigning sentences to it match the same texts again.
     text_stems = stems(text)
     present = set(text_stems)
     found = {}
@@ -65,7 +71,7 @@ def match_themes(text: str, theme_set: ThemeSet) -> dict[str, int]:
         hits = keyword_hits(text_stems, theme, present)
         if hits:
             found[theme.id] = hits
-    return found
+    return tuple(found.items())
 
 
 def best_theme(hits: Mapping[str, int], theme_set: ThemeSet) -> str | None:
