@@ -30,7 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import block_diag, csr_matrix
+from scipy.sparse import csr_matrix
 
 from .models import Sentence
 from .segment import word_tokens
@@ -270,15 +270,20 @@ def _centrality(candidates: Sequence[_Candidate], matrix: csr_matrix) -> np.ndar
 
 
 def _within_source_similarity(sources: np.ndarray, matrix: csr_matrix) -> csr_matrix:
-    """The cosine matrix of same-source pairs only (block diagonal, self pairs included)."""
-    blocks = []
-    boundaries = np.flatnonzero(np.diff(sources)) + 1
-    for start, stop in zip(
-        [0, *boundaries.tolist()], [*boundaries.tolist(), len(sources)], strict=True
-    ):
-        part = matrix[start:stop]
-        blocks.append(part @ part.T)
-    return block_diag(blocks, format="csr")
+    """The cosine matrix of same-source pairs only (block diagonal, self pairs included).
+
+    One sparse product: each term is split into one column per source, so rows of different
+    sources share no column and their products vanish.
+    """
+    row_of_entry = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    split = matrix.indices.astype(np.int64) + matrix.shape[1] * sources[row_of_entry]
+    _, columns = np.unique(split, return_inverse=True)
+    columns = columns.ravel()
+    by_source = csr_matrix(
+        (matrix.data, columns, matrix.indptr),
+        shape=(matrix.shape[0], int(columns.max(initial=-1)) + 1),
+    )
+    return csr_matrix(by_source @ by_source.T)
 
 
 def _linked(matrix: csr_matrix, sources: np.ndarray) -> np.ndarray:
