@@ -52,7 +52,7 @@ def _input_options(command: click.Command) -> click.Command:
                 default=DEFAULT_MAX_BYTES,
                 show_default=True,
                 help="Largest article text per input, in bytes (HTML and JSON files may be "
-                "50x larger before extraction); all inputs together may hold 2x this.",
+                "50x larger before extraction); all inputs together may hold 250x this.",
             ),
             click.option(
                 "--max-files",
