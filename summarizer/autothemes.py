@@ -35,6 +35,7 @@ MIN_KEYWORDS = 4
 MAX_KEYWORDS = 10
 MIN_CLUSTER_SIZE = 2
 RANDOM_STATE = 0
+SILHOUETTE_SAMPLE = 2_000  # sentences the silhouette of a clustering is measured on, at most
 # A phrase in more than this share of sentences is the story's subject, not one of its themes.
 MAX_PHRASE_SHARE = 0.3
 # ...unless leaving such phrases out leaves fewer than this share of sentences with any phrase.
@@ -563,7 +564,17 @@ def _discover(corpus: _Corpus, min_themes: int, max_themes: int) -> _Discovery:
     for k in ks:
         assignment = _nmf_clusters(points, k)
         if len(set(assignment.tolist())) >= 2:
-            quality = float(silhouette_score(points, assignment, metric="cosine"))
+            quality = float(
+                silhouette_score(
+                    points,
+                    assignment,
+                    metric="cosine",
+                    # Exact silhouette is quadratic in the sentences: above this many, a fixed
+                    # random sample of them estimates it (same sample on every run).
+                    sample_size=SILHOUETTE_SAMPLE if points.shape[0] > SILHOUETTE_SAMPLE else None,
+                    random_state=RANDOM_STATE,
+                )
+            )
             trials.append((round(quality, 9), k, assignment))
     trials.sort(key=lambda trial: (-trial[0], trial[1]))
     best = _Discovery(corpus, ())

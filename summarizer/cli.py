@@ -37,6 +37,23 @@ PROG = "summarizer"
 STDOUT = "-"  # as -o or --write: standard output
 
 
+def _jobs(jobs: int | None) -> int:
+    """--jobs, defaulting to the number of CPUs this process may use."""
+    from .parallel import default_jobs
+
+    return jobs if jobs is not None else default_jobs()
+
+
+def _progress() -> Callable[[str, int, int], None] | None:
+    """A progress bar on stderr for long runs when stderr is a terminal; None (silent) with -q
+    or when stderr is not a terminal."""
+    if _console().quiet:
+        return None
+    from .progress import terminal_progress
+
+    return terminal_progress(sys.stderr)
+
+
 def _input_options(command: click.Command) -> click.Command:
     """Options every command that reads articles shares."""
     for option in reversed(
@@ -53,7 +70,7 @@ def _input_options(command: click.Command) -> click.Command:
                 default=DEFAULT_MAX_BYTES,
                 show_default=True,
                 help="Largest article text per input, in bytes (HTML and JSON files may be "
-                "50x larger before extraction); all inputs together may hold 2x this.",
+                "50x larger before extraction); all inputs together may hold 250x this.",
             ),
             click.option(
                 "--max-files",
@@ -172,6 +189,13 @@ _templates_option = click.option(
     default=None,
     help="Folder of templates that override the built-in ones by name.",
 )
+_jobs_option = click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for the per-article stage (default: the number of CPUs). "
+    "The output is the same for every value.",
+)
 _themes_option = click.option(
     "--themes",
     default=None,
@@ -231,6 +255,7 @@ def cli() -> None:
     help="Word budget of 'The story in brief'.",
 )
 @_templates_option
+@_jobs_option
 @_input_options
 @_chattiness_options
 def brief(
@@ -245,6 +270,7 @@ def brief(
     per_cell: int,
     digest_words: int,
     templates_dir: str | None,
+    jobs: int | None,
     manifest: str | None,
     max_bytes: int,
     max_files: int,
@@ -278,7 +304,9 @@ def brief(
         title=title,
     )
     with console.stage("built the briefing"):
-        briefing = build_briefing(articles, options, warnings)
+        briefing = build_briefing(
+            articles, options, warnings, jobs=_jobs(jobs), progress=_progress()
+        )
     with console.stage(f"rendered {fmt}"):
         text = render_briefing(briefing, fmt, templates_dir=templates_dir)
     _emit(text, output, protected, briefing.warnings)
@@ -290,6 +318,7 @@ def brief(
 @_output_option
 @_summary_options
 @_templates_option
+@_jobs_option
 @_input_options
 @_chattiness_options
 def summarize(
@@ -300,6 +329,7 @@ def summarize(
     sentences: int,
     words: int | None,
     templates_dir: str | None,
+    jobs: int | None,
     manifest: str | None,
     max_bytes: int,
     max_files: int,
@@ -320,7 +350,7 @@ def summarize(
     articles, warnings = _load(paths, manifest, max_bytes, max_files)
     options = Options(algorithm=algorithm, sentences=None if words else sentences, words=words)
     with console.stage("summarised the articles"):
-        sources = summarize_articles(articles, options)
+        sources = summarize_articles(articles, options, jobs=_jobs(jobs), progress=_progress())
     with console.stage(f"rendered {fmt}"):
         text = render_summaries(sources, fmt, templates_dir=templates_dir)
     _emit(text, output, protected, warnings)
@@ -382,6 +412,7 @@ def inspect(
 @_format_option("text", "md", "json")
 @_output_option
 @_templates_option
+@_jobs_option
 @_input_options
 @_chattiness_options
 def figures(
@@ -389,6 +420,7 @@ def figures(
     fmt: str | None,
     output: str | None,
     templates_dir: str | None,
+    jobs: int | None,
     manifest: str | None,
     max_bytes: int,
     max_files: int,
@@ -408,7 +440,9 @@ def figures(
         from .render import render_figures
     articles, warnings = _load(paths, manifest, max_bytes, max_files)
     with console.stage("compared the figures"):
-        briefing = build_briefing(articles, Options(), warnings)
+        briefing = build_briefing(
+            articles, Options(), warnings, jobs=_jobs(jobs), progress=_progress()
+        )
     with console.stage(f"rendered {fmt}"):
         text = render_figures(briefing.figures, briefing.sources, fmt, templates_dir=templates_dir)
     _emit(text, output, protected, briefing.warnings)

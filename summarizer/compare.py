@@ -6,10 +6,14 @@ Divergence is decided on figures (summarizer.figures), where "different" can be 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+import numpy as np
 
 from .models import Comparison, Sentence, ThemeCell
-from .vectors import Key, SentenceVectors
+from .vectors import Key, SentenceVectors, neighbours
 
 AGREE_SIMILARITY = 0.32  # cosine over TF-IDF stems: above this two sentences state the same claim
 RELATED_SIMILARITY = 0.12  # below this a sentence says something no other source says
@@ -28,6 +32,7 @@ _DATE_NUMBER = re.compile(
 )
 
 
+@cache
 def quantities(text: str) -> frozenset[str]:
     """The numbers a sentence states, without dates and years."""
     cleaned = _DATE_NUMBER.sub(" ", text)
@@ -40,36 +45,97 @@ def quantities(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@dataclass(frozen=True)
+class SimilarityGraph:
+    """Which content sentences of a run are similar across sources, computed once per run.
+
+    ``first``/``second``/``score``: every pair of sentences from different sources (rows of
+    ``vectors``, first < second) with cosine >= AGREE_SIMILARITY, from one blocked sparse
+    product. ``related``: for the sentences a theme row quotes, the rows of other sources'
+    sentences with cosine >= RELATED_SIMILARITY.
+    """
+
+    vectors: SentenceVectors
+    sentences: tuple[Sentence, ...]  # one per row of vectors
+    first: np.ndarray
+    second: np.ndarray
+    score: np.ndarray
+    related: Mapping[int, np.ndarray]
+    origin: np.ndarray  # per row: a code for the sentence's origin (its source, or the original)
+
+    def with_origins(self, origins: Mapping[str, str]) -> SimilarityGraph:
+        """The same graph where each source in ``origins`` counts as the source it copies."""
+        origin = _codes(origins.get(s.source, s.source) for s in self.sentences)
+        return replace(self, origin=origin)
+
+
+def similarity_graph(
+    sentences: Sequence[Sentence], vectors: SentenceVectors, quotes: Sequence[Sentence] = ()
+) -> SimilarityGraph:
+    """Cross-source pairs of ``sentences`` (the rows of ``vectors``) and the quotes' relatives."""
+    source = _source_codes(sentences)
+    first, second, score = neighbours(vectors.matrix, vectors.matrix, AGREE_SIMILARITY, upper=True)
+    cross = source[first] != source[second]
+    quote_rows = np.unique(vectors.rows(quotes)) if quotes else np.zeros(0, dtype=np.int64)
+    left, right, _ = neighbours(vectors.matrix[quote_rows], vectors.matrix, RELATED_SIMILARITY)
+    left = quote_rows[left]
+    keep = source[left] != source[right]
+    left, right = left[keep], right[keep]
+    order = np.argsort(left, kind="stable")
+    left, right = left[order], right[order]
+    bounds = (
+        np.searchsorted(left, quote_rows, side="left"),
+        np.searchsorted(left, quote_rows, side="right"),
+    )
+    related = {
+        int(row): right[start:stop]
+        for row, start, stop in zip(quote_rows.tolist(), *bounds, strict=True)
+    }
+    return SimilarityGraph(
+        vectors, tuple(sentences), first[cross], second[cross], score[cross], related, source
+    )
+
+
+def _source_codes(sentences: Sequence[Sentence]) -> np.ndarray:
+    return _codes(s.source for s in sentences)
+
+
+def _codes(labels: Iterable[str]) -> np.ndarray:
+    """A small integer per distinct label, in order of first appearance."""
+    codes: dict[str, int] = {}
+    return np.fromiter((codes.setdefault(label, len(codes)) for label in labels), dtype=np.int64)
+
+
 def compare_theme(
     cells: Sequence[ThemeCell],
     on_theme: Mapping[str, Sequence[Sentence]],
-    vectors: SentenceVectors,
-    *,
-    same_origin: Callable[[str, str], bool] = lambda a, b: a == b,
+    graph: SimilarityGraph,
 ) -> tuple[tuple[Comparison, ...], tuple[Comparison, ...]]:
     """Agree and only-in notes for one theme row.
 
     ``on_theme`` holds each source's sentences on the theme; ``cells`` what the row shows.
+    Sentences of one origin (``SimilarityGraph.with_origins``) never count as agreeing.
     """
-    pairs = _cross_source_pairs(on_theme, vectors, same_origin)
-    return _agreements(pairs), _only_in(cells, on_theme, vectors)
+    member = np.zeros(len(graph.sentences), dtype=bool)
+    for items in on_theme.values():
+        member[graph.vectors.rows(items)] = True
+    pairs = _cross_source_pairs(member, graph)
+    return _agreements(pairs), _only_in(cells, on_theme, member, graph)
 
 
 def _cross_source_pairs(
-    on_theme: Mapping[str, Sequence[Sentence]],
-    vectors: SentenceVectors,
-    same_origin: Callable[[str, str], bool],
+    member: np.ndarray, graph: SimilarityGraph
 ) -> list[tuple[float, Sentence, Sentence]]:
-    sources = list(on_theme)
+    """Similar pairs on the theme, most similar first (only pairs above AGREE_SIMILARITY)."""
+    origin = graph.origin
+    on_row = np.flatnonzero(
+        member[graph.first] & member[graph.second] & (origin[graph.first] != origin[graph.second])
+    )
     pairs = []
-    for i, first in enumerate(sources):
-        for second in sources[i + 1 :]:
-            if same_origin(first, second):
-                continue
-            scores = vectors.similarity(on_theme[first], on_theme[second])
-            for row, a in enumerate(on_theme[first]):
-                for column, b in enumerate(on_theme[second]):
-                    pairs.append((round(float(scores[row, column]), 9), a, b))
+    for index in on_row.tolist():
+        a = graph.sentences[int(graph.first[index])]
+        b = graph.sentences[int(graph.second[index])]
+        pairs.append((round(float(graph.score[index]), 9), a, b))
     pairs.sort(key=lambda p: (-p[0], p[1].source, p[1].index, p[2].source, p[2].index))
     return pairs
 
@@ -94,19 +160,25 @@ def _agreements(pairs: Sequence[tuple[float, Sentence, Sentence]]) -> tuple[Comp
         )
 
     claims: list[list[Sentence]] = []
+    # Which claims hold each sentence, so finding a pair's claims does not scan all of them.
+    holding: dict[Key, set[int]] = {}
     for score, a, b in pairs:
         if score < AGREE_SIMILARITY:
             break
-        if frozenset({(a.source, a.index), (b.source, b.index)}) not in similar:
+        key_a, key_b = (a.source, a.index), (b.source, b.index)
+        if frozenset({key_a, key_b}) not in similar:
             continue
-        homes = [c for c in claims if a in c or b in c]
+        homes = sorted(holding.get(key_a, set()) | holding.get(key_b, set()))
         if not homes:
             claims.append([a, b])
+            holding.setdefault(key_a, set()).add(len(claims) - 1)
+            holding.setdefault(key_b, set()).add(len(claims) - 1)
             continue
         for home in homes:
-            for sentence in (a, b):
-                if sentence not in home and fits(sentence, home):
-                    home.append(sentence)
+            for sentence, key in ((a, key_a), (b, key_b)):
+                if home not in holding.get(key, ()) and fits(sentence, claims[home]):
+                    claims[home].append(sentence)
+                    holding.setdefault(key, set()).add(home)
     notes = []
     for claim in claims:
         sources = tuple(sorted({s.source for s in claim}))
@@ -132,7 +204,8 @@ def _numbers_conflict(a: Sentence, b: Sentence) -> bool:
 def _only_in(
     cells: Sequence[ThemeCell],
     on_theme: Mapping[str, Sequence[Sentence]],
-    vectors: SentenceVectors,
+    member: np.ndarray,
+    graph: SimilarityGraph,
 ) -> tuple[Comparison, ...]:
     """For each covering source, its shown sentence that no other source comes close to."""
     covering = [cell for cell in cells if cell.count]
@@ -141,13 +214,14 @@ def _only_in(
         note = f"Only {cell.source} reports on this theme."
         return (Comparison(kind="only", note=note, sources=(cell.source,), quotes=cell.quotes[:1]),)
     notes = []
+    on_row = sum(len(items) for items in on_theme.values())
     for cell in covering:
-        others = [s for source, items in on_theme.items() if source != cell.source for s in items]
+        others = on_row - len(on_theme.get(cell.source, ()))
         if not others or not cell.quotes:
             continue
-        closest = vectors.similarity(cell.quotes, others).max(axis=1)
-        for quote, score in zip(cell.quotes, closest, strict=True):
-            if score < RELATED_SIMILARITY:
+        for quote in cell.quotes:
+            relatives = graph.related[graph.vectors.row[(quote.source, quote.index)]]
+            if not member[relatives].any():
                 note = f"Only {cell.source} reports this."
                 notes.append(Comparison("only", note, (cell.source,), (quote,)))
                 break
@@ -158,4 +232,11 @@ def _join(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-__all__ = ["AGREE_SIMILARITY", "Key", "compare_theme", "quantities"]
+__all__ = [
+    "AGREE_SIMILARITY",
+    "Key",
+    "SimilarityGraph",
+    "compare_theme",
+    "quantities",
+    "similarity_graph",
+]

@@ -30,10 +30,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.sparse import csr_matrix
 
 from .models import Sentence
 from .segment import word_tokens
-from .vectors import stop_words, tfidf_matrix
+from .vectors import SentenceVectors, TermCounts, stop_words
 
 DEFAULT_WORD_BUDGET = 120
 
@@ -81,15 +82,23 @@ def make_digest(
     ranks: Mapping[str, Mapping[int, int]],
     *,
     word_budget: int = DEFAULT_WORD_BUDGET,
+    vectors: SentenceVectors | None = None,
 ) -> tuple[Sentence, ...]:
-    """Pick central, non-redundant sentences across sources within ``word_budget`` words."""
+    """Pick central, non-redundant sentences across sources within ``word_budget`` words.
+
+    ``vectors`` (of every content sentence) saves tokenising the candidates again; the TF-IDF
+    weights are still counted over the candidates alone.
+    """
     candidates = _candidates(content, ranks)
     if not candidates or word_budget <= 0:
         return ()
-    vectors = tfidf_matrix([c.sentence.text for c in candidates])
-    similarity = (vectors @ vectors.T).toarray()
-    salience = _salience(candidates, similarity)
-    chosen = _select(candidates, similarity, salience, word_budget)
+    sentences = [c.sentence for c in candidates]
+    if vectors is not None and all((s.source, s.index) in vectors.row for s in sentences):
+        matrix = vectors.counts.tfidf(vectors.rows(sentences))
+    else:
+        matrix = TermCounts.of([s.text for s in sentences]).tfidf()
+    salience = _salience(candidates, matrix)
+    chosen = _select(candidates, matrix, salience, word_budget)
     return _readable_order([candidates[i] for i in chosen])
 
 
@@ -97,38 +106,38 @@ def _candidates(
     content: Mapping[str, Sequence[Sentence]], ranks: Mapping[str, Mapping[int, int]]
 ) -> list[_Candidate]:
     """Every distinct sentence that reads as a claim; all distinct sentences if none does."""
-    everything: list[tuple[int, Sentence, float]] = []
+    everything: list[tuple[int, Sentence, float, list[str]]] = []
     seen_texts: set[str] = set()
     for source_order, (source, sentences) in enumerate(content.items()):
         source_ranks = ranks.get(source, {})
         for sentence in sentences:
-            key = _normalised_text(sentence.text)
+            words = word_tokens(sentence.text)  # once per sentence: every check below reuses it
+            key = _normalised_text(sentence.text, words)
             # A word-for-word copy is one origin relayed twice (wire copy), not independent echo,
             # so it neither appears twice nor adds to its own centrality.
             if sentence.furniture is not None or not key or key in seen_texts:
                 continue
             seen_texts.add(key)
             rank_score = _rank_score(source_ranks.get(sentence.index), len(sentences))
-            everything.append((source_order, sentence, rank_score))
-    claims = [item for item in everything if is_claim(item[1].text)]
+            everything.append((source_order, sentence, rank_score, words))
+    claims = [item for item in everything if is_claim(item[1].text, item[3])]
     return _with_positions(claims or everything)
 
 
-def _with_positions(items: Sequence[tuple[int, Sentence, float]]) -> list[_Candidate]:
+def _with_positions(items: Sequence[tuple[int, Sentence, float, list[str]]]) -> list[_Candidate]:
     """Number each source's candidates from 0, so a skipped headline does not demote the lead."""
     next_position: dict[int, int] = {}
     candidates = []
-    for source_order, sentence, rank_score in items:
+    for source_order, sentence, rank_score, words in items:
         position = next_position.get(source_order, 0)
         next_position[source_order] = position + 1
-        words = len(word_tokens(sentence.text))
-        candidates.append(_Candidate(sentence, source_order, position, rank_score, words))
+        candidates.append(_Candidate(sentence, source_order, position, rank_score, len(words)))
     return candidates
 
 
-def _normalised_text(text: str) -> str:
+def _normalised_text(text: str, words: Sequence[str] | None = None) -> str:
     """Lower-cased words only, so trivially different copies of a sentence compare equal."""
-    return " ".join(word.lower() for word in word_tokens(text))
+    return " ".join(word.lower() for word in (word_tokens(text) if words is None else words))
 
 
 def _rank_score(rank: int | None, count: int) -> float:
@@ -138,9 +147,12 @@ def _rank_score(rank: int | None, count: int) -> float:
     return max(0.0, (count - rank + 1) / count)
 
 
-def is_claim(text: str) -> bool:
-    """True unless the sentence is short, a question, a bare quote, or dateline/attribution only."""
-    words = word_tokens(text)
+def is_claim(text: str, words: Sequence[str] | None = None) -> bool:
+    """True unless the sentence is short, a question, a bare quote, or dateline/attribution only.
+
+    ``words``: ``word_tokens(text)``, when the caller already has them.
+    """
+    words = word_tokens(text) if words is None else words
     if len(words) < MIN_WORDS:
         return False
     stripped = text.rstrip().rstrip(_QUOTE_CLOSE + ")]").rstrip()
@@ -203,9 +215,9 @@ def _content_words_outside_attribution(words: Sequence[str]) -> int:
     return count
 
 
-def _salience(candidates: Sequence[_Candidate], similarity: np.ndarray) -> np.ndarray:
+def _salience(candidates: Sequence[_Candidate], matrix: csr_matrix) -> np.ndarray:
     """Unweighted mean of the percentiles of cross-source centrality and the lead prior."""
-    centrality = percentiles(_centrality(candidates, similarity))
+    centrality = percentiles(_centrality(candidates, matrix))
     lead = percentiles(np.array([-c.position for c in candidates], dtype=float))
     return (centrality + lead) / 2.0
 
@@ -215,31 +227,41 @@ def percentiles(values: np.ndarray) -> np.ndarray:
     count = len(values)
     if count < 2:
         return np.ones(count)
-    order = np.argsort(values, kind="stable")
-    ranks = np.empty(count)
-    ranks[order] = np.arange(count, dtype=float)
-    for value in np.unique(values):
-        tied = values == value
-        ranks[tied] = ranks[tied].mean()
-    return ranks / (count - 1)
+    _, group, sizes = np.unique(values, return_inverse=True, return_counts=True)
+    # Tied values occupy ranks first..first+size-1 in sorted order; they share the mean of those.
+    first = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    mean_rank = first + (sizes - 1) / 2.0
+    return mean_rank[group.ravel()] / (count - 1)
 
 
-def _centrality(candidates: Sequence[_Candidate], similarity: np.ndarray) -> np.ndarray:
-    """Continuous LexRank with cross-source edges up-weighted (stationary distribution)."""
+def _centrality(candidates: Sequence[_Candidate], matrix: csr_matrix) -> np.ndarray:
+    """Continuous LexRank with cross-source edges up-weighted (stationary distribution).
+
+    The weight matrix W = 2*S_cross + S_within (no self-loops), with S = M M^T the cosine matrix,
+    is never formed: W y = 2 M (M^T y) - S_within y - diag(S) y, where S_within holds only the
+    small blocks of sentences from one source. Each power step is linear in the matrix size.
+    """
     count = len(candidates)
     if count == 1:
         return np.ones(1)
     sources = np.array([c.source_order for c in candidates])
-    weights = similarity.copy()
-    np.fill_diagonal(weights, 0.0)
-    weights[sources[:, None] != sources[None, :]] *= CROSS_SOURCE_WEIGHT
-    row_sums = weights.sum(axis=1, keepdims=True)
+    within = _within_source_similarity(sources, matrix)
+    diagonal = np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
+    matrix_t = matrix.T.tocsr()
+
+    def weighted(y: np.ndarray) -> np.ndarray:
+        return CROSS_SOURCE_WEIGHT * (matrix @ (matrix_t @ y)) - within @ y - diagonal * y
+
     # A sentence sharing no terms with any other links uniformly (the usual dangling-node fix).
-    transition = np.where(row_sums > 0, weights / np.where(row_sums > 0, row_sums, 1), 1 / count)
-    google = DAMPING * transition + (1 - DAMPING) / count
+    linked = _linked(matrix, sources)
+    row_sums = np.where(linked, weighted(np.ones(count)), 0.0)
+    linked &= row_sums > 0
+    inverse = np.where(linked, 1.0 / np.where(linked, row_sums, 1.0), 0.0)
     scores = np.full(count, 1.0 / count)
     for _ in range(200):
-        updated = scores @ google
+        flow = np.where(linked, weighted(scores * inverse), 0.0)
+        dangling = scores[~linked].sum()
+        updated = DAMPING * (flow + dangling / count) + (1 - DAMPING) / count * scores.sum()
         if np.abs(updated - scores).sum() < 1e-10:
             scores = updated
             break
@@ -247,48 +269,77 @@ def _centrality(candidates: Sequence[_Candidate], similarity: np.ndarray) -> np.
     return scores
 
 
+def _within_source_similarity(sources: np.ndarray, matrix: csr_matrix) -> csr_matrix:
+    """The cosine matrix of same-source pairs only (block diagonal, self pairs included).
+
+    One sparse product: each term is split into one column per source, so rows of different
+    sources share no column and their products vanish.
+    """
+    row_of_entry = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    split = matrix.indices.astype(np.int64) + matrix.shape[1] * sources[row_of_entry]
+    _, columns = np.unique(split, return_inverse=True)
+    columns = columns.ravel()
+    by_source = csr_matrix(
+        (matrix.data, columns, matrix.indptr),
+        shape=(matrix.shape[0], int(columns.max(initial=-1)) + 1),
+    )
+    return csr_matrix(by_source @ by_source.T)
+
+
+def _linked(matrix: csr_matrix, sources: np.ndarray) -> np.ndarray:
+    """True for sentences that share at least one term with another sentence."""
+    frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    pattern = csr_matrix((np.ones(matrix.nnz), matrix.indices, matrix.indptr), shape=matrix.shape)
+    return np.asarray(pattern @ (frequency > 1).astype(float)).ravel() > 0
+
+
 def _select(
     candidates: Sequence[_Candidate],
-    similarity: np.ndarray,
+    matrix: csr_matrix,
     salience: np.ndarray,
     word_budget: int,
 ) -> list[int]:
-    """Greedy MMR within the word budget; the first pick may exceed it, later ones may not."""
+    """Greedy MMR within the word budget; the first pick may exceed it, later ones may not.
+
+    Between two picks the MMR order of the remaining candidates does not change, so each round
+    sorts them once and walks down the order, dropping redundant or too-long candidates, instead
+    of searching all candidates again after every rejection. Similarities to the chosen
+    sentences come one column at a time from the sparse matrix.
+    """
     chosen: list[int] = []
     words_used = 0
-    remaining = set(range(len(candidates)))
-    rank_scores = [c.rank_score for c in candidates]
-    while remaining:
-        best = _best_by_mmr(remaining, chosen, similarity, salience, rank_scores)
-        remaining.discard(best)
-        if chosen and float(similarity[best, chosen].max()) > REDUNDANCY_CEILING:
-            continue
-        length = candidates[best].words
-        if chosen and words_used + length > word_budget:
-            continue
-        chosen.append(best)
-        words_used += length
+    count = len(candidates)
+    remaining = np.ones(count, dtype=bool)
+    # Highest similarity of each candidate to anything chosen so far (the MMR novelty penalty).
+    penalty = np.zeros(count)
+    rank_scores = np.array([c.rank_score for c in candidates])
+    lengths = np.array([c.words for c in candidates])
+    relevance = MMR_LAMBDA * salience
+    while remaining.any():
+        indices = np.flatnonzero(remaining)
+        mmr = relevance[indices] - (1 - MMR_LAMBDA) * penalty[indices]
+        # Rounding keeps float noise from hiding a genuine tie; then the better per-article rank,
+        # then the earliest candidate (as max() over (mmr, rank, -index) keys would choose).
+        rounded = np.array([round(float(v), 9) for v in mmr])
+        order = indices[np.lexsort((indices, -rank_scores[indices], -rounded))]
+        picked = None
+        for index in order.tolist():
+            remaining[index] = False
+            if chosen and penalty[index] > REDUNDANCY_CEILING:
+                continue
+            if chosen and words_used + lengths[index] > word_budget:
+                continue
+            picked = index
+            break
+        if picked is None:
+            break
+        chosen.append(picked)
+        words_used += int(lengths[picked])
         if words_used >= word_budget:
             break
+        column = np.asarray((matrix @ matrix[picked].T).todense()).ravel()
+        penalty = np.maximum(penalty, column)
     return chosen
-
-
-def _best_by_mmr(
-    remaining: set[int],
-    chosen: Sequence[int],
-    similarity: np.ndarray,
-    salience: np.ndarray,
-    rank_scores: Sequence[float],
-) -> int:
-    """The candidate with the highest MMR score; ties go to the better per-article rank."""
-
-    def key(index: int) -> tuple[float, float, int]:
-        novelty_penalty = float(similarity[index, chosen].max()) if chosen else 0.0
-        mmr = MMR_LAMBDA * float(salience[index]) - (1 - MMR_LAMBDA) * novelty_penalty
-        # Rounding keeps float noise from hiding a genuine tie; the earliest candidate wins last.
-        return (round(mmr, 9), rank_scores[index], -index)
-
-    return max(remaining, key=key)
 
 
 def _readable_order(picked: Sequence[_Candidate]) -> tuple[Sentence, ...]:

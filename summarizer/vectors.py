@@ -7,7 +7,6 @@ means the same thing everywhere.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -62,19 +61,104 @@ def content_terms(text: str) -> list[str]:
 
 def tfidf_matrix(texts: Sequence[str]) -> csr_matrix:
     """L2-normalised TF-IDF rows (sublinear tf, smoothed idf over ``texts``) of content terms."""
-    term_counts = [Counter(content_terms(text)) for text in texts]
-    vocabulary = {t: i for i, t in enumerate(sorted({t for counts in term_counts for t in counts}))}
-    frequency = Counter(t for counts in term_counts for t in counts)
-    idf = {t: math.log((1 + len(texts)) / (1 + frequency[t])) + 1.0 for t in vocabulary}
-    rows, columns, values = [], [], []
-    for row, counts in enumerate(term_counts):
-        weights = {t: (1.0 + math.log(c)) * idf[t] for t, c in sorted(counts.items())}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        for term, weight in weights.items():
-            rows.append(row)
-            columns.append(vocabulary[term])
-            values.append(weight / norm)
-    return csr_matrix((values, (rows, columns)), shape=(len(texts), max(len(vocabulary), 1)))
+    return TermCounts.of(texts).tfidf()
+
+
+@dataclass(frozen=True)
+class TermCounts:
+    """Content-term counts of a list of texts: tokenised and stemmed once, weighted on demand."""
+
+    counts: csr_matrix  # one row per text, one column per term (sorted), values: counts
+
+    @classmethod
+    def of(cls, texts: Sequence[str]) -> TermCounts:
+        return cls.of_terms([content_terms(text) for text in texts])
+
+    @classmethod
+    def of_terms(cls, terms: Sequence[Sequence[str]]) -> TermCounts:
+        """Counts from each text's content terms (``content_terms``), e.g. computed in workers."""
+        vocabulary = {t: i for i, t in enumerate(sorted({t for row in terms for t in row}))}
+        lengths = np.fromiter((len(row) for row in terms), dtype=np.int64, count=len(terms))
+        columns = np.fromiter(
+            (vocabulary[t] for row in terms for t in row), dtype=np.int64, count=int(lengths.sum())
+        )
+        rows = np.repeat(np.arange(len(terms)), lengths)
+        counts = csr_matrix(
+            (np.ones(len(columns)), (rows, columns)), shape=(len(terms), max(len(vocabulary), 1))
+        )
+        counts.sum_duplicates()
+        counts.sort_indices()
+        return cls(counts)
+
+    def tfidf(self, rows: Sequence[int] | np.ndarray | None = None) -> csr_matrix:
+        """L2-normalised TF-IDF of ``rows`` (default: all), idf counted over those rows only."""
+        counts = self.counts if rows is None else self.counts[np.asarray(rows, dtype=np.int64)]
+        counts = csr_matrix(counts, copy=True)
+        total = counts.shape[0]
+        frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+        # math.log, not np.log: the same idf, to the last bit, as the per-term formula always gave.
+        idf = np.array([math.log((1 + total) / (1 + f)) + 1.0 for f in frequency.tolist()])
+        largest = int(counts.data.max()) if counts.nnz else 0
+        tf = np.array([1.0 + math.log(c) if c else 0.0 for c in range(largest + 1)])
+        counts.data = tf[counts.data.astype(np.int64)] * idf[counts.indices]
+        norms = np.sqrt(_row_sums_in_order(counts.data * counts.data, counts.indptr))
+        norms[norms == 0] = 1.0
+        counts.data /= np.repeat(norms, np.diff(counts.indptr))
+        return counts
+
+
+def _row_sums_in_order(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
+    """Per-row sums added left to right, as Python's sum() does, so results match it bit for bit."""
+    lengths = np.diff(indptr)
+    sums = np.zeros(len(lengths))
+    for position in range(int(lengths.max()) if len(lengths) else 0):
+        rows = np.flatnonzero(lengths > position)
+        sums[rows] += values[indptr[rows] + position]
+    return sums
+
+
+# Product entries computed per block: bounds the memory of one sparse product (about 12 bytes each).
+BLOCK_ENTRIES = 4_000_000
+
+
+def neighbours(
+    left: csr_matrix,
+    right: csr_matrix,
+    threshold: float,
+    *,
+    upper: bool = False,
+    block_entries: int = BLOCK_ENTRIES,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every (row of left, row of right, cosine) with cosine >= ``threshold``.
+
+    The product is taken a block of left rows at a time, each block sized so that its product has
+    at most about ``block_entries`` non-zeros, and only entries above the threshold are kept, so
+    memory stays bounded however many rows there are. ``upper`` keeps only pairs i < j (left is
+    right).
+    """
+    found_left, found_right, found_score = [], [], []
+    right_t = right.T.tocsr()
+    frequency = np.bincount(right.indices, minlength=right.shape[1]).astype(np.float64)
+    # An upper bound on each left row's product non-zeros: the rows sharing any of its terms.
+    pattern = csr_matrix((np.ones(left.nnz), left.indices, left.indptr), shape=left.shape)
+    cost = np.minimum(pattern @ frequency[: left.shape[1]], right.shape[0]) + 1
+    ends = np.cumsum(cost)
+    start = 0
+    while start < left.shape[0]:
+        stop = int(np.searchsorted(ends, ends[start] - cost[start] + block_entries, side="right"))
+        stop = max(stop, start + 1)
+        block = (left[start:stop] @ right_t).tocoo()
+        keep = block.data >= threshold
+        if upper:
+            keep &= block.col > block.row + start
+        found_left.append(block.row[keep].astype(np.int64) + start)
+        found_right.append(block.col[keep].astype(np.int64))
+        found_score.append(block.data[keep])
+        start = stop
+    if not found_left:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy(), np.zeros(0)
+    return np.concatenate(found_left), np.concatenate(found_right), np.concatenate(found_score)
 
 
 @dataclass(frozen=True)
@@ -83,18 +167,31 @@ class SentenceVectors:
 
     matrix: csr_matrix
     row: dict[Key, int]
+    counts: TermCounts  # the same sentences' raw term counts, to weight a subset on its own
 
     @classmethod
-    def of(cls, sentences: Sequence[Sentence]) -> SentenceVectors:
-        return cls(
-            tfidf_matrix([s.text for s in sentences]),
-            {(s.source, s.index): i for i, s in enumerate(sentences)},
+    def of(
+        cls, sentences: Sequence[Sentence], terms: Sequence[Sequence[str]] | None = None
+    ) -> SentenceVectors:
+        """Vectors of ``sentences``; ``terms`` are their content terms if already computed."""
+        counts = (
+            TermCounts.of_terms(terms)
+            if terms is not None
+            else TermCounts.of([s.text for s in sentences])
+        )
+        row = {(s.source, s.index): i for i, s in enumerate(sentences)}
+        return cls(counts.tfidf(), row, counts)
+
+    def rows(self, sentences: Sequence[Sentence]) -> np.ndarray:
+        """The matrix rows of ``sentences``."""
+        return np.fromiter(
+            (self.row[(s.source, s.index)] for s in sentences), dtype=np.int64, count=len(sentences)
         )
 
     def similarity(self, first: Sequence[Sentence], second: Sequence[Sentence]) -> np.ndarray:
         """Cosine similarities, one row per sentence of ``first``, one column per ``second``."""
         if not first or not second:
             return np.zeros((len(first), len(second)))
-        a = self.matrix[[self.row[(s.source, s.index)] for s in first]]
-        b = self.matrix[[self.row[(s.source, s.index)] for s in second]]
+        a = self.matrix[self.rows(first)]
+        b = self.matrix[self.rows(second)]
         return (a @ b.T).toarray()

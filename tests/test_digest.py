@@ -193,3 +193,37 @@ def test_each_sources_sentences_keep_document_order_in_a_mixed_digest() -> None:
     for source in content:
         indices = [s.index for s in digest if s.source == source]
         assert indices == sorted(indices), source
+
+
+def test_sparse_centrality_equals_the_dense_lexrank_it_replaces() -> None:
+    """The power iteration over M M^T (never formed) gives the dense formula's stationary vector."""
+    import numpy as np
+
+    from summarizer.digest import CROSS_SOURCE_WEIGHT, DAMPING, _candidates, _centrality
+    from summarizer.models import Sentence
+    from summarizer.vectors import tfidf_matrix
+
+    texts = {
+        "a": ["Troops were killed in the Kursk region on Monday.", "Markets rose sharply today."],
+        "b": ["Soldiers were killed in Kursk fighting, officials said.", "A lone unrelated line."],
+        "c": ["Kursk fighting killed troops, the ministry said.", "Stock markets rose sharply."],
+    }
+    content = {
+        source: [Sentence(source, i, 0, len(t), t) for i, t in enumerate(lines)]
+        for source, lines in texts.items()
+    }
+    candidates = _candidates(content, {})
+    matrix = tfidf_matrix([c.sentence.text for c in candidates])
+    similarity = (matrix @ matrix.T).toarray()
+    sources = np.array([c.source_order for c in candidates])
+    weights = similarity.copy()
+    np.fill_diagonal(weights, 0.0)
+    weights[sources[:, None] != sources[None, :]] *= CROSS_SOURCE_WEIGHT
+    count = len(candidates)
+    sums = weights.sum(axis=1, keepdims=True)
+    transition = np.where(sums > 0, weights / np.where(sums > 0, sums, 1), 1 / count)
+    google = DAMPING * transition + (1 - DAMPING) / count
+    dense = np.full(count, 1.0 / count)
+    for _ in range(500):
+        dense = dense @ google
+    assert np.allclose(_centrality(candidates, matrix), dense, atol=1e-9)

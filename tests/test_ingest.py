@@ -1029,7 +1029,7 @@ def test_too_many_files_names_the_limit_and_option(tmp_path: Path) -> None:
         expand_inputs([str(tmp_path)], max_files=3)
     assert "more than 3 input files" in str(raised.value)
     assert "--max-files" in str(raised.value)
-    assert DEFAULT_MAX_FILES == 50
+    assert DEFAULT_MAX_FILES == 5_000
 
 
 def test_missing_path_is_one_line_naming_it(tmp_path: Path) -> None:
@@ -1068,6 +1068,20 @@ def test_max_bytes_refusal_names_the_option(tmp_path: Path) -> None:
     with pytest.raises(SummarizerError, match="--max-bytes"):
         load_articles(["-"], stdin=io.BytesIO(b"y" * 1_001), max_bytes=1_000)
     assert DEFAULT_MAX_BYTES == 100_000
+
+
+def test_default_limits_take_a_thousand_articles_of_news_length(tmp_path: Path) -> None:
+    """The engine briefs about 1,000 articles in about a minute: the defaults must let them in."""
+    paragraph = "The river rose by three metres overnight, officials said on Tuesday. " * 30
+    records = [{"id": f"a{n}", "text": f"Report {n}. {paragraph}"} for n in range(1_000)]
+    path = write(tmp_path / "feed.jsonl", "\n".join(json.dumps(r) for r in records))
+    articles, _ = load_articles([path])  # 1,000 articles, 2 MB of text, default limits
+    assert len(articles) == 1_000
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(DEFAULT_MAX_FILES):
+        (folder / f"{number:05d}.txt").write_text("x")
+    assert len(expand_inputs([str(folder)])) == DEFAULT_MAX_FILES
 
 
 def test_unreadable_file_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -37,3 +37,30 @@ def test_sentence_vectors_look_up_by_source_and_index() -> None:
 def test_empty_input() -> None:
     assert tfidf_matrix([]).shape[0] == 0
     assert tfidf_matrix(["", "..."]).toarray().sum() == 0.0
+
+
+def _dense_pairs(matrix, threshold: float) -> set[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    dense = (matrix @ matrix.T).toarray()
+    count = dense.shape[0]
+    return {(i, j) for i in range(count) for j in range(i + 1, count) if dense[i, j] >= threshold}
+
+
+def test_neighbours_in_small_blocks_find_exactly_the_pairs_above_the_threshold() -> None:
+    from summarizer.vectors import neighbours
+
+    texts = [
+        "Troops were killed in Kursk.",
+        "Soldiers were killed in Kursk fighting.",
+        "Markets rose sharply on Monday.",
+        "Stock markets rose sharply.",
+        "Troops killed in Kursk, officials said.",
+        "Nothing related at all here.",
+        "",
+    ]
+    matrix = tfidf_matrix(texts)
+    expected = _dense_pairs(matrix, 0.2)
+    assert expected  # the example has similar pairs
+    for block in (1, 3, 10_000):  # one row per block, a few, everything at once
+        first, second, score = neighbours(matrix, matrix, 0.2, upper=True, block_entries=block)
+        assert set(zip(first.tolist(), second.tolist(), strict=True)) == expected
+        assert (score >= 0.2).all()

@@ -1,0 +1,92 @@
+"""--jobs: worker processes change nothing in the output; progress stays off pipes."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+from summarizer.ingest import parse_article
+from summarizer.parallel import map_in_order
+from summarizer.pipeline import STAGE_ARTICLES, STAGE_THEMES, Options, build_briefing
+from summarizer.progress import TerminalProgress, terminal_progress
+from summarizer.render import render_briefing
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _pid(_: int) -> int:
+    return os.getpid()
+
+
+def _square(number: int) -> int:
+    return number * number
+
+
+def test_map_in_order_uses_other_processes_and_keeps_input_order() -> None:
+    items = list(range(40))
+    assert list(map_in_order(_square, items, jobs=2)) == [n * n for n in items]
+    assert set(map_in_order(_pid, items, jobs=2)) - {os.getpid()}  # really ran elsewhere
+    assert set(map_in_order(_pid, items, jobs=1)) == {os.getpid()}
+
+
+def _articles() -> list:
+    """Ten distinct articles: the seeds, and each seed again with its paragraphs reversed."""
+    # (A closing line keeps a one-paragraph seed's copy from being dropped as identical.)
+    articles = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        articles.append(parse_article(text.encode(), path=str(path), id=f"{len(articles):03d}"))
+        paragraphs = [*reversed(text.split("\n\n")), "The archive copy was checked again."]
+        reordered = "\n\n".join(paragraphs).encode()
+        articles.append(parse_article(reordered, path=f"{path}.txt", id=f"{len(articles):03d}"))
+    return articles
+
+
+def test_one_and_two_workers_give_byte_identical_json() -> None:
+    articles = _articles()
+    assert len(articles) >= 8  # enough for map_in_order to start two workers
+    outputs = [
+        render_briefing(build_briefing(articles, Options(), jobs=jobs), "json") for jobs in (1, 2)
+    ]
+    assert outputs[0] == outputs[1]
+    assert '"quotes"' in outputs[0]
+
+
+def test_pipeline_reports_each_stage_to_the_progress_callback() -> None:
+    seen: list[tuple[str, int, int]] = []
+    build_briefing(_articles()[:4], Options(), progress=lambda *event: seen.append(event))
+    articles = [event for event in seen if event[0] == STAGE_ARTICLES]
+    assert [done for _, done, _ in articles] == [1, 2, 3, 4]
+    assert {total for _, _, total in articles} == {4}
+    themes = [event for event in seen if event[0] == STAGE_THEMES]
+    assert themes and themes[-1][1] == themes[-1][2]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_no_progress_reporter_when_stderr_is_not_a_terminal() -> None:
+    assert terminal_progress(io.StringIO()) is None
+    assert isinstance(terminal_progress(_Terminal()), TerminalProgress)
+
+
+def test_progress_bar_only_after_the_delay() -> None:
+    quick = _Terminal()
+    reporter = TerminalProgress(quick, delay=3600)
+    for done in range(1, 11):
+        reporter("Reading articles", done, 10)
+    assert quick.getvalue() == ""
+    slow = _Terminal()
+    reporter = TerminalProgress(slow, delay=0)
+    for done in range(1, 11):
+        reporter("Reading articles", done, 10)
+    assert "Reading articles" in slow.getvalue()
+
+
+def test_cli_run_on_a_pipe_prints_nothing_but_the_output(run_cli) -> None:
+    result = run_cli("brief", str(SEEDS), "-f", "json", "--jobs", "2")
+    assert result.exit_code == 0
+    assert result.stderr == ""
