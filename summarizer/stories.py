@@ -28,7 +28,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import normalize
 
-from .models import Article
+from .models import Article, Sentence
+from .segment import segment
 from .vectors import content_terms, stem, stop_words
 
 # A run of capitalised words, allowing the lower-case particles of names ("Bank of England").
@@ -45,7 +46,8 @@ class Settings:
     lsa_components: int
     lsa_share: float
     linkage: str
-    threshold: float
+    threshold: float  # with the latent space
+    threshold_words: float  # words only: piles too small for the latent space
     max_block: int
     grace_days: float
     scale_days: float
@@ -70,6 +72,7 @@ def settings() -> Settings:
         lsa_share=float(lsa["share"]),
         linkage=str(clustering["linkage"]),
         threshold=float(clustering["threshold"]),
+        threshold_words=float(clustering["threshold_words"]),
         max_block=int(clustering["max_block"]),
         grace_days=float(dates["grace_days"]),
         scale_days=float(dates["scale_days"]),
@@ -168,6 +171,15 @@ def _tfidf(documents: list[list[str]]) -> csr_matrix:
     return vectorizer.fit_transform(documents).tocsr()
 
 
+def uses_latent(count: int, config: Settings) -> bool:
+    """Whether a pile of ``count`` articles is large enough for the latent space.
+
+    With fewer articles than dimensions the latent space keeps every dot product, so it would
+    change nothing; such piles are grouped on words alone, with their own threshold.
+    """
+    return config.lsa_share > 0 and count > config.lsa_components + 1
+
+
 def article_vectors(articles: Sequence[Article], config: Settings | None = None) -> csr_matrix:
     """One unit-length sparse row per article; the dot product of two rows is their similarity."""
     config = config or settings()
@@ -179,9 +191,7 @@ def article_vectors(articles: Sequence[Article], config: Settings | None = None)
         if weight > 0
     ]
     words = normalize(hstack(blocks).tocsr())
-    # With fewer articles than dimensions the latent space keeps every dot product, so it is
-    # only worth computing (and only changes anything) for larger piles.
-    if len(articles) <= config.lsa_components + 1 or words.shape[1] <= config.lsa_components:
+    if not uses_latent(len(articles), config):
         return words
     # Terms of a single article co-occur with nothing, so the latent space leaves them out.
     shared = np.flatnonzero(np.diff(words.tocsc().indptr) >= 2)
@@ -292,9 +302,11 @@ def group_stories(articles: Sequence[Article], config: Settings | None = None) -
         return Grouping(())
     vectors = article_vectors(articles, config)
     days = np.array([_ordinal(a) for a in articles])
+    latent = uses_latent(len(articles), config)
+    threshold = config.threshold if latent else config.threshold_words
     found = [
         (members[0], _story(articles, members, similarity, outside))
-        for members, similarity, outside in _cluster(vectors, days, config, config.threshold)
+        for members, similarity, outside in _cluster(vectors, days, config, threshold)
     ]
     # Largest first; then earliest (unknown dates last); then input order.
     found.sort(key=lambda item: (-len(item[1].sources), item[1].dates[0] or "~", item[0]))
@@ -342,6 +354,11 @@ def story_title(article: Article) -> str:
     first = next((line for line in article_text(article).split("\n") if line.strip()), "")
     first = " ".join(first.split())
     return first if len(first) <= 100 else first[:99].rstrip() + "…"
+
+
+def lead_sentence(article: Article) -> Sentence | None:
+    """The article's first sentence of content (not page furniture), or None."""
+    return next((s for s in segment(article) if s.furniture is None), None)
 
 
 def looks_mixed(articles: Sequence[Article], config: Settings | None = None) -> str | None:
