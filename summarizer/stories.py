@@ -10,10 +10,11 @@ articles far apart in time. No dense N x N matrix is ever built for the whole pi
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -142,21 +143,35 @@ def numbers(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
-class _Terms:
+class ArticleTerms:
+    """The per-article stage: an article's tokens, one list per feature block."""
+
     title_lead: list[str]
     body: list[str]
     names: list[str]
     numbers: list[str]
 
 
-def _terms(article: Article, lead_words: int) -> _Terms:
+# Maps the per-article stage over the articles, keeping their order: the built-in ``map`` locally,
+# or a distributed engine's map (see ``summarizer.distributed``).
+Mapper = Callable[[Callable[[Article], ArticleTerms], Sequence[Article]], Iterable[ArticleTerms]]
+
+
+def _local_map(
+    function: Callable[[Article], ArticleTerms], articles: Sequence[Article]
+) -> list[ArticleTerms]:
+    return [function(article) for article in articles]
+
+
+def article_terms(article: Article, lead_words: int) -> ArticleTerms:
+    """Tokenise one article: title and lead, whole text, names and numbers."""
     text = article_text(article)
     title = article.title or ""
     body = content_terms(text)
     headed = f"{title}\n{text}"
     # The lead counts content words, so that a dateline or a short first line does not eat it.
     lead = content_terms(title) + body[:lead_words]
-    return _Terms(lead, body, names(headed), numbers(headed))
+    return ArticleTerms(lead, body, names(headed), numbers(headed))
 
 
 def _identity(tokens: list[str]) -> list[str]:
@@ -180,10 +195,13 @@ def uses_latent(count: int, config: Settings) -> bool:
     return config.lsa_share > 0 and count > config.lsa_components + 1
 
 
-def article_vectors(articles: Sequence[Article], config: Settings | None = None) -> csr_matrix:
+def article_vectors(
+    articles: Sequence[Article], config: Settings | None = None, mapper: Mapper | None = None
+) -> csr_matrix:
     """One unit-length sparse row per article; the dot product of two rows is their similarity."""
     config = config or settings()
-    terms = [_terms(a, config.lead_words) for a in articles]
+    stage = functools.partial(article_terms, lead_words=config.lead_words)
+    terms = list((mapper or _local_map)(stage, articles))
     fields = ("title_lead", "body", "names", "numbers")
     blocks = [
         _tfidf([getattr(t, field) for t in terms]) * np.sqrt(weight)
@@ -291,8 +309,13 @@ def _in_first_seen_order(labels: np.ndarray) -> list[list[int]]:
 # --- stories --------------------------------------------------------------------------------
 
 
-def group_stories(articles: Sequence[Article], config: Settings | None = None) -> Grouping:
+def group_stories(
+    articles: Sequence[Article], config: Settings | None = None, mapper: Mapper | None = None
+) -> Grouping:
     """Group articles into stories; every article lands in exactly one.
+
+    ``mapper`` runs the per-article stage (tokenising) elsewhere, e.g. on a Dask cluster; the
+    grouping itself runs here, and the result does not depend on where the stage ran.
 
     A member's confidence is its mean similarity to the story's other members; a single-source
     story's is 1 minus its highest similarity to any other article in its candidate block.
@@ -300,7 +323,7 @@ def group_stories(articles: Sequence[Article], config: Settings | None = None) -
     config = config or settings()
     if not articles:
         return Grouping(())
-    vectors = article_vectors(articles, config)
+    vectors = article_vectors(articles, config, mapper)
     days = np.array([_ordinal(a) for a in articles])
     latent = uses_latent(len(articles), config)
     threshold = config.threshold if latent else config.threshold_words
