@@ -187,11 +187,14 @@ def child(corpora: Path, count: int) -> None:
     """The measured process: build the pile, then group it once."""
     articles, gold = variants(*load_ecbplus(corpora), count)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    cpu = resource.getrusage(resource.RUSAGE_SELF).ru_utime
     started = time.perf_counter()
     predicted = method(articles)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    result = {"articles": len(articles), "seconds": seconds, "peak_mb": peak}
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak = usage.ru_maxrss / 1024
+    result = {"articles": len(articles), "seconds": seconds, "cpu_s": usage.ru_utime - cpu}
+    result["peak_mb"] = peak
     print(json.dumps({**result, "before_mb": before, "F1": bcubed(predicted, gold)[2]}))
 
 
@@ -219,7 +222,8 @@ def main() -> None:
     runs = [scale_run(args.corpora, count) for count in args.scale]
     for run in runs:
         print(
-            f"{run['articles']:6d} articles: {run['seconds']:.1f} s grouping,"
+            f"{run['articles']:6d} articles: {run['seconds']:.1f} s grouping"
+            f" ({run['cpu_s']:.1f} s CPU),"
             f" peak RSS {run['peak_mb']:.0f} MB (after loading: {run['before_mb']:.0f} MB),"
             f" BCubed F1 {run['F1']:.3f}"
         )

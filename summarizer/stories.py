@@ -2,9 +2,9 @@
 
 Articles in, frozen ``Story`` records out. An article is represented by what identifies an event
 (TF-IDF of its title and lead above its body, its capitalised names and places, its numbers, plus
-a latent-semantic view so that synonyms meet); candidate pairs come from a cosine radius search
-(scikit-learn, sparse, chunked), and average linkage (scikit-learn) runs exactly inside each
-connected block of candidates (scipy). Publication dates, when known, lower the similarity of
+a latent-semantic view so that synonyms meet); candidate pairs come from blocked sparse products
+within a cosine radius, and average linkage (scikit-learn) runs exactly inside each connected
+block of candidates (scipy). Publication dates, when known, lower the similarity of
 articles far apart in time. No dense N x N matrix is ever built for the whole pile.
 """
 
@@ -21,12 +21,11 @@ from functools import cache
 from importlib import resources
 
 import numpy as np
-from scipy.sparse import csr_matrix, hstack
+from scipy.sparse import coo_matrix, csr_matrix, hstack
 from scipy.sparse.csgraph import connected_components
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import normalize
 
 from .models import Article, Sentence
@@ -35,6 +34,7 @@ from .vectors import content_terms, stem, stop_words
 
 # A run of capitalised words, allowing the lower-case particles of names ("Bank of England").
 _NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|de|del|van|von|al|bin|da))*")
+SEARCH_ROWS = 512  # rows per blocked product: 512 x N float64 (40 MB at N = 10,000)
 _NUMBER = re.compile(r"\d[\d,.]*")
 
 
@@ -46,6 +46,7 @@ class Settings:
     weights: tuple[float, float, float, float]  # title+lead, body, names, numbers
     lsa_components: int
     lsa_share: float
+    lsa_sample: int
     linkage: str
     threshold: float  # with the latent space
     threshold_words: float  # words only: piles too small for the latent space
@@ -71,6 +72,7 @@ def settings() -> Settings:
         weights=tuple(float(features[k]) for k in ("title_lead", "body", "names", "numbers")),  # type: ignore[arg-type]
         lsa_components=int(lsa["components"]),
         lsa_share=float(lsa["share"]),
+        lsa_sample=int(lsa["sample"]),
         linkage=str(clustering["linkage"]),
         threshold=float(clustering["threshold"]),
         threshold_words=float(clustering["threshold_words"]),
@@ -216,7 +218,11 @@ def article_vectors(
     if len(shared) <= config.lsa_components:
         return words
     svd = TruncatedSVD(config.lsa_components, algorithm="randomized", n_iter=4, random_state=0)
-    latent = normalize(svd.fit_transform(words[:, shared]))
+    # The space is learnt from an evenly spaced sample of at most lsa_sample articles, which
+    # bounds its cost on big piles; smaller piles use every article.
+    stride = -(-words.shape[0] // config.lsa_sample)
+    svd.fit(words[::stride][:, shared])
+    latent = normalize(svd.transform(words[:, shared]))
     share = config.lsa_share
     combined = hstack([words * np.sqrt(1 - share), csr_matrix(latent) * np.sqrt(share)])
     return normalize(combined.tocsr())
@@ -240,15 +246,31 @@ def date_factor(days: np.ndarray, config: Settings) -> np.ndarray:
 
 
 def _candidate_blocks(vectors: csr_matrix, radius: float) -> np.ndarray:
-    """Block label per article: connected components of the pairs within ``radius``.
+    """Block label per article: connected components of the pairs within cosine ``radius``.
 
     Average linkage at threshold ``radius`` never merges two groups with no pair closer than
     ``radius``, and the date factor only lowers similarity, so clustering each block on its own
-    gives exactly the result of clustering the whole pile at once.
+    gives exactly the result of clustering the whole pile at once. Similarities are computed
+    SEARCH_ROWS rows at a time (blocked products), never as one N x N matrix; columns filled in
+    most rows (the latent dimensions) are multiplied as dense arrays, the rest as sparse ones.
     """
-    search = NearestNeighbors(radius=radius, metric="cosine", algorithm="brute")
-    graph = search.fit(vectors).radius_neighbors_graph(mode="connectivity")
-    return connected_components(graph, directed=False)[1]
+    count = vectors.shape[0]
+    columns = vectors.tocsc()
+    filled = np.diff(columns.indptr) > count // 2
+    dense = columns[:, np.flatnonzero(filled)].toarray()
+    sparse = columns[:, np.flatnonzero(~filled)].tocsr()
+    sparse_t = sparse.T.tocsr()
+    floor = 1.0 - radius - 1e-9  # rows are unit length: similarity = 1 - cosine distance
+    rows, cols = [], []
+    for start in range(0, count, SEARCH_ROWS):
+        stop = min(start + SEARCH_ROWS, count)
+        similarity = (sparse[start:stop] @ sparse_t).toarray() + dense[start:stop] @ dense.T
+        near_rows, near_cols = np.nonzero(similarity >= floor)
+        rows.append(near_rows + start)
+        cols.append(near_cols)
+    edges = np.concatenate(rows), np.concatenate(cols)
+    graph = coo_matrix((np.ones(len(edges[0]), dtype=np.int8), edges), shape=(count, count))
+    return connected_components(graph.tocsr(), directed=False)[1]
 
 
 def _cluster_block(
