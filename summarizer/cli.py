@@ -558,6 +558,125 @@ def _inputs_read(paths: Sequence[str], max_files: int, *others: str | None) -> t
     return tuple(files)
 
 
+@cli.command(epilog=_EPILOG)
+@click.argument("paths", nargs=-1, required=True)
+@_format_option("md", "html", "json")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder to write the index and one briefing per story into (created if missing).",
+)
+@_themes_option
+@_templates_option
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    default=None,
+    help="Run the per-article stage on the Dask scheduler at ADDRESS (e.g. tcp://host:8786); "
+    "needs the 'dask' extra. The output is the same as a local run.",
+)
+@_jobs_option
+@_input_options
+@_chattiness_options
+def stories(
+    paths: tuple[str, ...],
+    fmt: str | None,
+    out_dir: str | None,
+    themes: str | None,
+    templates_dir: str | None,
+    dask_address: str | None,
+    jobs: int | None,
+    manifest: str | None,
+    max_bytes: int,
+    max_files: int,
+) -> None:
+    """Group a mixed pile of articles into stories, one briefing per story.
+
+    Articles that report the same real-world event form a story. Without -o, print the
+    index of stories (with --format json: the grouping itself). With -o DIR, write
+    DIR/index.FORMAT and DIR/<story id>.FORMAT, a full briefing for every story with two or
+    more sources; articles that fit no story are listed as single-source stories.
+
+    \b
+    Examples:
+      summarizer stories news/ --format json
+      summarizer stories news/ -o stories/ --format html
+      summarizer stories archive/ --format json --dask tcp://scheduler:8786
+    """
+    console = _console()
+    fmt = _output_format(fmt, None, ("md", "html", "json"))
+    protected = _prepare_output(None, paths, max_files, manifest, themes)
+    if out_dir is not None:
+        _check_story_folder(out_dir, protected)  # before any work
+    with console.stage("imported the stages"):
+        from .pipeline import Options, build_briefing
+        from .render import grouping_to_dict, render_briefing, render_story_index, to_json
+        from .stories import group_stories, lead_sentence
+    articles, warnings = _load(paths, manifest, max_bytes, max_files)
+    with console.stage("grouped the stories"):
+        if dask_address:
+            from .distributed import dask_map
+
+            with dask_map(dask_address) as mapper:
+                grouping = group_stories(articles, mapper=mapper)
+        else:
+            grouping = group_stories(articles)
+    by_id = {a.id: a for a in articles}
+    leads = {s.id: lead_sentence(by_id[s.central]) for s in grouping.stories}
+    if out_dir is None:
+        if fmt == "json":
+            _emit(to_json(grouping_to_dict(grouping)), None, (), warnings)
+            return
+        index = render_story_index(
+            grouping, fmt, leads=leads, briefings={}, warnings=warnings, templates_dir=templates_dir
+        )
+        _emit(index, None, (), warnings)
+        return
+    pages: dict[str, str] = {}
+    files: dict[str, str] = {}
+    with console.stage("briefed each story"):
+        for story in grouping.stories:
+            if len(story.sources) < 2:
+                continue
+            members = [by_id[s.id] for s in story.sources]
+            briefing = build_briefing(
+                members, Options(themes=themes, title=story.title), jobs=_jobs(jobs)
+            )
+            files[story.id] = f"{story.id}.{fmt}"
+            pages[files[story.id]] = render_briefing(briefing, fmt, templates_dir=templates_dir)
+    pages[f"index.{fmt}"] = render_story_index(
+        grouping, fmt, leads=leads, briefings=files, warnings=warnings, templates_dir=templates_dir
+    )
+    inputs = [*protected, *(a.path for a in articles)]
+    os.makedirs(out_dir, exist_ok=True)
+    for name, text in pages.items():
+        target = os.path.join(out_dir, name)
+        check_output_path(target, inputs)
+        write_output(target, text)
+    for warning in warnings:
+        console.warning(warning)
+
+
+def _check_story_folder(folder: str, inputs: Sequence[str]) -> None:
+    """Refuse an output folder that is a file, or that is or holds one of the inputs."""
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        raise SummarizerError(f"{folder}: output path is not a folder")
+    root = os.path.realpath(folder)
+    for source in inputs:
+        if source == "-" or not os.path.exists(source):
+            continue
+        real = os.path.realpath(source)
+        if real == root or real.startswith(root + os.sep):
+            raise SummarizerError(f"{folder}: output folder holds the input {source}")
+    parent = os.path.dirname(os.path.abspath(folder))
+    if not os.path.isdir(folder) and not os.access(parent, os.W_OK | os.X_OK):
+        raise SummarizerError(f"{folder}: output folder cannot be created here")
+
+
 def _load(
     paths: Sequence[str], manifest: str | None, max_bytes: int, max_files: int
 ) -> tuple[tuple[Article, ...], tuple[str, ...]]:

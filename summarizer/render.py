@@ -45,6 +45,7 @@ from summarizer.models import (
     SourceInfo,
     ThemeRow,
 )
+from summarizer.stories import Grouping, Story
 
 FORMATS = ("md", "html", "json")
 SUMMARY_FORMATS = ("text", "md", "json")
@@ -863,4 +864,132 @@ def render_figures(
         sources=source_views,
         figures=figures,
         figures_by_verdict=_by_verdict(figures),
+    )
+
+
+# --- stories (`summarizer stories`) ---------------------------------------------------------
+
+
+def to_json(data: object) -> str:
+    """Deterministic, indented JSON text with a final newline (the contracts' serialisation)."""
+    return _to_json(data)
+
+
+STORY_FORMATS = ("md", "html", "json")
+
+
+def stories_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the story grouping, as shipped in the package."""
+    text = importlib.resources.files("summarizer").joinpath("schema/stories.schema.json")
+    return json.loads(text.read_text(encoding="utf-8"))
+
+
+def grouping_to_dict(
+    grouping: Grouping,
+    leads: Mapping[str, Sentence | None] | None = None,
+    briefings: Mapping[str, str] | None = None,
+) -> dict[str, object]:
+    """The grouping contract (summarizer/schema/stories.schema.json).
+
+    ``leads`` and ``briefings`` (by story id) add each story's lead quote and briefing file.
+    """
+    stories = []
+    for story in grouping.stories:
+        entry: dict[str, object] = {
+            "id": story.id,
+            "title": story.title,
+            "dates": list(story.dates),
+            "sources": [
+                {
+                    "id": s.id,
+                    "path": s.path,
+                    "outlet": _nullable(s.outlet),
+                    "date": _nullable(s.date),
+                    "confidence": s.confidence,
+                }
+                for s in story.sources
+            ],
+        }
+        if leads is not None:
+            lead = leads.get(story.id)
+            entry["lead"] = _quote_dict(lead) if lead else None
+        if briefings is not None:
+            entry["briefing"] = briefings.get(story.id)
+        stories.append(entry)
+    return {"schema_version": SCHEMA_VERSION, "generator": _generator(), "stories": stories}
+
+
+@dataclass(frozen=True)
+class StoryView:
+    id: str
+    title: str
+    dates: MarkdownText  # "2025-01-02 – 2025-01-05", one date, or "—"
+    count: int  # sources
+    outlets: str  # "3 outlets: A, B, C" or "outlet unknown"
+    lead: QuoteView | None
+    briefing: str | None  # file name of the story's briefing, beside the index
+    sources: tuple[tuple[str, str, str, MarkdownText], ...]  # id, outlet, path, confidence
+
+
+def _dates_text(dates: tuple[str | None, str | None]) -> MarkdownText:
+    first, last = dates
+    if not first or not last:
+        return _tool_md(MISSING)
+    if not (_ISO_DATE.fullmatch(first) and _ISO_DATE.fullmatch(last)):
+        return md_escape(first if first == last else f"{first} – {last}")
+    return _tool_md(first if first == last else f"{first} – {last}")
+
+
+def _story_view(story: Story, lead: Sentence | None, briefing: str | None) -> StoryView:
+    outlets = story.outlets
+    outlet_text = (
+        f"{len(outlets)} outlet{'s' if len(outlets) != 1 else ''}: {', '.join(outlets)}"
+        if outlets
+        else "outlet unknown"
+    )
+    return StoryView(
+        id=story.id,
+        title=story.title,
+        dates=_dates_text(story.dates),
+        count=len(story.sources),
+        outlets=outlet_text,
+        lead=_quote_view(lead) if lead else None,
+        briefing=briefing,
+        sources=tuple(
+            (s.id, s.outlet or MISSING, s.path, _tool_md(f"{s.confidence:.2f}"))
+            for s in story.sources
+        ),
+    )
+
+
+def render_story_index(
+    grouping: Grouping,
+    fmt: str,
+    *,
+    leads: Mapping[str, Sentence | None],
+    briefings: Mapping[str, str],
+    warnings: Sequence[str] = (),
+    templates_dir: str | None = None,
+) -> str:
+    """The index of stories: title, dates, sources and outlets, lead quote, briefing link."""
+    _check_format(fmt, STORY_FORMATS, "stories")
+    if fmt == "json":
+        return _to_json(grouping_to_dict(grouping, leads, briefings))
+    views = [_story_view(s, leads.get(s.id), briefings.get(s.id)) for s in grouping.stories]
+    count = sum(v.count for v in views)
+    shared = sum(1 for v in views if v.count >= 2)
+    note = (
+        f"{count} article{'s' if count != 1 else ''} grouped into {len(views)}"
+        f" stor{'ies' if len(views) != 1 else 'y'}, {shared} with two or more sources."
+    )
+    if briefings:
+        note += " Each of those has its own briefing."
+    return _render_template(
+        f"stories.{fmt}.j2",
+        templates_dir,
+        title="Stories",
+        generated=_generation_line(note),
+        version=_tool_md(__version__),
+        warnings=tuple(warnings),
+        stories=views,
     )

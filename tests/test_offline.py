@@ -67,6 +67,7 @@ def test_other_commands_without_network(tmp_path, seeds_dir):
         ("figures", str(seeds_dir)),
         ("themes", str(seeds_dir)),
         ("brief", str(seeds_dir), "--themes", "auto"),
+        ("stories", str(seeds_dir), "-o", str(tmp_path / "stories")),
     ):
         done = run_offline(tmp_path, *args)
         assert done.returncode == 0, (args, done.stderr.decode())

@@ -1,0 +1,423 @@
+"""Stories: group a mixed pile of articles into the real-world events they report.
+
+Articles in, frozen ``Story`` records out. An article is represented by what identifies an event
+(TF-IDF of its title and lead above its body, its capitalised names and places, its numbers, plus
+a latent-semantic view so that synonyms meet); candidate pairs come from blocked sparse products
+within a cosine radius, and average linkage (scikit-learn) runs exactly inside each connected
+block of candidates (scipy). Publication dates, when known, lower the similarity of
+articles far apart in time. No dense N x N matrix is ever built for the whole pile.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+
+import numpy as np
+from scipy.sparse import coo_matrix, csr_matrix, hstack
+from scipy.sparse.csgraph import connected_components
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from .models import Article, Sentence
+from .segment import segment
+from .vectors import content_terms, stem, stop_words
+
+# A run of capitalised words, allowing the lower-case particles of names ("Bank of England").
+_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|de|del|van|von|al|bin|da))*")
+SEARCH_ROWS = 512  # rows per blocked product: 512 x N float64 (40 MB at N = 10,000)
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The grouping's constants, read from summarizer/data/stories.toml."""
+
+    lead_words: int
+    weights: tuple[float, float, float, float]  # title+lead, body, names, numbers
+    lsa_components: int
+    lsa_share: float
+    lsa_sample: int
+    linkage: str
+    threshold: float  # with the latent space
+    threshold_words: float  # words only: piles too small for the latent space
+    max_block: int
+    grace_days: float
+    scale_days: float
+    mixed_min_articles: int
+
+
+@cache
+def settings() -> Settings:
+    """The shipped settings."""
+    text = resources.files("summarizer").joinpath("data/stories.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    features, lsa, clustering, dates = (
+        data["features"],
+        data["lsa"],
+        data["clustering"],
+        data["dates"],
+    )
+    return Settings(
+        lead_words=int(features["lead_words"]),
+        weights=tuple(float(features[k]) for k in ("title_lead", "body", "names", "numbers")),  # type: ignore[arg-type]
+        lsa_components=int(lsa["components"]),
+        lsa_share=float(lsa["share"]),
+        lsa_sample=int(lsa["sample"]),
+        linkage=str(clustering["linkage"]),
+        threshold=float(clustering["threshold"]),
+        threshold_words=float(clustering["threshold_words"]),
+        max_block=int(clustering["max_block"]),
+        grace_days=float(dates["grace_days"]),
+        scale_days=float(dates["scale_days"]),
+        mixed_min_articles=int(data["mixed"]["min_articles"]),
+    )
+
+
+@dataclass(frozen=True)
+class StorySource:
+    """One article's place in a story."""
+
+    id: str
+    path: str
+    outlet: str | None
+    date: str | None
+    confidence: float  # see ``group_stories``
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles that report the same real-world event."""
+
+    id: str
+    title: str
+    dates: tuple[str | None, str | None]  # first and last known publication date
+    sources: tuple[StorySource, ...]  # in input order
+    central: str  # id of the member most similar to the others (its title is the story's)
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """Distinct known outlets, in source order."""
+        return tuple(dict.fromkeys(s.outlet for s in self.sources if s.outlet))
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """Every input article in exactly one story; largest stories first."""
+
+    stories: tuple[Story, ...]
+
+
+# --- features -------------------------------------------------------------------------------
+
+
+def article_text(article: Article) -> str:
+    """The article's content lines (page furniture dropped), one per line."""
+    return "\n".join(
+        article.body[line.start : line.end] for line in article.lines if line.furniture is None
+    )
+
+
+def names(text: str) -> list[str]:
+    """Stems of capitalised names and places, and of adjacent pairs of them ("new_york")."""
+    stop = stop_words()
+    found: list[str] = []
+    for match in _NAME.finditer(text):
+        words = [w.strip(".'’-") for w in match.group().split()]
+        stems = [stem(w) for w in words if w and w.lower() not in stop]
+        found.extend(stems)
+        found.extend(f"{a}_{b}" for a, b in itertools.pairwise(stems))
+    return found
+
+
+def numbers(text: str) -> list[str]:
+    """Numbers as written, without thousands separators ("11,000" -> "11000")."""
+    return [m.group().rstrip(".,").replace(",", "") for m in _NUMBER.finditer(text)]
+
+
+@dataclass(frozen=True)
+class ArticleTerms:
+    """The per-article stage: an article's tokens, one list per feature block."""
+
+    title_lead: list[str]
+    body: list[str]
+    names: list[str]
+    numbers: list[str]
+
+
+# Maps the per-article stage over the articles, keeping their order: the built-in ``map`` locally,
+# or a distributed engine's map (see ``summarizer.distributed``).
+Mapper = Callable[[Callable[[Article], ArticleTerms], Sequence[Article]], Iterable[ArticleTerms]]
+
+
+def _local_map(
+    function: Callable[[Article], ArticleTerms], articles: Sequence[Article]
+) -> list[ArticleTerms]:
+    return [function(article) for article in articles]
+
+
+def article_terms(article: Article, lead_words: int) -> ArticleTerms:
+    """Tokenise one article: title and lead, whole text, names and numbers."""
+    text = article_text(article)
+    title = article.title or ""
+    body = content_terms(text)
+    headed = f"{title}\n{text}"
+    # The lead counts content words, so that a dateline or a short first line does not eat it.
+    lead = content_terms(title) + body[:lead_words]
+    return ArticleTerms(lead, body, names(headed), numbers(headed))
+
+
+def _identity(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+def _tfidf(documents: list[list[str]]) -> csr_matrix:
+    """L2-normalised TF-IDF rows (sublinear tf) of pre-tokenised documents."""
+    if not any(documents):
+        return csr_matrix((len(documents), 1))
+    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, dtype=np.float64)
+    return vectorizer.fit_transform(documents).tocsr()
+
+
+def uses_latent(count: int, config: Settings) -> bool:
+    """Whether a pile of ``count`` articles is large enough for the latent space.
+
+    With fewer articles than dimensions the latent space keeps every dot product, so it would
+    change nothing; such piles are grouped on words alone, with their own threshold.
+    """
+    return config.lsa_share > 0 and count > config.lsa_components + 1
+
+
+def article_vectors(
+    articles: Sequence[Article], config: Settings | None = None, mapper: Mapper | None = None
+) -> csr_matrix:
+    """One unit-length sparse row per article; the dot product of two rows is their similarity."""
+    config = config or settings()
+    stage = functools.partial(article_terms, lead_words=config.lead_words)
+    terms = list((mapper or _local_map)(stage, articles))
+    fields = ("title_lead", "body", "names", "numbers")
+    blocks = [
+        _tfidf([getattr(t, field) for t in terms]) * np.sqrt(weight)
+        for field, weight in zip(fields, config.weights, strict=True)
+        if weight > 0
+    ]
+    words = normalize(hstack(blocks).tocsr())
+    if not uses_latent(len(articles), config):
+        return words
+    # Terms of a single article co-occur with nothing, so the latent space leaves them out.
+    shared = np.flatnonzero(np.diff(words.tocsc().indptr) >= 2)
+    if len(shared) <= config.lsa_components:
+        return words
+    svd = TruncatedSVD(config.lsa_components, algorithm="randomized", n_iter=4, random_state=0)
+    # The space is learnt from an evenly spaced sample of at most lsa_sample articles, which
+    # bounds its cost on big piles; smaller piles use every article.
+    stride = -(-words.shape[0] // config.lsa_sample)
+    svd.fit(words[::stride][:, shared])
+    latent = normalize(svd.transform(words[:, shared]))
+    share = config.lsa_share
+    combined = hstack([words * np.sqrt(1 - share), csr_matrix(latent) * np.sqrt(share)])
+    return normalize(combined.tocsr())
+
+
+def _ordinal(article: Article) -> float:
+    try:
+        return float(date.fromisoformat(article.date).toordinal()) if article.date else np.nan
+    except ValueError:
+        return np.nan
+
+
+def date_factor(days: np.ndarray, config: Settings) -> np.ndarray:
+    """Pairwise factors in (0, 1]: 1 within the grace period or when a date is unknown."""
+    gap = np.abs(days[:, None] - days[None, :])
+    excess = np.maximum(np.nan_to_num(gap, nan=0.0) - config.grace_days, 0.0)
+    return np.exp(-excess / config.scale_days)
+
+
+# --- clustering -----------------------------------------------------------------------------
+
+
+def _candidate_blocks(vectors: csr_matrix, radius: float) -> np.ndarray:
+    """Block label per article: connected components of the pairs within cosine ``radius``.
+
+    Average linkage at threshold ``radius`` never merges two groups with no pair closer than
+    ``radius``, and the date factor only lowers similarity, so clustering each block on its own
+    gives exactly the result of clustering the whole pile at once. Similarities are computed
+    SEARCH_ROWS rows at a time (blocked products), never as one N x N matrix; columns filled in
+    most rows (the latent dimensions) are multiplied as dense arrays, the rest as sparse ones.
+    """
+    count = vectors.shape[0]
+    columns = vectors.tocsc()
+    filled = np.diff(columns.indptr) > count // 2
+    dense = columns[:, np.flatnonzero(filled)].toarray()
+    sparse = columns[:, np.flatnonzero(~filled)].tocsr()
+    sparse_t = sparse.T.tocsr()
+    floor = 1.0 - radius - 1e-9  # rows are unit length: similarity = 1 - cosine distance
+    rows, cols = [], []
+    for start in range(0, count, SEARCH_ROWS):
+        stop = min(start + SEARCH_ROWS, count)
+        similarity = (sparse[start:stop] @ sparse_t).toarray() + dense[start:stop] @ dense.T
+        near_rows, near_cols = np.nonzero(similarity >= floor)
+        rows.append(near_rows + start)
+        cols.append(near_cols)
+    edges = np.concatenate(rows), np.concatenate(cols)
+    graph = coo_matrix((np.ones(len(edges[0]), dtype=np.int8), edges), shape=(count, count))
+    return connected_components(graph.tocsr(), directed=False)[1]
+
+
+def _cluster_block(
+    vectors: csr_matrix, days: np.ndarray, config: Settings, threshold: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Labels and the (date-weighted) similarity matrix of one block of candidates."""
+    similarity = (vectors @ vectors.T).toarray() * date_factor(days, config)
+    if len(days) < 2:
+        return np.zeros(len(days), dtype=int), similarity
+    distance = np.clip(1.0 - similarity, 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    model = AgglomerativeClustering(
+        n_clusters=None,
+        metric="precomputed",
+        linkage=config.linkage,
+        distance_threshold=threshold,
+    )
+    return model.fit_predict(distance), similarity
+
+
+_Group = tuple[list[int], np.ndarray, float]
+
+
+def _cluster(
+    vectors: csr_matrix, days: np.ndarray, config: Settings, threshold: float
+) -> list[_Group]:
+    """Groups of row indices, each with its similarity matrix and its highest similarity outside."""
+    groups: list[_Group] = []
+    blocks = _candidate_blocks(vectors, threshold)
+    for block in _in_first_seen_order(blocks):
+        if len(block) > config.max_block and threshold > 0.05:
+            # A block too large to cluster exactly is split by a stricter radius (documented
+            # approximation; it does not happen on the development corpora).
+            inner = _cluster(vectors[block], days[block], config, threshold * 0.8)
+            groups.extend(([block[i] for i in g], sim, out) for g, sim, out in inner)
+            continue
+        labels, similarity = _cluster_block(vectors[block], days[block], config, threshold)
+        for label in _in_first_seen_order(labels):
+            outside = np.delete(similarity[label], label, axis=1)
+            groups.append(
+                (
+                    [block[i] for i in label],
+                    similarity[np.ix_(label, label)],
+                    outside.max(initial=0.0),
+                )
+            )
+    return groups
+
+
+def _in_first_seen_order(labels: np.ndarray) -> list[list[int]]:
+    """Indices per label, labels ordered by their first index (so input order decides ties)."""
+    members: dict[int, list[int]] = {}
+    for index, label in enumerate(labels.tolist()):
+        members.setdefault(label, []).append(index)
+    return list(members.values())
+
+
+# --- stories --------------------------------------------------------------------------------
+
+
+def group_stories(
+    articles: Sequence[Article], config: Settings | None = None, mapper: Mapper | None = None
+) -> Grouping:
+    """Group articles into stories; every article lands in exactly one.
+
+    ``mapper`` runs the per-article stage (tokenising) elsewhere, e.g. on a Dask cluster; the
+    grouping itself runs here, and the result does not depend on where the stage ran.
+
+    A member's confidence is its mean similarity to the story's other members; a single-source
+    story's is 1 minus its highest similarity to any other article in its candidate block.
+    """
+    config = config or settings()
+    if not articles:
+        return Grouping(())
+    vectors = article_vectors(articles, config, mapper)
+    days = np.array([_ordinal(a) for a in articles])
+    latent = uses_latent(len(articles), config)
+    threshold = config.threshold if latent else config.threshold_words
+    found = [
+        (members[0], _story(articles, members, similarity, outside))
+        for members, similarity, outside in _cluster(vectors, days, config, threshold)
+    ]
+    # Largest first; then earliest (unknown dates last); then input order.
+    found.sort(key=lambda item: (-len(item[1].sources), item[1].dates[0] or "~", item[0]))
+    stories = [story for _, story in found]
+    width = max(3, len(str(len(stories))))
+    return Grouping(
+        tuple(
+            Story(f"s{n:0{width}d}", s.title, s.dates, s.sources, s.central)
+            for n, s in enumerate(stories, 1)
+        )
+    )
+
+
+def _story(
+    articles: Sequence[Article], members: list[int], similarity: np.ndarray, outside: float
+) -> Story:
+    size = len(members)
+    if size == 1:
+        confidence = np.array([1.0 - outside])
+        central = 0
+    else:
+        others = (similarity.sum(axis=1) - np.diag(similarity)) / (size - 1)
+        confidence = np.clip(others, 0.0, 1.0)
+        central = int(np.argmax(others))
+    sources = tuple(
+        StorySource(
+            id=articles[i].id,
+            path=articles[i].path,
+            outlet=articles[i].outlet,
+            date=articles[i].date,
+            confidence=round(float(np.clip(c, 0.0, 1.0)), 3),
+        )
+        for i, c in zip(members, confidence, strict=True)
+    )
+    known = sorted(s.date for s in sources if s.date)
+    dates = (known[0], known[-1]) if known else (None, None)
+    lead = articles[members[central]]
+    return Story("", story_title(lead), dates, sources, lead.id)
+
+
+def story_title(article: Article) -> str:
+    """The article's title, or else its first line of text (cut to 100 characters)."""
+    if article.title:
+        return article.title
+    first = next((line for line in article_text(article).split("\n") if line.strip()), "")
+    first = " ".join(first.split())
+    return first if len(first) <= 100 else first[:99].rstrip() + "…"
+
+
+def lead_sentence(article: Article) -> Sentence | None:
+    """The article's first sentence of content (not page furniture), or None."""
+    return next((s for s in segment(article) if s.furniture is None), None)
+
+
+def looks_mixed(articles: Sequence[Article], config: Settings | None = None) -> str | None:
+    """A note when a pile meant for one briefing clearly holds several stories, else None."""
+    config = config or settings()
+    if len(articles) < config.mixed_min_articles:
+        return None
+    grouping = group_stories(articles, config)
+    shared = [s for s in grouping.stories if len(s.sources) >= 2]
+    largest = len(grouping.stories[0].sources)
+    if len(shared) < 2 and largest * 2 > len(articles):
+        return None
+    return (
+        f"These {len(articles)} articles look like {len(grouping.stories)} separate stories"
+        f" (the largest has {largest}); comparing them as one story is misleading."
+        " Run `summarizer stories` to group them and brief each story."
+    )

@@ -1,0 +1,245 @@
+"""Story grouping (summarizer/stories.py) and the `summarizer stories` command."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from summarizer.ingest import load_articles, parse_article
+from summarizer.models import Article
+from summarizer.render import grouping_to_dict, stories_json_schema
+from summarizer.stories import group_stories, looks_mixed, settings, uses_latent
+
+QUAKE = [
+    "A magnitude 7.1 earthquake struck off the coast of Valparaiso in Chile on Tuesday morning.",
+    "Chilean authorities said at least 14 people were killed when buildings fell in Valparaiso.",
+    "The Chilean navy issued a tsunami warning for the central coast and later lifted it.",
+    "President Gabriel Boric flew to Valparaiso to inspect the damage to the port.",
+    "Rescue teams searched the rubble of a collapsed hotel near the Valparaiso harbour overnight.",
+    "The quake was felt as far away as Santiago, where residents ran into the streets.",
+    "Seismologists at the University of Chile recorded more than 40 aftershocks.",
+    "Power was cut to about 300,000 homes across the Valparaiso region.",
+]
+BANK = [
+    "The Bank of England raised its main interest rate to 5.25 percent on Thursday.",
+    "Governor Andrew Bailey said inflation in Britain remained far too high.",
+    "The Monetary Policy Committee voted six to three for the quarter-point increase.",
+    "Mortgage lenders in London said the decision would push up monthly repayments.",
+    "Sterling rose against the dollar after the Bank of England announcement.",
+    "Economists had expected Threadneedle Street to pause its run of rate rises.",
+    "Chancellor Jeremy Hunt backed the Bank of England in its fight against inflation.",
+    "It was the fourteenth consecutive rise in borrowing costs in Britain.",
+]
+FINAL = [
+    "Real Madrid beat Borussia Dortmund 2-0 in the Champions League final at Wembley.",
+    "Dani Carvajal headed the opening goal for Real Madrid in the 74th minute.",
+    "Vinicius Junior added the second goal nine minutes from time at Wembley.",
+    "It was the 15th European Cup title for Real Madrid and coach Carlo Ancelotti.",
+    "Dortmund missed several early chances through Karim Adeyemi and Niclas Fullkrug.",
+    "Toni Kroos played his last club match for Real Madrid in the final.",
+    "About 90,000 supporters filled Wembley Stadium in London for the final.",
+    "Dortmund coach Edin Terzic said his side had not taken their chances.",
+]
+EVENTS = {"quake": QUAKE, "bank": BANK, "final": FINAL}
+
+
+def article(id: str, sentences: list[str], title: str = "", date: str = "") -> Article:
+    """An ingested JSON record, as the CLI would read it."""
+    record = {"id": id, "text": "\n".join(sentences)}
+    if title:
+        record["title"] = title
+    if date:
+        record["date"] = date
+    return parse_article(json.dumps(record).encode(), path=f"{id}.json", id=id, format="json")
+
+
+def partition(grouping) -> set[frozenset[str]]:  # type: ignore[no-untyped-def]
+    return {frozenset(s.id for s in story.sources) for story in grouping.stories}
+
+
+def test_two_clearly_different_events_make_two_stories() -> None:
+    pile = [
+        article("a1", QUAKE[:5]),
+        article("b1", BANK[:5]),
+        article("a2", QUAKE[3:]),
+        article("b2", BANK[3:]),
+    ]
+    assert partition(group_stories(pile)) == {frozenset({"a1", "a2"}), frozenset({"b1", "b2"})}
+
+
+def test_same_event_in_different_words_is_one_story() -> None:
+    pile = [
+        article("x", QUAKE[:4], title="Deadly earthquake hits Chile's Valparaiso"),
+        article(
+            "y",
+            [
+                "At least 14 people died after a powerful quake shook Valparaiso, Chile.",
+                "Officials in Chile said buildings fell in the port city of Valparaiso.",
+                "Boric visited Valparaiso as rescuers dug through rubble; 40 aftershocks followed.",
+            ],
+            title="Chile quake kills 14 in Valparaiso",
+        ),
+        article("z", QUAKE[3:7], title="Valparaiso counts the cost of the earthquake"),
+    ]
+    grouping = group_stories(pile)
+    assert partition(grouping) == {frozenset({"x", "y", "z"})}
+    assert grouping.stories[0].id == "s001"
+    assert all(0 < s.confidence <= 1 for s in grouping.stories[0].sources)
+
+
+def test_articles_far_apart_in_date_are_different_stories() -> None:
+    # The same kind of wording two years apart: the date penalty must split them.
+    pile = [
+        article("early", QUAKE[:5], date="2021-03-02"),
+        article("late", QUAKE[2:7], date="2023-03-02"),
+        article("late2", QUAKE[3:], date="2023-03-05"),
+    ]
+    assert partition(group_stories(pile)) == {frozenset({"early"}), frozenset({"late", "late2"})}
+    same_week = [article("p", QUAKE[:5], date="2023-03-01"), pile[1], pile[2]]
+    assert len(group_stories(same_week).stories) == 1
+
+
+def synthetic_pile(per_event: int, seed: int = 0) -> tuple[list[Article], dict[str, str]]:
+    """``per_event`` articles per event, each a shuffled pick of five of its sentences."""
+    rng = random.Random(seed)
+    pile, truth = [], {}
+    for number in range(per_event):
+        for name, sentences in EVENTS.items():
+            id = f"{name}{number:03d}"
+            pile.append(article(id, rng.sample(sentences, 5)))
+            truth[id] = name
+    return pile, truth
+
+
+def test_large_pile_every_article_in_exactly_one_story_and_events_recovered() -> None:
+    pile, truth = synthetic_pile(40)  # 120 articles: the latent-space path
+    pile.append(article("lone", ["The city council approved a new cycle lane on Elm Street."]))
+    truth["lone"] = "lone"
+    assert uses_latent(len(pile), settings())
+    grouping = group_stories(pile)
+    ids = [s.id for story in grouping.stories for s in story.sources]
+    assert sorted(ids) == sorted(a.id for a in pile)  # every article exactly once
+    expected = {
+        frozenset(i for i, e in truth.items() if e == event) for event in set(truth.values())
+    }
+    assert partition(grouping) == expected
+    sizes = [len(story.sources) for story in grouping.stories]
+    assert sizes == sorted(sizes, reverse=True)  # largest first
+    assert grouping.stories[-1].sources[0].id == "lone"
+
+
+def test_grouping_is_deterministic() -> None:
+    pile, _ = synthetic_pile(40, seed=3)
+    first = grouping_to_dict(group_stories(pile))
+    assert grouping_to_dict(group_stories(pile)) == first
+    assert grouping_to_dict(group_stories(list(pile))) == first
+
+
+def test_looks_mixed_notes_a_mixed_pile_but_not_one_story() -> None:
+    pile = [article(f"{n}{i}", s[i : i + 5]) for n, s in EVENTS.items() for i in (0, 3)]
+    note = looks_mixed(pile)
+    assert note is not None and "summarizer stories" in note and "3 separate stories" in note
+    assert looks_mixed([article(f"q{i}", QUAKE[i : i + 5]) for i in range(4)]) is None
+
+
+# --- JSON contract --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict:
+    return stories_json_schema()
+
+
+def test_schema_is_valid(schema: dict) -> None:
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_grouping_json_validates_and_rejects_extra_fields(schema: dict) -> None:
+    pile, _ = synthetic_pile(2)
+    data = grouping_to_dict(group_stories(pile))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    data["stories"][0]["sources"][0]["score"] = 1.0
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+# --- the command ----------------------------------------------------------------------------
+
+
+def test_cli_json_on_the_seeds_is_one_story_of_five(run_cli, seeds_dir: Path, schema: dict) -> None:
+    result = run_cli("stories", str(seeds_dir), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert len(data["stories"]) == 1
+    assert [s["id"] for s in data["stories"][0]["sources"]] == ["000", "001", "002", "003", "004"]
+    again = run_cli("stories", str(seeds_dir), "--format", "json")
+    assert again.stdout == result.stdout  # byte-identical
+
+
+@pytest.fixture
+def mixed_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "pile"
+    folder.mkdir()
+    for name, sentences in EVENTS.items():
+        for i in (0, 3):
+            text = "\n\n".join(sentences[i : i + 5]) + "\n"
+            (folder / f"{name}-{i}.txt").write_text(text, encoding="utf-8")
+    (folder / "lone.txt").write_text(
+        "The city council approved a new cycle lane on Elm Street on Monday.\n", encoding="utf-8"
+    )
+    return folder
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_cli_writes_an_index_and_one_briefing_per_shared_story(
+    run_cli, mixed_dir: Path, tmp_path: Path, fmt: str
+) -> None:
+    out = tmp_path / "out"
+    result = run_cli("stories", str(mixed_dir), "-o", str(out), "--format", fmt)
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    # Three stories of two sources get briefings; the lone article is a single-source story.
+    assert names == sorted([f"index.{fmt}", f"s001.{fmt}", f"s002.{fmt}", f"s003.{fmt}"])
+    index = (out / f"index.{fmt}").read_text(encoding="utf-8")
+    if fmt == "json":
+        data = json.loads(index)
+        jsonschema.Draft202012Validator(stories_json_schema()).validate(data)
+        assert [len(s["sources"]) for s in data["stories"]] == [2, 2, 2, 1]
+        assert data["stories"][3]["briefing"] is None
+        lead = data["stories"][0]["lead"]
+        source = next(s for s in data["stories"][0]["sources"] if s["id"] == lead["source"])
+        raw = Path(source["path"]).read_text(encoding="utf-8")
+        assert " ".join(raw[lead["span"][0] : lead["span"][1]].split()) == lead["text"]
+        briefing = json.loads((out / "s001.json").read_text(encoding="utf-8"))
+        assert len(briefing["sources"]) == 2
+    else:
+        assert f"s001.{fmt}" in index and "lone" in index
+        assert "4 stories" in index
+
+
+def test_cli_refuses_an_output_folder_holding_an_input(run_cli, mixed_dir: Path) -> None:
+    before = sorted(p.name for p in mixed_dir.iterdir())
+    result = run_cli("stories", str(mixed_dir), "-o", str(mixed_dir))
+    assert result.exit_code == 2
+    assert "output folder holds the input" in result.stderr
+    assert sorted(p.name for p in mixed_dir.iterdir()) == before
+
+
+def test_index_keeps_hostile_titles_inert(run_cli, tmp_path: Path) -> None:
+    for n, sentences in enumerate((QUAKE[:5], QUAKE[3:])):
+        front = "---\ntitle: <script>alert(1)</script> [x](javascript:y)\n---\n\n"
+        (tmp_path / f"h{n}.md").write_text(front + "\n\n".join(sentences) + "\n", encoding="utf-8")
+    html = run_cli("stories", str(tmp_path), "--format", "html").stdout
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    md = run_cli("stories", str(tmp_path), "--format", "md").stdout
+    assert "<script>" not in md and "[x](javascript:" not in md
+
+
+def test_stories_reads_the_same_articles_as_brief(seeds_dir: Path) -> None:
+    articles, _ = load_articles([str(seeds_dir)])
+    assert len(group_stories(articles).stories) == 1
