@@ -1,8 +1,9 @@
 """Render a Briefing (and the smaller per-command results) as Markdown, HTML, JSON or plain text.
 
 Templates do presentation only; every value they show is computed here as a small view object.
-Article text is untrusted: Markdown output escapes every expression by default, HTML output is
-autoescaped, and text output has terminal control characters stripped.
+Article text is untrusted: Markdown output escapes every expression by default (no markup,
+attribute list or autolink can form), HTML output is autoescaped, and text output has terminal
+control characters stripped. Every template, ours or the user's, runs in Jinja's sandbox.
 """
 
 from __future__ import annotations
