@@ -1,8 +1,9 @@
 """Render a Briefing (and the smaller per-command results) as Markdown, HTML, JSON or plain text.
 
 Templates do presentation only; every value they show is computed here as a small view object.
-Article text is untrusted: Markdown output escapes every expression by default, HTML output is
-autoescaped, and text output has terminal control characters stripped.
+Article text is untrusted: Markdown output escapes every expression by default (no markup,
+attribute list or autolink can form), HTML output is autoescaped, and text output has terminal
+control characters stripped. Every template, ours or the user's, runs in Jinja's sandbox.
 """
 
 from __future__ import annotations
@@ -98,15 +99,15 @@ _MARKDOWN_ESCAPES = str.maketrans(
 _LINE_START_MARKER = re.compile(r"^(?:[#+=-]|\d+[.)](?=\s|$))")
 # GFM strikethrough needs a closing "~" right after a non-space; an opening one alone (as in
 # "~3,000") is inert, so only possible closers become entities and "~" stays readable.
-# (CommonMark's "right-flanking" rule: after a letter or digit, or after punctuation when
-# followed by space, punctuation or the end).
-_CLOSING_TILDE = re.compile(r"(?<=[^\W_])~|(?<=[^\w\s])~(?=[^\w]|$)")
+# (Every "~" after a non-space: CommonMark's finer "right-flanking" rule misses "~_~", as "_"
+# counts as punctuation there but as a word character in a regex.)
+_CLOSING_TILDE = re.compile(r"(?<=\S)~")
 # Autolinks (GFM's extended autolinks, linkify in markdown-it, GitLab and others) are cut by
 # writing one character of the link as an entity, which every renderer shows as the character
 # but no autolinker reads as one: the ":" of "scheme://", the second "/" of "//host", the "."
 # after "www" and the "." before a top-level domain (two or more letters, so "U.S." and "3.5"
-# stay readable).
-_AUTOLINK_PARTS = re.compile(r":(?=//)|(?<=/)/|(?<=www)\.|(?<=[^\W_])\.(?=[^\W\d_]{2})", re.I)
+# stay readable). Any non-space may end a host name: linkify-it takes "~.com" for one.
+_AUTOLINK_PARTS = re.compile(r":(?=//)|(?<=/)/|(?<=www)\.|(?<=\S)\.(?=[^\W\d_]{2})", re.I)
 _AUTOLINK_ENTITIES = {":": "&#58;", "/": "&#47;", ".": "&#46;"}
 # cmark-gfm (GitHub) joins entities back into the text before it looks for e-mail addresses,
 # so an "@" after a non-space gets an invisible WORD JOINER (U+2060) in front of it instead.

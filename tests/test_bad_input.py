@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import html
 import json
 import os
 import signal
@@ -446,7 +447,9 @@ def test_file_names_with_undecodable_bytes_are_written_as_valid_utf8(run_cli, tm
     result = run_cli("brief", "-f", fmt, os.fsdecode(folder), "-o", str(output))
     assert result.exit_code == 0, result.stderr
     text = output.read_bytes().decode("utf-8")  # strict: no lone surrogate was written
-    assert "\ufffdt\ufffd.txt: file is empty" in text
+    # Markdown writes the "." of "x.txt" as an entity (it cuts autolinks); read it as shown.
+    shown = html.unescape(text) if fmt == "md" else text
+    assert "\ufffdt\ufffd.txt: file is empty" in shown
     if fmt == "json":
         assert json.loads(text)["sources"][0]["path"].endswith("caf\ufffd report.txt")
 

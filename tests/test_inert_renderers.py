@@ -19,6 +19,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 from helpers import json_quotes
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_renderers import RENDERERS
 
 from summarizer.errors import SummarizerError
@@ -236,6 +238,19 @@ def test_each_vector_alone_is_inert_in_every_renderer(vector: str) -> None:
         assert set(element_names(document)) <= PLAIN_ELEMENTS, name
         assert_only_tool_elements(document)
         assert visible(document).count(visible_markdown_text(vector)) >= 3, name
+
+
+PIECES = [*"wW.@:/ ab1-+=#*_`[]()!<>&|~{}\\\"'\n\x1b", "www.", "http://", "mailto:", "//"]
+PIECES += [".com", ".рф", "a@b.co", "{: ", "&#46;", "xn--p1ai", "localhost"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+def test_escaped_text_renders_as_itself_and_nothing_else_in_every_renderer(text: str) -> None:
+    expected = " ".join(f"x {visible_markdown_text(text)}".split())
+    for name, render in RENDERERS.items():
+        document = parse(render(f"x {md_escape(text)}"))
+        assert set(element_names(document)) <= {"html", "body", "p"}, name
+        assert visible(document) == expected, name
 
 
 def test_attribute_lists_cannot_reach_headings_or_cells() -> None:
