@@ -24,11 +24,12 @@ def check_output_path(path: str, inputs: Iterable[str] = ()) -> None:
     """
     if os.path.isdir(path):
         raise SummarizerError(f"{path}: output path is a directory")
-    folder = os.path.dirname(os.path.abspath(path))
+    # The file that is replaced is the one a symbolic link points to, in its own folder.
+    folder = os.path.dirname(os.path.realpath(path))
     if not os.path.isdir(folder):
         raise SummarizerError(f"{path}: output folder does not exist")
     # A device or named pipe is written through, so only a regular file needs the folder.
-    if not _is_special(path) and not os.access(folder, os.W_OK | os.X_OK):
+    if not writes_through(path) and not os.access(folder, os.W_OK | os.X_OK):
         raise SummarizerError(f"{path}: output folder is not writable")
     if os.path.exists(path):
         if not os.access(path, os.W_OK):
@@ -64,11 +65,16 @@ def write_output(path: str, text: str) -> None:
     Renaming a temporary file over ``/dev/null`` or a named pipe would replace the device
     with a regular file (for root, for the whole machine), so those are opened and written.
     """
-    if _is_special(path) or _through_a_device_folder(path):
+    if writes_through(path):
         _write_through(path, text)
     else:
         # Through a symbolic link, the link's target is replaced and the link kept.
         write_atomic(os.path.realpath(path), text)
+
+
+def writes_through(path: str) -> bool:
+    """Whether ``write_output`` opens ``path`` and writes through it instead of replacing it."""
+    return _is_special(path) or _through_a_device_folder(path)
 
 
 def _through_a_device_folder(path: str) -> bool:
