@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import partial
 
 import numpy as np
@@ -131,6 +131,12 @@ def work_on(article: Article, options: Options) -> ArticleWork:
     )
 
 
+def _work_without_article(article: Article, options: Options) -> ArticleWork:
+    """``work_on``, minus the article itself: the parent has it, so a worker need not send it."""
+    work = work_on(article, options)
+    return replace(work, analysis=replace(work.analysis, article=None))  # type: ignore[arg-type]
+
+
 def work_on_all(
     articles: Sequence[Article],
     options: Options,
@@ -140,8 +146,10 @@ def work_on_all(
 ) -> list[ArticleWork]:
     """``work_on`` every article, in ``jobs`` worker processes; results in input order."""
     done = []
-    for work in map_in_order(partial(work_on, options=options), articles, jobs):
-        done.append(work)
+    detached = map_in_order(partial(_work_without_article, options=options), articles, jobs)
+    for article, work in zip(articles, detached, strict=True):
+        # The caller's own article object goes back in: no second copy of it is kept.
+        done.append(replace(work, analysis=replace(work.analysis, article=article)))
         if progress is not None:
             progress(STAGE_ARTICLES, len(done), len(articles))
     return done
