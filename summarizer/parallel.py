@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
@@ -42,5 +43,20 @@ def map_in_order(
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     # Small chunks keep every worker busy to the end; large enough to amortise pickling.
     chunk = max(1, min(16, len(items) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_leave_signals_to_the_parent
+    )
+    try:
         yield from pool.map(function, items, chunksize=chunk)
+    except BaseException:
+        # Interrupted (Ctrl-C, SIGTERM) or failed: drop the queued work instead of finishing it.
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _leave_signals_to_the_parent() -> None:
+    """Workers ignore Ctrl-C (sent to the whole process group): the parent reports it and stops
+    them. A SIGTERM aimed at a worker alone ends it quietly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -112,3 +112,42 @@ def test_cli_choices_match_the_stages():
 
     assert defaults.ALGORITHMS == summarise.ALGORITHMS
     assert defaults.DEFAULT_MAX_BYTES == ingest.DEFAULT_MAX_BYTES
+
+
+def test_ctrl_c_to_the_process_group_stops_the_workers_too(tmp_path):
+    # Ctrl-C reaches every process of the terminal's process group, workers included: they must
+    # leave the report to the parent, which cancels the queued work and exits 130, at once.
+    inputs = tmp_path / "news"
+    inputs.mkdir()
+    for copy in range(6):
+        for seed in sorted(SEEDS.iterdir()):
+            text = seed.read_text(encoding="utf-8") + f"\nEdition {copy} of the report ends here.\n"
+            (inputs / f"{copy}_{seed.name}").write_text(text, encoding="utf-8")
+    output = tmp_path / "briefing.md"
+    output.write_text("previous briefing\n")
+    command = [sys.executable, "-m", "summarizer", "-v", "brief", str(inputs), "--jobs", "2"]
+    process = subprocess.Popen(
+        [*command, "-o", str(output)],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        start_new_session=True,  # its own process group, as a terminal gives a command
+    )
+    assert process.stderr is not None
+    seen = []
+    while not any("read the inputs" in line for line in seen):  # the workers start next
+        line = process.stderr.readline().decode("utf-8", "replace")
+        assert line, seen
+        seen.append(line)
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, rest = process.communicate(timeout=120)
+    lines = seen + rest.decode("utf-8", "replace").splitlines()
+    assert process.returncode == 130, lines
+    assert [line for line in lines if "error" in line] == [
+        "summarizer: error: interrupted; no output was written"
+    ]
+    assert not any("Traceback" in line or "KeyboardInterrupt" in line for line in lines), lines
+    assert stdout == b""
+    assert output.read_text() == "previous briefing\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["briefing.md", "news"]
