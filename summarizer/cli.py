@@ -154,6 +154,33 @@ def _set_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:
         setattr(_console(ctx), param.name, True)
 
 
+def _not_empty(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An empty path ('' from an unset shell variable) is a mistake, never standard output."""
+    if value == "":
+        flag = param.opts[-1] if param.opts else param.name
+        raise click.BadParameter("is empty; give a file name", ctx=ctx, param_hint=f"'{flag}'")
+    return value
+
+
+def _set_force(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.find_root().meta["summarizer.force"] = True
+
+
+def _force() -> bool:
+    """Whether --force allows replacing a read-only output file."""
+    return bool(click.get_current_context().find_root().meta.get("summarizer.force"))
+
+
+_force_option = click.option(
+    "--force",
+    is_flag=True,
+    expose_value=False,
+    callback=_set_force,
+    help="Replace an output file even when it is read-only.",
+)
+
+
 def _chattiness_options(command: click.Command) -> click.Command:
     """``-q`` and ``-v``, accepted before the command name and after it alike."""
     command = click.option(
@@ -179,6 +206,7 @@ _output_option = click.option(
     "--output",
     type=click.Path(dir_okay=True, allow_dash=True),
     default=None,
+    callback=_not_empty,
     help="Write to this file instead of standard output ('-'): a regular file is replaced "
     "atomically; a device or named pipe is written through.",
 )
@@ -199,6 +227,7 @@ _jobs_option = click.option(
 _themes_option = click.option(
     "--themes",
     default=None,
+    callback=_not_empty,
     metavar="FILE|auto|builtin",
     help="Themes TOML file, 'auto' to discover themes, or 'builtin'. "
     "Default: the built-in themes if they fit the articles, otherwise auto.",
@@ -237,6 +266,7 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @_format_option("md", "html", "json")
 @_output_option
+@_force_option
 @_themes_option
 @click.option("--title", default=None, help="Title of the briefing (default: from the sources).")
 @_summary_options
@@ -316,6 +346,7 @@ def brief(
 @click.argument("paths", nargs=-1, required=True)
 @_format_option("text", "md", "json")
 @_output_option
+@_force_option
 @_summary_options
 @_templates_option
 @_jobs_option
@@ -411,6 +442,7 @@ def inspect(
 @click.argument("paths", nargs=-1, required=True)
 @_format_option("text", "md", "json")
 @_output_option
+@_force_option
 @_templates_option
 @_jobs_option
 @_input_options
@@ -455,9 +487,11 @@ def figures(
     "write_path",
     type=click.Path(dir_okay=True, allow_dash=True),
     default=None,
+    callback=_not_empty,
     help="Write the proposed themes file here instead of printing it.",
 )
 @click.option("--builtin", is_flag=True, help="Print the built-in themes file and exit.")
+@_force_option
 @_input_options
 @_chattiness_options
 def themes(
@@ -521,7 +555,7 @@ def _prepare_output(
         _check_regular(path)
     protected = _inputs_read(paths, max_files, *others) if paths else ()
     if output and output != STDOUT:
-        check_output_path(output, protected)
+        check_output_path(output, protected, force=_force())
     return protected
 
 
@@ -567,8 +601,10 @@ def _inputs_read(paths: Sequence[str], max_files: int, *others: str | None) -> t
     "out_dir",
     type=click.Path(file_okay=False),
     default=None,
+    callback=_not_empty,
     help="Folder to write the index and one briefing per story into (created if missing).",
 )
+@_force_option
 @_themes_option
 @_templates_option
 @click.option(
@@ -655,7 +691,7 @@ def stories(
     os.makedirs(out_dir, exist_ok=True)
     for name, text in pages.items():
         target = os.path.join(out_dir, name)
-        check_output_path(target, inputs)
+        check_output_path(target, inputs, force=_force())
         write_output(target, text)
     for warning in warnings:
         console.warning(warning)
@@ -705,7 +741,7 @@ def _emit(text: str, output: str | None, inputs: Sequence[str], notes: Sequence[
     console = _console()
     with console.stage("wrote the output"):
         if output and output != STDOUT:
-            check_output_path(output, inputs)
+            check_output_path(output, inputs, force=_force())
             write_output(output, text)
         else:
             _write_stdout(text)

@@ -14,13 +14,14 @@ from .errors import OutputError, SummarizerError
 _OWN_OUTPUT_MAX = 64 * 1024 * 1024
 
 
-def check_output_path(path: str, inputs: Iterable[str] = ()) -> None:
+def check_output_path(path: str, inputs: Iterable[str] = (), *, force: bool = False) -> None:
     """Refuse an output path that is a directory, unwritable, or would replace an input.
 
     ``inputs`` must be the files the run reads, expanded from folders and globs (see
     ``summarizer.ingest.expand_inputs``), plus any other file it reads (themes, manifest).
     A match is by identity, so a symbolic or hard link to an input is refused too; only a
-    briefing this tool wrote earlier may be replaced.
+    briefing this tool wrote earlier may be replaced. A read-only file is replaced only with
+    ``force`` (root could write it anyway, so its mode bits are checked, not access rights).
     """
     if os.path.isdir(path):
         raise SummarizerError(f"{path}: output path is a directory")
@@ -32,7 +33,10 @@ def check_output_path(path: str, inputs: Iterable[str] = ()) -> None:
     if not writes_through(path) and not os.access(folder, os.W_OK | os.X_OK):
         raise SummarizerError(f"{path}: output folder is not writable")
     if os.path.exists(path):
-        if not os.access(path, os.W_OK):
+        mode = os.stat(path).st_mode
+        if stat.S_ISREG(mode) and not mode & 0o222 and not force:
+            raise SummarizerError(f"{path}: output file is read-only; give --force to replace it")
+        if not os.access(path, os.W_OK) and not force:
             raise SummarizerError(f"{path}: output file is not writable")
         for source in inputs:
             if _same_file(source, path) and not _own_output(path):
