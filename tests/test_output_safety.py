@@ -10,14 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-
-STORY = (
-    "Flood Waters Rise Across the Northern Valley\n\n"
-    "Heavy rain pushed the river above its banks on Sunday, forcing about 4,000 residents to"
-    " leave their homes, the regional government said.\n"
-    "Emergency crews evacuated two hospitals and a school in the lower town, officials said.\n"
-    "The governor said the army would send 300 soldiers to reinforce the levees.\n"
-)
+from helpers import STORY
 
 
 @pytest.fixture
