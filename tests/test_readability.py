@@ -8,9 +8,9 @@ import pytest
 
 from summarizer.readability import (
     NLTK_CMUDICT,
-    _offline_textstat,
     measure,
     nltk_data_dir,
+    offline_textstat,
     syllable_dictionary,
     syllable_table_text,
 )
@@ -44,7 +44,7 @@ def test_textstat_counts_with_the_table_exactly_as_with_nltks_reader(
     (tmp_path / "cmudict").write_text("\n".join(lines) + "\n", encoding="utf-8")
     monkeypatch.setattr(nltk.data, "path", [str(tmp_path)])  # NLTK reads only from its data path
     reference = CMUDictCorpusReader(str(tmp_path), ["cmudict"]).dict()  # NLTK's own parser
-    textstat = _offline_textstat()
+    textstat = offline_textstat()
     for word in words:
         expected = sum(1 for phone in reference[word][0] if phone[-1].isdigit())
         assert syllable_dictionary()[word] == (("1",) * expected,)

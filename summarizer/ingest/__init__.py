@@ -35,13 +35,13 @@ from .paths import (
     STDIN,
     SUPPORTED_EXTENSIONS,
     TOTAL_TEXT_FACTOR,
-    _check_total,
-    _checked_text_size,
-    _expand,
-    _file_limit,
-    _size,
-    _sizes,
+    check_total,
+    checked_text_size,
     expand_inputs,
+    expand_with_warnings,
+    file_limit,
+    format_size,
+    format_sizes,
     is_url,
     read_pipe,
     read_stdin,
@@ -92,7 +92,7 @@ def load_articles(
                 raise SummarizerError(
                     f"{given}: URLs are refused with --offline; save the page and pass the file"
                 )
-    inputs, warnings = _expand(path_list, max_files)
+    inputs, warnings = expand_with_warnings(path_list, max_files)
     manifest = os.fspath(manifest) if manifest is not None else None
     entries = read_manifest(manifest) if manifest else {}
     manifest_dir = os.path.dirname(os.path.abspath(manifest)) if manifest else ""
@@ -108,7 +108,7 @@ def load_articles(
             else:
                 data = _read_input(item.path, max_bytes, stdin)
                 records = _parse_records(data, path=item.path, id=ident, format=None)
-            sizes = [_checked_text_size(record, max_bytes) for record in records]
+            sizes = [checked_text_size(record, max_bytes) for record in records]
         except SummarizerError as error:
             if not item.expanded and not is_url(item.path):
                 raise
@@ -117,7 +117,7 @@ def load_articles(
         # Unlike one bad file, too much in total is fatal: dropping articles silently would
         # change the briefing without the user noticing.
         text_bytes += sum(sizes)
-        _check_total(item.path, text_bytes, max_bytes)
+        check_total(item.path, text_bytes, max_bytes)
         if len(articles) + len(records) > max_files:
             raise SummarizerError(
                 f"{item.path}: more than {max_files} articles (each JSON record counts as one); "
@@ -168,7 +168,7 @@ def _fetched_records(url: str, ident: str, max_bytes: int, timeout: float) -> li
     """Fetch a page the user named by URL and read it as a saved HTML page."""
     from .fetch import fetch  # the network edge: urllib is loaded only when a URL is given
 
-    limit, _scope = _file_limit(url, max_bytes)
+    limit, _scope = file_limit(url, max_bytes)
     final_url, data = fetch(url, max_bytes=limit, timeout=timeout)  # FetchError: skipped
     records = _parse_records(data, path=url, id=ident, format="html")
     return [replace(record, url=record.url or final_url) for record in records]
@@ -176,13 +176,13 @@ def _fetched_records(url: str, ident: str, max_bytes: int, timeout: float) -> li
 
 def _read_input(path: str, max_bytes: int, stdin: BinaryIO | None) -> bytes:
     """Read one input's bytes, refusing a file too large for its format before reading it."""
-    limit, scope = _file_limit(path, max_bytes)
+    limit, scope = file_limit(path, max_bytes)
     if path == STDIN:
         stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
         data = read_stdin(stream, limit + 1)
         if len(data) > limit:
             raise SummarizerError(
-                f"-: standard input is over the {_size(limit)} limit{scope}; "
+                f"-: standard input is over the {format_size(limit)} limit{scope}; "
                 "raise it with --max-bytes"
             )
         return data
@@ -190,7 +190,7 @@ def _read_input(path: str, max_bytes: int, stdin: BinaryIO | None) -> bytes:
         info = os.stat(path)
         size = info.st_size
         if size > limit:
-            shown, limit_text = _sizes(size, limit)
+            shown, limit_text = format_sizes(size, limit)
             raise SummarizerError(
                 f"{path}: file is {shown}, over the {limit_text} limit{scope}; "
                 "raise it with --max-bytes"
@@ -208,6 +208,6 @@ def _read_input(path: str, max_bytes: int, stdin: BinaryIO | None) -> bytes:
         raise SummarizerError(f"{path}: cannot read the file ({error.strerror})") from None
     if len(data) > limit:  # the file grew while we read it
         raise SummarizerError(
-            f"{path}: file is over the {_size(limit)} limit{scope}; raise it with --max-bytes"
+            f"{path}: file is over the {format_size(limit)} limit{scope}; raise it with --max-bytes"
         )
     return data

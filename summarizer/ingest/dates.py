@@ -41,7 +41,7 @@ _DATE_PATTERNS = (
 )
 
 
-def _find_date(text: str) -> str | None:
+def find_date(text: str) -> str | None:
     """The first valid date written in text, as YYYY-MM-DD."""
     best: tuple[int, str] | None = None
     for pattern in _DATE_PATTERNS:
@@ -68,5 +68,5 @@ def leading_date(text: str) -> str | None:
     for pattern in _DATE_PATTERNS:
         match = pattern.match(rest)
         if match:
-            return _find_date(match.group())
+            return find_date(match.group())
     return None

@@ -13,7 +13,7 @@ from email.message import Message
 from summarizer import __version__
 from summarizer.errors import SummarizerError
 
-from .paths import FETCH_TIMEOUT, MARKUP_FACTOR, is_url
+from .paths import FETCH_TIMEOUT, MARKUP_FACTOR, format_size, is_url
 
 __all__ = ["FETCH_TIMEOUT", "FetchError", "fetch", "is_url"]
 
@@ -54,7 +54,7 @@ def fetch(
             declared = response.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > max_bytes:
                 raise FetchError(
-                    f"{url}: page is {_size(int(declared))}, over the {_limit(max_bytes)}"
+                    f"{url}: page is {format_size(int(declared))}, over the {_limit(max_bytes)}"
                 )
             data = _read_within(response, url, max_bytes, deadline, timeout)
             return response.geturl(), data
@@ -111,12 +111,8 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         self.max_repeats = 1  # the same URL twice is a loop
 
 
-def _size(count: int) -> str:
-    return f"{count / 1_000_000:.1f} MB" if count >= 1_000_000 else f"{count / 1_000:.0f} KB"
-
-
 def _limit(max_bytes: int) -> str:
     return (
-        f"{_size(max_bytes)} limit for HTML ({MARKUP_FACTOR} × --max-bytes); "
+        f"{format_size(max_bytes)} limit for HTML ({MARKUP_FACTOR} × --max-bytes); "
         "raise it with --max-bytes"
     )

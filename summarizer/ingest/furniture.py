@@ -6,44 +6,44 @@ import re
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
-from .dates import _DATE_PATTERNS, _find_date
+from .dates import _DATE_PATTERNS, find_date
 from .furniture_patterns import (
-    _ADVERT,
-    _BREADCRUMB_SEPARATOR,
-    _BYLINE,
-    _CAPTION_PREFIX,
-    _CAPTION_SHAPE,
-    _COMMENT_PROMPT,
-    _COPYRIGHT,
-    _CREDIT_AGENCY,
-    _CREDIT_PREFIX,
-    _DATE_NOISE,
-    _DATELINE,
-    _END_MARKERS,
-    _FOLLOW,
-    _FOOTER_BLURB,
-    _HOME,
-    _LAYOUT_MARKS,
-    _LAYOUT_WORDS,
-    _NAVIGATION,
-    _NEWSLETTER,
-    _PHOTO_WORDS,
-    _RELATED_LINE,
-    _RELATED_PREFIX,
-    _SEPARATOR_LINE,
-    _SHARE,
-    _SITE_FOOTER,
-    _SOCIAL_NAMES,
-    _SOURCE_LINE,
-    _STAFF_BYLINE,
-    _STATEMENT_WORDS,
-    _TAGS,
-    _TRAILING_CREDIT,
-    _TRAILING_CREDIT_LABEL,
-    _WORD,
+    ADVERT,
+    BREADCRUMB_SEPARATOR,
+    BYLINE,
+    CAPTION_PREFIX,
+    CAPTION_SHAPE,
+    COMMENT_PROMPT,
+    COPYRIGHT,
+    CREDIT_AGENCY,
+    CREDIT_PREFIX,
+    DATE_NOISE,
+    DATELINE,
+    END_MARKERS,
+    FOLLOW,
+    FOOTER_BLURB,
+    HOME,
+    LAYOUT_MARKS,
+    LAYOUT_WORDS,
+    NAVIGATION,
+    NEWSLETTER,
+    PHOTO_WORDS,
+    RELATED_LINE,
+    RELATED_PREFIX,
+    SEPARATOR_LINE,
+    SHARE,
+    SITE_FOOTER,
+    SOCIAL_NAMES,
+    SOURCE_LINE,
+    STAFF_BYLINE,
+    STATEMENT_WORDS,
+    TAGS,
+    TRAILING_CREDIT,
+    TRAILING_CREDIT_LABEL,
+    WORD,
 )
-from .metadata import _front_matter, _read_metadata, dated_headline
-from .units import _build_units, _Found, _key, _Unit
+from .metadata import dated_headline, front_matter, read_metadata
+from .units import Found, Unit, _build_units, _key
 
 # --------------------------------------------------------------------------------------------
 # Line classification: content or page furniture
@@ -57,14 +57,14 @@ def _classify(
     known_title: str | None,
     hints: Mapping[int, str],
     structured: bool = False,
-) -> _Found:
+) -> Found:
     """Mark every line as content (None) or furniture (a short reason); read metadata.
 
     ``structured``: the lines come from an extractor that marked the headings (HTML), so a
     short line it left unmarked is text, not a heading or a link guessed from its shape.
     """
     reasons: list[str | None] = [None] * len(texts)
-    skip, front = _front_matter(texts) if markdown else (0, {})
+    skip, front = front_matter(texts) if markdown else (0, {})
     for index in range(skip):
         reasons[index] = "front matter"
     units = _build_units(texts, markdown, hints, skip)
@@ -93,79 +93,79 @@ def _classify(
     for unit in units:
         for index in unit.lines:
             reasons[index] = unit.reason
-    found = _Found(reasons)
-    _read_metadata(units, found, front, first_prose)
+    found = Found(reasons)
+    read_metadata(units, found, front, first_prose)
     return found
 
 
-def _headingish(unit: _Unit) -> bool:
+def _headingish(unit: Unit) -> bool:
     return (unit.heading_like or unit.forced_heading) and unit.sentences < 2
 
 
-def _pattern_reason(unit: _Unit) -> str | None:
+def _pattern_reason(unit: Unit) -> str | None:
     """Furniture recognised by an explicit pattern, whatever the line's position."""
     text = unit.text
     words = unit.words
-    if not text or _SEPARATOR_LINE.match(text):
+    if not text or SEPARATOR_LINE.match(text):
         return "separator"
     if unit.image:
         return "image"
     if words > 80:  # every pattern below is for short lines; long paragraphs are content
         return None
-    if _SOURCE_LINE.match(text) and words <= 30 and unit.sentences <= 1:
+    if SOURCE_LINE.match(text) and words <= 30 and unit.sentences <= 1:
         return "source line"
-    credit = _CREDIT_PREFIX.match(text)
+    credit = CREDIT_PREFIX.match(text)
     if credit and words <= 60:
-        return "photo credit" if len(_WORD.findall(credit.group("rest"))) <= 10 else "caption"
-    if words <= 10 and unit.sentences == 0 and _CREDIT_AGENCY.search(text):
+        return "photo credit" if len(WORD.findall(credit.group("rest"))) <= 10 else "caption"
+    if words <= 10 and unit.sentences == 0 and CREDIT_AGENCY.search(text):
         return "photo credit"
-    if _CAPTION_PREFIX.match(text):
+    if CAPTION_PREFIX.match(text):
         return "caption"
-    if words <= 80 and unit.sentences <= 3 and _TRAILING_CREDIT_LABEL.match(text):
+    if words <= 80 and unit.sentences <= 3 and TRAILING_CREDIT_LABEL.match(text):
         return "caption"
     # "... on March 18. (KCNA)": a paragraph may also end "(Reuters)", so ask for photo words.
     if (
         words <= 80
         and unit.sentences <= 3
-        and _TRAILING_CREDIT.search(text)
-        and _PHOTO_WORDS.search(text)
+        and TRAILING_CREDIT.search(text)
+        and PHOTO_WORDS.search(text)
     ):
         return "caption"
     if _is_caption_line(unit):
         return "caption"
     if words <= 25 and unit.sentences <= 1 and dated_headline(text):
         return "dated headline"
-    if _is_byline(unit) or (words <= 8 and _STAFF_BYLINE.match(text)):
+    if _is_byline(unit) or (words <= 8 and STAFF_BYLINE.match(text)):
         return "byline"
-    if words <= 12 and unit.sentences <= 1 and _DATELINE.match(text) and _find_date(text):
+    if words <= 12 and unit.sentences <= 1 and DATELINE.match(text) and find_date(text):
         return "dateline"
     if words <= 10 and unit.sentences <= 1 and _is_bare_date(text):
         return "dateline"
-    if words <= 6 and _NAVIGATION.match(text):
+    if words <= 6 and NAVIGATION.match(text):
         return "navigation"
-    if words <= 30 and unit.sentences <= 1 and _TAGS.match(text):
+    if words <= 30 and unit.sentences <= 1 and TAGS.match(text):
         return "tags"
-    if words <= 60 and _COPYRIGHT.search(text):
+    if words <= 60 and COPYRIGHT.search(text):
         return "site footer"
-    if words <= 8 and _SHARE.match(text):
+    if words <= 8 and SHARE.match(text):
         return "share buttons"
     if _is_social_row(text):
         return "share buttons"
-    if words <= 12 and _FOLLOW.match(text):
+    if words <= 12 and FOLLOW.match(text):
         return "social links"
-    if words <= 25 and _NEWSLETTER.search(text):
+    if words <= 25 and NEWSLETTER.search(text):
         return "newsletter"
-    if words <= 8 and _COMMENT_PROMPT.match(text):
+    if words <= 8 and COMMENT_PROMPT.match(text):
         return "comment prompt"
-    if words <= 12 and (not unit.terminal or words <= 3) and _RELATED_LINE.match(text):
+    if words <= 12 and (not unit.terminal or words <= 3) and RELATED_LINE.match(text):
         return "related links"
-    if words <= 30 and unit.sentences <= 1 and _RELATED_PREFIX.match(text):
+    if words <= 30 and unit.sentences <= 1 and RELATED_PREFIX.match(text):
         return "related links"
     if unit.link_only and words <= 20:
         return "related links"
-    if words <= 15 and _SITE_FOOTER.match(text):
+    if words <= 15 and SITE_FOOTER.match(text):
         return "site footer"
-    if words <= 6 and _ADVERT.match(text):
+    if words <= 6 and ADVERT.match(text):
         return "advertisement"
     if _is_layout_label(text):
         return "layout label"
@@ -173,33 +173,33 @@ def _pattern_reason(unit: _Unit) -> str | None:
         words <= 20
         and not unit.terminal
         and not unit.listed
-        and len(_BREADCRUMB_SEPARATOR.findall(text)) >= 2
+        and len(BREADCRUMB_SEPARATOR.findall(text)) >= 2
     ):
         return "breadcrumb"
     return None
 
 
-def _is_caption_line(unit: _Unit) -> bool:
+def _is_caption_line(unit: Unit) -> bool:
     """A short verbless line naming what a photo shows and where or when, ending in a full stop
     (a heading has none): a caption."""
     if unit.words > 15 or unit.sentences > 1 or unit.listed or not unit.text.endswith("."):
         return False
-    if not _CAPTION_SHAPE.match(unit.text):
+    if not CAPTION_SHAPE.match(unit.text):
         return False
-    return not any(word.lower() in _STATEMENT_WORDS for word in _WORD.findall(unit.text))
+    return not any(word.lower() in STATEMENT_WORDS for word in WORD.findall(unit.text))
 
 
 def _is_bare_date(text: str) -> bool:
     """A line that is a date, perhaps with weekday, time and zone: "Tue 14 Jan 2025 01.47 GMT"."""
-    if not _find_date(text):
+    if not find_date(text):
         return False
     for pattern in _DATE_PATTERNS:
         text = pattern.sub(" ", text)
-    return len(_WORD.findall(_DATE_NOISE.sub(" ", text))) <= 1
+    return len(WORD.findall(DATE_NOISE.sub(" ", text))) <= 1
 
 
-def _is_byline(unit: _Unit) -> bool:
-    match = _BYLINE.match(unit.text)
+def _is_byline(unit: Unit) -> bool:
+    match = BYLINE.match(unit.text)
     if not match or unit.words > 12 or unit.sentences > 0:
         return False
     rest = match.group("rest").strip()
@@ -213,7 +213,7 @@ def _is_social_row(text: str) -> bool:
     if len(text) > 120:  # a row of network names is short; skip tokenising paragraphs
         return False
     tokens = [token.lower() for token in re.findall(r"[\w-]+", text)]
-    known = sum(token in _SOCIAL_NAMES for token in tokens)
+    known = sum(token in SOCIAL_NAMES for token in tokens)
     return 0 < len(tokens) <= 10 and known >= 2 and known >= 0.6 * len(tokens)
 
 
@@ -223,12 +223,12 @@ def _is_layout_label(text: str) -> bool:
     tokens = [token.lower() for token in re.findall(r"[\w-]+", text)]
     return (
         2 <= len(tokens) <= 6
-        and all(token in _LAYOUT_WORDS for token in tokens)
-        and any(token in _LAYOUT_MARKS for token in tokens)
+        and all(token in LAYOUT_WORDS for token in tokens)
+        and any(token in LAYOUT_MARKS for token in tokens)
     )
 
 
-def _mark_captions(units: list[_Unit]) -> None:
+def _mark_captions(units: list[Unit]) -> None:
     """A line directly above a photo-credit line (no blank line between) is its caption."""
     for previous, unit in pairwise(units):
         if (
@@ -240,7 +240,7 @@ def _mark_captions(units: list[_Unit]) -> None:
             previous.reason = "caption"
 
 
-def _classify_top(units: list[_Unit], title_key: str | None) -> str | None:
+def _classify_top(units: list[Unit], title_key: str | None) -> str | None:
     """Lines before the first paragraph: breadcrumb, section label, title, repeated headline."""
     headline_keys = {unit.key for unit in units if unit.reason is None and _headingish(unit)}
     if title_key:
@@ -267,7 +267,7 @@ def _classify_top(units: list[_Unit], title_key: str | None) -> str | None:
     return title_key
 
 
-def _is_breadcrumb(unit: _Unit, headline_keys: set[str]) -> bool:
+def _is_breadcrumb(unit: Unit, headline_keys: set[str]) -> bool:
     """ "Home > World > Story" or "Home SECTION Story title" (the title after some labels)."""
     if unit.terminal or unit.listed or unit.words > 25:
         return False
@@ -275,13 +275,13 @@ def _is_breadcrumb(unit: _Unit, headline_keys: set[str]) -> bool:
     ends_with_headline = any(
         other and key != other and key.endswith(" " + other) for other in headline_keys
     )
-    segments = _BREADCRUMB_SEPARATOR.split(unit.text)
-    if len(segments) >= 2 and all(1 <= len(_WORD.findall(part)) <= 3 for part in segments):
+    segments = BREADCRUMB_SEPARATOR.split(unit.text)
+    if len(segments) >= 2 and all(1 <= len(WORD.findall(part)) <= 3 for part in segments):
         return True  # "World | Asia": section names, where a "Title | Outlet" has a long first part
-    if _HOME.match(unit.text):
+    if HOME.match(unit.text):
         return (
             ends_with_headline
-            or bool(_BREADCRUMB_SEPARATOR.search(unit.text))
+            or bool(BREADCRUMB_SEPARATOR.search(unit.text))
             or bool(re.search(r"\b[A-Z]{3,}\b", unit.text))
         )
     prefix_words = len(key.split()) - max(
@@ -290,14 +290,14 @@ def _is_breadcrumb(unit: _Unit, headline_keys: set[str]) -> bool:
     return ends_with_headline and prefix_words <= 6
 
 
-def _is_section_label(unit: _Unit) -> bool:
+def _is_section_label(unit: Unit) -> bool:
     if unit.terminal:
         return False
     letters = re.sub(r"[^\w]", "", unit.text)
     return unit.words <= 2 or (unit.words <= 5 and letters.isupper())
 
 
-def _classify_middle(units: list[_Unit], title_key: str | None) -> None:
+def _classify_middle(units: list[Unit], title_key: str | None) -> None:
     """Repeated headlines and subheadings; a run of headline-like lines is a block of links."""
     for unit in units:
         if unit.reason is not None:
@@ -306,7 +306,7 @@ def _classify_middle(units: list[_Unit], title_key: str | None) -> None:
             unit.reason = "repeated headline"
         elif _headingish(unit):
             unit.reason, unit.tentative = "heading", True
-    run: list[_Unit] = []
+    run: list[Unit] = []
     for unit in [*units, None]:
         if unit is not None and unit.reason == "heading" and unit.tentative:
             run.append(unit)
@@ -317,12 +317,12 @@ def _classify_middle(units: list[_Unit], title_key: str | None) -> None:
         run = []
 
 
-def _is_story_sentence(unit: _Unit) -> bool:
+def _is_story_sentence(unit: Unit) -> bool:
     """Unclassified text that reads as a sentence of the story (not a site blurb)."""
-    return unit.reason is None and unit.sentences >= 1 and not _FOOTER_BLURB.search(unit.text)
+    return unit.reason is None and unit.sentences >= 1 and not FOOTER_BLURB.search(unit.text)
 
 
-def _classify_end(units: list[_Unit], first_prose: int) -> None:
+def _classify_end(units: list[Unit], first_prose: int) -> None:
     """After an end-of-article marker ("Read also", "You may also like", ...) that no story
     sentence follows, or after the last paragraph, what remains is links and site footer."""
     story_after = [False] * len(units)
@@ -335,7 +335,7 @@ def _classify_end(units: list[_Unit], first_prose: int) -> None:
             index
             for index, unit in enumerate(units)
             if index >= first_prose
-            and unit.reason in _END_MARKERS
+            and unit.reason in END_MARKERS
             and not unit.tentative
             and not story_after[index]
         ),
@@ -344,7 +344,7 @@ def _classify_end(units: list[_Unit], first_prose: int) -> None:
     if marker is not None:
         for unit in units[marker + 1 :]:
             if unit.reason in (None, "heading") and unit.sentences < 2:
-                blurb = _FOOTER_BLURB.search(unit.text)
+                blurb = FOOTER_BLURB.search(unit.text)
                 unit.reason = "site footer" if blurb else "related links"
                 unit.tentative = False
     last_content = max((i for i, unit in enumerate(units) if unit.reason is None), default=-1)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .dates import _find_date
+from .dates import find_date
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -170,7 +170,7 @@ def _trafilatura(document: HtmlElement) -> tuple[HtmlElement | None, dict[str, s
     if extracted is None:
         body = trafilatura.baseline(document)[0]
         return body, {}
-    date = _find_date(extracted.date or "") or ""
+    date = find_date(extracted.date or "") or ""
     found = {
         "title": extracted.title,
         "author": extracted.author,
@@ -260,7 +260,7 @@ def _html_metadata(document: HtmlElement) -> dict[str, str]:
     dates = [metas.get(key, "") for key in _DATE_META] + [linked.get("date", "")]
     in_articles = [time for article in document.iter("article") for time in article.iter("time")]
     dates += [time.get("datetime", "") for time in [*in_articles, *document.iter("time")]]
-    date = next((iso for iso in map(_find_date, dates) if iso), "")
+    date = next((iso for iso in map(find_date, dates) if iso), "")
     url = ""
     for link in document.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):

@@ -13,22 +13,22 @@ from pathlib import Path
 
 from summarizer.errors import SummarizerError
 
-from .dates import _find_date, leading_date
+from .dates import find_date, leading_date
 from .furniture_patterns import (
-    _BYLINE,
-    _DATED_HEADLINE,
-    _JOB_TITLE,
-    _LEAD_DATELINE,
-    _REPORTS,
-    _SENTENCE_END,
-    _SOURCE_LINE,
-    _SOURCE_TAIL,
-    _STAFF_BYLINE,
-    _STAFF_WORDS,
-    _WIRE_DATELINE,
+    BYLINE,
+    DATED_HEADLINE,
+    JOB_TITLE,
+    LEAD_DATELINE,
+    REPORTS,
+    SENTENCE_END,
+    SOURCE_LINE,
+    SOURCE_TAIL,
+    STAFF_BYLINE,
+    STAFF_WORDS,
+    WIRE_DATELINE,
 )
 from .paths import STDIN
-from .units import _count_sentences, _Found, _Unit
+from .units import Found, Unit, count_sentences
 
 _MANIFEST_KEYS = ("path", "id", "title", "outlet", "date", "url")
 
@@ -146,7 +146,7 @@ def _manifest_entry(path: str, number: int, entry: Mapping[str, object]) -> dict
             raise SummarizerError(f"{where}: {key!r} must be a non-empty string")
         fields[key] = value.strip()
     if "date" in fields:
-        iso = _find_date(fields["date"])
+        iso = find_date(fields["date"])
         if iso is None:
             raise SummarizerError(f"{where}: cannot read date {fields['date']!r} (use YYYY-MM-DD)")
         fields["date"] = iso
@@ -179,7 +179,7 @@ def _manifest_key(path: str, manifest: Mapping[str, object], manifest_dir: str) 
 # --------------------------------------------------------------------------------------------
 
 
-def _front_matter(texts: Sequence[str]) -> tuple[int, dict[str, str]]:
+def front_matter(texts: Sequence[str]) -> tuple[int, dict[str, str]]:
     """Lines taken by a leading ``---`` YAML-ish block, and its recognised fields."""
     if not texts or texts[0].strip() != "---":
         return 0, {}
@@ -218,7 +218,7 @@ def _front_matter(texts: Sequence[str]) -> tuple[int, dict[str, str]]:
         if key and value and key not in fields:
             fields[key] = value
     if "date" in fields:
-        iso = _find_date(fields["date"])
+        iso = find_date(fields["date"])
         if iso:
             fields["date"] = iso
         else:
@@ -228,8 +228,8 @@ def _front_matter(texts: Sequence[str]) -> tuple[int, dict[str, str]]:
 
 def dated_headline(text: str) -> tuple[str, str] | None:
     """The ISO date and the headline of a date-prefixed headline ("2005/01/08 Aid ..."), or None."""
-    match = _DATED_HEADLINE.match(text)
-    iso = _find_date(match.group("date")) if match else None
+    match = DATED_HEADLINE.match(text)
+    iso = find_date(match.group("date")) if match else None
     return (iso, match.group("rest").strip()) if match and iso else None
 
 
@@ -237,7 +237,7 @@ def lead_title(text: str, limit: int = 80) -> str:
     """A title made from a lead paragraph: its first sentence, cut at a word boundary."""
     text = " ".join(text.split())
     end = next(
-        (m.end() for m in _SENTENCE_END.finditer(text) if _count_sentences(text[: m.end()])),
+        (m.end() for m in SENTENCE_END.finditer(text) if count_sentences(text[: m.end()])),
         len(text),
     )
     sentence = text[:end].rstrip(" .")
@@ -247,8 +247,8 @@ def lead_title(text: str, limit: int = 80) -> str:
     return cut.rstrip(" ,;:-–—") + "…"
 
 
-def _read_metadata(
-    units: list[_Unit], found: _Found, front: Mapping[str, str], first_prose: int
+def read_metadata(
+    units: list[Unit], found: Found, front: Mapping[str, str], first_prose: int
 ) -> None:
     """Title, outlet and date from front matter, title line, byline, dateline and source line."""
     title_unit = next((unit for unit in units if unit.reason == "title"), None)
@@ -269,9 +269,9 @@ def _read_metadata(
     found.outlet = (
         front.get("outlet")
         or next((o for o in map(_byline_outlet, (u.text for u in bylines)) if o), None)
-        or next((m.group("outlet") for u in content[:3] if (m := _REPORTS.search(u.text))), None)
+        or next((m.group("outlet") for u in content[:3] if (m := REPORTS.search(u.text))), None)
         or next(
-            (m.group("outlet") for u in content[:1] if (m := _WIRE_DATELINE.match(u.text))), None
+            (m.group("outlet") for u in content[:1] if (m := WIRE_DATELINE.match(u.text))), None
         )
         or source_outlet
     )
@@ -281,25 +281,25 @@ def _read_metadata(
         for u in units[:first_prose]
         if u.words <= 15 and u.reason not in ("caption", "photo credit")
     ]
-    lead = [m.group("lead") for u in content[:1] if (m := _LEAD_DATELINE.match(u.text))]
+    lead = [m.group("lead") for u in content[:1] if (m := LEAD_DATELINE.match(u.text))]
     found.date = (
         front.get("date")
-        or next((d for d in map(_find_date, [u.text for u in datelines] + lead) if d), None)
+        or next((d for d in map(find_date, [u.text for u in datelines] + lead) if d), None)
         or (dated[0][0] if dated else None)
         or next((d for u in content[:1] if (d := leading_date(u.text))), None)
     )
 
 
-def _source_line(units: list[_Unit]) -> tuple[str | None, str | None]:
+def _source_line(units: list[Unit]) -> tuple[str | None, str | None]:
     """A "Source: <title> - <outlet>" line gives a title and an outlet (or just an outlet)."""
     for unit in reversed(units):
         if unit.reason != "source line":
             continue
-        rest = _SOURCE_LINE.match(unit.text)
+        rest = SOURCE_LINE.match(unit.text)
         if rest is None:
             continue
         text = rest.group("rest").strip()
-        tail = _SOURCE_TAIL.match(text)
+        tail = SOURCE_TAIL.match(text)
         if tail:
             return tail.group("title").strip(), tail.group("outlet").strip()
         if unit.words <= 5:
@@ -310,9 +310,9 @@ def _source_line(units: list[_Unit]) -> tuple[str | None, str | None]:
 
 def _byline_outlet(text: str) -> str | None:
     """The outlet a byline names: "by · NY Times", "By A, Reuters", "by EUToday Correspondents"."""
-    match = _BYLINE.match(text)
+    match = BYLINE.match(text)
     if not match:
-        staff = _STAFF_BYLINE.match(text)
+        staff = STAFF_BYLINE.match(text)
         return staff.group("outlet") if staff else None
     rest = match.group("rest")
     if re.match(r"\s*[·•|]", rest):  # no author before the separator: the rest is the outlet
@@ -323,9 +323,9 @@ def _byline_outlet(text: str) -> str | None:
     ]
     if len(parts) >= 2:
         for part in reversed(parts[1:]):
-            if not _find_date(part) and not _JOB_TITLE.search(part) and not re.search(r"\d", part):
+            if not find_date(part) and not JOB_TITLE.search(part) and not re.search(r"\d", part):
                 return part
         return None
-    if len(parts) == 1 and _STAFF_WORDS.search(parts[0]):
-        return _STAFF_WORDS.sub("", parts[0]).strip() or None
+    if len(parts) == 1 and STAFF_WORDS.search(parts[0]):
+        return STAFF_WORDS.sub("", parts[0]).strip() or None
     return None

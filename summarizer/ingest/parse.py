@@ -10,7 +10,7 @@ from pathlib import Path
 from summarizer.errors import SummarizerError
 from summarizer.models import Article, Line
 
-from .dates import _find_date
+from .dates import find_date
 from .decode import (
     _SURROGATE,
     _declared_charset,
@@ -288,7 +288,7 @@ def _record_metadata(
                 metadata["date"] = printable(value.strip())
                 break
     if "date" in metadata:
-        iso = _find_date(metadata["date"])
+        iso = find_date(metadata["date"])
         if iso is None:
             warnings.append(f"{where}: cannot read date {metadata['date']!r}; ignored")
             del metadata["date"]

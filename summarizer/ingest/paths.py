@@ -66,7 +66,7 @@ _SUPPORTED_LIST = ", ".join(SUPPORTED_EXTENSIONS)
 
 
 @dataclass(frozen=True)
-class _Input:
+class InputFile:
     """One file to read, and whether it was found by expansion rather than named explicitly."""
 
     path: str
@@ -75,15 +75,15 @@ class _Input:
 
 def expand_inputs(paths: Sequence[str], *, max_files: int = DEFAULT_MAX_FILES) -> list[str]:
     """Expand files, directories, glob patterns and "-" (stdin) into a de-duplicated file list."""
-    inputs, _warnings = _expand(paths, max_files)
+    inputs, _warnings = expand_with_warnings(paths, max_files)
     return [item.path for item in inputs]
 
 
-def _expand(paths: Sequence[str], max_files: int) -> tuple[list[_Input], list[str]]:
+def expand_with_warnings(paths: Sequence[str], max_files: int) -> tuple[list[InputFile], list[str]]:
     """Expand inputs, returning them with the warnings collected on the way."""
     if not paths:
         raise SummarizerError("no input files given")
-    found: list[_Input] = []
+    found: list[InputFile] = []
     seen: set[str] = set()
     warnings: list[str] = []
 
@@ -92,7 +92,7 @@ def _expand(paths: Sequence[str], max_files: int) -> tuple[list[_Input], list[st
         if key in seen:
             return
         seen.add(key)
-        found.append(_Input(path, expanded))
+        found.append(InputFile(path, expanded))
         if len(found) > max_files:
             raise SummarizerError(
                 f"{origin}: more than {max_files} input files; raise the limit with --max-files"
@@ -225,7 +225,7 @@ def _sorted_entries(path: str, warnings: list[str], *, top: bool) -> list[os.Dir
 # --------------------------------------------------------------------------------------------
 
 
-def _file_limit(path: str, max_bytes: int) -> tuple[int, str]:
+def file_limit(path: str, max_bytes: int) -> tuple[int, str]:
     """The most bytes to read from an input, and the words that say which limit that is.
 
     Plain text and Markdown are nearly all article text, so --max-bytes applies to the file.
@@ -240,11 +240,11 @@ def _file_limit(path: str, max_bytes: int) -> tuple[int, str]:
     )
 
 
-def _checked_text_size(article: Article, max_bytes: int) -> int:
+def checked_text_size(article: Article, max_bytes: int) -> int:
     """The UTF-8 size of an article's text, refusing one over --max-bytes."""
     size = _utf8_size(article.raw)
     if size > max_bytes:
-        shown, limit = _sizes(size, max_bytes)
+        shown, limit = format_sizes(size, max_bytes)
         raise SummarizerError(
             f"{article.path}: article text is {shown}, over the {limit} limit; "
             "raise it with --max-bytes"
@@ -252,14 +252,14 @@ def _checked_text_size(article: Article, max_bytes: int) -> int:
     return size
 
 
-def _check_total(path: str, text_bytes: int, max_bytes: int) -> None:
+def check_total(path: str, text_bytes: int, max_bytes: int) -> None:
     """Refuse a run whose inputs together hold more article text than it can summarise."""
     limit = max_bytes * TOTAL_TEXT_FACTOR
     if text_bytes > limit:
         raise SummarizerError(
-            f"{path}: the inputs up to here hold {_size(text_bytes)} of article text, over the "
-            f"{_size(limit)} limit for all inputs together ({TOTAL_TEXT_FACTOR} × --max-bytes); "
-            "raise it with --max-bytes"
+            f"{path}: the inputs up to here hold {format_size(text_bytes)} of article text, over"
+            f" the {format_size(limit)} limit for all inputs together"
+            f" ({TOTAL_TEXT_FACTOR} × --max-bytes); raise it with --max-bytes"
         )
 
 
@@ -267,7 +267,8 @@ def _utf8_size(text: str) -> int:
     return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
 
 
-def _size(count: int) -> str:
+def format_size(count: int) -> str:
+    """A byte count as people read it: "1.5 MB", "100 KB", "512 bytes"."""
     if count >= 1_000_000:
         return f"{count / 1_000_000:.1f}".rstrip("0").rstrip(".") + " MB"
     if count >= 1_000:
@@ -275,11 +276,11 @@ def _size(count: int) -> str:
     return f"{count} bytes"
 
 
-def _sizes(count: int, limit: int) -> tuple[str, str]:
+def format_sizes(count: int, limit: int) -> tuple[str, str]:
     """Both sizes for "X, over the Y limit", exact when rounding would make them look equal."""
-    if _size(count) == _size(limit):
+    if format_size(count) == format_size(limit):
         return f"{count:,} bytes", f"{limit:,}-byte"
-    return _size(count), _size(limit)
+    return format_size(count), format_size(limit)
 
 
 # --------------------------------------------------------------------------------------------

@@ -9,25 +9,25 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from .furniture_patterns import (
-    _ABBREVIATIONS,
-    _LETTER_WORD,
-    _LIST_MARKER,
-    _MD_HEADING,
-    _MD_IMAGE,
-    _MD_LINK,
-    _MD_LINK_ONLY,
-    _MINOR_WORDS,
-    _QUESTION_END,
-    _SENTENCE_END,
-    _TABLE_ROW,
-    _TERMINAL,
-    _UNSPACED_CHAR,
-    _WORD,
+    ABBREVIATIONS,
+    LETTER_WORD,
+    LIST_MARKER,
+    MD_HEADING,
+    MD_IMAGE,
+    MD_LINK,
+    MD_LINK_ONLY,
+    MINOR_WORDS,
+    QUESTION_END,
+    SENTENCE_END,
+    TABLE_ROW,
+    TERMINAL,
+    UNSPACED_CHAR,
+    WORD,
 )
 
 
 @dataclass
-class _Unit:
+class Unit:
     """A line, or a hard-wrapped paragraph of several lines, with its shape measured."""
 
     lines: list[int]
@@ -50,7 +50,7 @@ class _Unit:
 
 
 @dataclass
-class _Found:
+class Found:
     """Line reasons plus the metadata read from the text."""
 
     reasons: list[str | None]
@@ -67,21 +67,21 @@ def _key(text: str) -> str:
 
 def word_count(text: str) -> int:
     """Words in text; in scripts written without spaces, two characters count as one word."""
-    return len(_WORD.findall(text)) + len(_UNSPACED_CHAR.findall(text)) // 2
+    return len(WORD.findall(text)) + len(UNSPACED_CHAR.findall(text)) // 2
 
 
-def _count_sentences(text: str) -> int:
+def count_sentences(text: str) -> int:
     """Complete sentences (three or more words) in text; abbreviations do not end one."""
     count = 0
     start = 0
-    for match in _SENTENCE_END.finditer(text):
+    for match in SENTENCE_END.finditer(text):
         following = match.group(1)
         if following is not None and following.islower():  # caseless scripts start sentences too
             continue
         before = text[max(0, match.start() - 24) : match.start()]
         word = before.rsplit(None, 1)[-1].lstrip("\"'“‘(").lower() if before.strip() else ""
         if match.group().startswith(".") and (
-            word in _ABBREVIATIONS or len(word) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word)
+            word in ABBREVIATIONS or len(word) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word)
         ):
             continue
         if word_count(text[start : match.end()]) >= 3:
@@ -91,7 +91,7 @@ def _count_sentences(text: str) -> int:
 
 
 def _is_title_case(text: str) -> bool:
-    words = [word for word in _LETTER_WORD.findall(text) if word.lower() not in _MINOR_WORDS]
+    words = [word for word in LETTER_WORD.findall(text) if word.lower() not in MINOR_WORDS]
     if len(words) < 2:
         return bool(words) and words[0][0].isupper()
     return sum(word[0].isupper() for word in words) >= 0.75 * len(words)
@@ -113,25 +113,25 @@ def _analyse(line: str, markdown: bool) -> _Analysed:
     text = line.strip()
     heading = image = link_only = False
     if markdown:
-        match = _MD_HEADING.match(text)
+        match = MD_HEADING.match(text)
         if match:
             heading, text = True, match.group(1)
-        image = bool(_MD_IMAGE.match(text))
+        image = bool(MD_IMAGE.match(text))
         text = re.sub(r"^>\s?", "", text)
-        link_only = bool(_MD_LINK_ONLY.match(text))
-        text = _MD_LINK.sub(r"\1", text)
+        link_only = bool(MD_LINK_ONLY.match(text))
+        text = MD_LINK.sub(r"\1", text)
         text = re.sub(r"\*\*|__|`|(?<!\w)[*_]|[*_](?!\w)", "", text).strip()
-    list_item = bool(_LIST_MARKER.match(text))
-    text = _LIST_MARKER.sub("", text)
+    list_item = bool(LIST_MARKER.match(text))
+    text = LIST_MARKER.sub("", text)
     return _Analysed(text, heading, image, link_only, list_item)
 
 
-def _make_unit(indices: list[int], line: _Analysed, listed: bool = False) -> _Unit:
+def _make_unit(indices: list[int], line: _Analysed, listed: bool = False) -> Unit:
     text = line.text
     listed = listed or line.list_item or line.row
     words = word_count(text)
-    terminal = bool(_TERMINAL.search(text))
-    sentences = _count_sentences(text)
+    terminal = bool(TERMINAL.search(text))
+    sentences = count_sentences(text)
     short = words <= 20 and len(text) <= 160
     title_case = short and _is_title_case(text)  # only short lines can be headings
     opens_like_heading = bool(re.match(r"[\"'“‘(\[]*[^\W_]", text)) and not text[0].islower()
@@ -142,11 +142,11 @@ def _make_unit(indices: list[int], line: _Analysed, listed: bool = False) -> _Un
         and bool(re.search(r"[^\W\d_]", text))
         and (
             (not terminal and sentences == 0)  # a line holding a whole sentence is not a heading
-            or (bool(_QUESTION_END.search(text)) and title_case and sentences <= 1)
+            or (bool(QUESTION_END.search(text)) and title_case and sentences <= 1)
         )
         and not text.endswith((",", ";", ":", "-", "–", "—", "/", "&", "("))
     )
-    return _Unit(
+    return Unit(
         lines=indices,
         text=text,
         words=words,
@@ -163,19 +163,19 @@ def _make_unit(indices: list[int], line: _Analysed, listed: bool = False) -> _Un
 
 def _continues(first: str, second: str) -> bool:
     """Whether second reads as the rest of first's sentence (a hard-wrapped paragraph)."""
-    if _TERMINAL.search(first):
+    if TERMINAL.search(first):
         return False
     if second[:1].islower():
         return True
     last = first.rsplit(None, 1)[-1].lower() if first.strip() else ""
-    return first.endswith((",", ";", "-", "–", "—", "(")) or last in _MINOR_WORDS
+    return first.endswith((",", ";", "-", "–", "—", "(")) or last in MINOR_WORDS
 
 
 def _build_units(
     texts: Sequence[str], markdown: bool, hints: Mapping[int, str], skip: int
-) -> list[_Unit]:
+) -> list[Unit]:
     """Group lines into units: each line, except hard-wrapped paragraphs which stay together."""
-    units: list[_Unit] = []
+    units: list[Unit] = []
     block: list[int] = []
     for index in range(skip, len(texts) + 1):
         if index < len(texts) and texts[index].strip():
@@ -217,6 +217,6 @@ def _mark_rows(lines: list[_Analysed]) -> list[_Analysed]:
 
 
 def _cells(text: str) -> int:
-    if not _TABLE_ROW.match(text):
+    if not TABLE_ROW.match(text):
         return 0
     return len(re.split(r"\s\|\s|\t", text.strip().strip("|").strip()))
