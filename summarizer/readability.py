@@ -61,16 +61,24 @@ def offline_textstat():  # type: ignore[no-untyped-def]
     folder = str(nltk_data_dir())
     if folder not in nltk.data.path:
         nltk.data.path.insert(0, folder)
+    import importlib
+
     import textstat
-    from textstat.backend.counts import _count_syllables
 
     dictionary = syllable_dictionary()
 
     def get_cmudict(lang: str) -> dict[str, tuple[tuple[str, ...], ...]] | None:
         return dictionary if lang.split("_")[0] == "en" else None
 
-    # textstat's syllable counter looks the dictionary up through this module-level name.
-    _count_syllables.get_cmudict = get_cmudict
+    # textstat has no public hook for its dictionary: its syllable counter looks it up through
+    # this module-level name. Should a textstat release move it, the slower NLTK path above
+    # still gives the same counts (tests/test_readability.py notices the change).
+    try:
+        counter = importlib.import_module("textstat.backend.counts._count_syllables")
+    except ImportError:
+        counter = None
+    if counter is not None and hasattr(counter, "get_cmudict"):
+        counter.get_cmudict = get_cmudict
     textstat.set_lang("en_US")
     return textstat
 

@@ -31,7 +31,7 @@ _MONTHS = {
     for name in names
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DATE_PATTERNS = (
+DATE_PATTERNS = (
     re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
     re.compile(r"\b(?P<year>\d{4})/(?P<mon>\d{1,2})/(?P<day>\d{1,2})(?!\d)"),
     re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?!\d)", re.I),
@@ -44,7 +44,7 @@ _DATE_PATTERNS = (
 def find_date(text: str) -> str | None:
     """The first valid date written in text, as YYYY-MM-DD."""
     best: tuple[int, str] | None = None
-    for pattern in _DATE_PATTERNS:
+    for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
             parts = match.groupdict()
             month = int(parts["mon"]) if parts.get("mon") else _MONTHS[parts["month"].lower()]
@@ -65,7 +65,7 @@ def leading_date(text: str) -> str | None:
     """The date a line opens with, perhaps after a weekday ("Tuesday, January 18, 2005Through
     a telethon ..."), as YYYY-MM-DD; None when the line does not start with a date."""
     rest = _WEEKDAY.sub("", text.lstrip(), count=1)
-    for pattern in _DATE_PATTERNS:
+    for pattern in DATE_PATTERNS:
         match = pattern.match(rest)
         if match:
             return find_date(match.group())

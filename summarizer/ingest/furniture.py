@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
-from .dates import _DATE_PATTERNS, find_date
+from .dates import DATE_PATTERNS, find_date
 from .furniture_patterns import (
     ADVERT,
     BREADCRUMB_SEPARATOR,
@@ -43,7 +43,7 @@ from .furniture_patterns import (
     WORD,
 )
 from .metadata import dated_headline, front_matter, read_metadata
-from .units import Found, Unit, _build_units, _key
+from .units import Found, Unit, build_units, comparison_key
 
 # --------------------------------------------------------------------------------------------
 # Line classification: content or page furniture
@@ -67,7 +67,7 @@ def _classify(
     skip, front = front_matter(texts) if markdown else (0, {})
     for index in range(skip):
         reasons[index] = "front matter"
-    units = _build_units(texts, markdown, hints, skip)
+    units = build_units(texts, markdown, hints, skip)
     for unit in units:
         hint = hints.get(unit.lines[0])
         if structured:
@@ -83,7 +83,9 @@ def _classify(
         (i for i, unit in enumerate(units) if unit.reason is None and not _headingish(unit)),
         len(units),
     )
-    title_key = _classify_top(units[:first_prose], _key(known_title) if known_title else None)
+    title_key = _classify_top(
+        units[:first_prose], comparison_key(known_title) if known_title else None
+    )
     _classify_middle(units[first_prose:], title_key)
     _classify_end(units, first_prose)
     if all(unit.reason is not None for unit in units):
@@ -193,7 +195,7 @@ def _is_bare_date(text: str) -> bool:
     """A line that is a date, perhaps with weekday, time and zone: "Tue 14 Jan 2025 01.47 GMT"."""
     if not find_date(text):
         return False
-    for pattern in _DATE_PATTERNS:
+    for pattern in DATE_PATTERNS:
         text = pattern.sub(" ", text)
     return len(WORD.findall(DATE_NOISE.sub(" ", text))) <= 1
 

@@ -46,7 +46,7 @@ class Unit:
 
     @property
     def key(self) -> str:
-        return _key(self.text)
+        return comparison_key(self.text)
 
 
 @dataclass
@@ -60,7 +60,7 @@ class Found:
     url: str | None = None
 
 
-def _key(text: str) -> str:
+def comparison_key(text: str) -> str:
     """Text reduced to lower-case words, to compare headlines."""
     return " ".join(re.findall(r"[^\W_]+", text.lower()))
 
@@ -105,7 +105,7 @@ class _Analysed(NamedTuple):
     image: bool = False  # a Markdown image and nothing else
     link_only: bool = False  # a Markdown link and nothing else
     list_item: bool = False  # began with a bullet or number: list items are content, not headings
-    row: bool = False  # a table row (set by _build_units, which sees the neighbouring lines)
+    row: bool = False  # a table row (set by build_units, which sees the neighbouring lines)
 
 
 def _analyse(line: str, markdown: bool) -> _Analysed:
@@ -171,7 +171,7 @@ def _continues(first: str, second: str) -> bool:
     return first.endswith((",", ";", "-", "–", "—", "(")) or last in MINOR_WORDS
 
 
-def _build_units(
+def build_units(
     texts: Sequence[str], markdown: bool, hints: Mapping[int, str], skip: int
 ) -> list[Unit]:
     """Group lines into units: each line, except hard-wrapped paragraphs which stay together."""
