@@ -23,7 +23,7 @@ from summarizer.ingest import (
     parse_article,
     read_manifest,
 )
-from summarizer.ingest.decode import _normalise
+from summarizer.ingest.decode import normalise
 from summarizer.models import Article
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -625,7 +625,7 @@ def test_emoji_and_combining_accents_are_kept_unnormalised() -> None:
     )
 )
 def test_offsets_map_every_body_char_back_to_raw(text: str) -> None:
-    if not _normalise(text)[0].strip():
+    if not normalise(text)[0].strip():
         return
     article = parse(text + " End of story.")
     assert_offsets_exact(article)

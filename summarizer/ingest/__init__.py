@@ -25,8 +25,8 @@ from summarizer.models import Article
 
 from .decode import printable
 from .language import looks_english
-from .metadata import _make_unique, _manifest_key, assign_ids, read_manifest
-from .parse import _parse_records, parse_article
+from .metadata import assign_ids, make_unique, manifest_key, read_manifest
+from .parse import parse_article, parse_records
 from .paths import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_FILES,
@@ -107,7 +107,7 @@ def load_articles(
                 records = _fetched_records(item.path, ident, max_bytes, fetch_timeout)
             else:
                 data = _read_input(item.path, max_bytes, stdin)
-                records = _parse_records(data, path=item.path, id=ident, format=None)
+                records = parse_records(data, path=item.path, id=ident, format=None)
             sizes = [checked_text_size(record, max_bytes) for record in records]
         except SummarizerError as error:
             if not item.expanded and not is_url(item.path):
@@ -123,7 +123,7 @@ def load_articles(
                 f"{item.path}: more than {max_files} articles (each JSON record counts as one); "
                 "raise the limit with --max-files"
             )
-        key = _manifest_key(item.path, entries, manifest_dir)
+        key = manifest_key(item.path, entries, manifest_dir)
         if key is not None:
             used.add(key)
             records = [replace(record, **entries[key]) for record in records]
@@ -139,7 +139,7 @@ def load_articles(
         for key in entries
         if key not in used
     )
-    unique = _make_unique([article.id for article in articles])
+    unique = make_unique([article.id for article in articles])
     for index, (article, ident) in enumerate(zip(articles, unique, strict=True)):
         if ident != article.id:
             warnings.append(f"{article.path}: id {article.id!r} is already taken; using {ident!r}")
@@ -170,7 +170,7 @@ def _fetched_records(url: str, ident: str, max_bytes: int, timeout: float) -> li
 
     limit, _scope = file_limit(url, max_bytes)
     final_url, data = fetch(url, max_bytes=limit, timeout=timeout)  # FetchError: skipped
-    records = _parse_records(data, path=url, id=ident, format="html")
+    records = parse_records(data, path=url, id=ident, format="html")
     return [replace(record, url=record.url or final_url) for record in records]
 
 

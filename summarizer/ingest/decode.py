@@ -32,7 +32,7 @@ _BOMS = (
 )
 
 
-def _reject_binary(data: bytes, path: str) -> None:
+def reject_binary(data: bytes, path: str) -> None:
     """Refuse images, archives, PDFs, executables and other non-text input."""
     for magic, kind in _MAGIC_NUMBERS:
         if data.startswith(magic):
@@ -73,7 +73,7 @@ def _legacy_bytes(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("summarizer-legacy", _legacy_bytes)
 
 
-def _declared_charset(data: bytes) -> str | None:
+def declared_charset(data: bytes) -> str | None:
     """The charset an HTML page declares in a meta tag, if Python knows it."""
     match = re.search(
         rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([A-Za-z0-9_:.-]+)", data[:4096], re.I
@@ -86,7 +86,7 @@ def _declared_charset(data: bytes) -> str | None:
         return None
 
 
-def _decode(data: bytes, path: str, declared: str | None = None) -> tuple[str, list[str]]:
+def decode_bytes(data: bytes, path: str, declared: str | None = None) -> tuple[str, list[str]]:
     """Decode bytes: BOM first, then UTF-8, then the page's charset, then Windows-1252."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -125,10 +125,11 @@ _SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _BREAKS = "\x0b\x0c\x85\u2028\u2029"
 _SPECIAL = re.compile(f"\r\n?|[{_INVISIBLE}{_CONTROLS}]+|[{_SPACES}]|[{_BREAKS}]")
 _SPACE_CHARS = re.compile(f"[{_SPACES}]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# A lone surrogate (see printable): text that holds one cannot be written as UTF-8.
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _normalise(raw: str) -> tuple[str, tuple[int, ...]]:
+def normalise(raw: str) -> tuple[str, tuple[int, ...]]:
     """Build the body and its body->raw offset map in one linear pass.
 
     Unchanged characters map to themselves, so ``raw[offsets[i]] == body[i]`` for them; a
@@ -168,10 +169,10 @@ def printable(text: str) -> str:
     They come from undecodable bytes in file names (Python's surrogateescape) and from
     unpaired "\\ud800"-style escapes in JSON; no other input yields them.
     """
-    return _SURROGATE.sub("\ufffd", text)
+    return SURROGATE.sub("\ufffd", text)
 
 
-def _line_spans(body: str) -> list[tuple[int, int]]:
+def line_spans(body: str) -> list[tuple[int, int]]:
     """Start/end of every line; a final newline does not open an empty last line."""
     spans: list[tuple[int, int]] = []
     start = 0

@@ -50,7 +50,7 @@ from .units import Found, Unit, build_units, comparison_key
 # --------------------------------------------------------------------------------------------
 
 
-def _classify(
+def classify_lines(
     texts: Sequence[str],
     *,
     markdown: bool,

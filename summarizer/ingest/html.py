@@ -58,7 +58,7 @@ _BLOCKS = frozenset({"body", "div", "head", "p", "list", "item", "quote", "table
 
 
 @dataclass(frozen=True)
-class _Page:
+class Page:
     """What HTML extraction yields: article text, per-line hints and page metadata."""
 
     text: str
@@ -66,7 +66,7 @@ class _Page:
     metadata: dict[str, str]
 
 
-def _extract_html(text: str) -> _Page:
+def extract_html(text: str) -> Page:
     """Extract the main article text (trafilatura) and the page metadata, offline."""
     import lxml.etree
     import lxml.html  # imported here so text-only runs do not pay for it
@@ -79,7 +79,7 @@ def _extract_html(text: str) -> _Page:
     try:
         document = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError):
-        return _Page("", {}, {})
+        return Page("", {}, {})
     _unwrap_inline_embeds(document)
     body, found = _trafilatura(document)
     metadata = {key: value for key, value in found.items() if value}
@@ -94,7 +94,7 @@ def _extract_html(text: str) -> _Page:
             if kind:
                 hints[len(lines)] = kind
             lines.append(subline)
-    return _Page("\n".join(lines), hints, metadata)
+    return Page("\n".join(lines), hints, metadata)
 
 
 # An <svg>, <iframe> or <form> inside running text: its markup goes, its text stays.

@@ -56,7 +56,7 @@ def assign_ids(paths: Sequence[str]) -> list[str]:
             ids.append(token)
         else:
             ids.append(_slug(stem))
-    return _make_unique(ids)
+    return make_unique(ids)
 
 
 def _slug(text: str, limit: int = 24) -> str:
@@ -65,7 +65,7 @@ def _slug(text: str, limit: int = 24) -> str:
     return slug[:limit].rstrip("-") or "article"
 
 
-def _make_unique(ids: Sequence[str], limit: int = 24) -> list[str]:
+def make_unique(ids: Sequence[str], limit: int = 24) -> list[str]:
     """Keep the first of each id; later duplicates get "-2", "-3", ... (never an existing id)."""
     taken = set(ids)
     seen: set[str] = set()
@@ -153,7 +153,7 @@ def _manifest_entry(path: str, number: int, entry: Mapping[str, object]) -> dict
     return fields
 
 
-def _manifest_key(path: str, manifest: Mapping[str, object], manifest_dir: str) -> str | None:
+def manifest_key(path: str, manifest: Mapping[str, object], manifest_dir: str) -> str | None:
     """The manifest entry for an input: same path, same file relative to the manifest, or name."""
     if path in manifest:
         return path

@@ -12,17 +12,17 @@ from summarizer.models import Article, Line
 
 from .dates import find_date
 from .decode import (
-    _SURROGATE,
-    _declared_charset,
-    _decode,
-    _line_spans,
-    _normalise,
-    _reject_binary,
+    SURROGATE,
+    declared_charset,
+    decode_bytes,
+    line_spans,
+    normalise,
     printable,
+    reject_binary,
 )
-from .furniture import _classify
-from .html import _extract_html
-from .paths import _FORMAT_ALIASES, STDIN, _extension_format
+from .furniture import classify_lines
+from .html import extract_html
+from .paths import FORMAT_ALIASES, STDIN, extension_format
 
 # --------------------------------------------------------------------------------------------
 # Parsing one input
@@ -31,26 +31,26 @@ from .paths import _FORMAT_ALIASES, STDIN, _extension_format
 
 def parse_article(data: bytes, *, path: str, id: str, format: str | None = None) -> Article:
     """Parse one input's bytes into an Article (format from the extension when None)."""
-    records = _parse_records(data, path=path, id=id, format=format)
+    records = parse_records(data, path=path, id=id, format=format)
     if len(records) != 1:
         raise SummarizerError(f"{path}: holds {len(records)} JSON records; expected one article")
     return records[0]
 
 
-def _parse_records(data: bytes, *, path: str, id: str, format: str | None) -> list[Article]:
+def parse_records(data: bytes, *, path: str, id: str, format: str | None) -> list[Article]:
     """Parse one input into its articles (several for a JSON list or JSON Lines file)."""
     kind = _resolve_format(data, path, format)
     if not data.strip():
         raise SummarizerError(f"{path}: file is empty")
-    _reject_binary(data, path)
-    declared = _declared_charset(data) if kind == "html" else None
-    text, warnings = _decode(data, path, declared)
+    reject_binary(data, path)
+    declared = declared_charset(data) if kind == "html" else None
+    text, warnings = decode_bytes(data, path, declared)
     if _is_own_output(text, kind):
         raise SummarizerError(f"{path}: {_OWN_OUTPUT}")
     if kind in ("json", "jsonl"):
         return _json_articles(text, path=path, id=id, lines=kind == "jsonl", warnings=warnings)
     if kind == "html":
-        page = _extract_html(text)
+        page = extract_html(text)
         if not page.text.strip():
             raise SummarizerError(f"{path}: no article text found in the HTML")
         return [
@@ -81,7 +81,7 @@ def is_own_output(data: bytes, path: str) -> bool:
     The writer lets a new run replace such a file even when it lies among the inputs.
     """
     try:
-        _parse_records(data, path=path, id="own", format=None)
+        parse_records(data, path=path, id="own", format=None)
     except SummarizerError as error:
         return str(error).endswith(_OWN_OUTPUT)
     return False
@@ -99,11 +99,11 @@ def _is_own_output(text: str, kind: str) -> bool:
 
 def _resolve_format(data: bytes, path: str, format: str | None) -> str:
     if format is not None:
-        kind = _FORMAT_ALIASES.get(format.lower())
+        kind = FORMAT_ALIASES.get(format.lower())
         if kind is None:
             raise SummarizerError(f"{path}: unknown format {format!r}")
         return kind
-    by_extension = None if path == STDIN else _extension_format(path)
+    by_extension = None if path == STDIN else extension_format(path)
     return by_extension or _sniff_format(data)
 
 
@@ -137,12 +137,12 @@ def _build_article(
 ) -> Article:
     """Normalise raw text, classify its lines and gather metadata into an Article."""
     path = printable(path)
-    body, offsets = _normalise(raw)
+    body, offsets = normalise(raw)
     if not body.strip():
         raise SummarizerError(f"{path}: file is empty")
-    spans = _line_spans(body)
+    spans = line_spans(body)
     known = dict(metadata or {})
-    found = _classify(
+    found = classify_lines(
         [body[start:end] for start, end in spans],
         markdown=format == "md",
         known_title=known.get("title"),
@@ -198,10 +198,10 @@ def _json_articles(
         body = record.get("text")
         if not isinstance(body, str):
             raise SummarizerError(f'{where} has no "text" string')
-        if _SURROGATE.search(body):
+        if SURROGATE.search(body):
             body = printable(body)
             file_warnings.append(f"{where}: unpaired surrogate escapes replaced with U+FFFD")
-        if not _normalise(body)[0].strip():
+        if not normalise(body)[0].strip():
             file_warnings.append(f"{where} has empty text; skipped")
             continue
         record_warnings: list[str] = []

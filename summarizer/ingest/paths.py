@@ -47,7 +47,8 @@ SUPPORTED_EXTENSIONS: dict[str, str] = {
     ".json": "json",
     ".jsonl": "jsonl",
 }
-_FORMAT_ALIASES = {
+# --format names the parser accepts for a record or an input, mapped to the format read.
+FORMAT_ALIASES = {
     "txt": "txt",
     "text": "txt",
     "md": "md",
@@ -131,7 +132,7 @@ def _expand_glob(pattern: str, add: Callable[[str, bool, str], None], warnings: 
             for path in _walk(match, warnings):
                 add(path, True, pattern)
                 articles += 1
-        elif _extension_format(match) is not None:
+        elif extension_format(match) is not None:
             add(match, True, pattern)
             articles += 1
     if articles == 0:
@@ -146,7 +147,7 @@ def _check_explicit_file(path: str) -> None:
         if os.path.islink(path):
             raise SummarizerError(f"{path}: broken or looping symbolic link")
         raise SummarizerError(f"{path}: no such file or directory")
-    if _extension_format(path) is None:
+    if extension_format(path) is None:
         suffix = Path(path).suffix or "(none)"
         raise SummarizerError(
             f"{path}: unsupported file type {suffix} (supported: {_SUPPORTED_LIST})"
@@ -157,7 +158,8 @@ def _is_glob(path: str) -> bool:
     return any(char in path for char in "*?[")
 
 
-def _extension_format(path: str) -> str | None:
+def extension_format(path: str) -> str | None:
+    """The input format a path's extension stands for ("txt", "html", ...), None if unsupported."""
     return SUPPORTED_EXTENSIONS.get(Path(path).suffix.lower())
 
 
@@ -191,7 +193,7 @@ def _walk(root: str, warnings: list[str]) -> Iterator[str]:
                 continue
             visited.add(identity)
             stack.append(iter(_sorted_entries(entry.path, warnings, top=False)))
-        elif is_file and _extension_format(entry.path) is not None:
+        elif is_file and extension_format(entry.path) is not None:
             yield entry.path
         elif is_file:
             skipped[Path(entry.name).suffix.lower() or "(no extension)"] += 1
@@ -232,7 +234,7 @@ def file_limit(path: str, max_bytes: int) -> tuple[int, str]:
     HTML and JSON (and standard input, whose format is not yet known) are mostly markup: the
     file may be larger, and its extracted text is checked against --max-bytes afterwards.
     """
-    if path != STDIN and not is_url(path) and _extension_format(path) in ("txt", "md"):
+    if path != STDIN and not is_url(path) and extension_format(path) in ("txt", "md"):
         return max_bytes, ""
     return (
         max_bytes * MARKUP_FACTOR,
