@@ -24,6 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 
+from summarizer import lang
 from summarizer.models import Sentence, Theme, ThemeSet
 from summarizer.segment import word_tokens
 from summarizer.themes import OTHER_ID, best_theme, match_themes
@@ -48,23 +49,8 @@ MIN_KEYWORD_PRECISION = 0.5
 BIGRAM_LABEL_RATIO = 0.5
 # Words every news story uses whatever it is about (reporting verbs, vague time and quantity,
 # all-purpose verbs and adjectives): useless as theme keywords or labels.
-NEWS_STOP_WORDS = frozenset(
-    """
-    told tell tells telling report reports reported reporting reportedly reporter reporters
-    statement statements stated added noted note notes comment comments news article articles
-    agency agencies outlet outlets source sources spokesman spokeswoman spokesperson
-    official officials people mr mrs ms dr
-    today yesterday tomorrow tonight morning evening afternoon night
-    day days week weeks month months year years time times
-    monday tuesday wednesday thursday friday saturday sunday
-    january february march april june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    latest recent recently previous earlier early late number part set key good back
-    found find finding findings include includes included including claim claims claimed
-    make makes made put puts show shows showed shown thought move moved call calls called
-    continue continues continued expected suggest suggests suggested remain remains remained
-    issue issues thing things amid
-    """.split()  # noqa: SIM905 (a word list reads better as text)
+NEWS_STOP_WORDS = lang.words("news_stop_words").union(
+    lang.table("months")["names"], lang.table("months")["abbreviations"]
 )
 
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)

@@ -14,8 +14,8 @@ from functools import cache
 import numpy as np
 from nltk.stem.snowball import SnowballStemmer
 from scipy.sparse import csr_matrix
-from sumy.utils import get_stop_words
 
+from . import lang
 from .models import Sentence
 from .segment import word_tokens
 
@@ -26,8 +26,8 @@ Key = tuple[str, int]  # (source id, sentence index)
 
 @cache
 def stop_words() -> frozenset[str]:
-    """sumy's English stop words (shipped with sumy, no download)."""
-    return frozenset(get_stop_words(LANGUAGE))
+    """The language's stop words (``data/lang/en/stop_words.txt``: sumy's English list)."""
+    return lang.words("stop_words")
 
 
 @cache

@@ -5,30 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from summarizer import lang
+
 # --------------------------------------------------------------------------------------------
 # Dates
 # --------------------------------------------------------------------------------------------
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        1,
-    )
-    for name in names
+# Month names and abbreviations -> month number, from the language's months.toml.
+_MONTHS: dict[str, int] = {
+    **lang.table("months")["names"],
+    **lang.table("months")["abbreviations"],
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 DATE_PATTERNS = (

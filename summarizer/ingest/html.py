@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .dates import find_date
+from .paths import format_names
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -22,20 +23,7 @@ if TYPE_CHECKING:
 
 _COLLAPSIBLE = re.compile(r"[ \t\n\r\f\v\u2028\u2029\x85]+")
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
-_DATE_META = (
-    "article:published_time",
-    "og:article:published_time",
-    "datepublished",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "date",
-    "dc.date",
-    "dc.date.issued",
-    "dcterms.created",
-    "sailthru.date",
-    "parsely-pub-date",
-)
+_DATE_META = tuple(format_names()["html"]["date_meta"])
 
 
 # trafilatura's settings, chosen on the benchmark sample (bench/bench_extract.py): favouring
@@ -100,9 +88,7 @@ def extract_html(text: str) -> Page:
 # An <svg>, <iframe> or <form> inside running text: its markup goes, its text stays.
 _EMBED_TAGS = ("svg", "iframe", "form")
 _SVG_HIDDEN = ("title", "desc", "metadata", "style", "script")
-_RUNNING_TEXT_TAGS = frozenset(
-    ["p", "li", "td", "th", "dd", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption"]
-)
+_RUNNING_TEXT_TAGS = frozenset(format_names()["html"]["running_text_tags"])
 _MAX_EMBED_PASSES = 8
 
 

@@ -6,9 +6,9 @@ this check is still processed, with a warning that the results will be poor.
 
 from __future__ import annotations
 
-import importlib.resources
 import re
-from functools import lru_cache
+
+from summarizer import lang
 
 # English prose has about half its words among the stop words; other languages far fewer.
 # `python bench/bench_language.py ../shared/corpora` measures this on 1,657 news and web
@@ -26,14 +26,9 @@ MIN_LETTERS = 150
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
-@lru_cache(maxsize=1)
 def english_stop_words() -> frozenset[str]:
-    """sumy's English stop words, read from its data file without importing sumy's modules."""
-    # The same file sumy.utils.get_stop_words("english") reads; importing sumy.utils would pull
-    # in requests and pycountry just to read it.
-    data = importlib.resources.files("sumy").joinpath("data/stopwords/english.txt")
-    lines = data.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip())
+    """English stop words (``data/lang/en/stop_words.txt``, the list the other stages use)."""
+    return lang.words("stop_words", "en")
 
 
 def english_share(text: str) -> tuple[float, int]:

@@ -27,7 +27,7 @@ from .furniture_patterns import (
     STAFF_WORDS,
     WIRE_DATELINE,
 )
-from .paths import STDIN
+from .paths import STDIN, format_names
 from .units import Found, Unit, count_sentences
 
 _MANIFEST_KEYS = ("path", "id", "title", "outlet", "date", "url")
@@ -191,24 +191,7 @@ def front_matter(texts: Sequence[str]) -> tuple[int, dict[str, str]]:
     pairs = [re.match(r"^\s*([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$", line) for line in texts[1:end]]
     if not any(pairs):
         return 0, {}
-    aliases = {
-        "title": "title",
-        "headline": "title",
-        "outlet": "outlet",
-        "source": "outlet",
-        "publisher": "outlet",
-        "publication": "outlet",
-        "site": "outlet",
-        "site_name": "outlet",
-        "date": "date",
-        "published": "date",
-        "published_at": "date",
-        "pubdate": "date",
-        "url": "url",
-        "link": "url",
-        "canonical": "url",
-        "source_url": "url",
-    }
+    aliases = format_names()["front_matter"]
     fields: dict[str, str] = {}
     for match in pairs:
         if not match or not match.group(2):

@@ -5,11 +5,14 @@ from __future__ import annotations
 import glob
 import os
 import select
+import tomllib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from summarizer.defaults import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES
 from summarizer.defaults import DEFAULT_MAX_FILES
@@ -156,6 +159,14 @@ def _check_explicit_file(path: str) -> None:
 
 def _is_glob(path: str) -> bool:
     return any(char in path for char in "*?[")
+
+
+@cache
+def format_names() -> dict[str, Any]:
+    """The input formats' metadata names (``data/formats.toml``: front-matter keys, HTML meta
+    names); shared, treat as read-only."""
+    text = resources.files("summarizer").joinpath("data/formats.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
 
 
 def extension_format(path: str) -> str | None:
