@@ -11,9 +11,9 @@ Counts, each lower is better:
   module (``from a._b import c``), plus ``module._name`` attribute access on a module bound by an
   import.
 - ``word_lists``: word lists and tables with more than 10 string entries written in a ``.py`` file:
-  set/list/tuple/dict literals (``__all__`` aside), strings of more than 10 white-space separated
-  lower-case words (``"a b c".split()`` and the like), and regex alternations of more than 10
-  plain words.
+  set/list/tuple/dict literals (``__all__`` and ``Literal[...]`` types aside), strings of more
+  than 10 white-space separated lower-case words (``"a b c".split()`` and the like), and regex
+  alternations of more than 10 plain words.
 - ``complex_functions``: functions with cyclomatic complexity 11 or more (radon), and their share
   of all functions. radon is an optional bench dependency: ``pip install radon`` (6.x); without
   it these two fields are ``null``.
@@ -126,6 +126,9 @@ def word_lists(tree: ast.Module) -> Iterator[tuple[int, str]]:
         and isinstance(node.body[0].value, ast.Constant)
     }
     for node in ast.walk(tree):
+        if isinstance(node, ast.Subscript):
+            nested.add(id(node.slice))  # Literal["a", "b", ...] is a type, not a word list
+            nested.update(id(child) for child in _inner(node.slice))
         if isinstance(node, ast.Assign) and any(
             isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
         ):

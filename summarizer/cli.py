@@ -21,8 +21,11 @@ from .console import Console
 from .defaults import (
     ALGORITHMS,
     DEFAULT_ALGORITHM,
+    DEFAULT_DIGEST_WORDS,
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_FILES,
+    DEFAULT_PER_CELL,
+    DEFAULT_SENTENCES,
     MAX_BYTES_LIMIT,
     MAX_COUNT,
     MAX_FILES_LIMIT,
@@ -110,7 +113,7 @@ def _summary_options(command: click.Command) -> click.Command:
             click.option(
                 "--sentences",
                 type=click.IntRange(min=1, max=MAX_COUNT),
-                default=5,
+                default=DEFAULT_SENTENCES,
                 show_default=True,
                 help="Sentences per article summary.",
             ),
@@ -273,14 +276,14 @@ def cli() -> None:
 @click.option(
     "--per-cell",
     type=click.IntRange(min=1, max=MAX_COUNT),
-    default=2,
+    default=DEFAULT_PER_CELL,
     show_default=True,
     help="Sentences per source in each theme row.",
 )
 @click.option(
     "--digest-words",
     type=click.IntRange(min=10, max=MAX_COUNT),
-    default=120,
+    default=DEFAULT_DIGEST_WORDS,
     show_default=True,
     help="Word budget of 'The story in brief'.",
 )
@@ -443,6 +446,7 @@ def inspect(
 @_format_option("text", "md", "json")
 @_output_option
 @_force_option
+@_themes_option
 @_templates_option
 @_jobs_option
 @_input_options
@@ -451,6 +455,7 @@ def figures(
     paths: tuple[str, ...],
     fmt: str | None,
     output: str | None,
+    themes: str | None,
     templates_dir: str | None,
     jobs: int | None,
     manifest: str | None,
@@ -466,14 +471,16 @@ def figures(
     """
     console = _console()
     fmt = _output_format(fmt, output, ("text", "md", "json"))
-    protected = _prepare_output(output, paths, max_files, manifest)
+    protected = _prepare_output(output, paths, max_files, manifest, themes)
     with console.stage("imported the stages"):
         from .pipeline import Options, build_briefing
         from .render import render_figures
     articles, warnings = _load(paths, manifest, max_bytes, max_files)
+    # Figures do not depend on the ranking options; their theme column follows --themes.
+    options = Options(themes=themes)
     with console.stage("compared the figures"):
         briefing = build_briefing(
-            articles, Options(), warnings, jobs=_jobs(jobs), progress=_progress()
+            articles, options, warnings, jobs=_jobs(jobs), progress=_progress()
         )
     with console.stage(f"rendered {fmt}"):
         text = render_figures(briefing.figures, briefing.sources, fmt, templates_dir=templates_dir)

@@ -27,6 +27,12 @@ ALGORITHMS: tuple[str, ...] = (
 )
 DEFAULT_ALGORITHM = "lexrank"
 
+# What a briefing shows by default; pipeline.Options takes its defaults from these, and so does
+# the command line, so each is written once.
+DEFAULT_SENTENCES = 5  # sentences in each per-source summary
+DEFAULT_PER_CELL = 2  # sentences per source in each theme row
+DEFAULT_DIGEST_WORDS = 120  # word budget of "The story in brief"
+
 # The largest values the numeric options accept: far beyond any sensible run, small enough
 # that no size computation overflows (--max-bytes is multiplied by 50 for HTML and JSON).
 MAX_BYTES_LIMIT = 1_000_000_000  # 1 GB of article text per input

@@ -7,6 +7,52 @@ Offsets: every ``start``/``end`` pair that reaches a user is a character offset 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, get_args
+
+# Why ingest dropped a line as page furniture. Pattern rules (ingest/furniture.py PATTERN_RULES)
+# give most of these; the line's position gives title, heading, section label, repeated headline.
+FurnitureReason = Literal[
+    "advertisement",
+    "breadcrumb",
+    "byline",
+    "caption",
+    "comment prompt",
+    "dated headline",
+    "dateline",
+    "front matter",
+    "heading",
+    "image",
+    "layout label",
+    "navigation",
+    "newsletter",
+    "photo credit",
+    "related links",
+    "repeated headline",
+    "section label",
+    "separator",
+    "share buttons",
+    "site footer",
+    "social links",
+    "source line",
+    "tags",
+    "title",
+]
+# How a group of figures from several sources compares (one value per line, so adding one is a
+# one-line change).
+Verdict = Literal[
+    "agree",  # the values are consistent, allowing for approximation and ranges
+    "diverge",  # the values cannot all be true at once
+    "single",  # only one source gives the figure
+]
+# What a tool note on a theme says about the sources: they agree, diverge, or only one reports.
+Stance = Literal["agree", "diverge", "only"]
+# How certain a figure's wording is, from plain statement to speculation.
+Certainty = Literal["stated", "estimated", "hedged", "speculative"]
+
+FURNITURE_REASONS: frozenset[str] = frozenset(get_args(FurnitureReason))
+VERDICTS: tuple[str, ...] = get_args(Verdict)
+STANCES: tuple[str, ...] = get_args(Stance)
+CERTAINTIES: tuple[str, ...] = get_args(Certainty)
 
 
 @dataclass(frozen=True)
@@ -15,7 +61,8 @@ class Line:
 
     start: int
     end: int
-    furniture: str | None = None  # why the line was dropped as page furniture, or None if content
+    furniture: FurnitureReason | None = None  # why the line was dropped, or None if content
+    rule: str | None = None  # the name of the ingest pattern rule that dropped it, if one did
 
 
 @dataclass(frozen=True)
@@ -51,7 +98,8 @@ class Sentence:
     end: int
     text: str  # Article.raw[start:end] with runs of white space collapsed to one space
     paragraph: int = 0
-    furniture: str | None = None  # set when the sentence lies on a furniture line
+    furniture: FurnitureReason | None = None  # set when the sentence lies on a furniture line
+    furniture_rule: str | None = None  # the pattern rule that dropped that line, if one did
 
     @property
     def span(self) -> tuple[int, int]:
@@ -109,7 +157,7 @@ class ThemeCell:
 class Comparison:
     """A tool-written note on a theme: where sources agree, diverge, or only one reports."""
 
-    kind: str  # "agree" | "diverge" | "only"
+    kind: Stance
     note: str  # the tool's own explanation (never shown as a quote)
     sources: tuple[str, ...]
     quotes: tuple[Sentence, ...]
@@ -143,7 +191,7 @@ class Figure:
     approximate: bool = False
     attribution: str | None = None  # who the sentence says the number comes from; None = the outlet
     as_of: str | None = None  # the time the figure refers to, as written or resolved
-    certainty: str = "stated"  # "stated" | "estimated" | "hedged" | "speculative"
+    certainty: Certainty = "stated"
     span: tuple[int, int] = (0, 0)  # raw offsets of the number phrase within the source
 
 
@@ -154,7 +202,7 @@ class FigureGroup:
     measure: str  # readable name, e.g. "North Korean troops killed"
     key: str
     theme: str | None
-    verdict: str  # "agree" | "diverge" | "single"
+    verdict: Verdict
     mentions: tuple[Figure, ...]
     origins: int  # independent origins (same attribution relayed by two outlets counts once)
     note: str  # one-line explanation a person can act on

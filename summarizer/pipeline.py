@@ -10,6 +10,12 @@ import numpy as np
 
 from . import __version__
 from .compare import SimilarityGraph, compare_theme, similarity_graph
+from .defaults import (
+    DEFAULT_ALGORITHM,
+    DEFAULT_DIGEST_WORDS,
+    DEFAULT_PER_CELL,
+    DEFAULT_SENTENCES,
+)
 from .digest import make_digest
 from .errors import SummarizerError
 from .figures import extract_figures, group_figures
@@ -48,11 +54,11 @@ STAGE_THEMES = "Comparing by theme"
 class Options:
     """Every choice a briefing depends on; recorded in the output."""
 
-    algorithm: str = "lexrank"
-    sentences: int | None = 5
+    algorithm: str = DEFAULT_ALGORITHM
+    sentences: int | None = DEFAULT_SENTENCES
     words: int | None = None
-    per_cell: int = 2
-    digest_words: int = 120
+    per_cell: int = DEFAULT_PER_CELL
+    digest_words: int = DEFAULT_DIGEST_WORDS
     themes: str | None = None  # None: built-in if it fits, else auto; "auto"; "builtin"; a path
     title: str | None = None
 
@@ -71,7 +77,7 @@ class ArticleAnalysis:
         return tuple(r.sentence for r in self.ranked)
 
 
-def analyse(article: Article, algorithm: str = "lexrank") -> ArticleAnalysis:
+def analyse(article: Article, algorithm: str = DEFAULT_ALGORITHM) -> ArticleAnalysis:
     """Segment, rank and extract figures from one article."""
     sentences = segment(article)
     content = [s for s in sentences if s.furniture is None]

@@ -742,6 +742,7 @@ class InspectedSentence:
     span: str
     paragraph: int
     furniture: str | None
+    furniture_rule: str | None
     text: str
     themes: tuple[str, ...]
     figures: tuple[str, ...]
@@ -783,6 +784,7 @@ def _inspect_dict(
                 "span": [s.start, s.end],
                 "paragraph": s.paragraph,
                 "furniture": s.furniture,
+                "furniture_rule": s.furniture_rule,
                 "themes": list(themes_by_sentence.get(s.index, ())),
                 "figures": [
                     {"measure": f.measure, **_mention_dict(f)}
@@ -813,6 +815,7 @@ def render_inspect(
             span=_span_text(s.start, s.end),
             paragraph=s.paragraph,
             furniture=s.furniture,
+            furniture_rule=s.furniture_rule,
             text=s.text,
             themes=tuple(themes_by_sentence.get(s.index, ())),
             figures=tuple(_figure_label(f) for f in figures_by_sentence.get(s.index, ())),

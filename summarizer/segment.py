@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 
-from summarizer.models import Article, Sentence
+from summarizer import lang
+from summarizer.models import Article, Line, Sentence
 
 _TERMINALS = ".!?…‽"
 _CLOSERS = "\"'”’»›)]}"
@@ -50,11 +51,6 @@ _WORD = re.compile(
 )
 
 
-def _word_set(words: str) -> frozenset[str]:
-    """A set from a white-space separated list (keeps the long word lists readable)."""
-    return frozenset(words.split())
-
-
 # How far back to look for the word before a stop; abbreviations are far shorter than this.
 _TOKEN_WINDOW = 48
 # How much of the following text to look at when deciding on a boundary.
@@ -68,37 +64,17 @@ _MAX_SENTENCE_CHARS = 1_000
 _HEADING_MAX_WIDTH = 0.6
 
 # Titles that always precede a name, and Latin abbreviations that never end a sentence.
-_TITLES = _word_set(
-    "mr mrs ms messrs mmes mme mlle dr prof gen lt col maj capt cpt sgt cpl pvt adm cmdr cdr "
-    "brig sen rep gov pres amb rev hon st mt ft fr supt insp det ret vs v e.g i.e cf viz"
-)
+_TITLES = lang.words("title_abbreviations")
 # Abbreviations that take a number ("No. 5", "Jan. 20"); before anything else they end a sentence.
-_NUMBERED = _word_set(
-    "no nos vol fig approx ca est jan feb mar apr jun jul aug sep sept oct nov dec"
-)
+_NUMBERED = lang.words("numbered_abbreviations")
 # Abbreviations that may or may not end a sentence; they end one before a sentence starter.
-_AMBIGUOUS = _word_set(
-    "inc ltd co corp jr sr bros plc llc dept univ assn ave blvd rd al "
-    "ala ariz calif colo conn fla kan mich minn neb nev okla tenn tex wis wyo"
-)
+_AMBIGUOUS = lang.words("ambiguous_abbreviations")
 # Words after which a period is part of the word in word_tokens.
 _KEEP_PERIOD = (_TITLES | _AMBIGUOUS | _NUMBERED | {"etc"}) - {"no", "nos", "est", "v", "al"}
 # Capitalised words that usually begin a sentence rather than continue a name.
-_STARTERS = _word_set(
-    """The A An In On At As But And Or So Yet Nor It Its He She They We I You His Her Their Our
-    My Your This That These Those There Here Then Now When While After Before Since Until During
-    If Although Though However Meanwhile Moreover Furthermore Still Also Instead Indeed Despite
-    For From With Without To By Of Under Over Among Amid Against According Some Many Most
-    Several All Both Each Every Other Others Another Such One No Not What Which Who Whom Whose
-    Why How Where Last Earlier Later Today Yesterday Tomorrow Even Only Just Already Unlike
-    Like Once Because Thus Hence Asked"""
-)
+_STARTERS = frozenset(lang.entries("sentence_starters"))  # case matters
 # A line ending in one of these is the first half of a wrapped sentence, not a heading.
-_FUNCTION_WORDS = _word_set(
-    """a an the of to in on at by for from with into onto over under about between and or but
-    nor that which who whom whose as than is are was were be been being has have had its
-    their his her our your my this these those not said"""
-)
+_FUNCTION_WORDS = lang.words("function_words")
 
 
 class _Kind(Enum):
@@ -172,7 +148,7 @@ def segment(article: Article) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
     paragraph = 0
     previous_end: int | None = None
-    for start, end, furniture in _body_spans(article):
+    for start, end, line in _body_spans(article):
         raw_start, raw_end = article.raw_span(start, end)
         text = collapse_whitespace(article.raw[raw_start:raw_end])
         if not _HAS_ALNUM.search(text):
@@ -187,15 +163,17 @@ def segment(article: Article) -> tuple[Sentence, ...]:
                 end=raw_end,
                 text=text,
                 paragraph=paragraph,
-                furniture=furniture,
+                furniture=line.furniture if line else None,
+                furniture_rule=line.rule if line else None,
             )
         )
         previous_end = end
     return tuple(sentences)
 
 
-def _body_spans(article: Article) -> Iterator[tuple[int, int, str | None]]:
-    """Body spans of sentences: runs of content lines together, furniture lines one by one."""
+def _body_spans(article: Article) -> Iterator[tuple[int, int, Line | None]]:
+    """Body spans of sentences: runs of content lines together, furniture lines one by one (with
+    their line; None for content)."""
     body = article.body
     run: tuple[int, int] | None = None
     for line in article.lines:
@@ -205,17 +183,17 @@ def _body_spans(article: Article) -> Iterator[tuple[int, int, str | None]]:
         if run is not None:
             yield from _offset_spans(body, run[0], run[1], None)
             run = None
-        yield from _offset_spans(body, line.start, line.end, line.furniture)
+        yield from _offset_spans(body, line.start, line.end, line)
     if run is not None:
         yield from _offset_spans(body, run[0], run[1], None)
 
 
 def _offset_spans(
-    body: str, start: int, end: int, furniture: str | None
-) -> Iterator[tuple[int, int, str | None]]:
+    body: str, start: int, end: int, line: Line | None
+) -> Iterator[tuple[int, int, Line | None]]:
     """Sentence spans of ``body[start:end]`` shifted back into body coordinates."""
     for s, e in sentence_spans(body[start:end]):
-        yield start + s, start + e, furniture
+        yield start + s, start + e, line
 
 
 def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

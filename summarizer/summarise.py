@@ -19,6 +19,7 @@ from sumy.summarizers.reduction import ReductionSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
+from .defaults import DEFAULT_ALGORITHM
 from .errors import SummarizerError
 from .models import RankedSentence, Sentence, Summary
 from .segment import Tokenizer, word_tokens
@@ -63,7 +64,7 @@ def make_summarizer(algorithm: str) -> AbstractSummarizer:
 
 
 def rank_sentences(
-    sentences: Sequence[Sentence], algorithm: str = "lexrank"
+    sentences: Sequence[Sentence], algorithm: str = DEFAULT_ALGORITHM
 ) -> tuple[RankedSentence, ...]:
     """Rank every sentence (1 = most salient) with ``algorithm``; result in document order."""
     if not sentences:
@@ -111,7 +112,7 @@ def summarize(
     source: str,
     sentences: Sequence[Sentence],
     *,
-    algorithm: str = "lexrank",
+    algorithm: str = DEFAULT_ALGORITHM,
     max_sentences: int | None = 5,
     max_words: int | None = None,
     ranked: Sequence[RankedSentence] | None = None,

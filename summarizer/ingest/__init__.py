@@ -87,11 +87,7 @@ def load_articles(
     """
     path_list = _path_list(paths)
     if not allow_network:
-        for given in path_list:
-            if is_url(given):
-                raise SummarizerError(
-                    f"{given}: URLs are refused with --offline; save the page and pass the file"
-                )
+        _refuse_urls(path_list)
     inputs, warnings = expand_with_warnings(path_list, max_files)
     manifest = os.fspath(manifest) if manifest is not None else None
     entries = read_manifest(manifest) if manifest else {}
@@ -139,11 +135,7 @@ def load_articles(
         for key in entries
         if key not in used
     )
-    unique = make_unique([article.id for article in articles])
-    for index, (article, ident) in enumerate(zip(articles, unique, strict=True)):
-        if ident != article.id:
-            warnings.append(f"{article.path}: id {article.id!r} is already taken; using {ident!r}")
-            articles[index] = replace(article, id=ident)
+    articles = _with_unique_ids(articles, warnings)
     warnings.extend(
         f"{article.id} ({article.path}) does not look like English text; results will be poor."
         for article in articles
@@ -151,6 +143,27 @@ def load_articles(
     )
     # Warnings name paths, which may hold undecodable bytes; they end up in the output.
     return tuple(articles), tuple(printable(warning) for warning in warnings)
+
+
+def _refuse_urls(paths: Iterable[str]) -> None:
+    """Refuse web addresses (``--offline``), so that a run provably makes no network access."""
+    for given in paths:
+        if is_url(given):
+            raise SummarizerError(
+                f"{given}: URLs are refused with --offline; save the page and pass the file"
+            )
+
+
+def _with_unique_ids(articles: list[Article], warnings: list[str]) -> list[Article]:
+    """The articles with duplicate ids (several JSON records, a manifest) made unique, warning."""
+    unique = make_unique([article.id for article in articles])
+    result = []
+    for article, ident in zip(articles, unique, strict=True):
+        if ident != article.id:
+            warnings.append(f"{article.path}: id {article.id!r} is already taken; using {ident!r}")
+            article = replace(article, id=ident)
+        result.append(article)
+    return result
 
 
 def _path_list(paths: PathArg | Iterable[PathArg]) -> list[str]:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import pairwise
+
+from summarizer.models import FurnitureReason
 
 from .dates import DATE_PATTERNS, find_date
 from .furniture_patterns import (
@@ -63,7 +66,7 @@ def classify_lines(
     ``structured``: the lines come from an extractor that marked the headings (HTML), so a
     short line it left unmarked is text, not a heading or a link guessed from its shape.
     """
-    reasons: list[str | None] = [None] * len(texts)
+    reasons: list[FurnitureReason | None] = [None] * len(texts)
     skip, front = front_matter(texts) if markdown else (0, {})
     for index in range(skip):
         reasons[index] = "front matter"
@@ -73,11 +76,13 @@ def classify_lines(
         if structured:
             unit.heading_like = False
         if hint == "caption":
-            unit.reason = "caption"
+            unit.reason, unit.rule = "caption", "html caption"
         elif hint in ("h1", "heading") and unit.sentences < 2:
             unit.forced_heading = unit.heading_like = True
         if unit.reason is None:
-            unit.reason = _pattern_reason(unit)
+            rule = pattern_rule(unit)
+            if rule is not None:
+                unit.reason, unit.rule = rule.reason, rule.name
     _mark_captions(units)
     first_prose = next(
         (i for i, unit in enumerate(units) if unit.reason is None and not _headingish(unit)),
@@ -92,10 +97,12 @@ def classify_lines(
         for unit in units:  # never leave an article with nothing to read
             if unit.tentative:
                 unit.reason = None
+    rules: list[str | None] = [None] * len(texts)
     for unit in units:
         for index in unit.lines:
             reasons[index] = unit.reason
-    found = Found(reasons)
+            rules[index] = unit.rule if unit.reason is not None else None
+    found = Found(reasons, rules)
     read_metadata(units, found, front, first_prose)
     return found
 
@@ -104,87 +111,135 @@ def _headingish(unit: Unit) -> bool:
     return (unit.heading_like or unit.forced_heading) and unit.sentences < 2
 
 
-def _pattern_reason(unit: Unit) -> str | None:
-    """Furniture recognised by an explicit pattern, whatever the line's position."""
-    text = unit.text
-    words = unit.words
-    if not text or SEPARATOR_LINE.match(text):
-        return "separator"
-    if unit.image:
-        return "image"
-    if words > 80:  # every pattern below is for short lines; long paragraphs are content
-        return None
-    if SOURCE_LINE.match(text) and words <= 30 and unit.sentences <= 1:
-        return "source line"
-    credit = CREDIT_PREFIX.match(text)
-    if credit and words <= 60:
-        return "photo credit" if len(WORD.findall(credit.group("rest"))) <= 10 else "caption"
-    if words <= 10 and unit.sentences == 0 and CREDIT_AGENCY.search(text):
-        return "photo credit"
-    if CAPTION_PREFIX.match(text):
-        return "caption"
-    if words <= 80 and unit.sentences <= 3 and TRAILING_CREDIT_LABEL.match(text):
-        return "caption"
-    # "... on March 18. (KCNA)": a paragraph may also end "(Reuters)", so ask for photo words.
-    if (
-        words <= 80
-        and unit.sentences <= 3
-        and TRAILING_CREDIT.search(text)
-        and PHOTO_WORDS.search(text)
-    ):
-        return "caption"
-    if _is_caption_line(unit):
-        return "caption"
-    if words <= 25 and unit.sentences <= 1 and dated_headline(text):
-        return "dated headline"
-    if _is_byline(unit) or (words <= 8 and STAFF_BYLINE.match(text)):
-        return "byline"
-    if words <= 12 and unit.sentences <= 1 and DATELINE.match(text) and find_date(text):
-        return "dateline"
-    if words <= 10 and unit.sentences <= 1 and _is_bare_date(text):
-        return "dateline"
-    if words <= 6 and NAVIGATION.match(text):
-        return "navigation"
-    if words <= 30 and unit.sentences <= 1 and TAGS.match(text):
-        return "tags"
-    if words <= 60 and COPYRIGHT.search(text):
-        return "site footer"
-    if words <= 8 and SHARE.match(text):
-        return "share buttons"
-    if _is_social_row(text):
-        return "share buttons"
-    if words <= 12 and FOLLOW.match(text):
-        return "social links"
-    if words <= 25 and NEWSLETTER.search(text):
-        return "newsletter"
-    if words <= 8 and COMMENT_PROMPT.match(text):
-        return "comment prompt"
-    if words <= 12 and (not unit.terminal or words <= 3) and RELATED_LINE.match(text):
-        return "related links"
-    if words <= 30 and unit.sentences <= 1 and RELATED_PREFIX.match(text):
-        return "related links"
-    if unit.link_only and words <= 20:
-        return "related links"
-    if words <= 15 and SITE_FOOTER.match(text):
-        return "site footer"
-    if words <= 6 and ADVERT.match(text):
-        return "advertisement"
-    if _is_layout_label(text):
-        return "layout label"
-    if (
-        words <= 20
-        and not unit.terminal
-        and not unit.listed
-        and len(BREADCRUMB_SEPARATOR.findall(text)) >= 2
-    ):
-        return "breadcrumb"
-    return None
+# --------------------------------------------------------------------------------------------
+# Pattern rules: furniture recognised by what a line says, whatever its position
+# --------------------------------------------------------------------------------------------
+
+# Every pattern rule is for short lines: a paragraph longer than this is content.
+PARAGRAPH_WORDS = 80
+# A photo credit names a photographer or an agency; a longer "Photo: ..." line is a caption.
+CREDIT_NAME_WORDS = 10
+# A caption is a few sentences at most; a longer block that ends in a credit is an article.
+CAPTION_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class FurnitureRule:
+    """One named rule: a line within its size limits that passes ``test`` is ``reason``."""
+
+    name: str  # reported by ``summarizer inspect``
+    reason: FurnitureReason
+    test: Callable[[Unit], bool]
+    max_words: int | None = None  # None: any length
+    max_sentences: int | None = None
+
+    def matches(self, unit: Unit) -> bool:
+        """Whether this rule marks ``unit`` as furniture."""
+        if self.max_words is not None and unit.words > self.max_words:
+            return False
+        if self.max_sentences is not None and unit.sentences > self.max_sentences:
+            return False
+        return self.test(unit)
+
+
+def _short_credit(unit: Unit) -> bool:
+    credit = CREDIT_PREFIX.match(unit.text)
+    return bool(credit) and len(WORD.findall(credit.group("rest"))) <= CREDIT_NAME_WORDS
+
+
+def _long_credit(unit: Unit) -> bool:
+    credit = CREDIT_PREFIX.match(unit.text)
+    return bool(credit) and len(WORD.findall(credit.group("rest"))) > CREDIT_NAME_WORDS
+
+
+def _matches(pattern: re.Pattern[str]) -> Callable[[Unit], bool]:
+    """A rule test: the pattern matches at the start of the line."""
+    return lambda unit: pattern.match(unit.text) is not None
+
+
+def _contains(pattern: re.Pattern[str]) -> Callable[[Unit], bool]:
+    """A rule test: the pattern matches anywhere in the line."""
+    return lambda unit: pattern.search(unit.text) is not None
+
+
+# In order: the first rule that matches gives the reason. Most rules match one phrasing; the
+# word and sentence limits keep a sentence of the story that happens to start the same way.
+PATTERN_RULES: tuple[FurnitureRule, ...] = (
+    FurnitureRule(
+        "separator", "separator", lambda u: not u.text or bool(SEPARATOR_LINE.match(u.text))
+    ),
+    FurnitureRule("image", "image", lambda u: u.image),
+    FurnitureRule("source line", "source line", _matches(SOURCE_LINE), 30, 1),
+    FurnitureRule("credit prefix", "photo credit", _short_credit, 60),
+    FurnitureRule("long credit prefix", "caption", _long_credit, 60),
+    FurnitureRule("agency credit", "photo credit", _contains(CREDIT_AGENCY), 10, 0),
+    FurnitureRule("caption prefix", "caption", _matches(CAPTION_PREFIX), PARAGRAPH_WORDS),
+    FurnitureRule(
+        "trailing credit label",
+        "caption",
+        _matches(TRAILING_CREDIT_LABEL),
+        PARAGRAPH_WORDS,
+        CAPTION_SENTENCES,
+    ),
+    # "... on March 18. (Agency)": a paragraph may also end "(Reuters)", so ask for photo words.
+    FurnitureRule(
+        "trailing credit",
+        "caption",
+        lambda u: bool(TRAILING_CREDIT.search(u.text) and PHOTO_WORDS.search(u.text)),
+        PARAGRAPH_WORDS,
+        CAPTION_SENTENCES,
+    ),
+    FurnitureRule("caption line", "caption", lambda u: _is_caption_line(u), 15, 1),
+    FurnitureRule(
+        "dated headline", "dated headline", lambda u: bool(dated_headline(u.text)), 25, 1
+    ),
+    FurnitureRule("byline", "byline", lambda u: _is_byline(u), 12, 0),
+    FurnitureRule("staff byline", "byline", _matches(STAFF_BYLINE), 8),
+    FurnitureRule(
+        "dateline", "dateline", lambda u: bool(DATELINE.match(u.text) and find_date(u.text)), 12, 1
+    ),
+    FurnitureRule("bare date", "dateline", lambda u: _is_bare_date(u.text), 10, 1),
+    FurnitureRule("navigation", "navigation", _matches(NAVIGATION), 6),
+    FurnitureRule("tags", "tags", _matches(TAGS), 30, 1),
+    FurnitureRule("copyright", "site footer", _contains(COPYRIGHT), 60),
+    FurnitureRule("share", "share buttons", _matches(SHARE), 8),
+    FurnitureRule("social row", "share buttons", lambda u: _is_social_row(u.text), PARAGRAPH_WORDS),
+    FurnitureRule("follow us", "social links", _matches(FOLLOW), 12),
+    FurnitureRule("newsletter", "newsletter", _contains(NEWSLETTER), 25),
+    FurnitureRule("comment prompt", "comment prompt", _matches(COMMENT_PROMPT), 8),
+    FurnitureRule(
+        "related line",
+        "related links",
+        lambda u: (not u.terminal or u.words <= 3) and bool(RELATED_LINE.match(u.text)),
+        12,
+    ),
+    FurnitureRule("related prefix", "related links", _matches(RELATED_PREFIX), 30, 1),
+    FurnitureRule("link only", "related links", lambda u: u.link_only, 20),
+    FurnitureRule("site footer", "site footer", _matches(SITE_FOOTER), 15),
+    FurnitureRule("advertisement", "advertisement", _matches(ADVERT), 6),
+    FurnitureRule(
+        "layout label", "layout label", lambda u: _is_layout_label(u.text), PARAGRAPH_WORDS
+    ),
+    FurnitureRule(
+        "breadcrumb trail",
+        "breadcrumb",
+        lambda u: (
+            not u.terminal and not u.listed and len(BREADCRUMB_SEPARATOR.findall(u.text)) >= 2
+        ),
+        20,
+    ),
+)
+
+
+def pattern_rule(unit: Unit) -> FurnitureRule | None:
+    """The first pattern rule that marks ``unit`` as furniture, or None (content, so far)."""
+    return next((rule for rule in PATTERN_RULES if rule.matches(unit)), None)
 
 
 def _is_caption_line(unit: Unit) -> bool:
     """A short verbless line naming what a photo shows and where or when, ending in a full stop
     (a heading has none): a caption."""
-    if unit.words > 15 or unit.sentences > 1 or unit.listed or not unit.text.endswith("."):
+    if unit.listed or not unit.text.endswith("."):
         return False
     if not CAPTION_SHAPE.match(unit.text):
         return False
@@ -202,7 +257,7 @@ def _is_bare_date(text: str) -> bool:
 
 def _is_byline(unit: Unit) -> bool:
     match = BYLINE.match(unit.text)
-    if not match or unit.words > 12 or unit.sentences > 0:
+    if not match:
         return False
     rest = match.group("rest").strip()
     # "By contrast, ..." and "By 2030 ..." are sentences; a byline names someone or an outlet.
@@ -239,7 +294,7 @@ def _mark_captions(units: list[Unit]) -> None:
             and previous.lines[-1] + 1 == unit.lines[0]
             and previous.words <= 80
         ):
-            previous.reason = "caption"
+            previous.reason, previous.rule = "caption", "line above a credit"
 
 
 def _classify_top(units: list[Unit], title_key: str | None) -> str | None:

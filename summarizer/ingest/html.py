@@ -227,34 +227,63 @@ _KINDS = {"h1": "h1", "head": "heading", "item": "item", "row": "row"}
 
 def _html_metadata(document: HtmlElement) -> dict[str, str]:
     """Title, outlet, date and url from meta tags, JSON-LD, <title>, <h1>, <time> and links."""
+    metas = _meta_tags(document)
+    linked = _json_ld(document)
+    outlet = metas.get("og:site_name") or linked.get("outlet", "")
+    found = {
+        "title": _page_title(document, metas, linked, outlet),
+        "outlet": outlet,
+        "date": _page_date(document, metas, linked),
+        "url": _page_url(document, metas, linked),
+    }
+    return {key: _clean(value) for key, value in found.items() if value and value.strip()}
+
+
+def _meta_tags(document: HtmlElement) -> dict[str, str]:
+    """<meta> names (property, name or itemprop, lower-cased) -> content; the first one wins."""
     metas: dict[str, str] = {}
     for meta in document.iter("meta"):
         name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         content = (meta.get("content") or "").strip()
         if name and content:
             metas.setdefault(name, content)
-    linked = _json_ld(document)
+    return metas
+
+
+def _page_title(
+    document: HtmlElement, metas: dict[str, str], linked: dict[str, str], outlet: str
+) -> str:
+    """The Open Graph or Twitter title, JSON-LD headline, first <h1>, else <title> less the site."""
     # Prefer an <h1> inside <article>: some sites wrap their logo in an <h1>.
     headings = [h for article in document.iter("article") for h in article.iter("h1")]
     headings += list(document.iter("h1"))
     h1 = next((_clean(h.text_content()) for h in headings if h.text_content().strip()), "")
-    page_title = _clean(document.findtext(".//title") or "")
-    outlet = metas.get("og:site_name") or linked.get("outlet", "")
     title = metas.get("og:title") or metas.get("twitter:title") or linked.get("title") or h1
+    page_title = _clean(document.findtext(".//title") or "")
     if not title and page_title:
         title = _strip_site_suffix(page_title, outlet)
+    return title
+
+
+def _page_date(document: HtmlElement, metas: dict[str, str], linked: dict[str, str]) -> str:
+    """The first readable date of the date meta tags, JSON-LD, then <time> elements."""
     dates = [metas.get(key, "") for key in _DATE_META] + [linked.get("date", "")]
     in_articles = [time for article in document.iter("article") for time in article.iter("time")]
     dates += [time.get("datetime", "") for time in [*in_articles, *document.iter("time")]]
-    date = next((iso for iso in map(find_date, dates) if iso), "")
-    url = ""
-    for link in document.iter("link"):
-        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            url = link.get("href").strip()
-            break
-    url = url or metas.get("og:url", "") or linked.get("url", "")
-    found = {"title": title, "outlet": outlet, "date": date, "url": url}
-    return {key: _clean(value) for key, value in found.items() if value and value.strip()}
+    return next((iso for iso in map(find_date, dates) if iso), "")
+
+
+def _page_url(document: HtmlElement, metas: dict[str, str], linked: dict[str, str]) -> str:
+    """The canonical link, else the Open Graph or JSON-LD url."""
+    canonical = next(
+        (
+            link.get("href").strip()
+            for link in document.iter("link")
+            if "canonical" in (link.get("rel") or "").lower().split() and link.get("href")
+        ),
+        "",
+    )
+    return canonical or metas.get("og:url", "") or linked.get("url", "")
 
 
 def _json_ld(document: HtmlElement) -> dict[str, str]:

@@ -234,30 +234,47 @@ def read_metadata(
     units: list[Unit], found: Found, front: Mapping[str, str], first_prose: int
 ) -> None:
     """Title, outlet and date from front matter, title line, byline, dateline and source line."""
-    title_unit = next((unit for unit in units if unit.reason == "title"), None)
     source_title, source_outlet = _source_line(units)
     dated = [
         parts for u in units if u.reason == "dated headline" and (parts := dated_headline(u.text))
     ]
-    found.title = (
-        front.get("title")
-        or (title_unit.text if title_unit else None)
+    content = [unit for unit in units if unit.reason is None]
+    found.title = front.get("title") or _text_title(units, dated, source_title)
+    found.url = front.get("url")
+    found.outlet = front.get("outlet") or _text_outlet(units, content) or source_outlet
+    found.date = front.get("date") or _text_date(units, content, dated, first_prose)
+
+
+def _text_title(
+    units: list[Unit], dated: list[tuple[str, str]], source_title: str | None
+) -> str | None:
+    """The title line, else a date-prefixed headline, the source line's title or the lead."""
+    title_unit = next((unit for unit in units if unit.reason == "title"), None)
+    return (
+        (title_unit.text if title_unit else None)
         or (dated[0][1] if dated else None)
         or source_title
         or next((lead_title(u.text) for u in units if u.reason is None and u.text), None)
     )
-    found.url = front.get("url")
-    content = [unit for unit in units if unit.reason is None]
-    bylines = [unit for unit in units if unit.reason == "byline"]
-    found.outlet = (
-        front.get("outlet")
-        or next((o for o in map(_byline_outlet, (u.text for u in bylines)) if o), None)
+
+
+def _text_outlet(units: list[Unit], content: list[Unit]) -> str | None:
+    """The outlet a byline names, else one the lead names ("..., X reports", "SEOUL (AP) —")."""
+    bylines = (unit.text for unit in units if unit.reason == "byline")
+    return (
+        next((o for o in map(_byline_outlet, bylines) if o), None)
         or next((m.group("outlet") for u in content[:3] if (m := REPORTS.search(u.text))), None)
         or next(
             (m.group("outlet") for u in content[:1] if (m := WIRE_DATELINE.match(u.text))), None
         )
-        or source_outlet
     )
+
+
+def _text_date(
+    units: list[Unit], content: list[Unit], dated: list[tuple[str, str]], first_prose: int
+) -> str | None:
+    """The date of a byline, dateline or short line before the text, else of a dated headline
+    or the lead's dateline."""
     datelines = [u for u in units if u.reason in ("byline", "dateline")]
     datelines += [
         u
@@ -265,9 +282,8 @@ def read_metadata(
         if u.words <= 15 and u.reason not in ("caption", "photo credit")
     ]
     lead = [m.group("lead") for u in content[:1] if (m := LEAD_DATELINE.match(u.text))]
-    found.date = (
-        front.get("date")
-        or next((d for d in map(find_date, [u.text for u in datelines] + lead) if d), None)
+    return (
+        next((d for d in map(find_date, [u.text for u in datelines] + lead) if d), None)
         or (dated[0][0] if dated else None)
         or next((d for u in content[:1] if (d := leading_date(u.text))), None)
     )

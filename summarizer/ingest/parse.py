@@ -150,7 +150,8 @@ def _build_article(
         structured=format == "html",
     )
     lines = tuple(
-        Line(start, end, reason) for (start, end), reason in zip(spans, found.reasons, strict=True)
+        Line(start, end, reason, rule)
+        for (start, end), reason, rule in zip(spans, found.reasons, found.rules, strict=True)
     )
     return Article(
         id=id,

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple
 
+from summarizer.models import FurnitureReason
+
 from .furniture_patterns import (
     ABBREVIATIONS,
     LETTER_WORD,
@@ -41,7 +43,8 @@ class Unit:
     image: bool = False
     link_only: bool = False
     listed: bool = False  # a list item or table row: content in a list, never a heading or link
-    reason: str | None = None
+    reason: FurnitureReason | None = None
+    rule: str | None = None  # the name of the pattern rule that gave the reason, if one did
     tentative: bool = False  # set by shape rules: undone if they would leave no content
 
     @property
@@ -53,7 +56,8 @@ class Unit:
 class Found:
     """Line reasons plus the metadata read from the text."""
 
-    reasons: list[str | None]
+    reasons: list[FurnitureReason | None]
+    rules: list[str | None]  # per line: the pattern rule behind the reason (None: position/shape)
     title: str | None = None
     outlet: str | None = None
     date: str | None = None
