@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 import jsonschema
+import pytest
 from helpers import json_quotes
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
@@ -208,6 +209,7 @@ def assert_spans_exact(briefing: dict) -> None:
 # --------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @PROFILE
 @given(documents=document_sets, as_folder=st.booleans())
 def test_brief_succeeds_or_fails_cleanly_in_every_format(documents, as_folder):
@@ -237,6 +239,7 @@ def test_brief_succeeds_or_fails_cleanly_in_every_format(documents, as_folder):
         assert briefs(inputs) == results
 
 
+@pytest.mark.slow
 @PROFILE_SINGLE
 @given(data=document_bytes(), suffix=st.sampled_from([".txt", ".md", ".html"]))
 def test_one_document_gives_a_valid_briefing_or_one_error_line(data, suffix):
@@ -254,6 +257,7 @@ def test_one_document_gives_a_valid_briefing_or_one_error_line(data, suffix):
         assert any("nothing to compare" in warning for warning in briefing["warnings"])
 
 
+@pytest.mark.slow
 @PROFILE_SINGLE
 @given(data=document_bytes(), suffix=st.sampled_from([".txt", ".md", ".html"]))
 def test_ingest_and_segment_give_exact_bounded_spans_or_a_summarizer_error(data, suffix):
@@ -274,6 +278,26 @@ def test_ingest_and_segment_give_exact_bounded_spans_or_a_summarizer_error(data,
         previous_end = sentence.end
 
 
+# The fast set (plain `pytest`) runs each property above on a few examples; the slow set
+# (`pytest -m slow`, also run by .ci/run) gives them the profile's full budget.
+QUICK = settings(PROFILE, max_examples=3)
+QUICK_SINGLE = settings(PROFILE, max_examples=10)
+_document_sets = given(documents=document_sets, as_folder=st.booleans())
+_one_document = given(data=document_bytes(), suffix=st.sampled_from([".txt", ".md", ".html"]))
+test_brief_succeeds_or_fails_cleanly_quick = QUICK(
+    _document_sets(test_brief_succeeds_or_fails_cleanly_in_every_format.hypothesis.inner_test)
+)
+test_one_document_gives_a_valid_briefing_quick = QUICK_SINGLE(
+    _one_document(test_one_document_gives_a_valid_briefing_or_one_error_line.hypothesis.inner_test)
+)
+test_ingest_and_segment_give_exact_spans_quick = QUICK_SINGLE(
+    _one_document(
+        test_ingest_and_segment_give_exact_bounded_spans_or_a_summarizer_error.hypothesis.inner_test
+    )
+)
+
+
+@pytest.mark.slow  # two fresh interpreters import every stage
 def test_same_output_in_fresh_processes_with_different_hash_seeds(tmp_path):
     # In-process reruns share one hash seed; set and dict order bugs only show across processes.
     import subprocess

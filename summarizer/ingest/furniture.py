@@ -72,13 +72,7 @@ def classify_lines(
         reasons[index] = "front matter"
     units = build_units(texts, markdown, hints, skip)
     for unit in units:
-        hint = hints.get(unit.lines[0])
-        if structured:
-            unit.heading_like = False
-        if hint == "caption":
-            unit.reason, unit.rule = "caption", "html caption"
-        elif hint in ("h1", "heading") and unit.sentences < 2:
-            unit.forced_heading = unit.heading_like = True
+        _apply_hint(unit, hints.get(unit.lines[0]), structured)
         if unit.reason is None:
             rule = pattern_rule(unit)
             if rule is not None:
@@ -93,18 +87,38 @@ def classify_lines(
     )
     _classify_middle(units[first_prose:], title_key)
     _classify_end(units, first_prose)
-    if all(unit.reason is not None for unit in units):
-        for unit in units:  # never leave an article with nothing to read
-            if unit.tentative:
-                unit.reason = None
-    rules: list[str | None] = [None] * len(texts)
+    _keep_something(units)
+    found = _per_line(units, reasons)
+    read_metadata(units, found, front, first_prose)
+    return found
+
+
+def _per_line(units: list[Unit], reasons: list[FurnitureReason | None]) -> Found:
+    """Each line's reason and rule, from its unit (``reasons`` already holds front matter)."""
+    rules: list[str | None] = [None] * len(reasons)
     for unit in units:
         for index in unit.lines:
             reasons[index] = unit.reason
             rules[index] = unit.rule if unit.reason is not None else None
-    found = Found(reasons, rules)
-    read_metadata(units, found, front, first_prose)
-    return found
+    return Found(reasons, rules)
+
+
+def _apply_hint(unit: Unit, hint: str | None, structured: bool) -> None:
+    """What the HTML extractor said about a line: a caption, or a real heading."""
+    if structured:
+        unit.heading_like = False
+    if hint == "caption":
+        unit.reason, unit.rule = "caption", "html caption"
+    elif hint in ("h1", "heading") and unit.sentences < 2:
+        unit.forced_heading = unit.heading_like = True
+
+
+def _keep_something(units: list[Unit]) -> None:
+    """Never leave an article with nothing to read: undo the guesses made from shape alone."""
+    if all(unit.reason is not None for unit in units):
+        for unit in units:
+            if unit.tentative:
+                unit.reason = None
 
 
 def _headingish(unit: Unit) -> bool:
@@ -382,12 +396,32 @@ def _is_story_sentence(unit: Unit) -> bool:
 def _classify_end(units: list[Unit], first_prose: int) -> None:
     """After an end-of-article marker ("Read also", "You may also like", ...) that no story
     sentence follows, or after the last paragraph, what remains is links and site footer."""
+    marker = _end_marker(units, first_prose)
+    if marker is not None:
+        _mark_after_the_end(units[marker + 1 :])
+    last_content = max((i for i, unit in enumerate(units) if unit.reason is None), default=-1)
+    for unit in units[last_content + 1 :]:
+        if unit.reason == "heading" and unit.tentative:
+            unit.reason = "related links"
+
+
+def _mark_after_the_end(units: list[Unit]) -> None:
+    """Short lines after the end of the article are related links, or site footer by its words."""
+    for unit in units:
+        if unit.reason in (None, "heading") and unit.sentences < 2:
+            blurb = FOOTER_BLURB.search(unit.text)
+            unit.reason = "site footer" if blurb else "related links"
+            unit.tentative = False
+
+
+def _end_marker(units: list[Unit], first_prose: int) -> int | None:
+    """The first end-of-article marker after the text begins that no story sentence follows."""
     story_after = [False] * len(units)
     seen_story = False
     for index in range(len(units) - 1, -1, -1):
         story_after[index] = seen_story
         seen_story = seen_story or _is_story_sentence(units[index])
-    marker = next(
+    return next(
         (
             index
             for index, unit in enumerate(units)
@@ -398,13 +432,3 @@ def _classify_end(units: list[Unit], first_prose: int) -> None:
         ),
         None,
     )
-    if marker is not None:
-        for unit in units[marker + 1 :]:
-            if unit.reason in (None, "heading") and unit.sentences < 2:
-                blurb = FOOTER_BLURB.search(unit.text)
-                unit.reason = "site footer" if blurb else "related links"
-                unit.tentative = False
-    last_content = max((i for i, unit in enumerate(units) if unit.reason is None), default=-1)
-    for unit in units[last_content + 1 :]:
-        if unit.reason == "heading" and unit.tentative:
-            unit.reason = "related links"

@@ -8,7 +8,8 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
 from pathlib import Path
 
 from summarizer.errors import SummarizerError
@@ -245,29 +246,27 @@ def read_metadata(
     found.date = front.get("date") or _text_date(units, content, dated, first_prose)
 
 
+def _first(candidates: Iterable[str | None]) -> str | None:
+    """The first candidate that is not empty; a generator is read only as far as needed."""
+    return next((candidate for candidate in candidates if candidate), None)
+
+
 def _text_title(
     units: list[Unit], dated: list[tuple[str, str]], source_title: str | None
 ) -> str | None:
     """The title line, else a date-prefixed headline, the source line's title or the lead."""
     title_unit = next((unit for unit in units if unit.reason == "title"), None)
-    return (
-        (title_unit.text if title_unit else None)
-        or (dated[0][1] if dated else None)
-        or source_title
-        or next((lead_title(u.text) for u in units if u.reason is None and u.text), None)
-    )
+    found = [title_unit.text if title_unit else None, dated[0][1] if dated else None, source_title]
+    leads = (lead_title(u.text) for u in units if u.reason is None and u.text)
+    return _first(chain(found, leads))
 
 
 def _text_outlet(units: list[Unit], content: list[Unit]) -> str | None:
     """The outlet a byline names, else one the lead names ("..., X reports", "SEOUL (AP) —")."""
-    bylines = (unit.text for unit in units if unit.reason == "byline")
-    return (
-        next((o for o in map(_byline_outlet, bylines) if o), None)
-        or next((m.group("outlet") for u in content[:3] if (m := REPORTS.search(u.text))), None)
-        or next(
-            (m.group("outlet") for u in content[:1] if (m := WIRE_DATELINE.match(u.text))), None
-        )
-    )
+    bylines = (_byline_outlet(unit.text) for unit in units if unit.reason == "byline")
+    reports = (m.group("outlet") for u in content[:3] if (m := REPORTS.search(u.text)))
+    wires = (m.group("outlet") for u in content[:1] if (m := WIRE_DATELINE.match(u.text)))
+    return _first(chain(bylines, reports, wires))
 
 
 def _text_date(
@@ -275,18 +274,21 @@ def _text_date(
 ) -> str | None:
     """The date of a byline, dateline or short line before the text, else of a dated headline
     or the lead's dateline."""
+    lead = [m.group("lead") for u in content[:1] if (m := LEAD_DATELINE.match(u.text))]
+    written = (find_date(text) for text in [u.text for u in _dateline_units(units, first_prose)])
+    in_lead = (find_date(text) for text in lead)
+    leading = (leading_date(u.text) for u in content[:1])
+    return _first(chain(written, in_lead, [dated[0][0] if dated else None], leading))
+
+
+def _dateline_units(units: list[Unit], first_prose: int) -> list[Unit]:
+    """Bylines, datelines, then the short lines before the text that are not photo captions."""
     datelines = [u for u in units if u.reason in ("byline", "dateline")]
-    datelines += [
+    return datelines + [
         u
         for u in units[:first_prose]
         if u.words <= 15 and u.reason not in ("caption", "photo credit")
     ]
-    lead = [m.group("lead") for u in content[:1] if (m := LEAD_DATELINE.match(u.text))]
-    return (
-        next((d for d in map(find_date, [u.text for u in datelines] + lead) if d), None)
-        or (dated[0][0] if dated else None)
-        or next((d for u in content[:1] if (d := leading_date(u.text))), None)
-    )
 
 
 def _source_line(units: list[Unit]) -> tuple[str | None, str | None]:
