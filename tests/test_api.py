@@ -27,6 +27,7 @@ def test_import_summarizer_loads_no_heavy_library() -> None:
     assert json.loads(result.stdout) == []
 
 
+@pytest.mark.slow
 def test_first_use_of_an_api_name_loads_the_pipeline() -> None:
     # The counterpart of the test above: the lazy export really resolves, in a fresh process.
     code = "import sys, summarizer; summarizer.brief; print('sumy' in sys.modules)"
@@ -97,6 +98,7 @@ def test_brief_and_render_from_python(seeds_dir: Path) -> None:
         summarizer.render_briefing(briefing, "pdf")
 
 
+@pytest.mark.slow
 def test_render_briefing_gives_what_the_command_line_writes(
     seeds_dir: Path, tmp_path: Path
 ) -> None:

@@ -205,6 +205,7 @@ def test_input_order_does_not_matter(name: str) -> None:
     assert discover_themes(sentences) == first
 
 
+@pytest.mark.slow
 def test_hash_seed_does_not_matter() -> None:
     # Loads this file by path: an installed package named "tests" can shadow ours.
     script = (

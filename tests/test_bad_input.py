@@ -336,6 +336,7 @@ def test_html_markup_does_not_count_against_max_bytes_but_its_text_does(run_cli,
     assert "article text is" in line and "over the 5 KB limit" in line
 
 
+@pytest.mark.slow
 def test_total_article_text_over_the_limit_is_fatal_even_in_a_folder(run_cli, tmp_path):
     # Just enough 4.5 KB files to pass TOTAL_TEXT_FACTOR x 5 KB, each within the 5 KB limit.
     for number in range(TOTAL_TEXT_FACTOR * 5_000 // 4_500 + 1):
@@ -630,6 +631,7 @@ def test_interrupt_in_the_middle_of_writing_leaves_no_partial_file(run_cli, tmp_
     assert leftovers(tmp_path, "story.txt", "briefing.md") == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_signal_during_a_run_leaves_the_previous_output(tmp_path, signum):
     # The input is a named pipe: opening its write end returns only once the running command

@@ -38,6 +38,7 @@ def test_data_has_three_clusters_with_two_references(evaluate: ModuleType) -> No
         assert 200 <= evaluate.word_budget(cluster.references) <= 300
 
 
+@pytest.mark.slow
 def test_harness_scores_every_system_on_one_cluster(
     evaluate: ModuleType, first_cluster: object
 ) -> None:

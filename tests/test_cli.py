@@ -87,6 +87,7 @@ def test_same_input_gives_identical_bytes(run_cli, seeds_dir, tmp_path):
         assert first.read_bytes() == second.read_bytes()
 
 
+@pytest.mark.slow
 def test_identical_bytes_across_processes(tmp_path, seeds_dir):
     """Hash seeds differ between processes; output must not depend on them."""
     outputs = []

@@ -127,6 +127,7 @@ def test_output_to_a_null_device_writes_through_and_keeps_the_device(run_cli, ar
     assert sorted(p.name for p in tmp_path.iterdir()) == ["null", "story.txt"]
 
 
+@pytest.mark.slow
 def test_dev_null_itself_stays_a_device(article):
     # In a private mount namespace with its own /dev, so that a regression replaces only
     # that copy of /dev/null, never the machine's.
@@ -164,6 +165,7 @@ def test_output_to_a_named_pipe_is_written_through_it(run_cli, article, tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.md", "story.txt"]
 
 
+@pytest.mark.slow
 def test_dev_stdout_appended_to_a_log_keeps_the_log(article, tmp_path):
     # /dev/stdout resolves to the log file itself: renaming over it, or opening it to write
     # (which truncates), would lose what the log already held.
@@ -198,18 +200,21 @@ def test_dash_as_output_means_standard_output(run_cli, article, tmp_path):
 # --- closed and full standard streams ---------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_stdout_closed(article):
     done = shell(f"summarizer brief {article} >&-")
     assert done.returncode == 1, done.stderr
     assert done.stderr == "summarizer: error: standard output is closed; give a file with -o FILE\n"
 
 
+@pytest.mark.slow
 def test_stdin_closed_when_reading_dash():
     done = shell("summarizer brief - <&-")
     assert done.returncode == 2, done.stderr
     assert done.stderr == "summarizer: error: -: standard input is closed; nothing to read\n"
 
 
+@pytest.mark.slow
 def test_stdout_on_a_full_disk(article):
     done = shell(f"summarizer brief {article} > /dev/full")
     assert done.returncode == 1, done.stderr

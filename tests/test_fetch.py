@@ -152,6 +152,7 @@ def test_offline_refuses_urls_without_connecting(server) -> None:
     assert requests == []
 
 
+@pytest.mark.slow
 def test_cli_offline_refuses_a_url_and_html_files_need_no_network(tmp_path: Path) -> None:
     done = run_offline(tmp_path, "brief", "--offline", "https://example.org/story")
     assert done.returncode == 2

@@ -1070,6 +1070,7 @@ def test_max_bytes_refusal_names_the_option(tmp_path: Path) -> None:
     assert DEFAULT_MAX_BYTES == 100_000
 
 
+@pytest.mark.slow
 def test_default_limits_take_a_thousand_articles_of_news_length(tmp_path: Path) -> None:
     """The engine briefs about 1,000 articles in about a minute: the defaults must let them in."""
     paragraph = "The river rose by three metres overnight, officials said on Tuesday. " * 30

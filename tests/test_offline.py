@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 GUARD = r"""
 import socket, sys
 log = sys.argv[1]
@@ -46,6 +48,7 @@ def run_offline(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[bytes
     )
 
 
+@pytest.mark.slow
 def test_brief_in_every_format_without_network(tmp_path, seeds_dir):
     for fmt in ("md", "html", "json"):
         done = run_offline(tmp_path, "brief", str(seeds_dir), "-f", fmt)
@@ -60,6 +63,7 @@ def test_brief_in_every_format_without_network(tmp_path, seeds_dir):
         assert 5 < source["readability"]["grade_level"] < 25
 
 
+@pytest.mark.slow
 def test_other_commands_without_network(tmp_path, seeds_dir):
     for args in (
         ("summarize", str(seeds_dir)),

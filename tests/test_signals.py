@@ -69,7 +69,14 @@ def assert_interrupted(process: subprocess.Popen[bytes], seen: list[str], tmp_pa
 MOMENTS = {"starting": "click", "importing": "numpy", "working": "summarizer.pipeline"}
 
 
-@pytest.mark.parametrize("moment", list(MOMENTS))
+# A signal while the pipeline works costs a full import and run: that case is in the slow set.
+_MOMENT_PARAMS = [
+    pytest.param(moment, marks=pytest.mark.slow) if moment == "working" else moment
+    for moment in MOMENTS
+]
+
+
+@pytest.mark.parametrize("moment", _MOMENT_PARAMS)
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_signal_at_each_moment_exits_130_with_one_line(tmp_path, moment, signum):
     process, _ = start(tmp_path)
@@ -78,7 +85,7 @@ def test_signal_at_each_moment_exits_130_with_one_line(tmp_path, moment, signum)
     assert_interrupted(process, seen, tmp_path)
 
 
-@pytest.mark.parametrize("moment", ["importing", "working"])
+@pytest.mark.parametrize("moment", ["importing", pytest.param("working", marks=pytest.mark.slow)])
 def test_a_second_signal_during_clean_up_changes_nothing(tmp_path, moment):
     process, _ = start(tmp_path)
     seen = wait_for(process, MOMENTS[moment])
@@ -114,6 +121,7 @@ def test_cli_choices_match_the_stages():
     assert defaults.DEFAULT_MAX_BYTES == ingest.DEFAULT_MAX_BYTES
 
 
+@pytest.mark.slow
 def test_ctrl_c_to_the_process_group_stops_the_workers_too(tmp_path):
     # Ctrl-C reaches every process of the terminal's process group, workers included: they must
     # leave the report to the parent, which cancels the queued work and exits 130, at once.

@@ -132,6 +132,7 @@ def test_large_pile_every_article_in_exactly_one_story_and_events_recovered() ->
     assert grouping.stories[-1].sources[0].id == "lone"
 
 
+@pytest.mark.slow
 def test_grouping_is_deterministic() -> None:
     pile, _ = synthetic_pile(40, seed=3)
     first = grouping_to_dict(group_stories(pile))

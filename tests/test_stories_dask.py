@@ -23,6 +23,7 @@ def cluster():
         yield local
 
 
+@pytest.mark.slow
 def test_grouping_on_the_cluster_equals_the_local_grouping(cluster) -> None:
     pile, _ = synthetic_pile(40)  # large enough for the latent-space path
     with dask_map(cluster.scheduler_address) as mapper:
@@ -30,6 +31,7 @@ def test_grouping_on_the_cluster_equals_the_local_grouping(cluster) -> None:
     assert grouping_to_dict(remote) == grouping_to_dict(group_stories(pile))
 
 
+@pytest.mark.slow
 def test_cli_output_with_dask_is_byte_identical(run_cli, cluster, seeds_dir: Path) -> None:
     local = run_cli("stories", str(seeds_dir), "--format", "json")
     remote = run_cli(
@@ -40,6 +42,7 @@ def test_cli_output_with_dask_is_byte_identical(run_cli, cluster, seeds_dir: Pat
     assert len(json.loads(remote.stdout)["stories"]) == 1
 
 
+@pytest.mark.slow
 def test_unreachable_scheduler_is_a_one_line_error(run_cli, seeds_dir: Path) -> None:
     result = run_cli("stories", str(seeds_dir), "--dask", "tcp://127.0.0.1:9")
     assert result.exit_code == 2
