@@ -29,19 +29,19 @@ from dataclasses import dataclass
 
 from summarizer.models import Figure, FigureGroup
 
-from .claims import _combined_measure
-from .extract import _is_money
+from .claims import combined_measure
+from .extract import is_money
 from .lexicon import (
-    _CASUALTY_ORDER,
-    _COUNTRY_ALIASES,
-    _COUNTRY_PATTERN,
-    _FUNCTION_WORDS,
-    _GENERIC_ORIGIN_WORDS,
-    _INSTITUTION_SYNONYMS,
-    _PEOPLE_UNITS,
-    _PROPER_WORDS,
-    _RATE_NOUNS,
-    _UNIT_SYNONYMS,
+    CASUALTY_ORDER,
+    COUNTRY_ALIASES,
+    COUNTRY_PATTERN,
+    FUNCTION_WORDS,
+    GENERIC_ORIGIN_WORDS,
+    INSTITUTION_SYNONYMS,
+    PEOPLE_UNITS,
+    PROPER_WORDS,
+    RATE_NOUNS,
+    UNIT_SYNONYMS,
 )
 from .numbers import parse_number
 
@@ -53,16 +53,16 @@ _CASUALTY_COMPONENTS: dict[str, frozenset[str]] = {
     "wounded": frozenset({"wounded"}),
     "missing": frozenset({"missing"}),
     "captured": frozenset({"captured"}),
-    "casualties": frozenset(_CASUALTY_ORDER),
+    "casualties": frozenset(CASUALTY_ORDER),
 }
-for _a in range(len(_CASUALTY_ORDER)):
-    for _b in range(_a + 1, len(_CASUALTY_ORDER)):
-        _CASUALTY_COMPONENTS[_combined_measure([_CASUALTY_ORDER[_a], _CASUALTY_ORDER[_b]])] = (
-            frozenset({_CASUALTY_ORDER[_a], _CASUALTY_ORDER[_b]})
+for _a in range(len(CASUALTY_ORDER)):
+    for _b in range(_a + 1, len(CASUALTY_ORDER)):
+        _CASUALTY_COMPONENTS[combined_measure([CASUALTY_ORDER[_a], CASUALTY_ORDER[_b]])] = (
+            frozenset({CASUALTY_ORDER[_a], CASUALTY_ORDER[_b]})
         )
-        for _c in range(_b + 1, len(_CASUALTY_ORDER)):
-            _three = [_CASUALTY_ORDER[_a], _CASUALTY_ORDER[_b], _CASUALTY_ORDER[_c]]
-            _CASUALTY_COMPONENTS[_combined_measure(_three)] = frozenset(_three)
+        for _c in range(_b + 1, len(CASUALTY_ORDER)):
+            _three = [CASUALTY_ORDER[_a], CASUALTY_ORDER[_b], CASUALTY_ORDER[_c]]
+            _CASUALTY_COMPONENTS[combined_measure(_three)] = frozenset(_three)
 _COMBINED_MEASURES = frozenset(m for m, parts in _CASUALTY_COMPONENTS.items() if len(parts) > 1)
 _UNGROUPED_MEASURES = frozenset({"count", "amount"})
 _APPROXIMATE_TOLERANCE = 0.10
@@ -131,7 +131,7 @@ def _label_words(text: str) -> str:
     for word in text.split():
         if word in special:
             out.append(special[word])
-        elif word in _PROPER_WORDS:
+        elif word in PROPER_WORDS:
             out.append(word.capitalize())
         else:
             out.append(word)
@@ -149,7 +149,7 @@ def _slug(text: str) -> str:
 def _subject_parts(subject: str) -> tuple[frozenset[str], str, bool]:
     """(words with synonyms merged, place scope, is a conjunction) for a subject."""
     counted, _, scope = subject.lower().partition(" in ")
-    words = [_UNIT_SYNONYMS.get(w, w) for w in re.findall(r"[\w'.-]+", counted)]
+    words = [UNIT_SYNONYMS.get(w, w) for w in re.findall(r"[\w'.-]+", counted)]
     return frozenset(w for w in words if w != "and"), scope, "and" in words
 
 
@@ -176,7 +176,7 @@ def _compatible(a: str, b: str, *, strict: bool = False) -> bool:
 
 def _actor_based(unit: str) -> bool:
     """Money, percentages and votes are told apart by whose they are, not by what they count."""
-    return _is_money(unit) or unit in ("%", "votes", "ballots")
+    return is_money(unit) or unit in ("%", "votes", "ballots")
 
 
 def _interval(figure: Figure) -> tuple[float, float]:
@@ -200,16 +200,16 @@ def _order(figure: Figure) -> tuple[str, int, int]:
 def _origin_words(attribution: str) -> frozenset[str]:
     text = " " + attribution.lower().replace("’", "'") + " "
     text = re.sub(r"'s\b|'", " ", text)
-    for pattern, replacement in _INSTITUTION_SYNONYMS:
+    for pattern, replacement in INSTITUTION_SYNONYMS:
         text = re.sub(r"(?<![\w.])" + re.escape(pattern) + r"(?![\w])", replacement, text)
     countries: list[str] = []
 
     def _country(match: re.Match[str]) -> str:
-        countries.append(_COUNTRY_ALIASES[match.group(1)].replace(" ", "_"))
+        countries.append(COUNTRY_ALIASES[match.group(1)].replace(" ", "_"))
         return " "
 
-    text = _COUNTRY_PATTERN.sub(_country, text)
-    words = {w for w in re.findall(r"[\w]+", text) if w not in _FUNCTION_WORDS}
+    text = COUNTRY_PATTERN.sub(_country, text)
+    words = {w for w in re.findall(r"[\w]+", text) if w not in FUNCTION_WORDS}
     words -= {"latest", "new", "earlier", "previous", "national", "its", "own"}
     return frozenset(words | set(countries))
 
@@ -221,7 +221,7 @@ def _same_origin(a: frozenset[str], b: frozenset[str]) -> bool:
     distinctive = {
         w
         for w in small
-        if w not in _GENERIC_ORIGIN_WORDS and w.replace("_", " ") not in _COUNTRY_ALIASES.values()
+        if w not in GENERIC_ORIGIN_WORDS and w.replace("_", " ") not in COUNTRY_ALIASES.values()
     }
     return small <= large and bool(distinctive)
 
@@ -280,7 +280,7 @@ def _display_value(figure: Figure) -> str:
             shown = f"{_format_amount(figure.low)}–{_format_amount(figure.high)}"
     else:
         shown = figure.text
-    if _is_money(figure.unit):
+    if is_money(figure.unit):
         currency, _, per = figure.unit.partition("/")
         shown = f"{currency} {shown}" + (f" a {per}" if per else "")
     elif figure.unit == "%":
@@ -292,7 +292,7 @@ def _unit_word(figure: Figure) -> str:
     base = figure.measure.removesuffix("_additional")
     if base in _CASUALTY_COMPONENTS or base in ("displaced", "evacuated", "arrested", "rescued"):
         return _MEASURE_WORDS.get(base) or _measure_words(base)
-    if _is_money(figure.unit) or figure.unit == "%" or not figure.unit:
+    if is_money(figure.unit) or figure.unit == "%" or not figure.unit:
         return ""
     return figure.unit
 
@@ -387,7 +387,7 @@ def group_figures(
 
 
 def _people_units() -> frozenset[str]:
-    return _PEOPLE_UNITS | frozenset(_UNIT_SYNONYMS.values())
+    return PEOPLE_UNITS | frozenset(UNIT_SYNONYMS.values())
 
 
 def _clusters(figures: Sequence[Figure]) -> list[list[Figure]]:
@@ -403,7 +403,7 @@ def _clusters(figures: Sequence[Figure]) -> list[list[Figure]]:
         local: list[list[Figure]] = []
         for figure in members:
             strict = _actor_based(figure.unit)
-            if strict and not figure.subject and figure.measure not in _RATE_NOUNS.values():
+            if strict and not figure.subject and figure.measure not in RATE_NOUNS.values():
                 local.append([figure])  # two unnamed donors are not the same donor
                 continue
             home = next(
@@ -557,7 +557,7 @@ def _casualty_group(
         lead = claim.figures[0]
         key_part = (origin, total, lead.as_of)
         if key_part not in index:
-            outcome_words = _measure_words(_combined_measure(sorted(claim.outcomes)))
+            outcome_words = _measure_words(combined_measure(sorted(claim.outcomes)))
             head = f"{total} {outcome_words}"
             if len(claim.figures) > 1:
                 head += (

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
-from .numbers import _words
+from .tokens import word_set
 
 # ---------------------------------------------------------------------------------------------
 # Words around numbers
 
-_FUNCTION_WORDS = _words(
+FUNCTION_WORDS = word_set(
     "a an the of in on at by for from to with into onto across since during after before over "
     "under through per as than like about around against toward towards among amid between "
     "within without via and or but nor so yet while whereas although though because if unless "
@@ -22,26 +22,26 @@ _FUNCTION_WORDS = _words(
     "have had having will would shall should can could may might must do does did done not no "
     "only just also even still already all both each every either neither some any such"
 )
-_AUXILIARIES = _words(
+AUXILIARIES = word_set(
     "is are was were be been being am has have had having will would shall should can could "
     "may might must do does did not also still already now then previously recently reportedly "
     "allegedly reported apparently initially earlier later further"
 )
-_PRONOUNS = _words("he she they it we i")
-_RELATIVES = frozenset({"which", "who", "that"})
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr.", "prof", "prof."})
+PRONOUNS = word_set("he she they it we i")
+RELATIVES = frozenset({"which", "who", "that"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr.", "prof", "prof."})
 
 # What can be counted. People nouns share one class so casualty verbs can apply to them; the
 # synonyms make "soldiers" and "troops" the same unit.
-_UNIT_SYNONYMS: dict[str, str] = {
+UNIT_SYNONYMS: dict[str, str] = {
     "soldiers": "troops", "soldier": "troops", "forces": "troops", "personnel": "troops",
     "servicemen": "troops", "servicemembers": "troops", "troop": "troops",
     "persons": "people", "person": "people", "individuals": "people", "dead": "people",
     "deaths": "people", "death": "people", "fatalities": "people", "victims": "people",
     "bodies": "people", "lives": "people", "casualties": "people",
 }  # fmt: skip
-_PEOPLE_UNITS = _words(
+PEOPLE_UNITS = word_set(
     "troops people civilians residents inhabitants children women men adults students workers "
     "employees staff migrants refugees tourists passengers crew sailors marines officers police "
     "policemen protesters demonstrators prisoners detainees hostages captives inmates patients "
@@ -50,23 +50,23 @@ _PEOPLE_UNITS = _words(
     "fighters militants combatants rebels insurgents mercenaries conscripts recruits reservists "
     "guards pilots volunteers rescuers firefighters"
 )
-_THING_UNITS = _words(
+_THING_UNITS = word_set(
     "tanks missiles drones shells rockets launchers aircraft planes jets helicopters ships "
     "vessels boats vehicles trucks containers rounds howitzers guns weapons rifles mines bombs "
     "homes houses buildings schools hospitals jobs cases tonnes tons barrels votes ballots "
     "seats earthquakes aftershocks villages towns cities companies shares"
 )
-_COUNTABLE_HEADS = _PEOPLE_UNITS | _THING_UNITS | frozenset(_UNIT_SYNONYMS)
+COUNTABLE_HEADS = PEOPLE_UNITS | _THING_UNITS | frozenset(UNIT_SYNONYMS)
 # "220 units of rocket launchers" counts launchers; "200 pieces of artillery" counts pieces of it.
-_TRANSPARENT_PARTITIVES = frozenset({"units", "items"})
-_CONTAINER_NOUNS = _words(
+TRANSPARENT_PARTITIVES = frozenset({"units", "items"})
+CONTAINER_NOUNS = word_set(
     "containers shipments tonnes tons barrels boxes crates truckloads loads batches sets cases "
     "bags sacks litres liters gallons pieces"
 )
 
 # Outcome verbs for counted people. The key order below is the order of combined measures.
-_CASUALTY_ORDER = ("killed", "wounded", "missing", "captured")
-_CASUALTY_CUES: dict[str, str] = {
+CASUALTY_ORDER = ("killed", "wounded", "missing", "captured")
+CASUALTY_CUES: dict[str, str] = {
     "killed": "killed", "kill": "killed", "killing": "killed", "dead": "killed",
     "died": "killed", "die": "killed", "dying": "killed", "deaths": "killed", "death": "killed",
     "slain": "killed", "eliminated": "killed", "perished": "killed", "fatalities": "killed",
@@ -81,11 +81,9 @@ _CASUALTY_CUES: dict[str, str] = {
     "displacing": "displaced",
     "casualties": "casualties",
 }  # fmt: skip
-_COMBINING_WORDS = frozenset(
-    {"or", "and", ",", "either", "/", "been", "have", "were", "are", "had"}
-)
+COMBINING_WORDS = frozenset({"or", "and", ",", "either", "/", "been", "have", "were", "are", "had"})
 
-_TRANSFER_CUES: dict[str, str] = {}
+TRANSFER_CUES: dict[str, str] = {}
 for _category, _cue_words in {
     "deploy": "sent send sends sending deployed deploy deploys deploying deployment dispatched "
     "dispatch dispatches dispatching stationed mobilised mobilized redeployed",
@@ -111,18 +109,18 @@ for _category, _cue_words in {
     "decreases shrank lost down",
 }.items():
     for _word in _cue_words.split():
-        _TRANSFER_CUES[_word] = _category
+        TRANSFER_CUES[_word] = _category
 # Nouns that name the measure of the number that follows: "the death toll at 2,600".
-_RATE_NOUNS: dict[str, str] = {
+RATE_NOUNS: dict[str, str] = {
     "toll": "killed", "magnitude": "magnitude", "turnout": "turnout", "inflation": "inflation",
     "unemployment": "unemployment", "approval": "approval",
 }  # fmt: skip
-_PER_UNIT_WORDS = _words(
+PER_UNIT_WORDS = word_set(
     "barrel litre liter gallon ounce tonne ton kilo kilogram share unit night head month year "
     "day person ticket kilowatt-hour"
 )
 
-_ATTRIBUTION_VERBS = _words(
+ATTRIBUTION_VERBS = word_set(
     "said says say saying stated told tells reported reports estimated estimates estimate "
     "estimating believe believes assessed assesses assess announced announces claimed claims "
     "confirmed confirms added noted notes note warned put puts putting counted recorded "
@@ -130,11 +128,11 @@ _ATTRIBUTION_VERBS = _words(
     "wrote writes found finds calculated calculates quoted"
 )
 # Verbs that frame a reported number so their certainty carries over to sibling clauses.
-_FRAME_VERBS = _words(
+FRAME_VERBS = word_set(
     "said says say stated told reported reports estimated estimates estimate estimating "
     "assessed assesses assess according"
 )
-_INSTITUTION_NOUNS = _words(
+INSTITUTION_NOUNS = word_set(
     "officials official intelligence ministry agency agencies service media sources source "
     "police authorities analysts experts military army government office spokesman "
     "spokeswoman spokesperson chief chiefs staff observatory committee commission council "
@@ -146,14 +144,14 @@ _INSTITUTION_NOUNS = _words(
     "alliance party campaign poll pollsters commissioner governor mayor leader leaders "
     "operator operators firm company bank traders dealers brokers"
 )
-_REPORT_NOUNS = (
+REPORT_NOUNS = (
     "report|reports|estimate|estimates|assessment|assessments|figures|data|statement|briefing|"
     "count|tally|survey|study|analysis|statistics"
 )
 
 # Country names and demonyms, for telling origins apart and for labels. Capitals name their
 # governments in news copy ("Seoul has provided ...").
-_COUNTRY_ALIASES: dict[str, str] = {}
+COUNTRY_ALIASES: dict[str, str] = {}
 for _country, _aliases in {
     "south korea": "south korean|south koreans|south korea|seoul|rok",
     "north korea": "north korean|north koreans|north korea|pyongyang|dprk",
@@ -204,14 +202,14 @@ for _country, _aliases in {
     "saudi arabia": "saudi|saudis|saudi arabia|riyadh",
 }.items():
     for _alias in _aliases.split("|"):
-        _COUNTRY_ALIASES[_alias] = _country
-_COUNTRY_PATTERN = re.compile(
+        COUNTRY_ALIASES[_alias] = _country
+COUNTRY_PATTERN = re.compile(
     r"(?<![\w.])("
-    + "|".join(re.escape(a) for a in sorted(_COUNTRY_ALIASES, key=len, reverse=True))
+    + "|".join(re.escape(a) for a in sorted(COUNTRY_ALIASES, key=len, reverse=True))
     + r")(?![\w])"
 )
 # Institutions written several ways: "intelligence agency" = "National Intelligence Service".
-_INSTITUTION_SYNONYMS: tuple[tuple[str, str], ...] = (
+INSTITUTION_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("national intelligence service", "intelligence"),
     ("intelligence service", "intelligence"),
     ("intelligence agency", "intelligence"),
@@ -225,11 +223,11 @@ _INSTITUTION_SYNONYMS: tuple[tuple[str, str], ...] = (
     ("united nations", "un"),
     ("u.n.", "un"),
 )
-_GENERIC_ORIGIN_WORDS = _words(
+GENERIC_ORIGIN_WORDS = word_set(
     "officials sources media reports report analysts experts military government authorities "
     "spokesman spokeswoman spokesperson state news latest new earlier previous national "
     "official"
 )
-_PROPER_WORDS = frozenset(
-    w for alias in _COUNTRY_ALIASES for w in alias.split() if w.isalpha() and len(w) > 3
+PROPER_WORDS = frozenset(
+    w for alias in COUNTRY_ALIASES for w in alias.split() if w.isalpha() and len(w) > 3
 ) | frozenset({"korean", "korea", "western", "european", "nato"})

@@ -19,13 +19,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .tokens import SPACE_GROUPED, Token, collapse_space, tokenize, word_set
+
 # ---------------------------------------------------------------------------------------------
 # Number vocabulary
-
-
-def _words(text: str) -> frozenset[str]:
-    """A lexicon written as one space-separated string."""
-    return frozenset(text.split())
 
 
 _SMALL_NUMBERS: dict[str, int] = {
@@ -44,7 +41,7 @@ _SCALE_WORDS: dict[str, float] = {
     **_BIG_NUMBER_WORDS, "hundred": 1e2, "bn": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12,
     "trn": 1e12, "lakh": 1e5, "crore": 1e7,
 }  # fmt: skip
-_SCALE_SUFFIXES: dict[str, float] = {
+SCALE_SUFFIXES: dict[str, float] = {
     "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12,
 }  # fmt: skip
 # "a few" needs its article: bare "few" means "not many".
@@ -64,7 +61,7 @@ _DOLLAR_PREFIXES: dict[str, str] = {
     "us": "USD", "a": "AUD", "au": "AUD", "c": "CAD", "ca": "CAD", "nz": "NZD", "hk": "HKD",
     "s": "SGD",
 }  # fmt: skip
-_CURRENCY_CODES: frozenset[str] = _words(
+CURRENCY_CODES: frozenset[str] = word_set(
     "USD EUR GBP JPY CNY RMB CHF AUD CAD INR KRW RUB UAH RON TRY ZAR ILS BRL MXN SEK NOK DKK PLN "
     "HKD SGD NZD IDR THB MYR NGN EGP PKR BDT"
 )
@@ -114,16 +111,9 @@ _ADDITIONAL_BEFORE: tuple[tuple[str, ...], ...] = (
     ("additional",),
     ("further",),
 )
-_ADDITIONAL_MODIFIERS = frozenset({"additional", "more", "further", "extra", "fresh"})
+ADDITIONAL_MODIFIERS = frozenset({"additional", "more", "further", "extra", "fresh"})
 
-_MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}  # fmt: skip
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_TIME_UNITS = _words(
+TIME_UNITS = word_set(
     "second seconds minute minutes hour hours day days week weeks month months year years "
     "decade decades century centuries night nights"
 )
@@ -157,75 +147,6 @@ class NumberValue:
 # ---------------------------------------------------------------------------------------------
 # Tokens
 
-_SPACE_GROUPED = r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d)"
-_TOKEN_RE = re.compile(
-    r"(?P<num>(?P<digits>" + _SPACE_GROUPED + r"|\d+(?:[.,]\d+)*)(?P<suffix>[^\W\d_]+)?)"
-    r"|(?P<abbr>(?:[^\W\d_]\.){2,})"
-    r"|(?P<word>[^\W\d_](?:[^\W_]|['’][^\W\d_])*(?:[-‑][^\W_]+(?:['’][^\W\d_]+)*(?:\.\d+)?)*)"
-    r"|(?P<sym>[$€£¥₹₩₽₴~])"
-    r"|(?P<pct>%)"
-    r"|(?P<dash>[-–—‑])"
-    r"|(?P<punct>\S)"
-)
-_PLAIN_NUM_RE = re.compile(r"(?P<digits>\d+)(?P<suffix>[^\W\d_]+)?")
-
-
-@dataclass(frozen=True)
-class _Token:
-    kind: str  # num | abbr | word | sym | pct | dash | punct
-    text: str
-    start: int
-    end: int
-    digits: str = ""
-    suffix: str = ""
-
-    @property
-    def low(self) -> str:
-        return self.text.lower().replace("’", "'")
-
-    @property
-    def capitalised(self) -> bool:
-        return self.kind in ("word", "abbr") and self.text[:1].isupper()
-
-
-def _tokenize(text: str) -> tuple[_Token, ...]:
-    """Split text into tokens with offsets; digit groups split by spaces stay one number."""
-    tokens: list[_Token] = []
-    pos = 0
-    while (match := _TOKEN_RE.search(text, pos)) is not None:
-        kind = next(k for k in ("num", "abbr", "word", "sym", "pct", "dash", "punct") if match[k])
-        if kind == "num" and re.search(r"\s", match["digits"]) and _after_month(tokens):
-            # "February 8 300 troops": the day is not the first group of "8 300".
-            match = _PLAIN_NUM_RE.match(text, match.start())
-            assert match is not None
-        tokens.append(
-            _Token(
-                kind,
-                match.group(0),
-                match.start(),
-                match.end(),
-                match["digits"] if kind == "num" else "",
-                (match["suffix"] or "") if kind == "num" else "",
-            )
-        )
-        pos = match.end()
-    return tuple(tokens)
-
-
-def _after_month(tokens: Sequence[_Token]) -> bool:
-    return bool(tokens) and _month_number(tokens[-1]) is not None
-
-
-def _month_number(token: _Token) -> int | None:
-    """The month a capitalised token names ("January", "mid-March", "Jan"), else None."""
-    if token.kind != "word":
-        return None
-    part = token.text.split("-")[-1]
-    if not part[:1].isupper():
-        return None
-    return _MONTHS.get(part.lower())
-
-
 # ---------------------------------------------------------------------------------------------
 # Numerals
 
@@ -238,7 +159,7 @@ class _Digits:
 
 def _read_digits(text: str) -> _Digits:
     """Value of a digit string; None when it follows no grouping convention."""
-    if re.fullmatch(_SPACE_GROUPED, text):
+    if re.fullmatch(SPACE_GROUPED, text):
         return _Digits(float(re.sub(r"\D", "", text)))
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
         return _Digits(float(text.replace(",", "")))
@@ -267,7 +188,7 @@ class _Quantity:
     idiom: bool = False  # "a dozen": a round number used loosely
 
 
-def _word_parts(token: _Token) -> list[str]:
+def _word_parts(token: Token) -> list[str]:
     return token.low.split("-") if token.kind == "word" else []
 
 
@@ -284,7 +205,7 @@ def _is_number_word(part: str) -> bool:
     )
 
 
-def _read_number_words(tokens: Sequence[_Token], i: int) -> tuple[float, int] | None:
+def _read_number_words(tokens: Sequence[Token], i: int) -> tuple[float, int] | None:
     """A number written in words starting at token i: (value, index of last token)."""
     parts: list[str] = []
     last = i - 1
@@ -344,7 +265,7 @@ def _evaluate_number_words(parts: Sequence[str]) -> float:
     return total + current
 
 
-def _read_vague(tokens: Sequence[_Token], i: int) -> tuple[float, float, int] | None:
+def _read_vague(tokens: Sequence[Token], i: int) -> tuple[float, float, int] | None:
     """A vague count ("several", "a few hundred", "tens of thousands"): (low, high, last)."""
     n = len(tokens)
     low_word = tokens[i].low
@@ -385,7 +306,7 @@ def _read_vague(tokens: Sequence[_Token], i: int) -> tuple[float, float, int] | 
     return None
 
 
-def _currency_before(tokens: Sequence[_Token], i: int) -> tuple[str, int]:
+def _currency_before(tokens: Sequence[Token], i: int) -> tuple[str, int]:
     """Currency written before a numeral at i: (code, index of the numeral) or ("", i)."""
     n = len(tokens)
     token = tokens[i]
@@ -401,7 +322,7 @@ def _currency_before(tokens: Sequence[_Token], i: int) -> tuple[str, int]:
         return _DOLLAR_PREFIXES[token.low], i + 2
     if (
         token.kind == "word"
-        and token.text in _CURRENCY_CODES
+        and token.text in CURRENCY_CODES
         and i + 1 < n
         and tokens[i + 1].kind == "num"
     ):
@@ -409,13 +330,13 @@ def _currency_before(tokens: Sequence[_Token], i: int) -> tuple[str, int]:
     return "", i
 
 
-def _currency_after(tokens: Sequence[_Token], j: int) -> tuple[str, int]:
+def _currency_after(tokens: Sequence[Token], j: int) -> tuple[str, int]:
     """Currency written after a numeral ending at j: (code, new last index) or ("", j)."""
     n = len(tokens)
     if j + 1 >= n:
         return "", j
     nxt = tokens[j + 1]
-    if nxt.kind == "word" and nxt.text in _CURRENCY_CODES:
+    if nxt.kind == "word" and nxt.text in CURRENCY_CODES:
         return ("CNY" if nxt.text == "RMB" else nxt.text), j + 1
     if nxt.low in _DOLLAR_ADJECTIVES and j + 2 < n and tokens[j + 2].low in ("dollars", "dollar"):
         return _DOLLAR_ADJECTIVES[nxt.low], j + 2
@@ -428,7 +349,7 @@ def _currency_after(tokens: Sequence[_Token], j: int) -> tuple[str, int]:
     return "", j
 
 
-def _may_start_quantity(tokens: Sequence[_Token], i: int) -> bool:
+def _may_start_quantity(tokens: Sequence[Token], i: int) -> bool:
     token = tokens[i]
     if token.kind == "num" or (token.kind == "sym" and token.text in _CURRENCY_SYMBOLS):
         return True
@@ -440,16 +361,16 @@ def _may_start_quantity(tokens: Sequence[_Token], i: int) -> bool:
         or first in _TENS
         or first in ("a", "half", "several")
         or token.low in _VAGUE_PLURALS
-        or token.text in _CURRENCY_CODES
+        or token.text in CURRENCY_CODES
         or token.low in _DOLLAR_PREFIXES
     )
 
 
 # After "3.5m", these make the "m" metres, not millions: "3.5m (11.5ft) tall".
-_DIMENSION_WORDS = _words("( tall high long wide deep thick away above below across")
+_DIMENSION_WORDS = word_set("( tall high long wide deep thick away above below across")
 
 
-def _read_quantity(tokens: Sequence[_Token], i: int) -> _Quantity | None:
+def read_quantity(tokens: Sequence[Token], i: int) -> _Quantity | None:
     """One amount (no qualifier, no range) starting at token i."""
     n = len(tokens)
     currency, j = _currency_before(tokens, i)
@@ -469,8 +390,8 @@ def _read_quantity(tokens: Sequence[_Token], i: int) -> _Quantity | None:
         glued = token.suffix.lower()
         following = tokens[j + 1].low if j + 1 < n else ""
         metres = glued == "m" and not currency and following in _DIMENSION_WORDS
-        if glued in _SCALE_SUFFIXES and (glued != "b" or currency) and not metres:
-            scale = _SCALE_SUFFIXES[glued]
+        if glued in SCALE_SUFFIXES and (glued != "b" or currency) and not metres:
+            scale = SCALE_SUFFIXES[glued]
         elif glued:
             suffix = glued
         elif re.fullmatch(r"\d+", token.digits):
@@ -531,7 +452,7 @@ def _read_quantity(tokens: Sequence[_Token], i: int) -> _Quantity | None:
 
 
 @dataclass(frozen=True)
-class _Phrase:
+class Phrase:
     first: int  # first token, qualifier included
     num_first: int  # first token of the amount
     last: int
@@ -545,7 +466,7 @@ class _Phrase:
 
 
 def _match_words_before(
-    tokens: Sequence[_Token], i: int, table: Iterable[tuple[str, ...]]
+    tokens: Sequence[Token], i: int, table: Iterable[tuple[str, ...]]
 ) -> tuple[tuple[str, ...], int] | None:
     """The longest entry of table written just before token i: (entry, index of its start)."""
     best: tuple[tuple[str, ...], int] | None = None
@@ -560,14 +481,14 @@ def _match_words_before(
     return best
 
 
-def _qualifier_before(tokens: Sequence[_Token], i: int) -> tuple[str, int]:
+def _qualifier_before(tokens: Sequence[Token], i: int) -> tuple[str, int]:
     found = _match_words_before(tokens, i, _QUALIFIERS_BEFORE)
     if found is None:
         return "", i
     return _QUALIFIERS_BEFORE[found[0]], found[1]
 
 
-def _qualifier_after(tokens: Sequence[_Token], j: int) -> tuple[str, int]:
+def _qualifier_after(tokens: Sequence[Token], j: int) -> tuple[str, int]:
     for entry, kind in sorted(_QUALIFIERS_AFTER.items(), key=lambda kv: -len(kv[0])):
         if j + len(entry) < len(tokens) and all(
             tokens[j + 1 + k].low == entry[k] for k in range(len(entry))
@@ -577,7 +498,7 @@ def _qualifier_after(tokens: Sequence[_Token], j: int) -> tuple[str, int]:
 
 
 def _range_tail(
-    tokens: Sequence[_Token], q1: _Quantity, between: bool, from_: bool
+    tokens: Sequence[Token], q1: _Quantity, between: bool, from_: bool
 ) -> tuple[_Quantity | None, bool]:
     """The upper end of a range after q1, and whether it is a "from X to Y" change instead."""
     k = q1.last + 1
@@ -592,7 +513,7 @@ def _range_tail(
     )
     if not accepted:
         return None, False
-    q2 = _read_quantity(tokens, k + 1) if _may_start_quantity(tokens, k + 1) else None
+    q2 = read_quantity(tokens, k + 1) if _may_start_quantity(tokens, k + 1) else None
     if q2 is None and from_ and connector.low == "to":
         # "from 9.0 to around 9.1": the first number was replaced by the second.
         return None, _qualifier_before(tokens, k + 2)[0] != "" and k + 2 < len(tokens)
@@ -610,9 +531,9 @@ def _range_tail(
     return q2, False
 
 
-def _read_phrase(tokens: Sequence[_Token], i: int) -> _Phrase | None:
+def _read_phrase(tokens: Sequence[Token], i: int) -> Phrase | None:
     """The number phrase whose amount starts at token i, with qualifiers and range."""
-    q1 = _read_quantity(tokens, i)
+    q1 = read_quantity(tokens, i)
     if q1 is None:
         return None
     qualifier, first = _qualifier_before(tokens, i)
@@ -627,7 +548,7 @@ def _read_phrase(tokens: Sequence[_Token], i: int) -> _Phrase | None:
     currency, percent, scale = q1.currency, q1.percent, q1.scale
     readings = q1.readings
     if q2 is not None:
-        year_range = _is_year(q1.plain_int) and len(q2.plain_int) in (2, 4)
+        year_range = is_year(q1.plain_int) and len(q2.plain_int) in (2, 4)
         low2, scale2 = q2.low, q2.scale
         if scale == 1.0 and scale2 > 1.0 and low * scale2 <= low2:
             low, high, scale = low * scale2, high * scale2, scale2  # "10-12 million"
@@ -646,7 +567,7 @@ def _read_phrase(tokens: Sequence[_Token], i: int) -> _Phrase | None:
     kind = qualifier or after_kind
     ratio = last + 2 < len(tokens) and (
         (tokens[last + 1].low == "in" and tokens[last + 2].kind in ("num", "word")
-        and _read_quantity(tokens, last + 2) is not None)
+        and read_quantity(tokens, last + 2) is not None)
         or tokens[last + 1].low in ("times", "fold", "-fold")
         or (tokens[last + 1].low == "out" and tokens[last + 2].low == "of")
     )  # fmt: skip
@@ -655,7 +576,7 @@ def _read_phrase(tokens: Sequence[_Token], i: int) -> _Phrase | None:
     if q1.vague:
         kind = kind if kind in ("at_least", "more_than", "up_to", "less_than") else "vague"
     value = _number_value(low, high, kind, q1, currency, percent, scale, readings)
-    return _Phrase(
+    return Phrase(
         first=first if not additional_match else additional_match[1],
         num_first=i,
         last=last,
@@ -707,19 +628,19 @@ def _number_value(
     )
 
 
-def _scan_phrases(tokens: Sequence[_Token], text: str) -> tuple[_Phrase, ...]:
+def scan_phrases(tokens: Sequence[Token], text: str) -> tuple[Phrase, ...]:
     """All number phrases in token order, each with its text as written."""
-    phrases: list[_Phrase] = []
+    phrases: list[Phrase] = []
     i = 0
     while i < len(tokens):
         phrase = _read_phrase(tokens, i) if _may_start_quantity(tokens, i) else None
         if phrase is None:
             i += 1
             continue
-        written = _collapse(text[tokens[phrase.first].start : tokens[phrase.last].end])
+        written = collapse_space(text[tokens[phrase.first].start : tokens[phrase.last].end])
         value = phrase.value
         phrases.append(
-            _Phrase(
+            Phrase(
                 **{
                     **phrase.__dict__,
                     "value": NumberValue(**{**value.__dict__, "text": written}),
@@ -730,11 +651,7 @@ def _scan_phrases(tokens: Sequence[_Token], text: str) -> tuple[_Phrase, ...]:
     return tuple(phrases)
 
 
-def _collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _is_year(digits: str) -> bool:
+def is_year(digits: str) -> bool:
     return len(digits) == 4 and 1000 <= int(digits) <= 2100
 
 
@@ -745,12 +662,12 @@ def parse_number(text: str) -> NumberValue | None:
     ordinal ("5th") or a designation with glued letters ("170mm"). "3.000" comes back flagged
     ``ambiguous`` with both readings.
     """
-    tokens = list(_tokenize(text))
+    tokens = list(tokenize(text))
     while tokens and tokens[-1].kind == "punct" and tokens[-1].text in ".,;:":
         tokens.pop()
     if not tokens:
         return None
-    phrases = _scan_phrases(tokens, text)
+    phrases = scan_phrases(tokens, text)
     if len(phrases) != 1:
         return None
     phrase = phrases[0]
