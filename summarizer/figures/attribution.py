@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .. import lang
 from .claims import NOT_NAME_WORDS, SentenceView, verb_like, window_after, window_before
 from .lexicon import (
     ATTRIBUTION_VERBS,
@@ -188,11 +189,7 @@ def _verb_attribution(view: SentenceView, phrase: Phrase | None) -> _Speaker | N
     return None
 
 
-_REPORT_TAIL_WORDS = word_set(
-    "on in at a an the statement news conference briefing its their report website told "
-    "reporters late early last this week month year earlier later yesterday today tonight "
-    "recently previously also"
-)
+_REPORT_TAIL_WORDS = lang.words("report_tail_words")
 
 
 def _ends_report(tokens: Sequence[Token], k: int) -> bool:
@@ -264,9 +261,16 @@ def resolve_definite(speaker: str, history: Sequence[str]) -> str:
 # ---------------------------------------------------------------------------------------------
 # When
 
+_MONTH_NAMES = lang.table("months")
+# A capitalised month name, or an abbreviation with an optional full stop: "Jan.", "Sept".
 _MONTH_RE = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)(?![a-z])"
+    "(?:"
+    + "|".join(name.capitalize() for name in _MONTH_NAMES["names"])
+    + "|(?:"
+    + "|".join(
+        sorted((a.capitalize() for a in _MONTH_NAMES["abbreviations"]), key=len, reverse=True)
+    )
+    + r")\.?)(?![a-z])"
 )
 _WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY_RE = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)"
@@ -355,15 +359,8 @@ _SPECULATIVE_CUES = frozenset({"if", "would", "unless", "hypothetically"})
 _SPECULATIVE_PAIRS = frozenset(
     {("expected", "to"), ("projected", "to"), ("forecast", "to"), ("set", "to")}
 )
-_HEDGE_CUES = word_set(
-    "may might could likely unlikely reportedly allegedly believed possibly perhaps probably "
-    "suspected unconfirmed apparently appears appear seems seem thought purportedly "
-    "presumably"
-)
-_ESTIMATE_CUES = word_set(
-    "estimate estimates estimated estimating estimation assessment assessments assessed "
-    "assesses assess projection approximately roughly"
-)
+_HEDGE_CUES = lang.words("hedge_cues")
+_ESTIMATE_CUES = lang.words("estimate_cues")
 _CERTAINTY_RANK = {"stated": 0, "estimated": 1, "hedged": 2, "speculative": 3}
 
 

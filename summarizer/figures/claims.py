@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
+from .. import lang
 from .lexicon import (
     AUXILIARIES,
     CASUALTY_CUES,
@@ -80,6 +82,18 @@ def sentence_view(text: str, offset: int) -> SentenceView:
     return SentenceView(**{**view.__dict__, "skip": skip})
 
 
+@cache
+def stated_values(text: str) -> frozenset[float]:
+    """Values of the exact numbers a sentence states as claims.
+
+    Dates, years, ordinals and the like are left out, and so are vague counts ("thousands"),
+    which give only an order of size and so cannot contradict another number.
+    """
+    view = sentence_view(text, 0)
+    values = (view.phrases[i].value for i in view.claim_phrases())
+    return frozenset(value.value for value in values if not value.vague)
+
+
 def _clauses(tokens: Sequence[Token]) -> tuple[int, ...]:
     """Clause number per token: breaks at ";", ":", and at contrast or "with" after a comma."""
     numbers: list[int] = []
@@ -100,13 +114,7 @@ def _clauses(tokens: Sequence[Token]) -> tuple[int, ...]:
 # ---------------------------------------------------------------------------------------------
 # Non-claims
 
-_DESIGNATION_NOUNS = word_set(
-    "no no. number resolution article section chapter flight route page pages p p. pp pp. "
-    "paragraph clause model version level phase stage category grade class type room gate "
-    "platform highway road interstate item step part episode season act vol vol. volume issue "
-    "line bus channel amendment bill code squad unit battalion brigade division regiment "
-    "corps district zone sector block lot floor exit"
-)
+_DESIGNATION_NOUNS = lang.words("designation_nouns")
 NOT_NAME_WORDS = FUNCTION_WORDS | word_set(
     "nearly almost roughly approximately around about some over under another"
 )
@@ -376,10 +384,7 @@ def read_counted(view: SentenceView, phrase: Phrase) -> Counted:
     return Counted(tuple(words), last, additional, anaphoric, modifier)
 
 
-_UNCOUNTED_PLURALS = word_set(
-    "people men women children police personnel staff crew aircraft dead wounded injured "
-    "missing cattle sheep livestock infantry artillery militia clergy folk offspring"
-)
+_UNCOUNTED_PLURALS = lang.words("uncounted_plurals")
 
 
 def _head_word(words: Sequence[str]) -> str:

@@ -13,6 +13,7 @@ from datetime import date
 
 from summarizer.models import Article, Figure, Sentence
 
+from .. import lang
 from .attribution import (
     actor_key,
     actor_of,
@@ -39,7 +40,7 @@ from .claims import (
 )
 from .lexicon import CASUALTY_CUES, COUNTRY_ALIASES, UNIT_SYNONYMS
 from .numbers import CURRENCY_CODES, Phrase
-from .tokens import collapse_space, word_set
+from .tokens import collapse_space
 
 # ---------------------------------------------------------------------------------------------
 # Extraction
@@ -145,10 +146,8 @@ def _figure(
     )
 
 
-_ANAPHORIC_OPENINGS = (
-    ("of", "these"), ("of", "them"), ("of", "those"), ("among", "them"), ("among", "these"),
-    ("among", "those"), ("of", "whom"), ("including",),
-)  # fmt: skip
+# "Of these, 300 ...": openings that make a count part of an earlier one (one per line in data).
+_ANAPHORIC_OPENINGS = tuple(tuple(entry.split()) for entry in lang.entries("anaphoric_openings"))
 
 
 def _anaphoric_opening(view: SentenceView, phrase: Phrase) -> bool:
@@ -245,15 +244,9 @@ def _reading(
 
 
 _VERSUS_WORDS = frozenset({"to", "against", "versus", "vs", "vs."})
-_CASUALTY_VERBS_BEFORE = word_set(
-    "killing killed kill kills injuring injured wounding wounded capturing captured evacuating "
-    "evacuated displacing displaced arresting arrested detaining detained rescuing rescued"
-)
+_CASUALTY_VERBS_BEFORE = lang.words("casualty_verbs_before")
 _BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
-_TRANSFER_NOUNS = word_set(
-    "pledge pledges donation donations shipment shipments deliveries contribution "
-    "contributions grant grants deployment supplies"
-)
+_TRANSFER_NOUNS = lang.words("transfer_nouns")
 
 
 def _casualty_verb_before(view: SentenceView, before: Sequence[int], unit: str) -> str:

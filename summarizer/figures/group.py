@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from summarizer.models import Figure, FigureGroup
 
+from .. import lang
 from .claims import combined_measure
 from .extract import is_money
 from .lexicon import (
@@ -68,12 +69,7 @@ _UNGROUPED_MEASURES = frozenset({"count", "amount"})
 _APPROXIMATE_TOLERANCE = 0.10
 _VERDICT_ORDER = {"diverge": 0, "agree": 1, "single": 2}
 
-_MEASURE_WORDS: dict[str, str] = {
-    "killed": "killed", "wounded": "wounded", "missing": "missing", "captured": "captured",
-    "displaced": "displaced", "evacuated": "evacuated", "arrested": "arrested",
-    "rescued": "rescued", "deployed": "deployed", "supplied": "supplied", "pledged": "pledged",
-    "destroyed": "destroyed", "casualties": "casualties",
-}  # fmt: skip
+_MEASURE_WORDS: dict[str, str] = dict(lang.table("measure_words"))
 _MONEY_MEASURES = frozenset({"pledged", "given", "raised", "spent", "cost", "amount"})
 
 

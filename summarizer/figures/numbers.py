@@ -19,21 +19,16 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .tokens import SPACE_GROUPED, Token, collapse_space, tokenize, word_set
+from .. import lang
+from .tokens import SPACE_GROUPED, Token, collapse_space, tokenize
 
 # ---------------------------------------------------------------------------------------------
 # Number vocabulary
 
 
-_SMALL_NUMBERS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-_TENS: dict[str, int] = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
+_NUMBER_WORDS: dict[str, int] = dict(lang.table("number_words"))
+_SMALL_NUMBERS = {word: value for word, value in _NUMBER_WORDS.items() if value < 20}
+_TENS = {word: value for word, value in _NUMBER_WORDS.items() if value >= 20}
 _BIG_NUMBER_WORDS: dict[str, float] = {
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
 }  # fmt: skip
@@ -61,18 +56,8 @@ _DOLLAR_PREFIXES: dict[str, str] = {
     "us": "USD", "a": "AUD", "au": "AUD", "c": "CAD", "ca": "CAD", "nz": "NZD", "hk": "HKD",
     "s": "SGD",
 }  # fmt: skip
-CURRENCY_CODES: frozenset[str] = word_set(
-    "USD EUR GBP JPY CNY RMB CHF AUD CAD INR KRW RUB UAH RON TRY ZAR ILS BRL MXN SEK NOK DKK PLN "
-    "HKD SGD NZD IDR THB MYR NGN EGP PKR BDT"
-)
-_CURRENCY_WORDS: dict[str, str] = {
-    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "yen": "JPY",
-    "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "rupees": "INR", "rouble": "RUB",
-    "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH",
-    "lei": "RON", "leu": "RON", "lira": "TRY", "liras": "TRY", "rand": "ZAR", "shekels": "ILS",
-    "shekel": "ILS", "baht": "THB", "ringgit": "MYR", "rupiah": "IDR", "naira": "NGN",
-    "sterling": "GBP",
-}  # fmt: skip
+CURRENCY_CODES: frozenset[str] = frozenset(lang.entries("currency_codes"))
+_CURRENCY_WORDS: dict[str, str] = dict(lang.table("currency_words"))
 # Adjectives that say which dollar: "U.S. dollars", "Australian dollars".
 _DOLLAR_ADJECTIVES: dict[str, str] = {
     "u.s.": "USD", "us": "USD", "american": "USD", "australian": "AUD", "canadian": "CAD",
@@ -81,22 +66,10 @@ _DOLLAR_ADJECTIVES: dict[str, str] = {
 
 # Qualifiers written before a number, longest first when matched.
 _QUALIFIERS_BEFORE: dict[tuple[str, ...], str] = {
-    ("approximately",): "approx", ("about",): "approx", ("around",): "approx",
-    ("roughly",): "approx", ("some",): "approx", ("an", "estimated"): "approx",
-    ("estimated",): "approx", ("approx",): "approx", ("approx", "."): "approx",
-    ("circa",): "approx", ("~",): "approx", ("nearly",): "nearly", ("almost",): "nearly",
-    ("close", "to"): "nearly", ("just", "under"): "nearly", ("just", "below"): "nearly",
-    ("at", "least"): "at_least", ("no", "fewer", "than"): "at_least",
-    ("no", "less", "than"): "at_least", ("not", "less", "than"): "at_least",
-    ("a", "minimum", "of"): "at_least", ("more", "than"): "more_than", ("over",): "more_than",
-    ("upwards", "of"): "more_than", ("in", "excess", "of"): "more_than", ("above",): "more_than",
-    ("exceeding",): "more_than", ("well", "over"): "more_than", ("just", "over"): "more_than",
-    ("beyond",): "more_than", ("up", "to"): "up_to", ("as", "many", "as"): "up_to",
-    ("as", "much", "as"): "up_to", ("no", "more", "than"): "up_to",
-    ("not", "more", "than"): "up_to", ("at", "most"): "up_to", ("a", "maximum", "of"): "up_to",
-    ("fewer", "than"): "less_than", ("less", "than"): "less_than", ("under",): "less_than",
-    ("below",): "less_than",
-}  # fmt: skip
+    tuple(entry.split()): kind
+    for kind, entries in lang.table("qualifiers_before").items()
+    for entry in entries
+}
 # Written after a number: "3,000 or more", "300 or so", "3,000-plus".
 _QUALIFIERS_AFTER: dict[tuple[str, ...], str] = {
     ("or", "more"): "at_least", ("or", "so"): "approx", ("plus",): "more_than",
@@ -113,10 +86,7 @@ _ADDITIONAL_BEFORE: tuple[tuple[str, ...], ...] = (
 )
 ADDITIONAL_MODIFIERS = frozenset({"additional", "more", "further", "extra", "fresh"})
 
-TIME_UNITS = word_set(
-    "second seconds minute minutes hour hours day days week weeks month months year years "
-    "decade decades century centuries night nights"
-)
+TIME_UNITS = lang.words("time_units")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -367,7 +337,7 @@ def _may_start_quantity(tokens: Sequence[Token], i: int) -> bool:
 
 
 # After "3.5m", these make the "m" metres, not millions: "3.5m (11.5ft) tall".
-_DIMENSION_WORDS = word_set("( tall high long wide deep thick away above below across")
+_DIMENSION_WORDS = lang.words("dimension_words")
 
 
 def read_quantity(tokens: Sequence[Token], i: int) -> _Quantity | None:
