@@ -7,7 +7,7 @@ list markers, phone numbers, ratios and durations.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -121,44 +121,89 @@ NOT_NAME_WORDS = FUNCTION_WORDS | word_set(
 _AGE_WORDS = frozenset({"aged", "age", "ages"})
 
 
+ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
+MAX_AGE = 120  # "Kim Smith, 45, said": a number between commas after a name is an age below this
+
+
+@dataclass(frozen=True)
+class NonClaimRule:
+    """One named test that a number phrase is not a claim, and the reason it gives."""
+
+    name: str
+    reason: str
+    applies: Callable[[SentenceView, Phrase], bool]
+
+
+def _numeral(view: SentenceView, phrase: Phrase) -> Token:
+    q = phrase.quantity
+    return view.tokens[phrase.num_first if not q.currency else _numeral_index(view.tokens, phrase)]
+
+
+def _token_after(view: SentenceView, phrase: Phrase) -> Token | None:
+    return view.tokens[phrase.last + 1] if phrase.last + 1 < len(view.tokens) else None
+
+
+def _inside_blocked_span(view: SentenceView, phrase: Phrase) -> bool:
+    start, end = view.tokens[phrase.first].start, view.tokens[phrase.last].end
+    return any(s < end and start < e for s, e in view.blocked)
+
+
+def _bare_year(view: SentenceView, phrase: Phrase) -> bool:
+    q = phrase.quantity
+    return bool(q.plain_int) and is_year(q.plain_int) and _reads_as_year(view, phrase)
+
+
+def _duration_or_compound(view: SentenceView, phrase: Phrase) -> bool:
+    after = _token_after(view, phrase)
+    return after is not None and (
+        after.low in TIME_UNITS or after.low == "o'clock" or _hyphen_compound(view.tokens, phrase)
+    )
+
+
+def _named_by_word_before(view: SentenceView, phrase: Phrase) -> bool:
+    return (
+        phrase.first > 0
+        and bool(phrase.quantity.plain_int)
+        and _is_designation_context(view.tokens, phrase)
+    )
+
+
+# Ordered: the first rule that applies gives the reason (an ordinal is not also a "designation").
+NON_CLAIM_RULES: tuple[NonClaimRule, ...] = (
+    NonClaimRule("ordinal suffix", "ordinal", lambda v, p: p.quantity.suffix in ORDINAL_SUFFIXES),
+    NonClaimRule("glued letters", "designation", lambda v, p: bool(p.quantity.suffix)),
+    NonClaimRule("two readings", "ambiguous", lambda v, p: p.value.ambiguous),
+    NonClaimRule("superseded", "superseded", lambda v, p: p.superseded),
+    NonClaimRule("year range", "year", lambda v, p: p.year_range),
+    NonClaimRule("ratio", "ratio", lambda v, p: p.ratio or _ratio_partner(v.tokens, p)),
+    NonClaimRule("date, time or phone span", "date, time or phone number", _inside_blocked_span),
+    NonClaimRule(
+        "day or year beside a month",
+        "date",
+        lambda v, p: _is_date_part(v.tokens, p, _numeral(v, p)),
+    ),
+    NonClaimRule("bare year", "year", _bare_year),
+    NonClaimRule(
+        "glued to a neighbour",
+        "designation",
+        lambda v, p: _glued_to_neighbour(v.tokens, p, _numeral(v, p)),
+    ),
+    NonClaimRule("duration or compound", "duration or compound modifier", _duration_or_compound),
+    NonClaimRule("age", "age", lambda v, p: _is_age(v.tokens, p)),
+    NonClaimRule("named by the word before", "designation", _named_by_word_before),
+    NonClaimRule("list marker", "list marker", lambda v, p: _is_list_marker(v, p)),
+)
+
+
+def non_claim_rule(view: SentenceView, phrase: Phrase) -> NonClaimRule | None:
+    """The first rule that says a number phrase is not a claim, or None if it may be one."""
+    return next((rule for rule in NON_CLAIM_RULES if rule.applies(view, phrase)), None)
+
+
 def _non_claim(view: SentenceView, phrase: Phrase) -> str | None:
     """Why a number phrase is not a claim ("date", "year", ...), or None if it may be one."""
-    tokens = view.tokens
-    q = phrase.quantity
-    numeral = tokens[phrase.num_first if not q.currency else _numeral_index(tokens, phrase)]
-    before = tokens[phrase.first - 1] if phrase.first > 0 else None
-    after = tokens[phrase.last + 1] if phrase.last + 1 < len(tokens) else None
-    start, end = tokens[phrase.first].start, tokens[phrase.last].end
-    reason = None
-    if q.suffix:
-        reason = "ordinal" if q.suffix in ("st", "nd", "rd", "th") else "designation"
-    elif phrase.value.ambiguous:
-        reason = "ambiguous"
-    elif phrase.superseded:
-        reason = "superseded"
-    elif phrase.year_range:
-        reason = "year"
-    elif phrase.ratio or _ratio_partner(tokens, phrase):
-        reason = "ratio"
-    elif any(s < end and start < e for s, e in view.blocked):
-        reason = "date, time or phone number"
-    elif _is_date_part(tokens, phrase, numeral):
-        reason = "date"
-    elif q.plain_int and is_year(q.plain_int) and _reads_as_year(view, phrase):
-        reason = "year"
-    elif _glued_to_neighbour(tokens, phrase, numeral):
-        reason = "designation"
-    elif after is not None and (
-        after.low in TIME_UNITS or after.low == "o'clock" or _hyphen_compound(tokens, phrase)
-    ):
-        reason = "duration or compound modifier"
-    elif _is_age(tokens, phrase):
-        reason = "age"
-    elif before is not None and q.plain_int and _is_designation_context(tokens, phrase):
-        reason = "designation"
-    elif _is_list_marker(view, phrase):
-        reason = "list marker"
-    return reason
+    rule = non_claim_rule(view, phrase)
+    return rule.reason if rule else None
 
 
 def _numeral_index(tokens: Sequence[Token], phrase: Phrase) -> int:
@@ -252,7 +297,7 @@ def _is_age(tokens: Sequence[Token], phrase: Phrase) -> bool:
     q = phrase.quantity
     return (
         bool(q.plain_int)
-        and int(q.plain_int) < 120
+        and int(q.plain_int) < MAX_AGE
         and k >= 2
         and tokens[k - 1].text == ","
         and j + 1 < len(tokens)

@@ -7,7 +7,7 @@ words around each remaining one for what it counts (``unit``/``subject``), what 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -169,6 +169,186 @@ def _antecedent(
     return None
 
 
+@dataclass(frozen=True)
+class ReadingContext:
+    """The words around one number, read once, that the reading rules decide on."""
+
+    view: SentenceView
+    index: int
+    counted: Counted
+    earlier: Sequence[Figure]
+    unit: str
+    subject: str
+    cls: str  # unit class: people | things | money | percent | votes | none
+    before: Sequence[int]
+    after: Sequence[int]
+    rate: str  # measure named by a noun before the number ("death toll"), or ""
+    elided: Figure | None  # the earlier figure whose noun this number leaves out
+    casualty: str  # what happened to counted people, or ""
+    cues: Sequence[tuple[int, str]]
+
+    @property
+    def phrase(self) -> Phrase:
+        return self.view.phrases[self.index]
+
+
+def _unit_and_subject(
+    view: SentenceView,
+    index: int,
+    counted: Counted,
+    earlier: Sequence[Figure],
+    antecedent: Figure | None,
+    rate: str,
+) -> tuple[str, str, Figure | None]:
+    """What the number counts, from its noun, an antecedent ("of these") or an elided noun."""
+    value = view.phrases[index].value
+    unit, subject = unit_of(counted.words), _generic_subject(counted.words)
+    if not unit and antecedent is not None:
+        unit, subject = antecedent.unit, antecedent.subject
+    elided = None
+    if not unit and not value.unit and not counted.anaphoric and not rate:
+        elided = _elided_from(view, view.phrases[index], earlier)  # "and 2,700 others", "7 to 2"
+        if elided is not None:
+            unit, subject = elided.unit, elided.subject
+    return unit, subject, elided
+
+
+def _reading_context(
+    view: SentenceView,
+    index: int,
+    counted: Counted,
+    earlier: Sequence[Figure],
+    antecedent: Figure | None,
+) -> ReadingContext:
+    value = view.phrases[index].value
+    before = window_before(view, index)
+    rate = rate_noun_before(view, before)
+    unit, subject, elided = _unit_and_subject(view, index, counted, earlier, antecedent, rate)
+    number_unit = value.unit or (elided.unit if elided and is_money(elided.unit) else "")
+    if is_money(number_unit) or number_unit == "%":
+        unit = number_unit
+    cls = unit_class(unit, number_unit)
+    if cls == "things" and unit_class(unit_of(counted.words[-1:]), "") == "people":
+        cls = "people"  # "two small units of combat troops" are people sent, not goods
+    after = window_after(view, index, counted.end + 1)
+    casualty = ""
+    if cls in ("people", "none"):
+        casualty = casualty_chain(view, after) or _casualty_verb_before(view, before, unit)
+    cues = find_cues(view, before) + _object_cues(view, after)
+    return ReadingContext(
+        view, index, counted, earlier, unit, subject, cls, before, after, rate, elided, casualty,
+        cues,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ReadingRule:
+    """One named rule for what a number measures: when it applies, its reading is final.
+
+    ``read`` returning None means the number states no claim we can name.
+    """
+
+    name: str
+    applies: Callable[[ReadingContext], bool]
+    read: Callable[[ReadingContext], _Reading | None]
+
+
+def _restates_earlier(c: ReadingContext) -> bool:
+    # "15 billion lei, or the equivalent of 395,000 euro": the same amount restated.
+    return (
+        bool(c.earlier)
+        and _restates(c.view, c.phrase)
+        and is_money(c.earlier[-1].unit) == (c.cls == "money")
+    )
+
+
+def _casualty_reading(c: ReadingContext) -> _Reading:
+    unit = c.unit if c.cls == "people" else "people"
+    return _Reading(c.casualty or "killed", unit, _scoped(c.view, c.index, c.subject, unit))
+
+
+def _percent_rule(c: ReadingContext) -> _Reading | None:
+    reading = _percent_reading(c.view, c.index, c.counted, c.before, c.after, c.rate)
+    if reading is not None and reading.measure in ("rise", "fall") and not reading.subject:
+        # "settled at $84.50, up about 2%": the change is in the good just priced.
+        subject = next((f.subject for f in reversed(c.earlier) if f.subject), "")
+        return _Reading(reading.measure, reading.unit, subject)
+    return reading
+
+
+def _votes_reading(c: ReadingContext) -> _Reading:
+    actor = actor_of(c.view, c.index, c.counted.end)
+    measure = "votes"
+    if not actor and c.elided is not None and _elision_word(c.view, c.phrase) in _VERSUS_WORDS:
+        measure = "votes_against"  # "by 7 votes to 2"
+    return _Reading(measure, c.unit, actor_key(actor) if actor else "")
+
+
+def _nearest_cues(c: ReadingContext) -> list[str]:
+    return [
+        category for _, category in sorted(c.cues, key=lambda cue: abs(cue[0] - c.phrase.first))
+    ]
+
+
+def _people_moved_reading(c: ReadingContext) -> _Reading:
+    measure = next(
+        ("pledged" if cue == "pledge" else "deployed" for cue in _nearest_cues(c)
+         if cue in ("deploy", "supply", "pledge")),
+        "count",
+    )  # fmt: skip
+    return _Reading(measure, c.unit, c.subject)
+
+
+def _things_reading(c: ReadingContext) -> _Reading:
+    nearest = _nearest_cues(c)
+    measure = next(
+        ("pledged" if cue == "pledge" else "supplied" for cue in nearest
+         if cue in ("deploy", "supply", "give", "pledge")),
+        "destroyed" if "destroy" in nearest else "count",
+    )  # fmt: skip
+    return _Reading(measure, c.unit, c.subject)
+
+
+# Ordered: the first rule that applies decides.
+READING_RULES: tuple[ReadingRule, ...] = (
+    ReadingRule(
+        "restated amount",
+        _restates_earlier,
+        lambda c: _Reading(c.earlier[-1].measure, c.unit, c.earlier[-1].subject),
+    ),
+    ReadingRule(
+        "rate noun",  # "a magnitude 7.1 earthquake"
+        lambda c: bool(c.rate) and c.rate != "killed" and c.cls in ("none", "things"),
+        lambda c: _Reading(c.rate, c.rate, ""),
+    ),
+    ReadingRule(
+        "modifier without unit",
+        lambda c: c.counted.modifier and not c.phrase.value.unit,
+        lambda c: None,
+    ),
+    ReadingRule(
+        "casualty",
+        lambda c: c.cls in ("people", "none") and bool(c.casualty or c.rate == "killed"),
+        _casualty_reading,
+    ),
+    ReadingRule("counts nothing named", lambda c: c.cls == "none", lambda c: None),
+    ReadingRule("percent", lambda c: c.cls == "percent", _percent_rule),
+    ReadingRule("votes", lambda c: c.cls == "votes", _votes_reading),
+    ReadingRule(
+        "money",
+        lambda c: c.cls == "money",
+        lambda c: _money_reading(c.view, c.index, c.counted, c.after, c.cues, c.unit, c.earlier),
+    ),
+    ReadingRule("people moved", lambda c: c.cls == "people", _people_moved_reading),
+    ReadingRule("things", lambda c: True, _things_reading),
+)
+
+
+def reading_rule(context: ReadingContext) -> ReadingRule:
+    """The first reading rule that applies to a number in its context."""
+    return next(rule for rule in READING_RULES if rule.applies(context))
+
+
 def _reading(
     view: SentenceView,
     index: int,
@@ -177,70 +357,8 @@ def _reading(
     antecedent: Figure | None,
 ) -> _Reading | None:
     """Measure, unit and subject for a number from the words around it."""
-    phrase = view.phrases[index]
-    value = phrase.value
-    unit = unit_of(counted.words)
-    subject = _generic_subject(counted.words)
-    if not unit and antecedent is not None:
-        unit, subject = antecedent.unit, antecedent.subject
-    before = window_before(view, index)
-    rate = rate_noun_before(view, before)
-    elided = None
-    if not unit and not value.unit and not counted.anaphoric and not rate:
-        elided = _elided_from(view, phrase, earlier)  # "... and 2,700 others", "7 votes to 2"
-        if elided is not None:
-            unit, subject = elided.unit, elided.subject
-    number_unit = value.unit or (elided.unit if elided and is_money(elided.unit) else "")
-    if is_money(number_unit) or number_unit == "%":
-        unit = number_unit
-    cls = unit_class(unit, number_unit)
-    if cls == "things" and unit_class(unit_of(counted.words[-1:]), "") == "people":
-        cls = "people"  # "two small units of combat troops" are people sent, not goods
-    after = window_after(view, index, counted.end + 1)
-    if earlier and _restates(view, phrase) and is_money(earlier[-1].unit) == (cls == "money"):
-        # "15 billion lei, or the equivalent of 395,000 euro": the same amount restated.
-        return _Reading(earlier[-1].measure, unit, earlier[-1].subject)
-    if rate and rate != "killed" and cls in ("none", "things"):
-        return _Reading(rate, rate, "")  # "a magnitude 7.1 earthquake"
-    if counted.modifier and not value.unit:
-        return None
-    if cls in ("people", "none"):
-        casualty = casualty_chain(view, after) or _casualty_verb_before(view, before, unit)
-        if casualty or rate == "killed":
-            unit = unit if cls == "people" else "people"
-            return _Reading(casualty or "killed", unit, _scoped(view, index, subject, unit))
-        if cls == "none":
-            return None
-    if cls == "percent":
-        reading = _percent_reading(view, index, counted, before, after, rate)
-        if reading is not None and reading.measure in ("rise", "fall") and not reading.subject:
-            # "settled at $84.50, up about 2%": the change is in the good just priced.
-            subject = next((f.subject for f in reversed(earlier) if f.subject), "")
-            return _Reading(reading.measure, reading.unit, subject)
-        return reading
-    if cls == "votes":
-        actor = actor_of(view, index, counted.end)
-        measure = "votes"
-        if not actor and elided is not None and _elision_word(view, phrase) in _VERSUS_WORDS:
-            measure = "votes_against"  # "by 7 votes to 2"
-        return _Reading(measure, unit, actor_key(actor) if actor else "")
-    cues = find_cues(view, before) + _object_cues(view, after)
-    if cls == "money":
-        return _money_reading(view, index, counted, after, cues, unit, earlier)
-    nearest = [category for _, category in sorted(cues, key=lambda c: abs(c[0] - phrase.first))]
-    if cls == "people":
-        measure = next(
-            ("pledged" if c == "pledge" else "deployed" for c in nearest
-             if c in ("deploy", "supply", "pledge")),
-            "count",
-        )  # fmt: skip
-        return _Reading(measure, unit, subject)
-    measure = next(
-        ("pledged" if c == "pledge" else "supplied" for c in nearest
-         if c in ("deploy", "supply", "give", "pledge")),
-        "destroyed" if "destroy" in nearest else "count",
-    )  # fmt: skip
-    return _Reading(measure, unit, subject)
+    context = _reading_context(view, index, counted, earlier, antecedent)
+    return reading_rule(context).read(context)
 
 
 _VERSUS_WORDS = frozenset({"to", "against", "versus", "vs", "vs."})

@@ -16,8 +16,8 @@ thousands grouping: ``parse_number`` returns it with ``ambiguous=True`` and both
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from .. import lang
 from .tokens import SPACE_GROUPED, Token, collapse_space, tokenize
@@ -340,80 +340,139 @@ def _may_start_quantity(tokens: Sequence[Token], i: int) -> bool:
 _DIMENSION_WORDS = lang.words("dimension_words")
 
 
+@dataclass(frozen=True)
+class _Draft:
+    """A quantity being read: the numeral first, then the words that may follow it."""
+
+    last: int
+    low: float
+    high: float
+    currency: str = ""
+    scale: float = 1.0
+    vague: bool = False
+    readings: tuple[float, ...] = ()
+    words: bool = False
+    plain_int: str = ""
+    suffix: str = ""
+    idiom: bool = False
+    percent: bool = False
+
+
+def _digits_numeral(tokens: Sequence[Token], j: int, currency: str) -> _Draft | None:
+    """ "2,700", "3.5bn", "170mm", "2024": digits with any glued scale or suffix."""
+    token = tokens[j]
+    digits = _read_digits(token.digits)
+    if digits.value is None:
+        return None
+    draft = _Draft(j, digits.value, digits.value, currency, readings=digits.readings)
+    glued = token.suffix.lower()
+    following = tokens[j + 1].low if j + 1 < len(tokens) else ""
+    metres = glued == "m" and not currency and following in _DIMENSION_WORDS
+    if glued in SCALE_SUFFIXES and (glued != "b" or currency) and not metres:
+        return replace(draft, scale=SCALE_SUFFIXES[glued])
+    if glued:
+        return replace(draft, suffix=glued)
+    if re.fullmatch(r"\d+", token.digits):
+        return replace(draft, plain_int=token.digits)
+    return draft
+
+
+def _vague_numeral(tokens: Sequence[Token], j: int, currency: str) -> _Draft | None:
+    """ "hundreds", "several", "a few": an order of size."""
+    found = _read_vague(tokens, j)
+    if found is None:
+        return None
+    low, high, last = found
+    return _Draft(last, low, high, currency, vague=True)
+
+
+def _worded_numeral(tokens: Sequence[Token], j: int, currency: str) -> _Draft | None:
+    """ "fifteen", "twenty-two", "a dozen"."""
+    found = _read_number_words(tokens, j)
+    if found is None:
+        return None
+    value, last = found
+    idiom = tokens[j].low == "a" and "dozen" in tokens[last].low
+    return _Draft(last, value, value, currency, words=True, idiom=idiom)
+
+
+# The numeral readers per token kind, tried in order.
+_NUMERAL_READERS: dict[str, tuple[Callable[[Sequence[Token], int, str], _Draft | None], ...]] = {
+    "num": (_digits_numeral,),
+    "word": (_vague_numeral, _worded_numeral),
+}
+MAX_SCALE = 1e12  # "trillion": no scale word multiplies beyond it
+
+
+def _scale_words(tokens: Sequence[Token], d: _Draft) -> _Draft:
+    """ "2.3 billion", "three hundred thousand"."""
+    if d.suffix or d.vague:
+        return d
+    last, scale = d.last, d.scale
+    while last + 1 < len(tokens) and tokens[last + 1].low in _SCALE_WORDS and scale < MAX_SCALE:
+        if tokens[last + 1].low == "hundred" and not (d.words or d.plain_int):
+            break
+        scale *= _SCALE_WORDS[tokens[last + 1].low]
+        last += 1
+    return replace(d, last=last, scale=scale)
+
+
+def _currency_word_after(tokens: Sequence[Token], d: _Draft) -> _Draft:
+    """ "500 million dollars", "150,000 euro"."""
+    if d.suffix:
+        return d
+    after_currency, last = _currency_after(tokens, d.last)
+    return replace(d, last=last, currency=d.currency or after_currency)
+
+
+def _percent_after(tokens: Sequence[Token], d: _Draft) -> _Draft:
+    """ "2%", "2 percent", "2 per cent", "2 percentage points"."""
+    n, last = len(tokens), d.last
+    if d.suffix or last + 1 >= n:
+        return d
+    nxt = tokens[last + 1]
+    if nxt.kind == "pct" or nxt.low == "percent":
+        return replace(d, percent=True, last=last + 1)
+    two_words = (nxt.low, tokens[last + 2].low) if last + 2 < n else (nxt.low, "")
+    if two_words in (("per", "cent"), ("percentage", "points")):
+        return replace(d, percent=True, last=last + 2)
+    return d
+
+
+# Words after the numeral, read in this order.
+_QUANTITY_TAIL_STEPS: tuple[Callable[[Sequence[Token], _Draft], _Draft], ...] = (
+    _scale_words,
+    _currency_word_after,
+    _percent_after,
+)
+
+
 def read_quantity(tokens: Sequence[Token], i: int) -> _Quantity | None:
     """One amount (no qualifier, no range) starting at token i."""
-    n = len(tokens)
     currency, j = _currency_before(tokens, i)
-    if j >= n:
+    if j >= len(tokens):
         return None
-    token = tokens[j]
-    scale = 1.0
-    words = vague = idiom = False
-    readings: tuple[float, ...] = ()
-    plain_int = suffix = ""
-    if token.kind == "num":
-        digits = _read_digits(token.digits)
-        if digits.value is None:
-            return None
-        low = high = digits.value
-        readings = digits.readings
-        glued = token.suffix.lower()
-        following = tokens[j + 1].low if j + 1 < n else ""
-        metres = glued == "m" and not currency and following in _DIMENSION_WORDS
-        if glued in SCALE_SUFFIXES and (glued != "b" or currency) and not metres:
-            scale = SCALE_SUFFIXES[glued]
-        elif glued:
-            suffix = glued
-        elif re.fullmatch(r"\d+", token.digits):
-            plain_int = token.digits
-        last = j
-    elif token.kind == "word":
-        vague_read = _read_vague(tokens, j)
-        words_read = None if vague_read else _read_number_words(tokens, j)
-        if vague_read:
-            low, high, last = vague_read
-            vague = True
-        elif words_read:
-            low = high = words_read[0]
-            last = words_read[1]
-            words = True
-            idiom = tokens[j].low == "a" and "dozen" in tokens[last].low
-        else:
-            return None
-    else:
+    readers = _NUMERAL_READERS.get(tokens[j].kind, ())
+    d = next((found for read in readers if (found := read(tokens, j, currency))), None)
+    if d is None:
         return None
-    if not suffix and not vague:
-        while last + 1 < n and tokens[last + 1].low in _SCALE_WORDS and scale < 1e12:
-            if tokens[last + 1].low == "hundred" and not (words or plain_int):
-                break
-            scale *= _SCALE_WORDS[tokens[last + 1].low]
-            last += 1
-    if not suffix:
-        after_currency, last = _currency_after(tokens, last)
-        currency = currency or after_currency
-    percent = False
-    if not suffix and last + 1 < n:
-        nxt = tokens[last + 1]
-        if nxt.kind == "pct" or nxt.low == "percent":
-            percent, last = True, last + 1
-        elif (nxt.low == "per" and last + 2 < n and tokens[last + 2].low == "cent") or (
-            nxt.low == "percentage" and last + 2 < n and tokens[last + 2].low == "points"
-        ):
-            percent, last = True, last + 2
+    for step in _QUANTITY_TAIL_STEPS:
+        d = step(tokens, d)
+    s = d.scale
     return _Quantity(
         first=i,
-        last=last,
-        low=low * scale,
-        high=high * scale,
-        currency=currency,
-        percent=percent,
-        scale=scale,
-        vague=vague,
-        readings=tuple(r * scale for r in readings),
-        words=words,
-        plain_int=plain_int if scale == 1.0 and not currency and not percent else "",
-        suffix=suffix,
-        idiom=idiom,
+        last=d.last,
+        low=d.low * s,
+        high=d.high * s,
+        currency=d.currency,
+        percent=d.percent,
+        scale=s,
+        vague=d.vague,
+        readings=tuple(r * s for r in d.readings),
+        words=d.words,
+        plain_int=d.plain_int if s == 1.0 and not d.currency and not d.percent else "",
+        suffix=d.suffix,
+        idiom=d.idiom,
     )
 
 
