@@ -145,6 +145,9 @@ class Figure:
     as_of: str | None = None  # the time the figure refers to, as written or resolved
     certainty: str = "stated"  # "stated" | "estimated" | "hedged" | "speculative"
     span: tuple[int, int] = (0, 0)  # raw offsets of the number phrase within the source
+    date: str | None = (
+        None  # best date known (ISO): the as-of date if it names a day, else the article's
+    )
 
 
 @dataclass(frozen=True)
@@ -154,10 +157,31 @@ class FigureGroup:
     measure: str  # readable name, e.g. "North Korean troops killed"
     key: str
     theme: str | None
-    verdict: str  # "agree" | "diverge" | "single"
+    verdict: str  # "agree" | "diverge" | "updated" (a later, larger count) | "single"
     mentions: tuple[Figure, ...]
     origins: int  # independent origins (same attribution relayed by two outlets counts once)
     note: str  # one-line explanation a person can act on
+
+
+@dataclass(frozen=True)
+class ContestSide:
+    """One side of a contested statement: who says what, quoted verbatim."""
+
+    stance: str  # "asserts" | "denies" | "differs" (a different value in the same slot)
+    attribution: str | None  # the speaker named inside the quoted sentences, None = the outlet
+    sources: tuple[str, ...]
+    quotes: tuple[Sentence, ...]
+    value: str = ""  # for "differs": the slot value this side gives, e.g. "iraq waters"
+
+
+@dataclass(frozen=True)
+class Contest:
+    """Sentences from different sources about one matter that cannot all be true as stated."""
+
+    id: str
+    theme: str | None
+    label: str  # the tool's own words
+    sides: tuple[ContestSide, ...]
 
 
 @dataclass(frozen=True)
@@ -185,4 +209,5 @@ class Briefing:
     rows: tuple[ThemeRow, ...]  # one per theme, then "Other reporting"
     figures: tuple[FigureGroup, ...] = ()
     warnings: tuple[str, ...] = ()
+    contested: tuple[Contest, ...] = ()
     options: dict[str, object] = field(default_factory=dict)

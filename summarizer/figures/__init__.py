@@ -20,6 +20,7 @@ happened to it), ``attribution`` (who says so, when, how firmly, who acted), ``e
 
 from __future__ import annotations
 
+from .attribution import sentence_speaker, sentence_subject
 from .claims import stated_values
 from .extract import extract_figures
 from .group import figure_measure_label, group_figures
@@ -31,5 +32,7 @@ __all__ = [
     "figure_measure_label",
     "group_figures",
     "parse_number",
+    "sentence_speaker",
+    "sentence_subject",
     "stated_values",
 ]

@@ -15,12 +15,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .. import lang
-from .claims import NOT_NAME_WORDS, SentenceView, verb_like, window_after, window_before
+from .claims import (
+    NOT_NAME_WORDS,
+    SentenceView,
+    sentence_view,
+    verb_like,
+    window_after,
+    window_before,
+)
 from .lexicon import (
     ATTRIBUTION_VERBS,
     AUXILIARIES,
     COUNTRY_ALIASES,
     COUNTRY_PATTERN,
+    DEMONYMS,
     DETERMINERS,
     FRAME_VERBS,
     FUNCTION_WORDS,
@@ -122,6 +130,8 @@ def _clean_attribution(text: str) -> str | None:
         text,
         flags=re.IGNORECASE,
     )
+    if text.lower() in DEMONYMS:
+        return None  # "Australian" alone is an adjective whose noun was lost, not a speaker
     return text or None
 
 
@@ -247,6 +257,44 @@ def find_speaker(view: SentenceView, phrase: Phrase | None) -> _Speaker | None:
     return _verb_attribution(view, phrase)
 
 
+def sentence_speaker(text: str) -> str | None:
+    """Who a sentence says is speaking ("..., Iran said", "according to the ministry")."""
+    speaker = find_speaker(sentence_view(text, 0), None)
+    return speaker.text if speaker is not None and speaker.text else None
+
+
+def sentence_subject(text: str) -> str | None:
+    """The speaker, else the named subject that opens the sentence ("Russia also called ...",
+    "North Korean authorities have ...")."""
+    speaker = sentence_speaker(text)
+    if speaker:
+        return speaker
+    tokens = sentence_view(text, 0).tokens
+    k = 0
+    while k < len(tokens) and (tokens[k].low in _OPENING_WORDS or tokens[k].text == ","):
+        k += 1
+    first = k
+    if k < len(tokens) and tokens[k].low in FUNCTION_WORDS:
+        return None  # "After comments from ...", "The ...": no named subject opens it
+    while k < len(tokens) and (
+        tokens[k].capitalised
+        or (k > first and tokens[k].low in ("and", "of", "'s"))
+        or (k > first and tokens[k].low in INSTITUTION_NOUNS)
+    ):
+        k += 1
+    while (
+        k > first and not tokens[k - 1].capitalised and tokens[k - 1].low not in INSTITUTION_NOUNS
+    ):
+        k -= 1
+    if k == first or k - first > MAX_SUBJECT_TOKENS:
+        return None
+    return _clean_attribution(collapse_space(text[tokens[first].start : tokens[k - 1].end]))
+
+
+_OPENING_WORDS = word_set("both but however meanwhile yet still and also then")
+MAX_SUBJECT_TOKENS = 6  # a longer capitalised run is a title or a headline, not a speaker
+
+
 def resolve_definite(speaker: str, history: Sequence[str]) -> str:
     """ "the ministry" after "South Korea's defence ministry" is that ministry."""
     words = speaker.lower().split()
@@ -321,6 +369,28 @@ def read_as_of(view: SentenceView, phrase: Phrase, article_date: date | None) ->
     # "Since October ..." opening a sentence reads "since October ..." inside a note.
     written = written[:1].lower() + written[1:] if not _month_start(written) else written
     return _resolve_time(written, article_date)
+
+
+_DAY_OF_MONTH_RE = re.compile(
+    "(" + _MONTH_RE + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:1[89]|20)\d{2})"
+)
+
+
+def as_of_date(as_of: str | None, article_date: date | None) -> date | None:
+    """The day an as-of phrase names ("on Tuesday (2007-03-27)", "Jan. 1 2005"), else the
+    article's date: the best date known for a figure or a statement."""
+    if as_of:
+        iso = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", as_of)
+        if iso:
+            return date(*map(int, iso.groups()))
+        named = _DAY_OF_MONTH_RE.search(as_of)
+        if named and named.group(1).lower().rstrip(".") in MONTHS:
+            month = MONTHS[named.group(1).lower().rstrip(".")]
+            try:
+                return date(int(named.group(3)), month, int(named.group(2)))
+            except ValueError:
+                return article_date
+    return article_date
 
 
 def _month_start(text: str) -> bool:

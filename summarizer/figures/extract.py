@@ -17,6 +17,7 @@ from .. import lang
 from .attribution import (
     actor_key,
     actor_of,
+    as_of_date,
     find_speaker,
     is_name,
     read_as_of,
@@ -128,6 +129,8 @@ def _figure(
         measure = f"{measure}_additional"
     start = view.offset + view.tokens[phrase.first].start
     end = view.offset + view.tokens[phrase.last].end
+    as_of = read_as_of(view, phrase, article_date)
+    best_date = as_of_date(as_of, article_date)
     return Figure(
         source=article.id,
         sentence=sentence,
@@ -140,9 +143,10 @@ def _figure(
         subject=reading.subject,
         approximate=value.approximate,
         attribution=speaker,
-        as_of=read_as_of(view, phrase, article_date),
+        as_of=as_of,
         certainty=read_certainty(view, phrase),
         span=(start, end),
+        date=best_date.isoformat() if best_date else None,
     )
 
 

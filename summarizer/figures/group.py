@@ -21,6 +21,7 @@ happened to it is not) are not grouped. Origins: speakers are normalised (demony
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -67,7 +68,8 @@ for _a in range(len(CASUALTY_ORDER)):
 _COMBINED_MEASURES = frozenset(m for m, parts in _CASUALTY_COMPONENTS.items() if len(parts) > 1)
 _UNGROUPED_MEASURES = frozenset({"count", "amount"})
 _APPROXIMATE_TOLERANCE = 0.10
-_VERDICT_ORDER = {"diverge": 0, "agree": 1, "single": 2}
+_VERDICT_ORDER = {"diverge": 0, "updated": 1, "agree": 2, "single": 3}
+MIN_UPDATE_STEPS = 2  # dates a count must be reported on to read as a sequence of updates
 
 _MEASURE_WORDS: dict[str, str] = dict(lang.table("measure_words"))
 _MONEY_MEASURES = frozenset({"pledged", "given", "raised", "spent", "cost", "amount"})
@@ -475,7 +477,7 @@ def _simple_group(
     else:
         intervals = [_interval(f) for f in precise]
         consistent = max(i[0] for i in intervals) <= min(i[1] for i in intervals)
-        verdict = "agree" if consistent else "diverge"
+        verdict = "agree" if consistent else "updated" if _is_update(precise) else "diverge"
     origins = _origins(figures)
     return FigureGroup(
         measure=figure_measure_label(key),
@@ -484,7 +486,62 @@ def _simple_group(
         verdict=verdict,
         mentions=tuple(figures),
         origins=len(set(origins)),
-        note=_note(figures, origins),
+        note=_update_note(precise) if verdict == "updated" else _note(figures, origins),
+    )
+
+
+def _dated_steps(figures: Sequence[Figure]) -> list[tuple[str, float]] | None:
+    """(date, lower bound) per date when the figures of each date agree, in date order."""
+    by_date: dict[str, list[tuple[float, float]]] = {}
+    for figure in figures:
+        if figure.date is None:
+            return None
+        by_date.setdefault(figure.date, []).append(_interval(figure))
+    steps = []
+    for day in sorted(by_date):
+        low = max(i[0] for i in by_date[day])
+        if low > min(i[1] for i in by_date[day]):
+            return None  # two values at the same time cannot both be true
+        steps.append((day, low))
+    return steps
+
+
+def _is_update(figures: Sequence[Figure]) -> bool:
+    """A count that only grows with time, from one kind of origin, is updated, not contested.
+
+    Every figure needs a date (its as-of day or its article's date); figures of one date must
+    agree; each later date's value is at least the earlier one's; and the named speakers are
+    one origin (unattributed figures are the outlets' own reporting of the running count).
+    """
+    steps = _dated_steps(figures)
+    if steps is None or len(steps) < MIN_UPDATE_STEPS:
+        return False
+    values = [value for _, value in steps]
+    if any(later < earlier for earlier, later in itertools.pairwise(values)):
+        return False
+    named = [_origin_words(f.attribution) for f in figures if f.attribution]
+    return all(_same_origin(named[0], other) for other in named[1:])
+
+
+def update_sequence(figures: Sequence[Figure]) -> list[tuple[str, str, list[str]]]:
+    """(value, date, sources) per date of an updated count, in date order: on each date the
+    highest lower bound, as the running count stood then."""
+    by_date: dict[str, list[Figure]] = {}
+    for figure in sorted(figures, key=_order):
+        by_date.setdefault(figure.date or "", []).append(figure)
+    steps = []
+    for day in sorted(by_date):
+        best = max(by_date[day], key=lambda f: _interval(f)[0])
+        words = " ".join(w for w in (_display_value(best), _unit_word(best)) if w)
+        steps.append((words, day, list(dict.fromkeys(f.source for f in by_date[day]))))
+    return steps
+
+
+def _update_note(figures: Sequence[Figure]) -> str:
+    """ "updated over time: ≥100,000 killed on 2004-12-29 (M0006); ≥150,000 ... (M0008)" """
+    steps = update_sequence(figures)
+    return "updated over time: " + "; ".join(
+        f"{words} on {day} ({_join(sources)})" for words, day, sources in steps
     )
 
 

@@ -61,6 +61,15 @@ REPORT_NOUNS = "|".join(lang.entries("report_nouns"))
 COUNTRY_ALIASES: dict[str, str] = {
     alias: country for country, aliases in lang.table("countries").items() for alias in aliases
 }
+# Nationality adjectives: the aliases listed before a country's own name ("australian"). Alone,
+# one names no speaker ("per Australian" is not an attribution).
+DEMONYMS = frozenset(
+    alias
+    for country, aliases in lang.table("countries").items()
+    if country in aliases
+    for alias in aliases[: aliases.index(country)]
+    if not alias.endswith("s") and alias not in ("britain", "america")
+)
 COUNTRY_PATTERN = re.compile(
     r"(?<![\w.])("
     + "|".join(re.escape(a) for a in sorted(COUNTRY_ALIASES, key=len, reverse=True))
