@@ -32,10 +32,11 @@ from .models import Contest, ContestSide, Sentence
 from .vectors import SentenceVectors, content_terms, neighbours
 
 DENIAL_SIMILARITY = 0.20  # cosine over TF-IDF stems: a denial must be about the asserted matter
-MIN_SHARED_TERMS = 2  # content stems the denied clause shares with the assertion
+MIN_SHARED_TERMS = 2  # content stems (names left out) the denied clause shares with the assertion
 MIN_CLAUSE_COVERAGE = 0.4  # share of the denied clause's content stems the assertion repeats
-MIN_SHARED_NAMES = 1  # countries or names the denied clause (speaker left out) shares with it
-SLOT_SIMILARITY = 0.10  # the same place frame is strong evidence; the rest need only be related
+MIN_OBJECT_TERMS = 2  # content words after a cue that make them, not the words before, the object
+MIN_SHARED_NAMES = 1  # countries or names the denial shares with the assertion
+SLOT_SIMILARITY = 0.05  # the same place frame is strong evidence; the rest need only be related
 DENIALS_PER_SENTENCE = 2  # a denial is set against its most similar assertions only
 QUOTES_PER_SIDE = 3  # so a contest stays readable; every source of a side is still listed
 MAX_GAP_WORDS = 2  # words allowed between the words of one cue ("not officially acknowledged")
@@ -46,11 +47,16 @@ ASSERTS, DENIES = 0, 1
 
 
 @cache
-def _denial_pattern() -> re.Pattern[str]:
+def _cue_pattern(*names: str) -> re.Pattern[str]:
+    """Any entry of the named cue files; the words of an entry may have short gaps."""
     gap = r"\W+(?:\w+\W+){0," + str(MAX_GAP_WORDS) + "}?"
-    entries = sorted(lang.entries("denial_cues"), key=len, reverse=True)
+    entries = sorted((e for name in names for e in lang.entries(name)), key=len, reverse=True)
     alternatives = (gap.join(re.escape(word) for word in entry.split()) for entry in entries)
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+def _denial_pattern() -> re.Pattern[str]:
+    return _cue_pattern("denial_verbs", "denial_predicates")
 
 
 @cache
@@ -66,14 +72,16 @@ def _slot_pattern() -> re.Pattern[str]:
 
 
 _CLAUSE_BREAK = re.compile(
-    r";|:|,[\"”]|\b(?:but|while|whereas|although)\b|,\s+and\b|\band\s+(?=[A-Z])"
+    r";|:|,[\"”]|\b(?:but|while|whereas|although|despite|until)\b|,\s+and\b|\band\s+(?=[A-Z])"
+    r"|,\s+(?:saying|adding|calling)\b"
 )
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+")
 
 
 def denied_clause(text: str, *, keep_speaker: bool = False) -> str:
-    """The clause holding the denial cue, cue words left out: what is being denied. Without
-    ``keep_speaker`` the speaker is left out too."""
+    """What is being denied: the words after the cue in its clause ("denied that X", "has not
+    acknowledged X"), or, when fewer than two content words follow, the words before it ("X is
+    baseless", "called X fake news"). Without ``keep_speaker`` the speaker is left out."""
     match = _denial_pattern().search(text)
     if match is None:
         return ""
@@ -85,11 +93,30 @@ def denied_clause(text: str, *, keep_speaker: bool = False) -> str:
         elif brk.start() >= match.end():
             end = brk.start()
             break
-    clause = text[start:end]
-    speaker = None if keep_speaker else sentence_subject(clause)
-    if speaker:
-        clause = clause.replace(speaker, " ", 1)
-    return _denial_pattern().sub(" ", clause)
+    after = text[match.end() : end]
+    verb = _cue_pattern("denial_verbs").fullmatch(match.group(0)) is not None
+    if verb or len(content_terms(after)) >= MIN_OBJECT_TERMS:
+        return after  # "denied the claims." names no claim: nothing to set against
+    before = text[start : match.start()]
+    speaker = None if keep_speaker else sentence_subject(before)
+    return before.replace(speaker, " ", 1) if speaker else before
+
+
+def _denies_other_place(denial: str, assertion: str) -> bool:
+    """ "denies that they were in Iranian waters" agrees with "they were in Iraqi waters"."""
+    denied = _places(_slot_pattern(), denied_clause(denial))
+    asserted = location_slot(assertion)
+    return bool(denied) and asserted is not None and (asserted[0], asserted[1]) not in denied
+
+
+def _same_speaker(denial: str, assertion: str) -> bool:
+    """Both sentences come from the same named person or body (by the last word of the name):
+    one speaker repeating a denial in other words does not contest it."""
+    denier = sentence_subject(denial)
+    speaker = sentence_subject(assertion)
+    if not denier or not speaker:
+        return False
+    return denier.lower().split()[-1] == speaker.lower().split()[-1]
 
 
 def names(text: str) -> frozenset[str]:
@@ -102,6 +129,22 @@ def names(text: str) -> frozenset[str]:
     words = {m.group(0).lower().rstrip("’'s") for m in _NAME.finditer(text)}
     words = {w for w in words if w not in FUNCTION_WORDS and w not in COUNTRY_ALIASES}
     return frozenset(found | words)
+
+
+def _conditional(text: str) -> bool:
+    """ "if it is determined that ...": a condition asserts nothing."""
+    return re.search(r"\b(?:if|unless|whether)\b", text, re.IGNORECASE) is not None
+
+
+def _hearsay(text: str) -> bool:
+    return any(word in lang.words("hearsay_words") for word in re.findall(r"[\w']+", text.lower()))
+
+
+def _predicate_terms(text: str) -> frozenset[str]:
+    """Content stems of a text without its names: what it says happened, not to whom."""
+    for match in reversed(list(COUNTRY_PATTERN.finditer(text.lower()))):
+        text = text[: match.start(1)] + " " + text[match.end(1) :]
+    return frozenset(content_terms(_NAME.sub(" ", text)))
 
 
 def _negated(text: str) -> bool:
@@ -139,6 +182,8 @@ def location_slot(text: str) -> tuple[str, str, str] | None:
     None also when the sentence names two countries for the same noun ("outside Iraqi waters and
     within Iranian waters"): it reports both values, so it takes neither side.
     """
+    if denies(text) or _negated(text) or _conditional(text):
+        return None  # "denies that they were in Iranian waters" gives the other value
     located = _places(_slot_pattern(), text)
     if len(located) != 1 or len(_places(_place_pattern(), text)) != 1:
         return None
@@ -185,32 +230,34 @@ def _denial_pairs(
 ) -> list[_Pair]:
     """Pairs where one sentence denies what the other, affirmative, asserts about the same
     names, its most similar assertions first."""
-    negated = np.array([_negated(s.text) for s in sentences], dtype=bool)
+    negated = np.array([_negated(s.text) or _hearsay(s.text) for s in sentences], dtype=bool)
     keep = (denial[first] != denial[second]) & (score >= DENIAL_SIMILARITY)
     denier = np.where(denial[first], first, second)[keep]
     asserter = np.where(denial[first], second, first)[keep]
     pair_score = score[keep]
-    keep = ~negated[asserter]
+    keep = ~negated[asserter] & np.array(
+        [
+            not sentences[a].text.rstrip().endswith("?")
+            and not _same_speaker(sentences[d].text, sentences[a].text)
+            and not _denies_other_place(sentences[d].text, sentences[a].text)
+            for d, a in zip(denier.tolist(), asserter.tolist(), strict=True)
+        ],
+        dtype=bool,
+    )
     denier, asserter, pair_score = denier[keep], asserter[keep], pair_score[keep]
     clauses = {i: denied_clause(sentences[i].text) for i in set(denier.tolist())}
     blank = frozenset[str]()
     terms: dict[str, int] = {}
     clause_terms = _incidence(
-        [
-            frozenset(content_terms(clauses[i])) if i in clauses else blank
-            for i in range(len(sentences))
-        ],
+        [_predicate_terms(clauses[i]) if i in clauses else blank for i in range(len(sentences))],
         terms,
     )
     sentence_terms = _incidence([frozenset(content_terms(s.text)) for s in sentences], terms)
     known: dict[str, int] = {}
-    # Names keep the speaker: "North Korean authorities have not acknowledged their soldiers'
-    # involvement" is about North Korea's soldiers.
+    # Names come from the whole denial, speaker included: "North Korean authorities have not
+    # acknowledged their soldiers' involvement" is about North Korea's soldiers.
     clause_names = _incidence(
-        [
-            names(denied_clause(sentences[i].text, keep_speaker=True)) if i in clauses else blank
-            for i in range(len(sentences))
-        ],
+        [names(sentences[i].text) if i in clauses else blank for i in range(len(sentences))],
         known,
     )
     sentence_names = _incidence([names(s.text) for s in sentences], known)
