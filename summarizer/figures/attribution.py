@@ -132,7 +132,20 @@ def _clean_attribution(text: str) -> str | None:
     )
     if text.lower() in DEMONYMS:
         return None  # "Australian" alone is an adjective whose noun was lost, not a speaker
-    return text or None
+    return _person_after_country(text) or None
+
+
+def _person_after_country(text: str) -> str:
+    """ "United Kingdom Tony Blair" (from "Prime Minister of the United Kingdom Tony Blair") is
+    Tony Blair: a country name run into a person's name is cut from it."""
+    match = COUNTRY_PATTERN.match(text.lower())
+    if match is None:
+        return text
+    rest = text[match.end() :].split()
+    person = len(rest) >= 2 and all(
+        w[:1].isupper() and w.lower() not in INSTITUTION_NOUNS for w in rest
+    )
+    return " ".join(rest) if person else text
 
 
 _ATTRIBUTION_END = r"(?=,|;|:|—|–|\)|\(|\s+that\s|\s+which\s|\s+who\s|(?<![A-Z])\.(?:\s|$)|$)"

@@ -144,14 +144,18 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower().replace(".", "")).strip("-")
 
 
-def _subject_parts(subject: str) -> tuple[frozenset[str], str, bool]:
-    """(words with synonyms merged, place scope, is a conjunction) for a subject."""
+def _subject_parts(subject: str, *, people: bool = False) -> tuple[frozenset[str], str, bool]:
+    """(words with synonyms merged, place scope, is a conjunction) for a subject. With
+    ``people``, the people noun itself is left out: "British sailors" and "British navy
+    personnel" held are the same people, told apart only by who they are."""
     counted, _, scope = subject.lower().partition(" in ")
     words = [UNIT_SYNONYMS.get(w, w) for w in re.findall(r"[\w'.-]+", counted)]
+    if people:
+        words = [w for w in words if w not in _people_units()]
     return frozenset(w for w in words if w != "and"), scope, "and" in words
 
 
-def _compatible(a: str, b: str, *, strict: bool = False) -> bool:
+def _compatible(a: str, b: str, *, strict: bool = False, people: bool = False) -> bool:
     """Same thing counted: one subject's words hold the other's ("troops", "north korean troops").
 
     An empty subject (the sentence did not say) matches any subject unless strict, which is for
@@ -161,8 +165,8 @@ def _compatible(a: str, b: str, *, strict: bool = False) -> bool:
         return True
     if not a or not b:
         return not strict and not (a or b).lower().partition(" in ")[2]
-    words_a, scope_a, joined_a = _subject_parts(a)
-    words_b, scope_b, joined_b = _subject_parts(b)
+    words_a, scope_a, joined_a = _subject_parts(a, people=people)
+    words_b, scope_b, joined_b = _subject_parts(b, people=people)
     if scope_a != scope_b:
         return False  # "killed in Sweden" is not the toll everywhere
     if joined_a or joined_b:
@@ -388,11 +392,27 @@ def _people_units() -> frozenset[str]:
     return PEOPLE_UNITS | frozenset(UNIT_SYNONYMS.values())
 
 
+def _people_outcome(figure: Figure) -> bool:
+    """A count of people killed, wounded, missing or held, whatever noun counts them."""
+    return figure.measure in _CASUALTY_COMPONENTS and figure.unit in _people_units()
+
+
+def _era(figure: Figure) -> str:
+    """The year a figure's as-of phrase names when it is not its own date's year: a count from
+    another year ("eight detained in June 2004") is another event, never grouped with this one."""
+    named = re.search(r"\b(1[89]\d\d|20\d\d)\b", figure.as_of or "")
+    if named is None or figure.date is None or named.group(1) == figure.date[:4]:
+        return ""
+    return named.group(1)
+
+
 def _clusters(figures: Sequence[Figure]) -> list[list[Figure]]:
-    """Same measure and unit, subjects compatible with every member."""
-    by_kind: dict[tuple[str, str], list[Figure]] = {}
+    """Same measure and unit (any people noun for people outcomes) and year, subjects compatible
+    with every member."""
+    by_kind: dict[tuple[str, str, str], list[Figure]] = {}
     for figure in figures:
-        by_kind.setdefault((figure.measure, figure.unit), []).append(figure)
+        unit = "people" if _people_outcome(figure) else figure.unit
+        by_kind.setdefault((figure.measure, unit, _era(figure)), []).append(figure)
     clusters: list[list[Figure]] = []
     for kind in sorted(by_kind):
         members = sorted(
@@ -408,7 +428,12 @@ def _clusters(figures: Sequence[Figure]) -> list[list[Figure]]:
                 (
                     c
                     for c in local
-                    if all(_compatible(figure.subject, m.subject, strict=strict) for m in c)
+                    if all(
+                        _compatible(
+                            figure.subject, m.subject, strict=strict, people=_people_outcome(m)
+                        )
+                        for m in c
+                    )
                 ),
                 None,
             )
