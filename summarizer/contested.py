@@ -221,6 +221,64 @@ def _shared(left: csr_matrix, right: csr_matrix, a: np.ndarray, b: np.ndarray) -
     return np.asarray(left[a].multiply(right[b]).sum(axis=1)).ravel()
 
 
+def _plausible(
+    sentences: Sequence[Sentence], denier: np.ndarray, asserter: np.ndarray
+) -> np.ndarray:
+    """Per pair: the asserting sentence is affirmative, first-hand, not a question, not the
+    denier's own words, and does not agree with a denial of another place."""
+    negated = np.array([_negated(s.text) or _hearsay(s.text) for s in sentences], dtype=bool)
+    return ~negated[asserter] & np.array(
+        [
+            not sentences[a].text.rstrip().endswith("?")
+            and not _same_speaker(sentences[d].text, sentences[a].text)
+            and not _denies_other_place(sentences[d].text, sentences[a].text)
+            for d, a in zip(denier.tolist(), asserter.tolist(), strict=True)
+        ],
+        dtype=bool,
+    )
+
+
+def _about_the_denied(
+    sentences: Sequence[Sentence], denier: np.ndarray, asserter: np.ndarray
+) -> np.ndarray:
+    """Per pair: the assertion repeats the denied words (names left out) and a name of the
+    denial, computed with sparse incidence matrices for all pairs at once."""
+    clauses = {i: denied_clause(sentences[i].text) for i in set(denier.tolist())}
+    blank = frozenset[str]()
+    rows = range(len(sentences))
+    terms: dict[str, int] = {}
+    clause_terms = _incidence(
+        [_predicate_terms(clauses[i]) if i in clauses else blank for i in rows], terms
+    )
+    sentence_terms = _incidence([frozenset(content_terms(s.text)) for s in sentences], terms)
+    known: dict[str, int] = {}
+    # Names come from the whole denial, speaker included: "North Korean authorities have not
+    # acknowledged their soldiers' involvement" is about North Korea's soldiers.
+    clause_names = _incidence(
+        [names(sentences[i].text) if i in clauses else blank for i in rows], known
+    )
+    sentence_names = _incidence([names(s.text) for s in sentences], known)
+    shared_terms = _shared(clause_terms, sentence_terms, denier, asserter)
+    clause_size = np.maximum(np.asarray(clause_terms[denier].sum(axis=1)).ravel(), 1)
+    return (
+        (shared_terms >= MIN_SHARED_TERMS)
+        & (shared_terms / clause_size >= MIN_CLAUSE_COVERAGE)
+        & (_shared(clause_names, sentence_names, denier, asserter) >= MIN_SHARED_NAMES)
+    )
+
+
+def _best_per_denial(
+    denier: np.ndarray, asserter: np.ndarray, score: np.ndarray
+) -> list[tuple[int, int]]:
+    """Each denial's DENIALS_PER_SENTENCE most similar assertions."""
+    order = np.lexsort((-score, denier))
+    denier, asserter = denier[order], asserter[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(denier)) + 1] if len(denier) else np.zeros(0, int)
+    rank = np.arange(len(denier)) - np.repeat(starts, np.diff(np.r_[starts, len(denier)]))
+    take = rank < DENIALS_PER_SENTENCE
+    return list(zip(denier[take].tolist(), asserter[take].tolist(), strict=True))
+
+
 def _denial_pairs(
     first: np.ndarray,
     second: np.ndarray,
@@ -230,53 +288,15 @@ def _denial_pairs(
 ) -> list[_Pair]:
     """Pairs where one sentence denies what the other, affirmative, asserts about the same
     names, its most similar assertions first."""
-    negated = np.array([_negated(s.text) or _hearsay(s.text) for s in sentences], dtype=bool)
     keep = (denial[first] != denial[second]) & (score >= DENIAL_SIMILARITY)
     denier = np.where(denial[first], first, second)[keep]
     asserter = np.where(denial[first], second, first)[keep]
     pair_score = score[keep]
-    keep = ~negated[asserter] & np.array(
-        [
-            not sentences[a].text.rstrip().endswith("?")
-            and not _same_speaker(sentences[d].text, sentences[a].text)
-            and not _denies_other_place(sentences[d].text, sentences[a].text)
-            for d, a in zip(denier.tolist(), asserter.tolist(), strict=True)
-        ],
-        dtype=bool,
-    )
+    keep = _plausible(sentences, denier, asserter)
     denier, asserter, pair_score = denier[keep], asserter[keep], pair_score[keep]
-    clauses = {i: denied_clause(sentences[i].text) for i in set(denier.tolist())}
-    blank = frozenset[str]()
-    terms: dict[str, int] = {}
-    clause_terms = _incidence(
-        [_predicate_terms(clauses[i]) if i in clauses else blank for i in range(len(sentences))],
-        terms,
-    )
-    sentence_terms = _incidence([frozenset(content_terms(s.text)) for s in sentences], terms)
-    known: dict[str, int] = {}
-    # Names come from the whole denial, speaker included: "North Korean authorities have not
-    # acknowledged their soldiers' involvement" is about North Korea's soldiers.
-    clause_names = _incidence(
-        [names(sentences[i].text) if i in clauses else blank for i in range(len(sentences))],
-        known,
-    )
-    sentence_names = _incidence([names(s.text) for s in sentences], known)
-    shared_terms = _shared(clause_terms, sentence_terms, denier, asserter)
-    clause_size = np.maximum(np.asarray(clause_terms[denier].sum(axis=1)).ravel(), 1)
-    keep = (
-        (shared_terms >= MIN_SHARED_TERMS)
-        & (shared_terms / clause_size >= MIN_CLAUSE_COVERAGE)
-        & (_shared(clause_names, sentence_names, denier, asserter) >= MIN_SHARED_NAMES)
-    )
+    keep = _about_the_denied(sentences, denier, asserter)
     denier, asserter, pair_score = denier[keep], asserter[keep], pair_score[keep]
-    order = np.lexsort((-pair_score, denier))
-    denier, asserter = denier[order], asserter[order]
-    starts = np.r_[0, np.flatnonzero(np.diff(denier)) + 1] if len(denier) else np.zeros(0, int)
-    rank = np.arange(len(denier)) - np.repeat(starts, np.diff(np.r_[starts, len(denier)]))
-    take = rank < DENIALS_PER_SENTENCE
-    return [
-        _Pair(int(d), int(a), "denial") for d, a in zip(denier[take], asserter[take], strict=True)
-    ]
+    return [_Pair(d, a, "denial") for d, a in _best_per_denial(denier, asserter, pair_score)]
 
 
 def _slot_pairs(
@@ -390,6 +410,23 @@ def _spread(quotes: Sequence[Sentence]) -> tuple[Sentence, ...]:
     return tuple(sorted((firsts + rest)[:QUOTES_PER_SIDE], key=lambda q: (q.source, q.index)))
 
 
+def _slot_sides(
+    members: set[int],
+    sentences: Sequence[Sentence],
+    slots: Sequence[tuple[str, str, str] | None],
+) -> tuple[ContestSide, ...]:
+    """One "differs" side per place, named as the first sentence giving it writes it."""
+    by_value: dict[str, list[int]] = {}
+    written: dict[str, str] = {}
+    for i in sorted(members, key=lambda i: (sentences[i].source, sentences[i].index)):
+        _, place, words = slots[i] or ("", "", "")
+        by_value.setdefault(place, []).append(i)
+        written.setdefault(place, words)
+    return tuple(
+        _side("differs", by_value[place], sentences, written[place]) for place in sorted(by_value)
+    )
+
+
 def _contests(
     pairs: Sequence[_Pair],
     sentences: Sequence[Sentence],
@@ -406,16 +443,7 @@ def _contests(
                 _side("denies", [i for i in members if denial[i]], sentences),
             )
         else:
-            by_value: dict[str, list[int]] = {}
-            written: dict[str, str] = {}
-            for i in sorted(members, key=lambda i: (sentences[i].source, sentences[i].index)):
-                _, place, words = slots[i] or ("", "", "")
-                by_value.setdefault(place, []).append(i)
-                written.setdefault(place, words)
-            sides = tuple(
-                _side("differs", by_value[place], sentences, written[place])
-                for place in sorted(by_value)
-            )
+            sides = _slot_sides(members, sentences, slots)
         anchor = min(members, key=lambda i: (sentences[i].source, sentences[i].index))
         drafts.append((sentences[anchor].source, sentences[anchor].index, sides, anchor))
     drafts.sort(key=lambda d: (d[0], d[1]))

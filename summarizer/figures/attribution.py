@@ -283,25 +283,39 @@ def sentence_subject(text: str) -> str | None:
     if speaker:
         return speaker
     tokens = sentence_view(text, 0).tokens
+    first = _subject_start(tokens)
+    if first >= len(tokens) or tokens[first].low in FUNCTION_WORDS:
+        return None  # "After comments from ...", "The ...": no named subject opens it
+    last = _subject_end(tokens, first)
+    if last < first or last - first + 1 > MAX_SUBJECT_TOKENS:
+        return None
+    return _clean_attribution(collapse_space(text[tokens[first].start : tokens[last].end]))
+
+
+def _subject_start(tokens: Sequence[Token]) -> int:
+    """The first token after opening words and commas ("However, ...", "Both ...")."""
     k = 0
     while k < len(tokens) and (tokens[k].low in _OPENING_WORDS or tokens[k].text == ","):
         k += 1
-    first = k
-    if k < len(tokens) and tokens[k].low in FUNCTION_WORDS:
-        return None  # "After comments from ...", "The ...": no named subject opens it
-    while k < len(tokens) and (
-        tokens[k].capitalised
-        or (k > first and tokens[k].low in ("and", "of", "'s"))
-        or (k > first and tokens[k].low in INSTITUTION_NOUNS)
-    ):
+    return k
+
+
+def _in_name(tokens: Sequence[Token], k: int, first: int) -> bool:
+    """Token k continues a name that starts at first: a capital, a joining word or an office."""
+    token = tokens[k]
+    joining = token.low in ("and", "of", "'s") or token.low in INSTITUTION_NOUNS
+    return token.capitalised or (k > first and joining)
+
+
+def _subject_end(tokens: Sequence[Token], first: int) -> int:
+    """The last token of the name that starts at first, ending on a capital or an office noun."""
+    k = first
+    while k < len(tokens) and _in_name(tokens, k, first):
         k += 1
-    while (
-        k > first and not tokens[k - 1].capitalised and tokens[k - 1].low not in INSTITUTION_NOUNS
-    ):
-        k -= 1
-    if k == first or k - first > MAX_SUBJECT_TOKENS:
-        return None
-    return _clean_attribution(collapse_space(text[tokens[first].start : tokens[k - 1].end]))
+    last = k - 1
+    while last >= first and not (tokens[last].capitalised or tokens[last].low in INSTITUTION_NOUNS):
+        last -= 1
+    return last
 
 
 _OPENING_WORDS = word_set("both but however meanwhile yet still and also then")
