@@ -5,44 +5,18 @@ Divergence is decided on figures (summarizer.figures), where "different" can be 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 
 import numpy as np
 
+from .figures import stated_values
 from .models import Comparison, Sentence, ThemeCell
 from .vectors import Key, SentenceVectors, neighbours
 
 AGREE_SIMILARITY = 0.32  # cosine over TF-IDF stems: above this two sentences state the same claim
 RELATED_SIMILARITY = 0.12  # below this a sentence says something no other source says
 MAX_NOTES = 3  # per kind and theme, so a row stays readable
-
-# Numbers that state quantities; four-digit years and day-of-month numbers are not claims.
-_NUMBER = re.compile(
-    r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w,])"
-)
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
-_DATE_NUMBER = re.compile(
-    rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTHS})\b)", re.IGNORECASE
-)
-
-
-@cache
-def quantities(text: str) -> frozenset[str]:
-    """The numbers a sentence states, without dates and years."""
-    cleaned = _DATE_NUMBER.sub(" ", text)
-    found = set()
-    for match in _NUMBER.finditer(cleaned):
-        number = match.group().replace(",", "")
-        if len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2100:
-            continue
-        found.add(number)
-    return frozenset(found)
 
 
 @dataclass(frozen=True)
@@ -197,7 +171,7 @@ def _agreements(pairs: Sequence[tuple[float, Sentence, Sentence]]) -> tuple[Comp
 
 def _numbers_conflict(a: Sentence, b: Sentence) -> bool:
     """Similar words but different numbers is not agreement (figures decide those)."""
-    numbers_a, numbers_b = quantities(a.text), quantities(b.text)
+    numbers_a, numbers_b = stated_values(a.text), stated_values(b.text)
     return bool(numbers_a and numbers_b and not numbers_a & numbers_b)
 
 
@@ -237,6 +211,5 @@ __all__ = [
     "Key",
     "SimilarityGraph",
     "compare_theme",
-    "quantities",
     "similarity_graph",
 ]

@@ -42,6 +42,7 @@ FurnitureReason = Literal[
 Verdict = Literal[
     "agree",  # the values are consistent, allowing for approximation and ranges
     "diverge",  # the values cannot all be true at once
+    "updated",  # a later, larger count from the same kind of origin: an update, not a conflict
     "single",  # only one source gives the figure
 ]
 # What a tool note on a theme says about the sources: they agree, diverge, or only one reports.
@@ -193,6 +194,9 @@ class Figure:
     as_of: str | None = None  # the time the figure refers to, as written or resolved
     certainty: Certainty = "stated"
     span: tuple[int, int] = (0, 0)  # raw offsets of the number phrase within the source
+    date: str | None = (
+        None  # best date known (ISO): the as-of date if it names a day, else the article's
+    )
 
 
 @dataclass(frozen=True)
@@ -206,6 +210,27 @@ class FigureGroup:
     mentions: tuple[Figure, ...]
     origins: int  # independent origins (same attribution relayed by two outlets counts once)
     note: str  # one-line explanation a person can act on
+
+
+@dataclass(frozen=True)
+class ContestSide:
+    """One side of a contested statement: who says what, quoted verbatim."""
+
+    stance: str  # "asserts" | "denies" | "differs" (a different value in the same slot)
+    attribution: str | None  # the speaker named inside the quoted sentences, None = the outlet
+    sources: tuple[str, ...]
+    quotes: tuple[Sentence, ...]
+    value: str = ""  # for "differs": the slot value this side gives, e.g. "iraq waters"
+
+
+@dataclass(frozen=True)
+class Contest:
+    """Sentences from different sources about one matter that cannot all be true as stated."""
+
+    id: str
+    theme: str | None
+    label: str  # the tool's own words
+    sides: tuple[ContestSide, ...]
 
 
 @dataclass(frozen=True)
@@ -233,4 +258,5 @@ class Briefing:
     rows: tuple[ThemeRow, ...]  # one per theme, then "Other reporting"
     figures: tuple[FigureGroup, ...] = ()
     warnings: tuple[str, ...] = ()
+    contested: tuple[Contest, ...] = ()
     options: dict[str, object] = field(default_factory=dict)

@@ -16,6 +16,7 @@ from .defaults import (
     DEFAULT_PER_CELL,
     DEFAULT_SENTENCES,
 )
+from .contested import find_contests
 from .digest import make_digest
 from .errors import SummarizerError
 from .figures import extract_figures, group_figures
@@ -23,6 +24,7 @@ from .models import (
     Article,
     Briefing,
     Comparison,
+    Contest,
     Figure,
     FigureGroup,
     RankedSentence,
@@ -330,6 +332,7 @@ def build_briefing(
             theme_set.origin,
             f"{theme_set.note} No source covers: {', '.join(uncovered)}.".strip(),
         )
+    contested = _contested(analyses, all_content, vectors, copies, matches, theme_set)
     digest = make_digest(
         {a.article.id: a.content for a in analyses if a.article.id not in copies},
         {a.article.id: {r.sentence.index: r.rank for r in a.ranked} for a in analyses},
@@ -345,6 +348,7 @@ def build_briefing(
         rows=rows,
         figures=figure_groups,
         warnings=tuple(notes),
+        contested=contested,
         options=asdict(options),
     )
 
@@ -373,6 +377,23 @@ def _figure_groups(
         return best_theme(matches.get((figure.source, figure.sentence.index), {}), theme_set)
 
     return group_figures(figures, theme_of=theme_of)
+
+
+def _contested(
+    analyses: Sequence[ArticleAnalysis],
+    sentences: Sequence[Sentence],
+    vectors: SentenceVectors,
+    copies: Mapping[str, str],
+    matches: Mapping[Key, Mapping[str, int]],
+    theme_set: ThemeSet,
+) -> tuple[Contest, ...]:
+    """Contested statements across sources (contested.py), filed under their best theme."""
+    years = {a.article.id: int(a.article.date[:4]) if a.article.date else None for a in analyses}
+
+    def theme_of(sentence: Sentence) -> str | None:
+        return best_theme(matches.get(_key(sentence), {}), theme_set)
+
+    return find_contests(sentences, vectors, origin_of=copies, year_of=years, theme_of=theme_of)
 
 
 def _theme_cells(

@@ -40,6 +40,7 @@ from summarizer.models import (
     Article,
     Briefing,
     Comparison,
+    Contest,
     Figure,
     FigureGroup,
     Sentence,
@@ -53,7 +54,7 @@ SUMMARY_FORMATS = ("text", "md", "json")
 INSPECT_FORMATS = ("text", "json")
 FIGURE_FORMATS = ("text", "md", "json")
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 # One JSON Schema per JSON output, shipped as summarizer/schema/KIND.schema.json.
 SCHEMA_KINDS = ("briefing", "summaries", "inspection", "figures")
 GENERATOR_NAME = "summarizer"
@@ -62,8 +63,13 @@ MISSING = "—"
 UNTITLED = "(untitled)"
 
 # Diverging figures matter most to a reader checking facts, so they are listed first.
-VERDICT_ORDER = ("diverge", "agree", "single")
-VERDICT_LABELS = {"agree": "sources agree", "diverge": "sources diverge", "single": "one source"}
+VERDICT_ORDER = ("diverge", "updated", "agree", "single")
+VERDICT_LABELS = {
+    "agree": "sources agree",
+    "diverge": "sources diverge",
+    "updated": "updated over time",
+    "single": "one source",
+}
 
 _BUILTIN_PROBE = "briefing.md.j2"
 
@@ -402,6 +408,7 @@ def _mention_dict(figure: Figure) -> dict[str, object]:
         "certainty": figure.certainty,
         "text": figure.text,
         "span": [figure.span[0], figure.span[1]],
+        "date": figure.date,
     }
 
 
@@ -468,7 +475,7 @@ def json_schema(kind: str = "briefing") -> dict[str, Any]:
 
 
 def briefing_to_dict(briefing: Briefing) -> dict:
-    """The JSON contract (schema_version 1.0; see summarizer/schema/briefing.schema.json)."""
+    """The JSON contract (schema_version 1.1; see summarizer/schema/briefing.schema.json)."""
     source_ids = [info.article.id for info in briefing.sources]
     return {
         "schema_version": SCHEMA_VERSION,
@@ -483,7 +490,59 @@ def briefing_to_dict(briefing: Briefing) -> dict:
         "digest": [_quote_dict(s) for s in briefing.digest],
         "themes": [_theme_dict(row, source_ids) for row in briefing.rows],
         "figures": [_figure_dict(group) for group in briefing.figures],
+        "contested": [_contest_dict(contest) for contest in briefing.contested],
     }
+
+
+# --- contested statements (contested.py): JSON and the view data of _contested.*.j2 ----------
+
+
+def _contest_dict(contest: Contest) -> dict[str, object]:
+    return {
+        "id": contest.id,
+        "theme": contest.theme,
+        "label": contest.label,
+        "sides": [
+            {
+                "stance": side.stance,
+                "attribution": side.attribution,
+                "sources": list(side.sources),
+                "quotes": [_quote_dict(q) for q in side.quotes],
+            }
+            for side in contest.sides
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class ContestSideView:
+    stance: str  # asserts | denies | differs
+    who: str  # the speaker, or the sources when the sentence names none
+    quotes: tuple[QuoteView, ...]
+
+
+@dataclass(frozen=True)
+class ContestView:
+    label: str
+    sides: tuple[ContestSideView, ...]
+
+
+def contest_views(contests: Sequence[Contest]) -> list[ContestView]:
+    """What the _contested partials show: each contest's tool label and its quoted sides."""
+    return [
+        ContestView(
+            label=contest.label,
+            sides=tuple(
+                ContestSideView(
+                    stance=side.stance,
+                    who=side.attribution or ", ".join(side.sources),
+                    quotes=tuple(_quote_view(q) for q in side.quotes),
+                )
+                for side in contest.sides
+            ),
+        )
+        for contest in contests
+    ]
 
 
 # --- view objects for templates -------------------------------------------------------------
@@ -713,6 +772,7 @@ def render_briefing(briefing: Briefing, fmt: str, *, templates_dir: str | None =
         not_covered=NOT_COVERED,
         figures=figures,
         figures_by_verdict=_by_verdict(figures),
+        contested=contest_views(briefing.contested),
     )
 
 

@@ -537,7 +537,7 @@ def test_json_top_level_contract() -> None:
     briefing = make_briefing()
     data = json.loads(render_briefing(briefing, "json"))
     assert list(data)[:4] == ["schema_version", "generator", "title", "note"]
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "1.1"
     assert data["generator"] == {"name": "summarizer", "version": __version__}
     assert data["options"]["paths"] == ["a", "b"]
     assert data["themes_origin"] == "built-in"

@@ -5,8 +5,9 @@
 not claims (dates, years, times, ages, ordinals, designations such as "KN-23" or "170mm", list
 markers, phone numbers, ratios, durations) and reads the words around each remaining one for what
 it counts (``unit``/``subject``), what happened to it (``measure``), who says so (``attribution``),
-when (``as_of``) and how firmly (``certainty``). ``group_figures`` lines up figures from different
-sources that measure the same thing and says whether they agree.
+when (``as_of``) and how firmly (``certainty``). ``group_figures`` lines up figures from
+different sources that measure the same thing and says whether they agree. ``stated_values``
+gives the values of the numbers a sentence states, for comparing sentences.
 
 Every rule is grammar of numbers plus small general lexicons (qualifiers, attribution verbs,
 casualty and transfer verbs, currencies, demonyms); nothing is tuned to one story.
@@ -19,6 +20,8 @@ happened to it), ``attribution`` (who says so, when, how firmly, who acted), ``e
 
 from __future__ import annotations
 
+from .attribution import sentence_speaker, sentence_subject
+from .claims import stated_values
 from .extract import extract_figures
 from .group import figure_measure_label, group_figures
 from .numbers import NumberValue, parse_number
@@ -29,4 +32,7 @@ __all__ = [
     "figure_measure_label",
     "group_figures",
     "parse_number",
+    "sentence_speaker",
+    "sentence_subject",
+    "stated_values",
 ]

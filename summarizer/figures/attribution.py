@@ -14,36 +14,46 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .claims import _NOT_NAME_WORDS, _verb_like, _View, _window_after, _window_before
-from .lexicon import (
-    _ATTRIBUTION_VERBS,
-    _AUXILIARIES,
-    _COUNTRY_ALIASES,
-    _COUNTRY_PATTERN,
-    _DETERMINERS,
-    _FRAME_VERBS,
-    _FUNCTION_WORDS,
-    _HONORIFICS,
-    _INSTITUTION_NOUNS,
-    _PEOPLE_UNITS,
-    _PRONOUNS,
-    _RELATIVES,
-    _REPORT_NOUNS,
-    _TRANSFER_CUES,
+from .. import lang
+from .claims import (
+    NOT_NAME_WORDS,
+    SentenceView,
+    sentence_view,
+    verb_like,
+    window_after,
+    window_before,
 )
-from .numbers import _MONTHS, _WEEKDAYS, _collapse, _month_number, _Phrase, _Token, _words
+from .lexicon import (
+    ATTRIBUTION_VERBS,
+    AUXILIARIES,
+    COUNTRY_ALIASES,
+    COUNTRY_PATTERN,
+    DEMONYMS,
+    DETERMINERS,
+    FRAME_VERBS,
+    FUNCTION_WORDS,
+    HONORIFICS,
+    INSTITUTION_NOUNS,
+    PEOPLE_UNITS,
+    PRONOUNS,
+    RELATIVES,
+    REPORT_NOUNS,
+    TRANSFER_CUES,
+)
+from .numbers import Phrase
+from .tokens import MONTHS, WEEKDAYS, Token, collapse_space, month_number, word_set
 
 # ---------------------------------------------------------------------------------------------
 # Who says so
 
 
-def _np_before(tokens: Sequence[_Token], end: int) -> tuple[int, int] | None:
+def _np_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | None:
     """Token span (first, last) of the speaker noun phrase ending just before index end."""
     j = end - 1
     # "Ahmadinejad on Wednesday announced": step over the time before the verb.
     while (
         j >= 1
-        and (tokens[j].low in _WEEKDAYS or _month_number(tokens[j]) is not None)
+        and (tokens[j].low in WEEKDAYS or month_number(tokens[j]) is not None)
         and (tokens[j - 1].low in ("on", "in", "last", "this", "late", "early"))
     ):
         j -= 2
@@ -51,7 +61,7 @@ def _np_before(tokens: Sequence[_Token], end: int) -> tuple[int, int] | None:
         j >= 0
         and tokens[j].kind == "word"
         and (
-            tokens[j].low in _AUXILIARIES
+            tokens[j].low in AUXILIARIES
             or (tokens[j].low.endswith("ly") and not tokens[j].capitalised)
         )
     ):
@@ -61,11 +71,11 @@ def _np_before(tokens: Sequence[_Token], end: int) -> tuple[int, int] | None:
     if j < 0:
         return None
     head = tokens[j]
-    if head.low in _PRONOUNS or head.low in _RELATIVES:
+    if head.low in PRONOUNS or head.low in RELATIVES:
         return (j, j)
-    if not (head.capitalised or head.low in _INSTITUTION_NOUNS):
+    if not (head.capitalised or head.low in INSTITUTION_NOUNS):
         return None
-    if head.low in _DETERMINERS or (head.low in _FUNCTION_WORDS and not head.capitalised):
+    if head.low in DETERMINERS or (head.low in FUNCTION_WORDS and not head.capitalised):
         return None
     first = j
     lowercase_modifiers = 0
@@ -73,7 +83,7 @@ def _np_before(tokens: Sequence[_Token], end: int) -> tuple[int, int] | None:
     while k >= 0:
         token = tokens[k]
         if token.kind == "abbr" or (token.kind == "word" and token.capitalised):
-            if token.low in _NOT_NAME_WORDS and token.low not in ("the",):
+            if token.low in NOT_NAME_WORDS and token.low not in ("the",):
                 break
             if token.low == "the":
                 break
@@ -88,10 +98,10 @@ def _np_before(tokens: Sequence[_Token], end: int) -> tuple[int, int] | None:
             first = k
         elif (
             token.kind == "word"
-            and token.low not in _FUNCTION_WORDS
-            and not _verb_like(token.low)
+            and token.low not in FUNCTION_WORDS
+            and not verb_like(token.low)
             and lowercase_modifiers < 2
-            and token.low not in _ATTRIBUTION_VERBS
+            and token.low not in ATTRIBUTION_VERBS
         ):
             lowercase_modifiers += 1
             first = k
@@ -103,8 +113,8 @@ def _np_before(tokens: Sequence[_Token], end: int) -> tuple[int, int] | None:
     return (first, j)
 
 
-def _span_text(view: _View, first: int, last: int) -> str:
-    return _collapse(view.text[view.tokens[first].start : view.tokens[last].end])
+def _span_text(view: SentenceView, first: int, last: int) -> str:
+    return collapse_space(view.text[view.tokens[first].start : view.tokens[last].end])
 
 
 def _clean_attribution(text: str) -> str | None:
@@ -115,18 +125,33 @@ def _clean_attribution(text: str) -> str | None:
     text = re.sub(r"^(?:the|a|an|as)\s+", "", text, flags=re.IGNORECASE)
     text = re.sub(
         r"(?:['’]s)?\s+(?:(?:latest|new|own|most recent|official|preliminary|initial|updated|"
-        r"earlier|previous)\s+)*(?:" + _REPORT_NOUNS + r")$",
+        r"earlier|previous)\s+)*(?:" + REPORT_NOUNS + r")$",
         "",
         text,
         flags=re.IGNORECASE,
     )
-    return text or None
+    if text.lower() in DEMONYMS:
+        return None  # "Australian" alone is an adjective whose noun was lost, not a speaker
+    return _person_after_country(text) or None
+
+
+def _person_after_country(text: str) -> str:
+    """ "United Kingdom Tony Blair" (from "Prime Minister of the United Kingdom Tony Blair") is
+    Tony Blair: a country name run into a person's name is cut from it."""
+    match = COUNTRY_PATTERN.match(text.lower())
+    if match is None:
+        return text
+    rest = text[match.end() :].split()
+    person = len(rest) >= 2 and all(
+        w[:1].isupper() and w.lower() not in INSTITUTION_NOUNS for w in rest
+    )
+    return " ".join(rest) if person else text
 
 
 _ATTRIBUTION_END = r"(?=,|;|:|—|–|\)|\(|\s+that\s|\s+which\s|\s+who\s|(?<![A-Z])\.(?:\s|$)|$)"
 _ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+(.+?)" + _ATTRIBUTION_END)
 _REPORT_BY_RE = re.compile(
-    r"\b(?:" + _REPORT_NOUNS + r")\s+(?:by|from)\s+(.+?)" + _ATTRIBUTION_END
+    r"\b(?:" + REPORT_NOUNS + r")\s+(?:by|from)\s+(.+?)" + _ATTRIBUTION_END
     + r"|\b(?:confirmed|reported|cited|released|published|issued|compiled)\s+by\s+(.+?)"
     + _ATTRIBUTION_END
 )  # fmt: skip
@@ -136,7 +161,7 @@ _LIST_TAIL_RE = re.compile(
 )
 
 
-def _pattern_attributions(view: _View) -> list[tuple[int, str]]:
+def _pattern_attributions(view: SentenceView) -> list[tuple[int, str]]:
     """(offset, speaker) for "according to X" and "report by X" in the sentence."""
     found = []
     for pattern in (_ACCORDING_RE, _REPORT_BY_RE):
@@ -147,7 +172,7 @@ def _pattern_attributions(view: _View) -> list[tuple[int, str]]:
             speaker = view.text[match.start(group) : tail.end() if tail else end]
             # A missed sentence break ("the U.S. However, ...") must not extend the speaker.
             speaker = re.sub(r"\.\s+(?:However|But|Meanwhile|The|This|It|In|On)\b.*$", ".", speaker)
-            cleaned = _clean_attribution(_collapse(speaker))
+            cleaned = _clean_attribution(collapse_space(speaker))
             if cleaned:
                 found.append((match.start(), cleaned))
     return found
@@ -159,7 +184,7 @@ class _Speaker:
     pronoun: bool = False
 
 
-def _verb_attribution(view: _View, phrase: _Phrase | None) -> _Speaker | None:
+def _verb_attribution(view: SentenceView, phrase: Phrase | None) -> _Speaker | None:
     """The speaker of the reporting verb nearest before the number, else one after it."""
     tokens = view.tokens
     limit = phrase.first if phrase is not None else len(tokens)
@@ -170,11 +195,11 @@ def _verb_attribution(view: _View, phrase: _Phrase | None) -> _Speaker | None:
     if phrase is None:
         return None
     for k in range(phrase.last + 1, len(tokens)):
-        if tokens[k].low not in _ATTRIBUTION_VERBS or not _ends_report(tokens, k):
+        if tokens[k].low not in ATTRIBUTION_VERBS or not _ends_report(tokens, k):
             continue
         span = _np_before(tokens, k)
         opening = span[0] - 1 if span is not None else -1
-        while opening >= 0 and tokens[opening].low in _DETERMINERS:
+        while opening >= 0 and tokens[opening].low in DETERMINERS:
             opening -= 1
         if span is not None and opening >= 0 and tokens[opening].text == ",":
             return _speaker_from_span(view, span)
@@ -187,14 +212,10 @@ def _verb_attribution(view: _View, phrase: _Phrase | None) -> _Speaker | None:
     return None
 
 
-_REPORT_TAIL_WORDS = _words(
-    "on in at a an the statement news conference briefing its their report website told "
-    "reporters late early last this week month year earlier later yesterday today tonight "
-    "recently previously also"
-)
+_REPORT_TAIL_WORDS = lang.words("report_tail_words")
 
 
-def _ends_report(tokens: Sequence[_Token], k: int) -> bool:
+def _ends_report(tokens: Sequence[Token], k: int) -> bool:
     """ "..., the ministry said on Monday." : nothing but time or venue follows the verb."""
     for token in tokens[k + 1 :]:
         if token.text in (".", ",", ";", "!", "?", "”", '"', "'"):
@@ -202,17 +223,17 @@ def _ends_report(tokens: Sequence[_Token], k: int) -> bool:
         low = token.low
         if not (
             low in _REPORT_TAIL_WORDS
-            or low in _WEEKDAYS
-            or _month_number(token) is not None
+            or low in WEEKDAYS
+            or month_number(token) is not None
             or token.kind == "num"
         ):
             return False
     return True
 
 
-def _speaker_of_verb(view: _View, k: int) -> _Speaker | None:
+def _speaker_of_verb(view: SentenceView, k: int) -> _Speaker | None:
     tokens = view.tokens
-    if tokens[k].low not in _ATTRIBUTION_VERBS:
+    if tokens[k].low not in ATTRIBUTION_VERBS:
         return None
     if tokens[k].low in ("put", "puts", "putting") and not any(
         t.low in ("toll", "figure", "number", "total") for t in tokens[k + 1 : k + 5]
@@ -224,23 +245,23 @@ def _speaker_of_verb(view: _View, k: int) -> _Speaker | None:
     return _speaker_from_span(view, span)
 
 
-def _speaker_from_span(view: _View, span: tuple[int, int]) -> _Speaker:
+def _speaker_from_span(view: SentenceView, span: tuple[int, int]) -> _Speaker:
     tokens = view.tokens
     first, last = span
     head = tokens[last].low
-    if head in _PRONOUNS:
+    if head in PRONOUNS:
         return _Speaker(None, pronoun=True)
-    if head in _RELATIVES:
+    if head in RELATIVES:
         # "a report by X, which estimated": the speaker is the phrase before the comma.
         if first > 0 and tokens[first - 1].text == ",":
             inner = _np_before(tokens, first - 1)
-            if inner is not None and tokens[inner[1]].low not in _RELATIVES | _PRONOUNS:
+            if inner is not None and tokens[inner[1]].low not in RELATIVES | PRONOUNS:
                 return _Speaker(_clean_attribution(_span_text(view, *inner)))
         return _Speaker(None, pronoun=True)
     return _Speaker(_clean_attribution(_span_text(view, first, last)))
 
 
-def _attribution(view: _View, phrase: _Phrase | None) -> _Speaker | None:
+def find_speaker(view: SentenceView, phrase: Phrase | None) -> _Speaker | None:
     """Who the sentence says a number comes from (None when it says nothing)."""
     patterns = _pattern_attributions(view)
     if patterns:
@@ -249,10 +270,62 @@ def _attribution(view: _View, phrase: _Phrase | None) -> _Speaker | None:
     return _verb_attribution(view, phrase)
 
 
-def _resolve_definite(speaker: str, history: Sequence[str]) -> str:
+def sentence_speaker(text: str) -> str | None:
+    """Who a sentence says is speaking ("..., Iran said", "according to the ministry")."""
+    speaker = find_speaker(sentence_view(text, 0), None)
+    return speaker.text if speaker is not None and speaker.text else None
+
+
+def sentence_subject(text: str) -> str | None:
+    """The speaker, else the named subject that opens the sentence ("Russia also called ...",
+    "North Korean authorities have ...")."""
+    speaker = sentence_speaker(text)
+    if speaker:
+        return speaker
+    tokens = sentence_view(text, 0).tokens
+    first = _subject_start(tokens)
+    if first >= len(tokens) or tokens[first].low in FUNCTION_WORDS:
+        return None  # "After comments from ...", "The ...": no named subject opens it
+    last = _subject_end(tokens, first)
+    if last < first or last - first + 1 > MAX_SUBJECT_TOKENS:
+        return None
+    return _clean_attribution(collapse_space(text[tokens[first].start : tokens[last].end]))
+
+
+def _subject_start(tokens: Sequence[Token]) -> int:
+    """The first token after opening words and commas ("However, ...", "Both ...")."""
+    k = 0
+    while k < len(tokens) and (tokens[k].low in _OPENING_WORDS or tokens[k].text == ","):
+        k += 1
+    return k
+
+
+def _in_name(tokens: Sequence[Token], k: int, first: int) -> bool:
+    """Token k continues a name that starts at first: a capital, a joining word or an office."""
+    token = tokens[k]
+    joining = token.low in ("and", "of", "'s") or token.low in INSTITUTION_NOUNS
+    return token.capitalised or (k > first and joining)
+
+
+def _subject_end(tokens: Sequence[Token], first: int) -> int:
+    """The last token of the name that starts at first, ending on a capital or an office noun."""
+    k = first
+    while k < len(tokens) and _in_name(tokens, k, first):
+        k += 1
+    last = k - 1
+    while last >= first and not (tokens[last].capitalised or tokens[last].low in INSTITUTION_NOUNS):
+        last -= 1
+    return last
+
+
+_OPENING_WORDS = word_set("both but however meanwhile yet still and also then")
+MAX_SUBJECT_TOKENS = 6  # a longer capitalised run is a title or a headline, not a speaker
+
+
+def resolve_definite(speaker: str, history: Sequence[str]) -> str:
     """ "the ministry" after "South Korea's defence ministry" is that ministry."""
     words = speaker.lower().split()
-    if len(words) != 1 or words[0] not in _INSTITUTION_NOUNS:
+    if len(words) != 1 or words[0] not in INSTITUTION_NOUNS:
         return speaker
     for earlier in reversed(history):
         if earlier.lower().split()[-1] == words[0] and len(earlier.split()) > 1:
@@ -263,9 +336,16 @@ def _resolve_definite(speaker: str, history: Sequence[str]) -> str:
 # ---------------------------------------------------------------------------------------------
 # When
 
+_MONTH_NAMES = lang.table("months")
+# A capitalised month name, or an abbreviation with an optional full stop: "Jan.", "Sept".
 _MONTH_RE = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)(?![a-z])"
+    "(?:"
+    + "|".join(name.capitalize() for name in _MONTH_NAMES["names"])
+    + "|(?:"
+    + "|".join(
+        sorted((a.capitalize() for a in _MONTH_NAMES["abbreviations"]), key=len, reverse=True)
+    )
+    + r")\.?)(?![a-z])"
 )
 _WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY_RE = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)"
@@ -285,10 +365,12 @@ _AS_OF_RE = re.compile(
 )  # fmt: skip
 
 
-_COMPARISON_WORDS = _words("since than after before deadliest worst largest biggest highest lowest")
+_COMPARISON_WORDS = word_set(
+    "since than after before deadliest worst largest biggest highest lowest"
+)
 
 
-def _as_of(view: _View, phrase: _Phrase, article_date: date | None) -> str | None:
+def read_as_of(view: SentenceView, phrase: Phrase, article_date: date | None) -> str | None:
     """The period a number refers to, nearest in its clause or reporting frame, year filled in.
 
     A time inside a comparison ("the deadliest attack since the bombing in 1988") dates the
@@ -310,10 +392,32 @@ def _as_of(view: _View, phrase: _Phrase, article_date: date | None) -> str | Non
         candidates.append((distance, match.start(), match.group(0)))
     if not candidates:
         return None
-    written = _collapse(min(candidates)[2])
+    written = collapse_space(min(candidates)[2])
     # "Since October ..." opening a sentence reads "since October ..." inside a note.
     written = written[:1].lower() + written[1:] if not _month_start(written) else written
     return _resolve_time(written, article_date)
+
+
+_DAY_OF_MONTH_RE = re.compile(
+    "(" + _MONTH_RE + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:1[89]|20)\d{2})"
+)
+
+
+def as_of_date(as_of: str | None, article_date: date | None) -> date | None:
+    """The day an as-of phrase names ("on Tuesday (2007-03-27)", "Jan. 1 2005"), else the
+    article's date: the best date known for a figure or a statement."""
+    if as_of:
+        iso = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", as_of)
+        if iso:
+            return date(*map(int, iso.groups()))
+        named = _DAY_OF_MONTH_RE.search(as_of)
+        if named and named.group(1).lower().rstrip(".") in MONTHS:
+            month = MONTHS[named.group(1).lower().rstrip(".")]
+            try:
+                return date(int(named.group(3)), month, int(named.group(2)))
+            except ValueError:
+                return article_date
+    return article_date
 
 
 def _month_start(text: str) -> bool:
@@ -331,16 +435,16 @@ def _resolve_time(text: str, article_date: date | None) -> str:
     if re.search(_YEAR_RE, text):
         return text
     months = [
-        _MONTHS[m.group(0).lower().rstrip(".")]
+        MONTHS[m.group(0).lower().rstrip(".")]
         for m in re.finditer(_MONTH_RE, text)
-        if m.group(0).lower().rstrip(".") in _MONTHS
+        if m.group(0).lower().rstrip(".") in MONTHS
     ]
     if months:
         year = article_date.year if months[-1] <= article_date.month else article_date.year - 1
         return f"{text} {year}"
     weekday = re.search(_WEEKDAY_RE, text)
     if weekday:
-        back = (article_date.weekday() - _WEEKDAYS.index(weekday.group(0).lower())) % 7
+        back = (article_date.weekday() - WEEKDAYS.index(weekday.group(0).lower())) % 7
         return f"{text} ({(article_date - timedelta(days=back)).isoformat()})"
     return text
 
@@ -352,29 +456,22 @@ _SPECULATIVE_CUES = frozenset({"if", "would", "unless", "hypothetically"})
 _SPECULATIVE_PAIRS = frozenset(
     {("expected", "to"), ("projected", "to"), ("forecast", "to"), ("set", "to")}
 )
-_HEDGE_CUES = _words(
-    "may might could likely unlikely reportedly allegedly believed possibly perhaps probably "
-    "suspected unconfirmed apparently appears appear seems seem thought purportedly "
-    "presumably"
-)
-_ESTIMATE_CUES = _words(
-    "estimate estimates estimated estimating estimation assessment assessments assessed "
-    "assesses assess projection approximately roughly"
-)
+_HEDGE_CUES = lang.words("hedge_cues")
+_ESTIMATE_CUES = lang.words("estimate_cues")
 _CERTAINTY_RANK = {"stated": 0, "estimated": 1, "hedged": 2, "speculative": 3}
 
 
-def _frame_clauses(view: _View, phrase: _Phrase) -> set[int]:
+def _frame_clauses(view: SentenceView, phrase: Phrase) -> set[int]:
     """Earlier clauses with a reporting verb ("officials estimate that"): the number's frame."""
     own = view.clause_of[phrase.first]
     return {
         view.clause_of[k]
         for k in range(phrase.first)
-        if view.clause_of[k] != own and view.tokens[k].low in _FRAME_VERBS
+        if view.clause_of[k] != own and view.tokens[k].low in FRAME_VERBS
     }
 
 
-def _certainty(view: _View, phrase: _Phrase) -> str:
+def read_certainty(view: SentenceView, phrase: Phrase) -> str:
     """The weakest certainty cue in the number's clause or in a reporting frame before it."""
     tokens = view.tokens
     clause_of = view.clause_of
@@ -405,9 +502,9 @@ def _certainty(view: _View, phrase: _Phrase) -> str:
 # Who acted: donor, candidate, priced good
 
 
-def _actor(view: _View, phrase_index: int, counted_end: int) -> str:
+def actor_of(view: SentenceView, phrase_index: int, counted_end: int) -> str:
     """The actor a money, vote or price figure belongs to ("Japan", "Lopez", "Brent crude")."""
-    after = _window_after(view, phrase_index, counted_end + 1)
+    after = window_after(view, phrase_index, counted_end + 1)
     return (
         _actor_after_by(view, after)
         or _actor_before(view, phrase_index)
@@ -415,23 +512,23 @@ def _actor(view: _View, phrase_index: int, counted_end: int) -> str:
     )
 
 
-def _is_name(token: _Token) -> bool:
+def is_name(token: Token) -> bool:
     return (
         token.capitalised
-        and token.low not in _NOT_NAME_WORDS
-        and _month_number(token) is None
-        and token.low not in _WEEKDAYS
+        and token.low not in NOT_NAME_WORDS
+        and month_number(token) is None
+        and token.low not in WEEKDAYS
     )
 
 
-def _actor_after_by(view: _View, after: Sequence[int]) -> str:
+def _actor_after_by(view: SentenceView, after: Sequence[int]) -> str:
     """ "pledged by the government of Japan", "48,915 for Tom Brandt"."""
     tokens = view.tokens
     for k in after:
         if tokens[k].low not in ("by", "for"):
             continue
         first = k + 1
-        while first < len(tokens) and tokens[first].low in _DETERMINERS:
+        while first < len(tokens) and tokens[first].low in DETERMINERS:
             first += 1
         look = first  # up to two adjectives before a name: "by private U.S. citizens"
         while (
@@ -439,36 +536,36 @@ def _actor_after_by(view: _View, after: Sequence[int]) -> str:
             and look - first < 2
             and tokens[look].kind == "word"
             and not tokens[look].capitalised
-            and tokens[look].low not in _INSTITUTION_NOUNS | _FUNCTION_WORDS
+            and tokens[look].low not in INSTITUTION_NOUNS | FUNCTION_WORDS
         ):
             look += 1
-        if look < len(tokens) and _is_name(tokens[look]):
+        if look < len(tokens) and is_name(tokens[look]):
             first = look
-        elif not (first < len(tokens) and tokens[first].low in _INSTITUTION_NOUNS):
+        elif not (first < len(tokens) and tokens[first].low in INSTITUTION_NOUNS):
             continue
         last = first
         while last + 1 < len(tokens):
             nxt = tokens[last + 1]
-            joins = nxt.low == "of" and last + 2 < len(tokens) and _is_name(tokens[last + 2])
-            if not (_is_name(nxt) or joins or nxt.low in _INSTITUTION_NOUNS | _PEOPLE_UNITS):
+            joins = nxt.low == "of" and last + 2 < len(tokens) and is_name(tokens[last + 2])
+            if not (is_name(nxt) or joins or nxt.low in INSTITUTION_NOUNS | PEOPLE_UNITS):
                 break
             last += 1
         return _span_text(view, first, last)
     return ""
 
 
-def _actor_before(view: _View, phrase_index: int) -> str:
+def _actor_before(view: SentenceView, phrase_index: int) -> str:
     """The named subject of the verb before a number: "China has promised 60.5 million"."""
     tokens = view.tokens
-    before = _window_before(view, phrase_index, limit=6)
+    before = window_before(view, phrase_index, limit=6)
     for position, k in enumerate(before):
         if tokens[k].text in (",", "—", "–"):
             return ""
-        if not _is_name(tokens[k]):
+        if not is_name(tokens[k]):
             continue
         first = k
         for m in before[position + 1 :]:
-            if not _is_name(tokens[m]):
+            if not is_name(tokens[m]):
                 break
             first = m
         last = k  # forward over lowercase nouns up to the verb: "Brent crude futures"
@@ -476,28 +573,28 @@ def _actor_before(view: _View, phrase_index: int) -> str:
             last + 1 < view.phrases[phrase_index].first
             and tokens[last + 1].kind == "word"
             and not tokens[last + 1].capitalised
-            and tokens[last + 1].low not in _FUNCTION_WORDS | _AUXILIARIES
-            and tokens[last + 1].low not in _TRANSFER_CUES
-            and not _verb_like(tokens[last + 1].low)
+            and tokens[last + 1].low not in FUNCTION_WORDS | AUXILIARIES
+            and tokens[last + 1].low not in TRANSFER_CUES
+            and not verb_like(tokens[last + 1].low)
         ):
             last += 1
         return _span_text(view, first, last)
     return ""
 
 
-def _possessive_before(view: _View, phrase_index: int) -> str:
+def _possessive_before(view: SentenceView, phrase_index: int) -> str:
     """ "Japan's $500 million pledge": a possessive name right before the amount."""
     k = view.phrases[phrase_index].first - 1
     token = view.tokens[k] if k >= 0 else None
-    if token is not None and token.low.endswith("'s") and _is_name(token):
+    if token is not None and token.low.endswith("'s") and is_name(token):
         return token.text[:-2]
     return ""
 
 
-_COLLECTIVE_NOUNS = _words("public people citizens residents donors individuals nationals")
+_COLLECTIVE_NOUNS = word_set("public people citizens residents donors individuals nationals")
 
 
-def _actor_key(text: str) -> str:
+def actor_key(text: str) -> str:
     """Normalise an actor: a country when one is named, else the lowercase name.
 
     A country's people ("Romanians", "the Romanian public", "private U.S. citizens") are kept
@@ -505,13 +602,13 @@ def _actor_key(text: str) -> str:
     """
     low = text.lower().replace("’", "'")
     low = re.sub(r"'s\b", "", low)
-    country = _COUNTRY_PATTERN.search(low)
+    country = COUNTRY_PATTERN.search(low)
     if country:
-        alias, name = country.group(1), _COUNTRY_ALIASES[country.group(1)]
+        alias, name = country.group(1), COUNTRY_ALIASES[country.group(1)]
         plural_demonym = alias != name and alias.endswith("s") and "." not in alias
         collective = (plural_demonym and alias not in ("us", "usa")) or bool(
             set(re.findall(r"\w+", low)) & _COLLECTIVE_NOUNS
         )
         return f"{name} people" if collective else name
-    words = [w for w in re.findall(r"[\w.-]+", low) if w not in _DETERMINERS | _HONORIFICS]
+    words = [w for w in re.findall(r"[\w.-]+", low) if w not in DETERMINERS | HONORIFICS]
     return " ".join(words)

@@ -7,39 +7,37 @@ list markers, phone numbers, ratios and durations.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
+from .. import lang
 from .lexicon import (
-    _AUXILIARIES,
-    _CASUALTY_CUES,
-    _CASUALTY_ORDER,
-    _COMBINING_WORDS,
-    _CONTAINER_NOUNS,
-    _COUNTABLE_HEADS,
-    _COUNTRY_ALIASES,
-    _FUNCTION_WORDS,
-    _PEOPLE_UNITS,
-    _PER_UNIT_WORDS,
-    _RATE_NOUNS,
-    _TRANSFER_CUES,
-    _TRANSPARENT_PARTITIVES,
-    _UNIT_SYNONYMS,
+    AUXILIARIES,
+    CASUALTY_CUES,
+    CASUALTY_ORDER,
+    COMBINING_WORDS,
+    CONTAINER_NOUNS,
+    COUNTABLE_HEADS,
+    COUNTRY_ALIASES,
+    FUNCTION_WORDS,
+    PEOPLE_UNITS,
+    PER_UNIT_WORDS,
+    RATE_NOUNS,
+    TRANSFER_CUES,
+    TRANSPARENT_PARTITIVES,
+    UNIT_SYNONYMS,
 )
 from .numbers import (
-    _ADDITIONAL_MODIFIERS,
-    _SCALE_SUFFIXES,
-    _TIME_UNITS,
-    _WEEKDAYS,
-    _is_year,
-    _month_number,
-    _Phrase,
-    _read_quantity,
-    _scan_phrases,
-    _Token,
-    _tokenize,
-    _words,
+    ADDITIONAL_MODIFIERS,
+    SCALE_SUFFIXES,
+    TIME_UNITS,
+    Phrase,
+    is_year,
+    read_quantity,
+    scan_phrases,
 )
+from .tokens import WEEKDAYS, Token, month_number, tokenize, word_set
 
 # ---------------------------------------------------------------------------------------------
 # One sentence, as the extractor sees it
@@ -58,11 +56,11 @@ _CLAUSE_BREAK_WORDS = frozenset({"while", "whereas", "but", "although", "though"
 
 
 @dataclass(frozen=True)
-class _View:
+class SentenceView:
     text: str  # the sentence's raw slice
     offset: int  # raw offset of text[0]
-    tokens: tuple[_Token, ...]
-    phrases: tuple[_Phrase, ...]
+    tokens: tuple[Token, ...]
+    phrases: tuple[Phrase, ...]
     blocked: tuple[tuple[int, int], ...]  # spans of dates, times and phone numbers in text
     clause_of: tuple[int, ...]  # clause number of each token
     skip: tuple[str | None, ...] = ()  # per phrase: why it is not a claim, or None
@@ -72,19 +70,31 @@ class _View:
         return [i for i, reason in enumerate(self.skip) if reason is None]
 
 
-def _view(text: str, offset: int) -> _View:
-    tokens = _tokenize(text)
+def sentence_view(text: str, offset: int) -> SentenceView:
+    tokens = tokenize(text)
     blocked = tuple(
         m.span()
         for pattern in (_NUMERIC_DATE_RE, _PHONE_RE, _TIME_RE)
         for m in pattern.finditer(text)
     )
-    view = _View(text, offset, tokens, _scan_phrases(tokens, text), blocked, _clauses(tokens))
+    view = SentenceView(text, offset, tokens, scan_phrases(tokens, text), blocked, _clauses(tokens))
     skip = tuple(_non_claim(view, phrase) for phrase in view.phrases)
-    return _View(**{**view.__dict__, "skip": skip})
+    return SentenceView(**{**view.__dict__, "skip": skip})
 
 
-def _clauses(tokens: Sequence[_Token]) -> tuple[int, ...]:
+@cache
+def stated_values(text: str) -> frozenset[float]:
+    """Values of the exact numbers a sentence states as claims.
+
+    Dates, years, ordinals and the like are left out, and so are vague counts ("thousands"),
+    which give only an order of size and so cannot contradict another number.
+    """
+    view = sentence_view(text, 0)
+    values = (view.phrases[i].value for i in view.claim_phrases())
+    return frozenset(value.value for value in values if not value.vague)
+
+
+def _clauses(tokens: Sequence[Token]) -> tuple[int, ...]:
     """Clause number per token: breaks at ";", ":", and at contrast or "with" after a comma."""
     numbers: list[int] = []
     clause = 0
@@ -93,7 +103,7 @@ def _clauses(tokens: Sequence[_Token]) -> tuple[int, ...]:
         following = tokens[k + 1].low if k + 1 < len(tokens) else ""
         if token.text in (";", ":") or token.low in _CLAUSE_BREAK_WORDS:
             clause += 1
-        elif token.low == "and" and following in _AUXILIARIES - {"also", "still", "then"}:
+        elif token.low == "and" and following in AUXILIARIES - {"also", "still", "then"}:
             clause += 1  # "... has supplied 200 guns and is likely to send more": a new claim
         elif previous == "," and token.low in ("with", "and", "which", "who"):
             clause += 1
@@ -104,75 +114,114 @@ def _clauses(tokens: Sequence[_Token]) -> tuple[int, ...]:
 # ---------------------------------------------------------------------------------------------
 # Non-claims
 
-_DESIGNATION_NOUNS = _words(
-    "no no. number resolution article section chapter flight route page pages p p. pp pp. "
-    "paragraph clause model version level phase stage category grade class type room gate "
-    "platform highway road interstate item step part episode season act vol vol. volume issue "
-    "line bus channel amendment bill code squad unit battalion brigade division regiment "
-    "corps district zone sector block lot floor exit"
-)
-_NOT_NAME_WORDS = _FUNCTION_WORDS | _words(
+_DESIGNATION_NOUNS = lang.words("designation_nouns")
+NOT_NAME_WORDS = FUNCTION_WORDS | word_set(
     "nearly almost roughly approximately around about some over under another"
 )
 _AGE_WORDS = frozenset({"aged", "age", "ages"})
 
 
-def _non_claim(view: _View, phrase: _Phrase) -> str | None:
-    """Why a number phrase is not a claim ("date", "year", ...), or None if it may be one."""
-    tokens = view.tokens
+ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
+MAX_AGE = 120  # "Kim Smith, 45, said": a number between commas after a name is an age below this
+
+
+@dataclass(frozen=True)
+class NonClaimRule:
+    """One named test that a number phrase is not a claim, and the reason it gives."""
+
+    name: str
+    reason: str
+    applies: Callable[[SentenceView, Phrase], bool]
+
+
+def _numeral(view: SentenceView, phrase: Phrase) -> Token:
     q = phrase.quantity
-    numeral = tokens[phrase.num_first if not q.currency else _numeral_index(tokens, phrase)]
-    before = tokens[phrase.first - 1] if phrase.first > 0 else None
-    after = tokens[phrase.last + 1] if phrase.last + 1 < len(tokens) else None
-    start, end = tokens[phrase.first].start, tokens[phrase.last].end
-    reason = None
-    if q.suffix:
-        reason = "ordinal" if q.suffix in ("st", "nd", "rd", "th") else "designation"
-    elif phrase.value.ambiguous:
-        reason = "ambiguous"
-    elif phrase.superseded:
-        reason = "superseded"
-    elif phrase.year_range:
-        reason = "year"
-    elif phrase.ratio or _ratio_partner(tokens, phrase):
-        reason = "ratio"
-    elif any(s < end and start < e for s, e in view.blocked):
-        reason = "date, time or phone number"
-    elif _is_date_part(tokens, phrase, numeral):
-        reason = "date"
-    elif q.plain_int and _is_year(q.plain_int) and _reads_as_year(view, phrase):
-        reason = "year"
-    elif _glued_to_neighbour(tokens, phrase, numeral):
-        reason = "designation"
-    elif after is not None and (
-        after.low in _TIME_UNITS or after.low == "o'clock" or _hyphen_compound(tokens, phrase)
-    ):
-        reason = "duration or compound modifier"
-    elif _is_age(tokens, phrase):
-        reason = "age"
-    elif before is not None and q.plain_int and _is_designation_context(tokens, phrase):
-        reason = "designation"
-    elif _is_list_marker(view, phrase):
-        reason = "list marker"
-    return reason
+    return view.tokens[phrase.num_first if not q.currency else _numeral_index(view.tokens, phrase)]
 
 
-def _numeral_index(tokens: Sequence[_Token], phrase: _Phrase) -> int:
+def _token_after(view: SentenceView, phrase: Phrase) -> Token | None:
+    return view.tokens[phrase.last + 1] if phrase.last + 1 < len(view.tokens) else None
+
+
+def _inside_blocked_span(view: SentenceView, phrase: Phrase) -> bool:
+    start, end = view.tokens[phrase.first].start, view.tokens[phrase.last].end
+    return any(s < end and start < e for s, e in view.blocked)
+
+
+def _bare_year(view: SentenceView, phrase: Phrase) -> bool:
+    q = phrase.quantity
+    return bool(q.plain_int) and is_year(q.plain_int) and _reads_as_year(view, phrase)
+
+
+def _duration_or_compound(view: SentenceView, phrase: Phrase) -> bool:
+    after = _token_after(view, phrase)
+    return after is not None and (
+        after.low in TIME_UNITS or after.low == "o'clock" or _hyphen_compound(view.tokens, phrase)
+    )
+
+
+def _named_by_word_before(view: SentenceView, phrase: Phrase) -> bool:
+    return (
+        phrase.first > 0
+        and bool(phrase.quantity.plain_int)
+        and _is_designation_context(view.tokens, phrase)
+    )
+
+
+# Ordered: the first rule that applies gives the reason (an ordinal is not also a "designation").
+NON_CLAIM_RULES: tuple[NonClaimRule, ...] = (
+    NonClaimRule("ordinal suffix", "ordinal", lambda v, p: p.quantity.suffix in ORDINAL_SUFFIXES),
+    NonClaimRule("glued letters", "designation", lambda v, p: bool(p.quantity.suffix)),
+    NonClaimRule("two readings", "ambiguous", lambda v, p: p.value.ambiguous),
+    NonClaimRule("superseded", "superseded", lambda v, p: p.superseded),
+    NonClaimRule("year range", "year", lambda v, p: p.year_range),
+    NonClaimRule("ratio", "ratio", lambda v, p: p.ratio or _ratio_partner(v.tokens, p)),
+    NonClaimRule("date, time or phone span", "date, time or phone number", _inside_blocked_span),
+    NonClaimRule(
+        "day or year beside a month",
+        "date",
+        lambda v, p: _is_date_part(v.tokens, p, _numeral(v, p)),
+    ),
+    NonClaimRule("bare year", "year", _bare_year),
+    NonClaimRule(
+        "glued to a neighbour",
+        "designation",
+        lambda v, p: _glued_to_neighbour(v.tokens, p, _numeral(v, p)),
+    ),
+    NonClaimRule("duration or compound", "duration or compound modifier", _duration_or_compound),
+    NonClaimRule("age", "age", lambda v, p: _is_age(v.tokens, p)),
+    NonClaimRule("named by the word before", "designation", _named_by_word_before),
+    NonClaimRule("list marker", "list marker", lambda v, p: _is_list_marker(v, p)),
+)
+
+
+def non_claim_rule(view: SentenceView, phrase: Phrase) -> NonClaimRule | None:
+    """The first rule that says a number phrase is not a claim, or None if it may be one."""
+    return next((rule for rule in NON_CLAIM_RULES if rule.applies(view, phrase)), None)
+
+
+def _non_claim(view: SentenceView, phrase: Phrase) -> str | None:
+    """Why a number phrase is not a claim ("date", "year", ...), or None if it may be one."""
+    rule = non_claim_rule(view, phrase)
+    return rule.reason if rule else None
+
+
+def _numeral_index(tokens: Sequence[Token], phrase: Phrase) -> int:
     return next(
         (k for k in range(phrase.num_first, phrase.last + 1) if tokens[k].kind in ("num", "word")),
         phrase.num_first,
     )
 
 
-def _ratio_partner(tokens: Sequence[_Token], phrase: _Phrase) -> bool:
+def _ratio_partner(tokens: Sequence[Token], phrase: Phrase) -> bool:
     """The "ten" of "three in ten" / "four out of five"."""
     k = phrase.first
     if k >= 2 and tokens[k - 1].low == "in" and tokens[k - 2].kind in ("num", "word"):
-        return _read_quantity(tokens, k - 2) is not None
+        return read_quantity(tokens, k - 2) is not None
     return k >= 3 and tokens[k - 1].low == "of" and tokens[k - 2].low == "out"
 
 
-def _is_date_part(tokens: Sequence[_Token], phrase: _Phrase, numeral: _Token) -> bool:
+def _is_date_part(tokens: Sequence[Token], phrase: Phrase, numeral: Token) -> bool:
     """A day or year written next to a month: "February 8", "7 February", "Jan. 10"."""
     if phrase.quantity.currency or phrase.value.unit or phrase.value.qualifier:
         return False
@@ -180,32 +229,32 @@ def _is_date_part(tokens: Sequence[_Token], phrase: _Phrase, numeral: _Token) ->
     back = k - 1
     if back >= 0 and tokens[back].text in (".", ","):
         back -= 1
-    if back >= 0 and _month_number(tokens[back]) is not None:
+    if back >= 0 and month_number(tokens[back]) is not None:
         return True
-    if back >= 1 and tokens[back].low in _WEEKDAYS:
+    if back >= 1 and tokens[back].low in WEEKDAYS:
         return True
     nxt = phrase.last + 1
     if nxt < len(tokens) and tokens[nxt].low == "of":
         nxt += 1
-    return nxt < len(tokens) and _month_number(tokens[nxt]) is not None and numeral.kind == "num"
+    return nxt < len(tokens) and month_number(tokens[nxt]) is not None and numeral.kind == "num"
 
 
-def _reads_as_year(view: _View, phrase: _Phrase) -> bool:
+def _reads_as_year(view: SentenceView, phrase: Phrase) -> bool:
     """A bare 4-digit number from 1000 to 2100 is a year unless a countable noun follows."""
     if phrase.value.qualifier:
         return False
     k = phrase.last + 1
     tokens = view.tokens
     while k < len(tokens) and tokens[k].kind == "word" and not tokens[k].text[:1].isupper():
-        if tokens[k].low in _COUNTABLE_HEADS or tokens[k].low in _ADDITIONAL_MODIFIERS:
+        if tokens[k].low in COUNTABLE_HEADS or tokens[k].low in ADDITIONAL_MODIFIERS:
             return False
-        if tokens[k].low in _FUNCTION_WORDS:
+        if tokens[k].low in FUNCTION_WORDS:
             break
         k += 1
     return True
 
 
-def _glued_to_neighbour(tokens: Sequence[_Token], phrase: _Phrase, numeral: _Token) -> bool:
+def _glued_to_neighbour(tokens: Sequence[Token], phrase: Phrase, numeral: Token) -> bool:
     """Digits touching letters or "/" or ":" belong to a code, a time or a fraction."""
     k = phrase.first
     if k > 0:
@@ -222,7 +271,7 @@ def _glued_to_neighbour(tokens: Sequence[_Token], phrase: _Phrase, numeral: _Tok
     return False
 
 
-def _hyphen_compound(tokens: Sequence[_Token], phrase: _Phrase) -> bool:
+def _hyphen_compound(tokens: Sequence[Token], phrase: Phrase) -> bool:
     """ "10-day", "a 7.1-magnitude quake": the number modifies a noun, it counts nothing."""
     j = phrase.last
     if j + 2 >= len(tokens):
@@ -237,7 +286,7 @@ def _hyphen_compound(tokens: Sequence[_Token], phrase: _Phrase) -> bool:
     )
 
 
-def _is_age(tokens: Sequence[_Token], phrase: _Phrase) -> bool:
+def _is_age(tokens: Sequence[Token], phrase: Phrase) -> bool:
     k, j = phrase.first, phrase.last
     if k > 0 and tokens[k - 1].low in _AGE_WORDS:
         return True
@@ -248,7 +297,7 @@ def _is_age(tokens: Sequence[_Token], phrase: _Phrase) -> bool:
     q = phrase.quantity
     return (
         bool(q.plain_int)
-        and int(q.plain_int) < 120
+        and int(q.plain_int) < MAX_AGE
         and k >= 2
         and tokens[k - 1].text == ","
         and j + 1 < len(tokens)
@@ -257,22 +306,22 @@ def _is_age(tokens: Sequence[_Token], phrase: _Phrase) -> bool:
     )
 
 
-def _is_designation_context(tokens: Sequence[_Token], phrase: _Phrase) -> bool:
+def _is_designation_context(tokens: Sequence[Token], phrase: Phrase) -> bool:
     """ "Resolution 2231", "Boeing 737": a bare integer named by the word before it."""
     if phrase.value.qualifier or phrase.value.unit or phrase.first != phrase.num_first:
         return False
     prev = tokens[phrase.first - 1]
     if prev.low.rstrip(".") in _DESIGNATION_NOUNS or prev.low in _DESIGNATION_NOUNS:
         return True
-    if not prev.capitalised or prev.low in _NOT_NAME_WORDS or _month_number(prev) is not None:
+    if not prev.capitalised or prev.low in NOT_NAME_WORDS or month_number(prev) is not None:
         return False
-    if prev.low in _COUNTRY_ALIASES or phrase.first - 1 == 0:
+    if prev.low in COUNTRY_ALIASES or phrase.first - 1 == 0:
         return False
     nxt = tokens[phrase.last + 1] if phrase.last + 1 < len(tokens) else None
-    return nxt is None or nxt.low not in _COUNTABLE_HEADS
+    return nxt is None or nxt.low not in COUNTABLE_HEADS
 
 
-def _is_list_marker(view: _View, phrase: _Phrase) -> bool:
+def _is_list_marker(view: SentenceView, phrase: Phrase) -> bool:
     """ "1." or "2)" opening a line, or "(3)" / "[3]" standing alone."""
     tokens = view.tokens
     k, j = phrase.first, phrase.last
@@ -291,7 +340,7 @@ def _is_list_marker(view: _View, phrase: _Phrase) -> bool:
 
 
 @dataclass(frozen=True)
-class _Counted:
+class Counted:
     words: tuple[str, ...]  # the noun phrase, lowercase, calibres dropped
     end: int  # index of the last token read (phrase.last when nothing follows)
     additional: bool = False
@@ -299,14 +348,14 @@ class _Counted:
     modifier: bool = False  # "a 1.4 tonne plaque": the number describes a noun, counts nothing
 
 
-def _noun_phrase_after(tokens: Sequence[_Token], k: int) -> tuple[list[str], int, bool]:
+def noun_phrase_after(tokens: Sequence[Token], k: int) -> tuple[list[str], int, bool]:
     """Words of the noun phrase starting at k: (words, index of last word, additional?)."""
     words: list[str] = []
     additional = False
     last = k - 1
     while k < len(tokens) and len(words) < 6:
         token = tokens[k]
-        if token.kind == "num" and token.suffix and token.suffix.lower() not in _SCALE_SUFFIXES:
+        if token.kind == "num" and token.suffix and token.suffix.lower() not in SCALE_SUFFIXES:
             last, k = k, k + 1  # a calibre inside the phrase: "240mm multiple rocket launchers"
             continue
         if token.kind not in ("word", "abbr"):
@@ -319,35 +368,35 @@ def _noun_phrase_after(tokens: Sequence[_Token], k: int) -> tuple[list[str], int
             and k + 1 < len(tokens)
             and tokens[k + 1].capitalised
         )
-        if not joins_names and (low in _FUNCTION_WORDS or low in _CASUALTY_CUES):
+        if not joins_names and (low in FUNCTION_WORDS or low in CASUALTY_CUES):
             break
-        if low in _ADDITIONAL_MODIFIERS:
+        if low in ADDITIONAL_MODIFIERS:
             additional = True
-        elif low in _TRANSFER_CUES and not words:
+        elif low in TRANSFER_CUES and not words:
             break
         else:
             words.append(low)
         last, k = k, k + 1
-        if low in _COUNTABLE_HEADS and not (
-            k < len(tokens) and tokens[k].low in _COUNTABLE_HEADS | _CONTAINER_NOUNS
+        if low in COUNTABLE_HEADS and not (
+            k < len(tokens) and tokens[k].low in COUNTABLE_HEADS | CONTAINER_NOUNS
         ):
             break
-        if _verb_like(low) and (
-            k >= len(tokens) or tokens[k].kind != "word" or tokens[k].low in _FUNCTION_WORDS
+        if verb_like(low) and (
+            k >= len(tokens) or tokens[k].kind != "word" or tokens[k].low in FUNCTION_WORDS
         ):
             words.pop()
             last -= 1
             break
-    while words and _verb_like(words[-1]):
+    while words and verb_like(words[-1]):
         words.pop()
     return words, last, additional
 
 
-def _verb_like(word: str) -> bool:
-    return (word.endswith("ed") or word.endswith("ing")) and word not in _COUNTABLE_HEADS
+def verb_like(word: str) -> bool:
+    return (word.endswith("ed") or word.endswith("ing")) and word not in COUNTABLE_HEADS
 
 
-def _counted(view: _View, phrase: _Phrase) -> _Counted:
+def read_counted(view: SentenceView, phrase: Phrase) -> Counted:
     """The noun phrase a number counts: "troops", "pieces of artillery", "of those troops"."""
     tokens = view.tokens
     k = phrase.last + 1
@@ -360,16 +409,16 @@ def _counted(view: _View, phrase: _Phrase) -> _Counted:
         anaphoric = tokens[k + 1].low != "the"
         k += 2
     if k < len(tokens) and tokens[k].low in ("others", "other"):
-        return _Counted((), k, anaphoric=True)
-    words, last, additional = _noun_phrase_after(tokens, k)
+        return Counted((), k, anaphoric=True)
+    words, last, additional = noun_phrase_after(tokens, k)
     if words and last + 2 < len(tokens) and tokens[last + 1].low == "of":
         head = words[-1]
-        inner, inner_last, _ = _noun_phrase_after(tokens, last + 2)
-        if inner and head in _TRANSPARENT_PARTITIVES and len(words) == 1:
+        inner, inner_last, _ = noun_phrase_after(tokens, last + 2)
+        if inner and head in TRANSPARENT_PARTITIVES and len(words) == 1:
             words, last = inner, inner_last
         elif inner and head == "pieces":
             words, last = [*inner, "pieces"], inner_last
-        elif inner and head in _CONTAINER_NOUNS | _TRANSPARENT_PARTITIVES:
+        elif inner and head in CONTAINER_NOUNS | TRANSPARENT_PARTITIVES:
             words, last = [*words, "of", *inner], inner_last
     modifier = False
     if words and phrase.value.value != 1 and not _looks_plural(_head_word(words)):
@@ -377,13 +426,10 @@ def _counted(view: _View, phrase: _Phrase) -> _Counted:
         words, last, modifier = [], phrase.last, True
     if not words:
         last = max(last, phrase.last)
-    return _Counted(tuple(words), last, additional, anaphoric, modifier)
+    return Counted(tuple(words), last, additional, anaphoric, modifier)
 
 
-_UNCOUNTED_PLURALS = _words(
-    "people men women children police personnel staff crew aircraft dead wounded injured "
-    "missing cattle sheep livestock infantry artillery militia clergy folk offspring"
-)
+_UNCOUNTED_PLURALS = lang.words("uncounted_plurals")
 
 
 def _head_word(words: Sequence[str]) -> str:
@@ -391,12 +437,12 @@ def _head_word(words: Sequence[str]) -> str:
 
 
 def _looks_plural(word: str) -> bool:
-    if word in _UNCOUNTED_PLURALS or word in _UNIT_SYNONYMS:
+    if word in _UNCOUNTED_PLURALS or word in UNIT_SYNONYMS:
         return True
     return word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
-def _unit_of(words: Sequence[str]) -> str:
+def unit_of(words: Sequence[str]) -> str:
     """Normalised head of a counted noun phrase: "soldiers" -> "troops"."""
     if not words:
         return ""
@@ -406,17 +452,17 @@ def _unit_of(words: Sequence[str]) -> str:
         head = words[-1]
         if head == "pieces" and len(words) > 1:
             return f"{words[-2]} pieces"
-    return _UNIT_SYNONYMS.get(head, head)
+    return UNIT_SYNONYMS.get(head, head)
 
 
-def _unit_class(unit: str, number_unit: str) -> str:
+def unit_class(unit: str, number_unit: str) -> str:
     if number_unit == "%":
         return "percent"
     if number_unit:
         return "money"
     if unit in ("votes", "ballots"):
         return "votes"
-    if unit in _PEOPLE_UNITS or unit in _UNIT_SYNONYMS.values():
+    if unit in PEOPLE_UNITS or unit in UNIT_SYNONYMS.values():
         return "people"
     return "things" if unit else "none"
 
@@ -425,7 +471,7 @@ def _unit_class(unit: str, number_unit: str) -> str:
 # What happened to it
 
 
-def _window_after(view: _View, phrase_index: int, start: int) -> list[int]:
+def window_after(view: SentenceView, phrase_index: int, start: int) -> list[int]:
     """Token indices after start up to the clause end or the next number phrase."""
     tokens = view.tokens
     later = [i for i in view.claim_phrases() if i > phrase_index]
@@ -440,7 +486,7 @@ def _window_after(view: _View, phrase_index: int, start: int) -> list[int]:
     return out
 
 
-def _window_before(view: _View, phrase_index: int, limit: int = 30) -> list[int]:
+def window_before(view: SentenceView, phrase_index: int, limit: int = 30) -> list[int]:
     """Token indices before a phrase, nearest first, back to the previous phrase or a ";"."""
     tokens = view.tokens
     phrase = view.phrases[phrase_index]
@@ -454,14 +500,14 @@ def _window_before(view: _View, phrase_index: int, limit: int = 30) -> list[int]
     return out
 
 
-def _casualty_chain(view: _View, window: Sequence[int]) -> str:
+def casualty_chain(view: SentenceView, window: Sequence[int]) -> str:
     """Outcome measure from the words after a count: "killed", "killed_or_wounded", ..."""
     tokens = view.tokens
     categories: list[str] = []
     previous_cue = -1
     for k in window:
         low = tokens[k].low
-        category = _CASUALTY_CUES.get(low)
+        category = CASUALTY_CUES.get(low)
         if low == "lost" and k + 2 < len(tokens) and tokens[k + 2].low == "lives":
             category = "killed"
         if low in ("taken", "held") and k + 1 < len(tokens) and tokens[k + 1].low in (
@@ -472,20 +518,20 @@ def _casualty_chain(view: _View, window: Sequence[int]) -> str:
             continue
         if categories:
             between = [tokens[m].low for m in range(previous_cue + 1, k)]
-            if not all(w in _COMBINING_WORDS for w in between):
+            if not all(w in COMBINING_WORDS for w in between):
                 break
         if category not in categories:
             categories.append(category)
         previous_cue = k
-    return _combined_measure(categories)
+    return combined_measure(categories)
 
 
-def _combined_measure(categories: Sequence[str]) -> str:
+def combined_measure(categories: Sequence[str]) -> str:
     if not categories:
         return ""
     if "casualties" in categories:
         return "casualties"
-    outcomes = [c for c in _CASUALTY_ORDER if c in categories]
+    outcomes = [c for c in CASUALTY_ORDER if c in categories]
     if len(outcomes) < 2:
         return categories[0]
     if len(outcomes) == 2:
@@ -495,7 +541,7 @@ def _combined_measure(categories: Sequence[str]) -> str:
     return "casualties"
 
 
-def _cues(view: _View, indices: Iterable[int]) -> list[tuple[int, str]]:
+def find_cues(view: SentenceView, indices: Iterable[int]) -> list[tuple[int, str]]:
     """(token index, category) of transfer, price, vote and change cues among indices."""
     tokens = view.tokens
     found = []
@@ -503,24 +549,24 @@ def _cues(view: _View, indices: Iterable[int]) -> list[tuple[int, str]]:
         low = tokens[k].low
         if low == "shipping" and k + 1 < len(tokens) and tokens[k + 1].kind == "word":
             continue  # "shipping containers" is a noun
-        if low in _TRANSFER_CUES:
-            found.append((k, _TRANSFER_CUES[low]))
+        if low in TRANSFER_CUES:
+            found.append((k, TRANSFER_CUES[low]))
     return found
 
 
-def _rate_noun_before(view: _View, before: Sequence[int]) -> str:
+def rate_noun_before(view: SentenceView, before: Sequence[int]) -> str:
     """ "the death toll at 2,600", "magnitude 7.1", "turnout was 61%": the measure named."""
     tokens = view.tokens
     for k in before[:4]:
         low = tokens[k].low
-        if low in _RATE_NOUNS:
-            return _RATE_NOUNS[low]
+        if low in RATE_NOUNS:
+            return RATE_NOUNS[low]
         if low == "count" and k > 0 and tokens[k - 1].low == "death":
             return "killed"
     return ""
 
 
-def _per_unit_after(view: _View, after: Sequence[int]) -> str:
+def per_unit_after(view: SentenceView, after: Sequence[int]) -> str:
     """ "$84.50 a barrel", "€1.89 per litre": the unit a price is quoted in."""
     tokens = view.tokens
     for position, k in enumerate(after[:3]):
@@ -528,6 +574,6 @@ def _per_unit_after(view: _View, after: Sequence[int]) -> str:
             if tokens[k].low in ("each", "apiece"):
                 return "each"
             nxt = k + 1
-            if nxt < len(tokens) and tokens[nxt].low in _PER_UNIT_WORDS:
+            if nxt < len(tokens) and tokens[nxt].low in PER_UNIT_WORDS:
                 return tokens[nxt].low
     return ""

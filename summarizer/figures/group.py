@@ -21,6 +21,7 @@ happened to it is not) are not grouped. Origins: speakers are normalised (demony
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -29,19 +30,20 @@ from dataclasses import dataclass
 
 from summarizer.models import Figure, FigureGroup
 
-from .claims import _combined_measure
-from .extract import _is_money
+from .. import lang
+from .claims import combined_measure
+from .extract import is_money
 from .lexicon import (
-    _CASUALTY_ORDER,
-    _COUNTRY_ALIASES,
-    _COUNTRY_PATTERN,
-    _FUNCTION_WORDS,
-    _GENERIC_ORIGIN_WORDS,
-    _INSTITUTION_SYNONYMS,
-    _PEOPLE_UNITS,
-    _PROPER_WORDS,
-    _RATE_NOUNS,
-    _UNIT_SYNONYMS,
+    CASUALTY_ORDER,
+    COUNTRY_ALIASES,
+    COUNTRY_PATTERN,
+    FUNCTION_WORDS,
+    GENERIC_ORIGIN_WORDS,
+    INSTITUTION_SYNONYMS,
+    PEOPLE_UNITS,
+    PROPER_WORDS,
+    RATE_NOUNS,
+    UNIT_SYNONYMS,
 )
 from .numbers import parse_number
 
@@ -53,27 +55,23 @@ _CASUALTY_COMPONENTS: dict[str, frozenset[str]] = {
     "wounded": frozenset({"wounded"}),
     "missing": frozenset({"missing"}),
     "captured": frozenset({"captured"}),
-    "casualties": frozenset(_CASUALTY_ORDER),
+    "casualties": frozenset(CASUALTY_ORDER),
 }
-for _a in range(len(_CASUALTY_ORDER)):
-    for _b in range(_a + 1, len(_CASUALTY_ORDER)):
-        _CASUALTY_COMPONENTS[_combined_measure([_CASUALTY_ORDER[_a], _CASUALTY_ORDER[_b]])] = (
-            frozenset({_CASUALTY_ORDER[_a], _CASUALTY_ORDER[_b]})
+for _a in range(len(CASUALTY_ORDER)):
+    for _b in range(_a + 1, len(CASUALTY_ORDER)):
+        _CASUALTY_COMPONENTS[combined_measure([CASUALTY_ORDER[_a], CASUALTY_ORDER[_b]])] = (
+            frozenset({CASUALTY_ORDER[_a], CASUALTY_ORDER[_b]})
         )
-        for _c in range(_b + 1, len(_CASUALTY_ORDER)):
-            _three = [_CASUALTY_ORDER[_a], _CASUALTY_ORDER[_b], _CASUALTY_ORDER[_c]]
-            _CASUALTY_COMPONENTS[_combined_measure(_three)] = frozenset(_three)
+        for _c in range(_b + 1, len(CASUALTY_ORDER)):
+            _three = [CASUALTY_ORDER[_a], CASUALTY_ORDER[_b], CASUALTY_ORDER[_c]]
+            _CASUALTY_COMPONENTS[combined_measure(_three)] = frozenset(_three)
 _COMBINED_MEASURES = frozenset(m for m, parts in _CASUALTY_COMPONENTS.items() if len(parts) > 1)
 _UNGROUPED_MEASURES = frozenset({"count", "amount"})
 _APPROXIMATE_TOLERANCE = 0.10
-_VERDICT_ORDER = {"diverge": 0, "agree": 1, "single": 2}
+_VERDICT_ORDER = {"diverge": 0, "updated": 1, "agree": 2, "single": 3}
+MIN_UPDATE_STEPS = 2  # dates a count must be reported on to read as a sequence of updates
 
-_MEASURE_WORDS: dict[str, str] = {
-    "killed": "killed", "wounded": "wounded", "missing": "missing", "captured": "captured",
-    "displaced": "displaced", "evacuated": "evacuated", "arrested": "arrested",
-    "rescued": "rescued", "deployed": "deployed", "supplied": "supplied", "pledged": "pledged",
-    "destroyed": "destroyed", "casualties": "casualties",
-}  # fmt: skip
+_MEASURE_WORDS: dict[str, str] = dict(lang.table("measure_words"))
 _MONEY_MEASURES = frozenset({"pledged", "given", "raised", "spent", "cost", "amount"})
 
 
@@ -131,7 +129,7 @@ def _label_words(text: str) -> str:
     for word in text.split():
         if word in special:
             out.append(special[word])
-        elif word in _PROPER_WORDS:
+        elif word in PROPER_WORDS:
             out.append(word.capitalize())
         else:
             out.append(word)
@@ -146,14 +144,18 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower().replace(".", "")).strip("-")
 
 
-def _subject_parts(subject: str) -> tuple[frozenset[str], str, bool]:
-    """(words with synonyms merged, place scope, is a conjunction) for a subject."""
+def _subject_parts(subject: str, *, people: bool = False) -> tuple[frozenset[str], str, bool]:
+    """(words with synonyms merged, place scope, is a conjunction) for a subject. With
+    ``people``, the people noun itself is left out: "British sailors" and "British navy
+    personnel" held are the same people, told apart only by who they are."""
     counted, _, scope = subject.lower().partition(" in ")
-    words = [_UNIT_SYNONYMS.get(w, w) for w in re.findall(r"[\w'.-]+", counted)]
+    words = [UNIT_SYNONYMS.get(w, w) for w in re.findall(r"[\w'.-]+", counted)]
+    if people:
+        words = [w for w in words if w not in _people_units()]
     return frozenset(w for w in words if w != "and"), scope, "and" in words
 
 
-def _compatible(a: str, b: str, *, strict: bool = False) -> bool:
+def _compatible(a: str, b: str, *, strict: bool = False, people: bool = False) -> bool:
     """Same thing counted: one subject's words hold the other's ("troops", "north korean troops").
 
     An empty subject (the sentence did not say) matches any subject unless strict, which is for
@@ -163,8 +165,8 @@ def _compatible(a: str, b: str, *, strict: bool = False) -> bool:
         return True
     if not a or not b:
         return not strict and not (a or b).lower().partition(" in ")[2]
-    words_a, scope_a, joined_a = _subject_parts(a)
-    words_b, scope_b, joined_b = _subject_parts(b)
+    words_a, scope_a, joined_a = _subject_parts(a, people=people)
+    words_b, scope_b, joined_b = _subject_parts(b, people=people)
     if scope_a != scope_b:
         return False  # "killed in Sweden" is not the toll everywhere
     if joined_a or joined_b:
@@ -176,7 +178,7 @@ def _compatible(a: str, b: str, *, strict: bool = False) -> bool:
 
 def _actor_based(unit: str) -> bool:
     """Money, percentages and votes are told apart by whose they are, not by what they count."""
-    return _is_money(unit) or unit in ("%", "votes", "ballots")
+    return is_money(unit) or unit in ("%", "votes", "ballots")
 
 
 def _interval(figure: Figure) -> tuple[float, float]:
@@ -200,16 +202,16 @@ def _order(figure: Figure) -> tuple[str, int, int]:
 def _origin_words(attribution: str) -> frozenset[str]:
     text = " " + attribution.lower().replace("’", "'") + " "
     text = re.sub(r"'s\b|'", " ", text)
-    for pattern, replacement in _INSTITUTION_SYNONYMS:
+    for pattern, replacement in INSTITUTION_SYNONYMS:
         text = re.sub(r"(?<![\w.])" + re.escape(pattern) + r"(?![\w])", replacement, text)
     countries: list[str] = []
 
     def _country(match: re.Match[str]) -> str:
-        countries.append(_COUNTRY_ALIASES[match.group(1)].replace(" ", "_"))
+        countries.append(COUNTRY_ALIASES[match.group(1)].replace(" ", "_"))
         return " "
 
-    text = _COUNTRY_PATTERN.sub(_country, text)
-    words = {w for w in re.findall(r"[\w]+", text) if w not in _FUNCTION_WORDS}
+    text = COUNTRY_PATTERN.sub(_country, text)
+    words = {w for w in re.findall(r"[\w]+", text) if w not in FUNCTION_WORDS}
     words -= {"latest", "new", "earlier", "previous", "national", "its", "own"}
     return frozenset(words | set(countries))
 
@@ -221,7 +223,7 @@ def _same_origin(a: frozenset[str], b: frozenset[str]) -> bool:
     distinctive = {
         w
         for w in small
-        if w not in _GENERIC_ORIGIN_WORDS and w.replace("_", " ") not in _COUNTRY_ALIASES.values()
+        if w not in GENERIC_ORIGIN_WORDS and w.replace("_", " ") not in COUNTRY_ALIASES.values()
     }
     return small <= large and bool(distinctive)
 
@@ -280,7 +282,7 @@ def _display_value(figure: Figure) -> str:
             shown = f"{_format_amount(figure.low)}–{_format_amount(figure.high)}"
     else:
         shown = figure.text
-    if _is_money(figure.unit):
+    if is_money(figure.unit):
         currency, _, per = figure.unit.partition("/")
         shown = f"{currency} {shown}" + (f" a {per}" if per else "")
     elif figure.unit == "%":
@@ -292,7 +294,7 @@ def _unit_word(figure: Figure) -> str:
     base = figure.measure.removesuffix("_additional")
     if base in _CASUALTY_COMPONENTS or base in ("displaced", "evacuated", "arrested", "rescued"):
         return _MEASURE_WORDS.get(base) or _measure_words(base)
-    if _is_money(figure.unit) or figure.unit == "%" or not figure.unit:
+    if is_money(figure.unit) or figure.unit == "%" or not figure.unit:
         return ""
     return figure.unit
 
@@ -387,14 +389,30 @@ def group_figures(
 
 
 def _people_units() -> frozenset[str]:
-    return _PEOPLE_UNITS | frozenset(_UNIT_SYNONYMS.values())
+    return PEOPLE_UNITS | frozenset(UNIT_SYNONYMS.values())
+
+
+def _people_outcome(figure: Figure) -> bool:
+    """A count of people killed, wounded, missing or held, whatever noun counts them."""
+    return figure.measure in _CASUALTY_COMPONENTS and figure.unit in _people_units()
+
+
+def _era(figure: Figure) -> str:
+    """The year a figure's as-of phrase names when it is not its own date's year: a count from
+    another year ("eight detained in June 2004") is another event, never grouped with this one."""
+    named = re.search(r"\b(1[89]\d\d|20\d\d)\b", figure.as_of or "")
+    if named is None or figure.date is None or named.group(1) == figure.date[:4]:
+        return ""
+    return named.group(1)
 
 
 def _clusters(figures: Sequence[Figure]) -> list[list[Figure]]:
-    """Same measure and unit, subjects compatible with every member."""
-    by_kind: dict[tuple[str, str], list[Figure]] = {}
+    """Same measure and unit (any people noun for people outcomes) and year, subjects compatible
+    with every member."""
+    by_kind: dict[tuple[str, str, str], list[Figure]] = {}
     for figure in figures:
-        by_kind.setdefault((figure.measure, figure.unit), []).append(figure)
+        unit = "people" if _people_outcome(figure) else figure.unit
+        by_kind.setdefault((figure.measure, unit, _era(figure)), []).append(figure)
     clusters: list[list[Figure]] = []
     for kind in sorted(by_kind):
         members = sorted(
@@ -403,14 +421,19 @@ def _clusters(figures: Sequence[Figure]) -> list[list[Figure]]:
         local: list[list[Figure]] = []
         for figure in members:
             strict = _actor_based(figure.unit)
-            if strict and not figure.subject and figure.measure not in _RATE_NOUNS.values():
+            if strict and not figure.subject and figure.measure not in RATE_NOUNS.values():
                 local.append([figure])  # two unnamed donors are not the same donor
                 continue
             home = next(
                 (
                     c
                     for c in local
-                    if all(_compatible(figure.subject, m.subject, strict=strict) for m in c)
+                    if all(
+                        _compatible(
+                            figure.subject, m.subject, strict=strict, people=_people_outcome(m)
+                        )
+                        for m in c
+                    )
                 ),
                 None,
             )
@@ -479,7 +502,7 @@ def _simple_group(
     else:
         intervals = [_interval(f) for f in precise]
         consistent = max(i[0] for i in intervals) <= min(i[1] for i in intervals)
-        verdict = "agree" if consistent else "diverge"
+        verdict = "agree" if consistent else "updated" if _is_update(precise) else "diverge"
     origins = _origins(figures)
     return FigureGroup(
         measure=figure_measure_label(key),
@@ -488,7 +511,62 @@ def _simple_group(
         verdict=verdict,
         mentions=tuple(figures),
         origins=len(set(origins)),
-        note=_note(figures, origins),
+        note=_update_note(precise) if verdict == "updated" else _note(figures, origins),
+    )
+
+
+def _dated_steps(figures: Sequence[Figure]) -> list[tuple[str, float]] | None:
+    """(date, lower bound) per date when the figures of each date agree, in date order."""
+    by_date: dict[str, list[tuple[float, float]]] = {}
+    for figure in figures:
+        if figure.date is None:
+            return None
+        by_date.setdefault(figure.date, []).append(_interval(figure))
+    steps = []
+    for day in sorted(by_date):
+        low = max(i[0] for i in by_date[day])
+        if low > min(i[1] for i in by_date[day]):
+            return None  # two values at the same time cannot both be true
+        steps.append((day, low))
+    return steps
+
+
+def _is_update(figures: Sequence[Figure]) -> bool:
+    """A count that only grows with time, from one kind of origin, is updated, not contested.
+
+    Every figure needs a date (its as-of day or its article's date); figures of one date must
+    agree; each later date's value is at least the earlier one's; and the named speakers are
+    one origin (unattributed figures are the outlets' own reporting of the running count).
+    """
+    steps = _dated_steps(figures)
+    if steps is None or len(steps) < MIN_UPDATE_STEPS:
+        return False
+    values = [value for _, value in steps]
+    if any(later < earlier for earlier, later in itertools.pairwise(values)):
+        return False
+    named = [_origin_words(f.attribution) for f in figures if f.attribution]
+    return all(_same_origin(named[0], other) for other in named[1:])
+
+
+def update_sequence(figures: Sequence[Figure]) -> list[tuple[str, str, list[str]]]:
+    """(value, date, sources) per date of an updated count, in date order: on each date the
+    highest lower bound, as the running count stood then."""
+    by_date: dict[str, list[Figure]] = {}
+    for figure in sorted(figures, key=_order):
+        by_date.setdefault(figure.date or "", []).append(figure)
+    steps = []
+    for day in sorted(by_date):
+        best = max(by_date[day], key=lambda f: _interval(f)[0])
+        words = " ".join(w for w in (_display_value(best), _unit_word(best)) if w)
+        steps.append((words, day, list(dict.fromkeys(f.source for f in by_date[day]))))
+    return steps
+
+
+def _update_note(figures: Sequence[Figure]) -> str:
+    """ "updated over time: ≥100,000 killed on 2004-12-29 (M0006); ≥150,000 ... (M0008)" """
+    steps = update_sequence(figures)
+    return "updated over time: " + "; ".join(
+        f"{words} on {day} ({_join(sources)})" for words, day, sources in steps
     )
 
 
@@ -557,7 +635,7 @@ def _casualty_group(
         lead = claim.figures[0]
         key_part = (origin, total, lead.as_of)
         if key_part not in index:
-            outcome_words = _measure_words(_combined_measure(sorted(claim.outcomes)))
+            outcome_words = _measure_words(combined_measure(sorted(claim.outcomes)))
             head = f"{total} {outcome_words}"
             if len(claim.figures) > 1:
                 head += (

@@ -16,27 +16,19 @@ thousands grouping: ``parse_number`` returns it with ``ambiguous=True`` and both
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from .. import lang
+from .tokens import SPACE_GROUPED, Token, collapse_space, tokenize
 
 # ---------------------------------------------------------------------------------------------
 # Number vocabulary
 
 
-def _words(text: str) -> frozenset[str]:
-    """A lexicon written as one space-separated string."""
-    return frozenset(text.split())
-
-
-_SMALL_NUMBERS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-_TENS: dict[str, int] = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
+_NUMBER_WORDS: dict[str, int] = dict(lang.table("number_words"))
+_SMALL_NUMBERS = {word: value for word, value in _NUMBER_WORDS.items() if value < 20}
+_TENS = {word: value for word, value in _NUMBER_WORDS.items() if value >= 20}
 _BIG_NUMBER_WORDS: dict[str, float] = {
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
 }  # fmt: skip
@@ -44,7 +36,7 @@ _SCALE_WORDS: dict[str, float] = {
     **_BIG_NUMBER_WORDS, "hundred": 1e2, "bn": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12,
     "trn": 1e12, "lakh": 1e5, "crore": 1e7,
 }  # fmt: skip
-_SCALE_SUFFIXES: dict[str, float] = {
+SCALE_SUFFIXES: dict[str, float] = {
     "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12,
 }  # fmt: skip
 # "a few" needs its article: bare "few" means "not many".
@@ -64,18 +56,8 @@ _DOLLAR_PREFIXES: dict[str, str] = {
     "us": "USD", "a": "AUD", "au": "AUD", "c": "CAD", "ca": "CAD", "nz": "NZD", "hk": "HKD",
     "s": "SGD",
 }  # fmt: skip
-_CURRENCY_CODES: frozenset[str] = _words(
-    "USD EUR GBP JPY CNY RMB CHF AUD CAD INR KRW RUB UAH RON TRY ZAR ILS BRL MXN SEK NOK DKK PLN "
-    "HKD SGD NZD IDR THB MYR NGN EGP PKR BDT"
-)
-_CURRENCY_WORDS: dict[str, str] = {
-    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "yen": "JPY",
-    "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "rupees": "INR", "rouble": "RUB",
-    "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH",
-    "lei": "RON", "leu": "RON", "lira": "TRY", "liras": "TRY", "rand": "ZAR", "shekels": "ILS",
-    "shekel": "ILS", "baht": "THB", "ringgit": "MYR", "rupiah": "IDR", "naira": "NGN",
-    "sterling": "GBP",
-}  # fmt: skip
+CURRENCY_CODES: frozenset[str] = frozenset(lang.entries("currency_codes"))
+_CURRENCY_WORDS: dict[str, str] = dict(lang.table("currency_words"))
 # Adjectives that say which dollar: "U.S. dollars", "Australian dollars".
 _DOLLAR_ADJECTIVES: dict[str, str] = {
     "u.s.": "USD", "us": "USD", "american": "USD", "australian": "AUD", "canadian": "CAD",
@@ -84,22 +66,10 @@ _DOLLAR_ADJECTIVES: dict[str, str] = {
 
 # Qualifiers written before a number, longest first when matched.
 _QUALIFIERS_BEFORE: dict[tuple[str, ...], str] = {
-    ("approximately",): "approx", ("about",): "approx", ("around",): "approx",
-    ("roughly",): "approx", ("some",): "approx", ("an", "estimated"): "approx",
-    ("estimated",): "approx", ("approx",): "approx", ("approx", "."): "approx",
-    ("circa",): "approx", ("~",): "approx", ("nearly",): "nearly", ("almost",): "nearly",
-    ("close", "to"): "nearly", ("just", "under"): "nearly", ("just", "below"): "nearly",
-    ("at", "least"): "at_least", ("no", "fewer", "than"): "at_least",
-    ("no", "less", "than"): "at_least", ("not", "less", "than"): "at_least",
-    ("a", "minimum", "of"): "at_least", ("more", "than"): "more_than", ("over",): "more_than",
-    ("upwards", "of"): "more_than", ("in", "excess", "of"): "more_than", ("above",): "more_than",
-    ("exceeding",): "more_than", ("well", "over"): "more_than", ("just", "over"): "more_than",
-    ("beyond",): "more_than", ("up", "to"): "up_to", ("as", "many", "as"): "up_to",
-    ("as", "much", "as"): "up_to", ("no", "more", "than"): "up_to",
-    ("not", "more", "than"): "up_to", ("at", "most"): "up_to", ("a", "maximum", "of"): "up_to",
-    ("fewer", "than"): "less_than", ("less", "than"): "less_than", ("under",): "less_than",
-    ("below",): "less_than",
-}  # fmt: skip
+    tuple(entry.split()): kind
+    for kind, entries in lang.table("qualifiers_before").items()
+    for entry in entries
+}
 # Written after a number: "3,000 or more", "300 or so", "3,000-plus".
 _QUALIFIERS_AFTER: dict[tuple[str, ...], str] = {
     ("or", "more"): "at_least", ("or", "so"): "approx", ("plus",): "more_than",
@@ -114,19 +84,9 @@ _ADDITIONAL_BEFORE: tuple[tuple[str, ...], ...] = (
     ("additional",),
     ("further",),
 )
-_ADDITIONAL_MODIFIERS = frozenset({"additional", "more", "further", "extra", "fresh"})
+ADDITIONAL_MODIFIERS = frozenset({"additional", "more", "further", "extra", "fresh"})
 
-_MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}  # fmt: skip
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_TIME_UNITS = _words(
-    "second seconds minute minutes hour hours day days week weeks month months year years "
-    "decade decades century centuries night nights"
-)
+TIME_UNITS = lang.words("time_units")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -157,75 +117,6 @@ class NumberValue:
 # ---------------------------------------------------------------------------------------------
 # Tokens
 
-_SPACE_GROUPED = r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d)"
-_TOKEN_RE = re.compile(
-    r"(?P<num>(?P<digits>" + _SPACE_GROUPED + r"|\d+(?:[.,]\d+)*)(?P<suffix>[^\W\d_]+)?)"
-    r"|(?P<abbr>(?:[^\W\d_]\.){2,})"
-    r"|(?P<word>[^\W\d_](?:[^\W_]|['’][^\W\d_])*(?:[-‑][^\W_]+(?:['’][^\W\d_]+)*(?:\.\d+)?)*)"
-    r"|(?P<sym>[$€£¥₹₩₽₴~])"
-    r"|(?P<pct>%)"
-    r"|(?P<dash>[-–—‑])"
-    r"|(?P<punct>\S)"
-)
-_PLAIN_NUM_RE = re.compile(r"(?P<digits>\d+)(?P<suffix>[^\W\d_]+)?")
-
-
-@dataclass(frozen=True)
-class _Token:
-    kind: str  # num | abbr | word | sym | pct | dash | punct
-    text: str
-    start: int
-    end: int
-    digits: str = ""
-    suffix: str = ""
-
-    @property
-    def low(self) -> str:
-        return self.text.lower().replace("’", "'")
-
-    @property
-    def capitalised(self) -> bool:
-        return self.kind in ("word", "abbr") and self.text[:1].isupper()
-
-
-def _tokenize(text: str) -> tuple[_Token, ...]:
-    """Split text into tokens with offsets; digit groups split by spaces stay one number."""
-    tokens: list[_Token] = []
-    pos = 0
-    while (match := _TOKEN_RE.search(text, pos)) is not None:
-        kind = next(k for k in ("num", "abbr", "word", "sym", "pct", "dash", "punct") if match[k])
-        if kind == "num" and re.search(r"\s", match["digits"]) and _after_month(tokens):
-            # "February 8 300 troops": the day is not the first group of "8 300".
-            match = _PLAIN_NUM_RE.match(text, match.start())
-            assert match is not None
-        tokens.append(
-            _Token(
-                kind,
-                match.group(0),
-                match.start(),
-                match.end(),
-                match["digits"] if kind == "num" else "",
-                (match["suffix"] or "") if kind == "num" else "",
-            )
-        )
-        pos = match.end()
-    return tuple(tokens)
-
-
-def _after_month(tokens: Sequence[_Token]) -> bool:
-    return bool(tokens) and _month_number(tokens[-1]) is not None
-
-
-def _month_number(token: _Token) -> int | None:
-    """The month a capitalised token names ("January", "mid-March", "Jan"), else None."""
-    if token.kind != "word":
-        return None
-    part = token.text.split("-")[-1]
-    if not part[:1].isupper():
-        return None
-    return _MONTHS.get(part.lower())
-
-
 # ---------------------------------------------------------------------------------------------
 # Numerals
 
@@ -238,7 +129,7 @@ class _Digits:
 
 def _read_digits(text: str) -> _Digits:
     """Value of a digit string; None when it follows no grouping convention."""
-    if re.fullmatch(_SPACE_GROUPED, text):
+    if re.fullmatch(SPACE_GROUPED, text):
         return _Digits(float(re.sub(r"\D", "", text)))
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
         return _Digits(float(text.replace(",", "")))
@@ -267,7 +158,7 @@ class _Quantity:
     idiom: bool = False  # "a dozen": a round number used loosely
 
 
-def _word_parts(token: _Token) -> list[str]:
+def _word_parts(token: Token) -> list[str]:
     return token.low.split("-") if token.kind == "word" else []
 
 
@@ -284,7 +175,7 @@ def _is_number_word(part: str) -> bool:
     )
 
 
-def _read_number_words(tokens: Sequence[_Token], i: int) -> tuple[float, int] | None:
+def _read_number_words(tokens: Sequence[Token], i: int) -> tuple[float, int] | None:
     """A number written in words starting at token i: (value, index of last token)."""
     parts: list[str] = []
     last = i - 1
@@ -344,7 +235,7 @@ def _evaluate_number_words(parts: Sequence[str]) -> float:
     return total + current
 
 
-def _read_vague(tokens: Sequence[_Token], i: int) -> tuple[float, float, int] | None:
+def _read_vague(tokens: Sequence[Token], i: int) -> tuple[float, float, int] | None:
     """A vague count ("several", "a few hundred", "tens of thousands"): (low, high, last)."""
     n = len(tokens)
     low_word = tokens[i].low
@@ -385,7 +276,7 @@ def _read_vague(tokens: Sequence[_Token], i: int) -> tuple[float, float, int] | 
     return None
 
 
-def _currency_before(tokens: Sequence[_Token], i: int) -> tuple[str, int]:
+def _currency_before(tokens: Sequence[Token], i: int) -> tuple[str, int]:
     """Currency written before a numeral at i: (code, index of the numeral) or ("", i)."""
     n = len(tokens)
     token = tokens[i]
@@ -401,7 +292,7 @@ def _currency_before(tokens: Sequence[_Token], i: int) -> tuple[str, int]:
         return _DOLLAR_PREFIXES[token.low], i + 2
     if (
         token.kind == "word"
-        and token.text in _CURRENCY_CODES
+        and token.text in CURRENCY_CODES
         and i + 1 < n
         and tokens[i + 1].kind == "num"
     ):
@@ -409,13 +300,13 @@ def _currency_before(tokens: Sequence[_Token], i: int) -> tuple[str, int]:
     return "", i
 
 
-def _currency_after(tokens: Sequence[_Token], j: int) -> tuple[str, int]:
+def _currency_after(tokens: Sequence[Token], j: int) -> tuple[str, int]:
     """Currency written after a numeral ending at j: (code, new last index) or ("", j)."""
     n = len(tokens)
     if j + 1 >= n:
         return "", j
     nxt = tokens[j + 1]
-    if nxt.kind == "word" and nxt.text in _CURRENCY_CODES:
+    if nxt.kind == "word" and nxt.text in CURRENCY_CODES:
         return ("CNY" if nxt.text == "RMB" else nxt.text), j + 1
     if nxt.low in _DOLLAR_ADJECTIVES and j + 2 < n and tokens[j + 2].low in ("dollars", "dollar"):
         return _DOLLAR_ADJECTIVES[nxt.low], j + 2
@@ -428,7 +319,7 @@ def _currency_after(tokens: Sequence[_Token], j: int) -> tuple[str, int]:
     return "", j
 
 
-def _may_start_quantity(tokens: Sequence[_Token], i: int) -> bool:
+def _may_start_quantity(tokens: Sequence[Token], i: int) -> bool:
     token = tokens[i]
     if token.kind == "num" or (token.kind == "sym" and token.text in _CURRENCY_SYMBOLS):
         return True
@@ -440,89 +331,148 @@ def _may_start_quantity(tokens: Sequence[_Token], i: int) -> bool:
         or first in _TENS
         or first in ("a", "half", "several")
         or token.low in _VAGUE_PLURALS
-        or token.text in _CURRENCY_CODES
+        or token.text in CURRENCY_CODES
         or token.low in _DOLLAR_PREFIXES
     )
 
 
 # After "3.5m", these make the "m" metres, not millions: "3.5m (11.5ft) tall".
-_DIMENSION_WORDS = _words("( tall high long wide deep thick away above below across")
+_DIMENSION_WORDS = lang.words("dimension_words")
 
 
-def _read_quantity(tokens: Sequence[_Token], i: int) -> _Quantity | None:
-    """One amount (no qualifier, no range) starting at token i."""
-    n = len(tokens)
-    currency, j = _currency_before(tokens, i)
-    if j >= n:
-        return None
-    token = tokens[j]
-    scale = 1.0
-    words = vague = idiom = False
+@dataclass(frozen=True)
+class _Draft:
+    """A quantity being read: the numeral first, then the words that may follow it."""
+
+    last: int
+    low: float
+    high: float
+    currency: str = ""
+    scale: float = 1.0
+    vague: bool = False
     readings: tuple[float, ...] = ()
-    plain_int = suffix = ""
-    if token.kind == "num":
-        digits = _read_digits(token.digits)
-        if digits.value is None:
-            return None
-        low = high = digits.value
-        readings = digits.readings
-        glued = token.suffix.lower()
-        following = tokens[j + 1].low if j + 1 < n else ""
-        metres = glued == "m" and not currency and following in _DIMENSION_WORDS
-        if glued in _SCALE_SUFFIXES and (glued != "b" or currency) and not metres:
-            scale = _SCALE_SUFFIXES[glued]
-        elif glued:
-            suffix = glued
-        elif re.fullmatch(r"\d+", token.digits):
-            plain_int = token.digits
-        last = j
-    elif token.kind == "word":
-        vague_read = _read_vague(tokens, j)
-        words_read = None if vague_read else _read_number_words(tokens, j)
-        if vague_read:
-            low, high, last = vague_read
-            vague = True
-        elif words_read:
-            low = high = words_read[0]
-            last = words_read[1]
-            words = True
-            idiom = tokens[j].low == "a" and "dozen" in tokens[last].low
-        else:
-            return None
-    else:
+    words: bool = False
+    plain_int: str = ""
+    suffix: str = ""
+    idiom: bool = False
+    percent: bool = False
+
+
+def _digits_numeral(tokens: Sequence[Token], j: int, currency: str) -> _Draft | None:
+    """ "2,700", "3.5bn", "170mm", "2024": digits with any glued scale or suffix."""
+    token = tokens[j]
+    digits = _read_digits(token.digits)
+    if digits.value is None:
         return None
-    if not suffix and not vague:
-        while last + 1 < n and tokens[last + 1].low in _SCALE_WORDS and scale < 1e12:
-            if tokens[last + 1].low == "hundred" and not (words or plain_int):
-                break
-            scale *= _SCALE_WORDS[tokens[last + 1].low]
-            last += 1
-    if not suffix:
-        after_currency, last = _currency_after(tokens, last)
-        currency = currency or after_currency
-    percent = False
-    if not suffix and last + 1 < n:
-        nxt = tokens[last + 1]
-        if nxt.kind == "pct" or nxt.low == "percent":
-            percent, last = True, last + 1
-        elif (nxt.low == "per" and last + 2 < n and tokens[last + 2].low == "cent") or (
-            nxt.low == "percentage" and last + 2 < n and tokens[last + 2].low == "points"
-        ):
-            percent, last = True, last + 2
+    draft = _Draft(j, digits.value, digits.value, currency, readings=digits.readings)
+    glued = token.suffix.lower()
+    following = tokens[j + 1].low if j + 1 < len(tokens) else ""
+    metres = glued == "m" and not currency and following in _DIMENSION_WORDS
+    if glued in SCALE_SUFFIXES and (glued != "b" or currency) and not metres:
+        return replace(draft, scale=SCALE_SUFFIXES[glued])
+    if glued:
+        return replace(draft, suffix=glued)
+    if re.fullmatch(r"\d+", token.digits):
+        return replace(draft, plain_int=token.digits)
+    return draft
+
+
+def _vague_numeral(tokens: Sequence[Token], j: int, currency: str) -> _Draft | None:
+    """ "hundreds", "several", "a few": an order of size."""
+    found = _read_vague(tokens, j)
+    if found is None:
+        return None
+    low, high, last = found
+    return _Draft(last, low, high, currency, vague=True)
+
+
+def _worded_numeral(tokens: Sequence[Token], j: int, currency: str) -> _Draft | None:
+    """ "fifteen", "twenty-two", "a dozen"."""
+    found = _read_number_words(tokens, j)
+    if found is None:
+        return None
+    value, last = found
+    idiom = tokens[j].low == "a" and "dozen" in tokens[last].low
+    return _Draft(last, value, value, currency, words=True, idiom=idiom)
+
+
+# The numeral readers per token kind, tried in order.
+_NUMERAL_READERS: dict[str, tuple[Callable[[Sequence[Token], int, str], _Draft | None], ...]] = {
+    "num": (_digits_numeral,),
+    "word": (_vague_numeral, _worded_numeral),
+}
+MAX_SCALE = 1e12  # "trillion": no scale word multiplies beyond it
+
+
+def _scale_words(tokens: Sequence[Token], d: _Draft) -> _Draft:
+    """ "2.3 billion", "three hundred thousand"."""
+    if d.suffix or d.vague:
+        return d
+    last, scale = d.last, d.scale
+    while last + 1 < len(tokens) and tokens[last + 1].low in _SCALE_WORDS and scale < MAX_SCALE:
+        if tokens[last + 1].low == "hundred" and not (d.words or d.plain_int):
+            break
+        scale *= _SCALE_WORDS[tokens[last + 1].low]
+        last += 1
+    return replace(d, last=last, scale=scale)
+
+
+def _currency_word_after(tokens: Sequence[Token], d: _Draft) -> _Draft:
+    """ "500 million dollars", "150,000 euro"."""
+    if d.suffix:
+        return d
+    after_currency, last = _currency_after(tokens, d.last)
+    return replace(d, last=last, currency=d.currency or after_currency)
+
+
+def _percent_after(tokens: Sequence[Token], d: _Draft) -> _Draft:
+    """ "2%", "2 percent", "2 per cent", "2 percentage points"."""
+    n, last = len(tokens), d.last
+    if d.suffix or last + 1 >= n:
+        return d
+    nxt = tokens[last + 1]
+    if nxt.kind == "pct" or nxt.low == "percent":
+        return replace(d, percent=True, last=last + 1)
+    two_words = (nxt.low, tokens[last + 2].low) if last + 2 < n else (nxt.low, "")
+    if two_words in (("per", "cent"), ("percentage", "points")):
+        return replace(d, percent=True, last=last + 2)
+    return d
+
+
+# Words after the numeral, read in this order.
+_QUANTITY_TAIL_STEPS: tuple[Callable[[Sequence[Token], _Draft], _Draft], ...] = (
+    _scale_words,
+    _currency_word_after,
+    _percent_after,
+)
+
+
+def read_quantity(tokens: Sequence[Token], i: int) -> _Quantity | None:
+    """One amount (no qualifier, no range) starting at token i."""
+    currency, j = _currency_before(tokens, i)
+    if j >= len(tokens):
+        return None
+    readers = _NUMERAL_READERS.get(tokens[j].kind, ())
+    d = next((found for read in readers if (found := read(tokens, j, currency))), None)
+    if d is None:
+        return None
+    for step in _QUANTITY_TAIL_STEPS:
+        d = step(tokens, d)
+    s = d.scale
     return _Quantity(
         first=i,
-        last=last,
-        low=low * scale,
-        high=high * scale,
-        currency=currency,
-        percent=percent,
-        scale=scale,
-        vague=vague,
-        readings=tuple(r * scale for r in readings),
-        words=words,
-        plain_int=plain_int if scale == 1.0 and not currency and not percent else "",
-        suffix=suffix,
-        idiom=idiom,
+        last=d.last,
+        low=d.low * s,
+        high=d.high * s,
+        currency=d.currency,
+        percent=d.percent,
+        scale=s,
+        vague=d.vague,
+        readings=tuple(r * s for r in d.readings),
+        words=d.words,
+        plain_int=d.plain_int if s == 1.0 and not d.currency and not d.percent else "",
+        suffix=d.suffix,
+        idiom=d.idiom,
     )
 
 
@@ -531,7 +481,7 @@ def _read_quantity(tokens: Sequence[_Token], i: int) -> _Quantity | None:
 
 
 @dataclass(frozen=True)
-class _Phrase:
+class Phrase:
     first: int  # first token, qualifier included
     num_first: int  # first token of the amount
     last: int
@@ -545,7 +495,7 @@ class _Phrase:
 
 
 def _match_words_before(
-    tokens: Sequence[_Token], i: int, table: Iterable[tuple[str, ...]]
+    tokens: Sequence[Token], i: int, table: Iterable[tuple[str, ...]]
 ) -> tuple[tuple[str, ...], int] | None:
     """The longest entry of table written just before token i: (entry, index of its start)."""
     best: tuple[tuple[str, ...], int] | None = None
@@ -560,14 +510,14 @@ def _match_words_before(
     return best
 
 
-def _qualifier_before(tokens: Sequence[_Token], i: int) -> tuple[str, int]:
+def _qualifier_before(tokens: Sequence[Token], i: int) -> tuple[str, int]:
     found = _match_words_before(tokens, i, _QUALIFIERS_BEFORE)
     if found is None:
         return "", i
     return _QUALIFIERS_BEFORE[found[0]], found[1]
 
 
-def _qualifier_after(tokens: Sequence[_Token], j: int) -> tuple[str, int]:
+def _qualifier_after(tokens: Sequence[Token], j: int) -> tuple[str, int]:
     for entry, kind in sorted(_QUALIFIERS_AFTER.items(), key=lambda kv: -len(kv[0])):
         if j + len(entry) < len(tokens) and all(
             tokens[j + 1 + k].low == entry[k] for k in range(len(entry))
@@ -577,7 +527,7 @@ def _qualifier_after(tokens: Sequence[_Token], j: int) -> tuple[str, int]:
 
 
 def _range_tail(
-    tokens: Sequence[_Token], q1: _Quantity, between: bool, from_: bool
+    tokens: Sequence[Token], q1: _Quantity, between: bool, from_: bool
 ) -> tuple[_Quantity | None, bool]:
     """The upper end of a range after q1, and whether it is a "from X to Y" change instead."""
     k = q1.last + 1
@@ -592,7 +542,7 @@ def _range_tail(
     )
     if not accepted:
         return None, False
-    q2 = _read_quantity(tokens, k + 1) if _may_start_quantity(tokens, k + 1) else None
+    q2 = read_quantity(tokens, k + 1) if _may_start_quantity(tokens, k + 1) else None
     if q2 is None and from_ and connector.low == "to":
         # "from 9.0 to around 9.1": the first number was replaced by the second.
         return None, _qualifier_before(tokens, k + 2)[0] != "" and k + 2 < len(tokens)
@@ -610,9 +560,9 @@ def _range_tail(
     return q2, False
 
 
-def _read_phrase(tokens: Sequence[_Token], i: int) -> _Phrase | None:
+def _read_phrase(tokens: Sequence[Token], i: int) -> Phrase | None:
     """The number phrase whose amount starts at token i, with qualifiers and range."""
-    q1 = _read_quantity(tokens, i)
+    q1 = read_quantity(tokens, i)
     if q1 is None:
         return None
     qualifier, first = _qualifier_before(tokens, i)
@@ -627,7 +577,7 @@ def _read_phrase(tokens: Sequence[_Token], i: int) -> _Phrase | None:
     currency, percent, scale = q1.currency, q1.percent, q1.scale
     readings = q1.readings
     if q2 is not None:
-        year_range = _is_year(q1.plain_int) and len(q2.plain_int) in (2, 4)
+        year_range = is_year(q1.plain_int) and len(q2.plain_int) in (2, 4)
         low2, scale2 = q2.low, q2.scale
         if scale == 1.0 and scale2 > 1.0 and low * scale2 <= low2:
             low, high, scale = low * scale2, high * scale2, scale2  # "10-12 million"
@@ -646,7 +596,7 @@ def _read_phrase(tokens: Sequence[_Token], i: int) -> _Phrase | None:
     kind = qualifier or after_kind
     ratio = last + 2 < len(tokens) and (
         (tokens[last + 1].low == "in" and tokens[last + 2].kind in ("num", "word")
-        and _read_quantity(tokens, last + 2) is not None)
+        and read_quantity(tokens, last + 2) is not None)
         or tokens[last + 1].low in ("times", "fold", "-fold")
         or (tokens[last + 1].low == "out" and tokens[last + 2].low == "of")
     )  # fmt: skip
@@ -655,7 +605,7 @@ def _read_phrase(tokens: Sequence[_Token], i: int) -> _Phrase | None:
     if q1.vague:
         kind = kind if kind in ("at_least", "more_than", "up_to", "less_than") else "vague"
     value = _number_value(low, high, kind, q1, currency, percent, scale, readings)
-    return _Phrase(
+    return Phrase(
         first=first if not additional_match else additional_match[1],
         num_first=i,
         last=last,
@@ -707,19 +657,19 @@ def _number_value(
     )
 
 
-def _scan_phrases(tokens: Sequence[_Token], text: str) -> tuple[_Phrase, ...]:
+def scan_phrases(tokens: Sequence[Token], text: str) -> tuple[Phrase, ...]:
     """All number phrases in token order, each with its text as written."""
-    phrases: list[_Phrase] = []
+    phrases: list[Phrase] = []
     i = 0
     while i < len(tokens):
         phrase = _read_phrase(tokens, i) if _may_start_quantity(tokens, i) else None
         if phrase is None:
             i += 1
             continue
-        written = _collapse(text[tokens[phrase.first].start : tokens[phrase.last].end])
+        written = collapse_space(text[tokens[phrase.first].start : tokens[phrase.last].end])
         value = phrase.value
         phrases.append(
-            _Phrase(
+            Phrase(
                 **{
                     **phrase.__dict__,
                     "value": NumberValue(**{**value.__dict__, "text": written}),
@@ -730,11 +680,7 @@ def _scan_phrases(tokens: Sequence[_Token], text: str) -> tuple[_Phrase, ...]:
     return tuple(phrases)
 
 
-def _collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _is_year(digits: str) -> bool:
+def is_year(digits: str) -> bool:
     return len(digits) == 4 and 1000 <= int(digits) <= 2100
 
 
@@ -745,12 +691,12 @@ def parse_number(text: str) -> NumberValue | None:
     ordinal ("5th") or a designation with glued letters ("170mm"). "3.000" comes back flagged
     ``ambiguous`` with both readings.
     """
-    tokens = list(_tokenize(text))
+    tokens = list(tokenize(text))
     while tokens and tokens[-1].kind == "punct" and tokens[-1].text in ".,;:":
         tokens.pop()
     if not tokens:
         return None
-    phrases = _scan_phrases(tokens, text)
+    phrases = scan_phrases(tokens, text)
     if len(phrases) != 1:
         return None
     phrase = phrases[0]
