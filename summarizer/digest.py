@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -89,7 +89,7 @@ def make_digest(
     if not candidates or word_budget <= 0:
         return ()
     model = model or _ACTIVE_MODEL.get() or shipped_model()
-    salience = percentiles(model.score(candidate_features(candidates, matrix)))
+    salience = percentiles(model.score(candidate_features(candidates, matrix, model.features)))
     chosen = _select(candidates, matrix, salience, word_budget)
     return _readable_order([candidates[i] for i in chosen])
 
@@ -254,34 +254,103 @@ FEATURES = (
 _TERMINAL = ".!?…"
 
 
-def candidate_features(candidates: Sequence[Candidate], matrix: csr_matrix) -> np.ndarray:
-    """One row per candidate, one column per name in ``FEATURES``, computed in bulk."""
-    count = len(candidates)
-    positions = np.array([c.position for c in candidates], dtype=float)
-    sources = np.array([c.source_order for c in candidates])
-    per_source = np.bincount(sources)[sources].astype(float)
-    within = _within_source_similarity(sources, matrix) if count else csr_matrix((0, 0))
-    diagonal = np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
-    everything = np.asarray(matrix @ np.asarray(matrix.sum(axis=0)).ravel()).ravel()
-    own = np.asarray(within.sum(axis=1)).ravel() - diagonal
-    cross = everything - own - diagonal
-    others = count - per_source
-    source_count = len(np.unique(sources))
-    support_raw = np.where(others > 0, cross / np.maximum(others, 1), 0.0) * (source_count - 1)
-    own_similarity = np.where(per_source > 1, own / np.maximum(per_source - 1, 1), 0.0)
-    text_features = np.array([_text_features(c) for c in candidates], dtype=float).reshape(count, 7)
-    columns = [
-        percentiles(-positions),
-        (positions == 0).astype(float),
-        np.where(per_source > 1, positions / np.maximum(per_source - 1, 1), 0.0),
-        percentiles(sentence_centrality(candidates, matrix)),
-        percentiles(within_source_centrality(candidates, matrix)),
-        percentiles(support_raw),
-        support_raw,
-        percentiles(own_similarity),
-        *text_features.T,
-    ]
-    return np.column_stack(columns) if count else np.zeros((0, len(FEATURES)))
+def candidate_features(
+    candidates: Sequence[Candidate], matrix: csr_matrix, names: Sequence[str] = FEATURES
+) -> np.ndarray:
+    """One row per candidate, one column per feature in ``names``, computed in bulk.
+
+    Only the features asked for are computed (the shipped model needs a few of them).
+    """
+    table = _FeatureTable(candidates, matrix)
+    if not candidates:
+        return np.zeros((0, len(names)))
+    return np.column_stack([table.column(name) for name in names])
+
+
+class _FeatureTable:
+    """The features of one run's candidates, each computed once, on demand."""
+
+    def __init__(self, candidates: Sequence[Candidate], matrix: csr_matrix) -> None:
+        self.candidates = candidates
+        self.matrix = matrix
+        self.positions = np.array([c.position for c in candidates], dtype=float)
+        self.sources = np.array([c.source_order for c in candidates], dtype=np.int64)
+
+    def column(self, name: str) -> np.ndarray:
+        if name not in FEATURES:
+            raise ValueError(f"unknown digest feature {name!r}")
+        if name in _TEXT_FEATURES:
+            return self.text_features[:, _TEXT_FEATURES.index(name)]
+        return getattr(self, name)
+
+    @cached_property
+    def per_source(self) -> np.ndarray:
+        return np.bincount(self.sources)[self.sources].astype(float)
+
+    @cached_property
+    def similarity_sums(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each candidate's summed cosine to the other candidates of its source, and of others."""
+        matrix = self.matrix
+        within = _within_source_similarity(self.sources, matrix)
+        diagonal = np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
+        everything = np.asarray(matrix @ np.asarray(matrix.sum(axis=0)).ravel()).ravel()
+        own = np.asarray(within.sum(axis=1)).ravel() - diagonal
+        return own, everything - own - diagonal
+
+    @property
+    def lead(self) -> np.ndarray:
+        return percentiles(-self.positions)
+
+    @property
+    def first_claim(self) -> np.ndarray:
+        return (self.positions == 0).astype(float)
+
+    @property
+    def relative_position(self) -> np.ndarray:
+        spread = np.maximum(self.per_source - 1, 1)
+        return np.where(self.per_source > 1, self.positions / spread, 0.0)
+
+    @property
+    def centrality(self) -> np.ndarray:
+        return percentiles(sentence_centrality(self.candidates, self.matrix))
+
+    @property
+    def centrality_within(self) -> np.ndarray:
+        return percentiles(within_source_centrality(self.candidates, self.matrix))
+
+    @cached_property
+    def support_raw(self) -> np.ndarray:
+        others = len(self.candidates) - self.per_source
+        other_sources = len(np.unique(self.sources)) - 1
+        mean_cross = np.where(others > 0, self.similarity_sums[1] / np.maximum(others, 1), 0.0)
+        return mean_cross * other_sources
+
+    @property
+    def support(self) -> np.ndarray:
+        return percentiles(self.support_raw)
+
+    @property
+    def own_similarity(self) -> np.ndarray:
+        own = self.similarity_sums[0]
+        return percentiles(
+            np.where(self.per_source > 1, own / np.maximum(self.per_source - 1, 1), 0.0)
+        )
+
+    @cached_property
+    def text_features(self) -> np.ndarray:
+        rows = [_text_features(c) for c in self.candidates]
+        return np.array(rows, dtype=float).reshape(len(rows), len(_TEXT_FEATURES))
+
+
+_TEXT_FEATURES = (
+    "length",
+    "numbers",
+    "names",
+    "quoted",
+    "attribution",
+    "unterminated",
+    "anaphoric_opener",
+)
 
 
 def _text_features(candidate: Candidate) -> tuple[float, ...]:
@@ -322,9 +391,8 @@ class SelectorModel:
             raise ValueError(f"selector model {self.version!r} does not fit: {unknown or sizes}")
 
     def score(self, features: np.ndarray) -> np.ndarray:
-        """The model's score of every row of ``candidate_features`` (higher = more salient)."""
-        columns = [FEATURES.index(name) for name in self.features]
-        standardised = (features[:, columns] - np.array(self.mean)) / np.array(self.scale)
+        """The score of each row of ``candidate_features(..., self.features)`` (higher: better)."""
+        standardised = (features - np.array(self.mean)) / np.array(self.scale)
         return standardised @ np.array(self.weights) + self.intercept
 
     @classmethod

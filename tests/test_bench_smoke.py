@@ -104,3 +104,15 @@ def test_lead_baseline_is_round_robin_and_within_budget(
     assert lead.startswith(firsts[0])
     assert firsts[1] in lead
     assert len(evaluate.truncate_words(lead, 60).split()) == 60
+
+
+def test_oracle_picks_the_sentence_that_matches_the_reference(evaluate: ModuleType) -> None:
+    texts = [
+        "Markets rallied on Friday after the central bank held rates.",
+        "The tsunami killed more than one hundred thousand people across the region.",
+        "Aid agencies pledged money for the survivors of the tsunami.",
+    ]
+    reference = "The tsunami killed more than one hundred thousand people; agencies pledged aid."
+    picked = evaluate.train_selector.oracle_selection(texts, [reference], 30)
+    assert picked[0] == 1
+    assert 0 not in picked  # adding an unrelated sentence only lowers ROUGE-2 F
