@@ -252,6 +252,7 @@ FEATURES = (
     "anaphoric_opener",  # 1 when the first word leans on the previous sentence (But, He, This)
 )
 _TERMINAL = ".!?…"
+_FIRST_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 def candidate_features(
@@ -364,7 +365,8 @@ def _text_features(candidate: Candidate) -> tuple[float, ...]:
     attribution = sum(w.lower() in attributing for w in words) / total
     ending = text.rstrip().rstrip(_QUOTE_CLOSE + ")]").rstrip()
     unterminated = float(not ending.endswith(tuple(_TERMINAL)))
-    opener = float(bool(words) and words[0].lower() in lang.words("anaphoric_openers"))
+    first = _FIRST_WORD.match(text)
+    opener = float(bool(first) and first.group().lower() in lang.words("anaphoric_openers"))
     length = math.log(max(candidate.words, 1))
     return (length, numbers, names, quoted_share(text), attribution, unterminated, opener)
 
@@ -541,6 +543,9 @@ def _select(
 ) -> list[int]:
     """Greedy MMR within the word budget; the first pick may exceed it, later ones may not.
 
+    A sentence that leans on the one before it ("But he said...") is taken only once that one
+    is in the digest: out of its context it would dangle.
+
     Between two picks the MMR order of the remaining candidates does not change, so each round
     sorts them once and walks down the order, dropping redundant or too-long candidates, instead
     of searching all candidates again after every rejection. Similarities to the chosen
@@ -554,6 +559,8 @@ def _select(
     penalty = np.zeros(count)
     rank_scores = np.array([c.rank_score for c in candidates])
     lengths = np.array([c.words for c in candidates])
+    predecessors = _dangling_predecessors(candidates)
+    is_chosen = np.zeros(count, dtype=bool)
     relevance = MMR_LAMBDA * salience
     while remaining.any():
         indices = np.flatnonzero(remaining)
@@ -564,6 +571,9 @@ def _select(
         order = indices[np.lexsort((indices, -rank_scores[indices], -rounded))]
         picked = None
         for index in order.tolist():
+            needs = predecessors[index]
+            if needs != NO_PREDECESSOR and (needs < 0 or not is_chosen[needs]):
+                continue  # stays a candidate: its predecessor may still be chosen
             remaining[index] = False
             if chosen and penalty[index] > REDUNDANCY_CEILING:
                 continue
@@ -574,6 +584,7 @@ def _select(
         if picked is None:
             break
         chosen.append(picked)
+        is_chosen[picked] = True
         words_used += int(lengths[picked])
         if words_used >= word_budget:
             break
@@ -582,11 +593,38 @@ def _select(
     return chosen
 
 
+NO_PREDECESSOR = -2  # the sentence stands on its own
+
+
+def _dangling_predecessors(candidates: Sequence[Candidate]) -> np.ndarray:
+    """For a sentence opening with an anaphoric word, the candidate index of the sentence before
+    it (-1 when that one is no candidate); ``NO_PREDECESSOR`` for every other sentence."""
+    openers = lang.words("anaphoric_openers")
+    where = {(c.sentence.source, c.sentence.index): i for i, c in enumerate(candidates)}
+    result = np.full(len(candidates), NO_PREDECESSOR, dtype=np.int64)
+    for i, candidate in enumerate(candidates):
+        first = _FIRST_WORD.match(candidate.sentence.text)
+        if first and first.group().lower() in openers:
+            result[i] = where.get((candidate.sentence.source, candidate.sentence.index - 1), -1)
+    return result
+
+
 def _readable_order(picked: Sequence[Candidate]) -> tuple[Sentence, ...]:
     """Leads first: by position in the source, then by source order (input order).
 
     Every outlet's lead sets the scene before any outlet's detail, and one source's sentences
-    stay in their own document order, so "He added..." follows what it leans on.
+    stay in their own document order. A sentence that leans on the one before it ("He
+    added...") follows that one directly, whatever other sources' sentences sort between them.
     """
-    ordered = sorted(picked, key=lambda c: (c.position, c.source_order))
-    return tuple(c.sentence for c in ordered)
+    predecessors = _dangling_predecessors(picked)
+
+    def anchor(index: int) -> Candidate:
+        while predecessors[index] >= 0:
+            index = int(predecessors[index])
+        return picked[index]
+
+    def key(index: int) -> tuple[int, int, int]:
+        root = anchor(index)
+        return (root.position, root.source_order, picked[index].position)
+
+    return tuple(picked[i].sentence for i in sorted(range(len(picked)), key=key))

@@ -322,3 +322,57 @@ def test_dateline_and_attribution_vocabulary_comes_from_language_data() -> None:
     words = attribution_words()
     assert {"monday", "january", "sept", "said", "yesterday"} <= words
     assert not is_claim("Monday, January 3, 2022, officials said today.")
+
+
+def test_a_sentence_leaning_on_the_one_before_comes_only_after_it() -> None:
+    content = {
+        "000": sentences(
+            "000",
+            (
+                "The council approved the new flood defence budget for the river valley.",
+                "Farmers in the lower valley expect the new walls to save next year's harvest.",
+                "But the mayor warned that the flood defence budget would not be enough.",
+            ),
+        ),
+        "001": sentences(
+            "001",
+            ("Engineers will start building the flood walls along the river in the spring.",),
+        ),
+    }
+    latest = SelectorModel("latest", ("lead",), (0.0,), (1.0,), (-1.0,))
+    # The model ranks the "But ..." sentence first; alone, it would dangle, so it is passed over.
+    short = make_digest(content, lead_ranks(content), word_budget=14, model=latest)
+    assert short and all(not s.text.startswith("But") for s in short)
+    # With room for its predecessor, it may come, and then right after it.
+    long = make_digest(content, lead_ranks(content), word_budget=200, model=latest)
+    texts = [s.text for s in long]
+    leaning = texts.index(content["000"][2].text)
+    assert texts[leaning - 1] == content["000"][1].text
+
+
+def test_a_leaning_sentence_is_read_right_after_its_predecessor() -> None:
+    content = {
+        "000": sentences(
+            "000",
+            (
+                "The council approved the new flood defence budget for the river valley.",
+                "The mayor said the flood defence budget covers new walls along the river.",
+                "But she warned that the money for the river walls would not be enough.",
+            ),
+        ),
+        "001": sentences(
+            "001",
+            (
+                "Engineers will start building the flood walls along the river in the spring.",
+                "Residents of the valley welcomed the plan at a meeting on Tuesday evening.",
+                "The river flooded three times in the past decade, damaging hundreds of homes.",
+            ),
+        ),
+    }
+    digest = make_digest(content, lead_ranks(content), word_budget=500)
+    texts = [s.text for s in digest]
+    assert len(texts) == 6
+    leaning = texts.index(content["000"][2].text)
+    assert texts[leaning - 1] == content["000"][1].text
+    # Without the lean, position order would have put 001's third sentence in between.
+    assert texts[:2] == [content["000"][0].text, content["001"][0].text]
