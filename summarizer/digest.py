@@ -78,12 +78,14 @@ def make_digest(
     word_budget: int = DEFAULT_WORD_BUDGET,
     vectors: SentenceVectors | None = None,
     model: SelectorModel | None = None,
+    dates: Mapping[str, str | None] | None = None,
 ) -> tuple[Sentence, ...]:
     """Pick salient, non-redundant sentences across sources within ``word_budget`` words.
 
     ``vectors`` (of every content sentence) saves tokenising the candidates again; the TF-IDF
     weights are still counted over the candidates alone. ``model``: the selector (default: the
-    one set by ``selector_model``, else the shipped one).
+    one set by ``selector_model``, else the shipped one). ``dates``: each source's ISO date,
+    which orders sentences of equal position (earlier reports first).
     """
     candidates, matrix = candidate_matrix(content, ranks, vectors)
     if not candidates or word_budget <= 0:
@@ -91,7 +93,7 @@ def make_digest(
     model = model or _ACTIVE_MODEL.get() or shipped_model()
     salience = percentiles(model.score(candidate_features(candidates, matrix, model.features)))
     chosen = _select(candidates, matrix, salience, word_budget)
-    return _readable_order([candidates[i] for i in chosen])
+    return _readable_order([candidates[i] for i in chosen], dates or {})
 
 
 def candidate_matrix(
@@ -609,12 +611,14 @@ def _dangling_predecessors(candidates: Sequence[Candidate]) -> np.ndarray:
     return result
 
 
-def _readable_order(picked: Sequence[Candidate]) -> tuple[Sentence, ...]:
-    """Leads first: by position in the source, then by source order (input order).
+def _readable_order(
+    picked: Sequence[Candidate], dates: Mapping[str, str | None]
+) -> tuple[Sentence, ...]:
+    """Leads first: by position in the source, then by date (undated last), then input order.
 
-    Every outlet's lead sets the scene before any outlet's detail, and one source's sentences
-    stay in their own document order. A sentence that leans on the one before it ("He
-    added...") follows that one directly, whatever other sources' sentences sort between them.
+    Every outlet's lead sets the scene before any outlet's detail, earlier reports before later
+    ones, and one source's sentences stay in their own document order. A sentence that leans on
+    the one before it ("He added...") follows that one directly, whatever sorts between them.
     """
     predecessors = _dangling_predecessors(picked)
 
@@ -623,8 +627,10 @@ def _readable_order(picked: Sequence[Candidate]) -> tuple[Sentence, ...]:
             index = int(predecessors[index])
         return picked[index]
 
-    def key(index: int) -> tuple[int, int, int]:
+    def key(index: int) -> tuple[int, str, int, int]:
         root = anchor(index)
-        return (root.position, root.source_order, picked[index].position)
+        # ISO dates sort as text; "~" sorts after every digit, so undated sources come last.
+        date = dates.get(root.sentence.source) or "~"
+        return (root.position, date, root.source_order, picked[index].position)
 
     return tuple(picked[i].sentence for i in sorted(range(len(picked)), key=key))

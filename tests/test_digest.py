@@ -376,3 +376,16 @@ def test_a_leaning_sentence_is_read_right_after_its_predecessor() -> None:
     assert texts[leaning - 1] == content["000"][1].text
     # Without the lean, position order would have put 001's third sentence in between.
     assert texts[:2] == [content["000"][0].text, content["001"][0].text]
+
+
+def test_sentences_of_equal_position_come_earliest_report_first() -> None:
+    content = three_sources()
+    ranks = lead_ranks(content)
+    dates = {"000": "2024-05-03", "001": None, "002": "2024-05-01"}
+    digest = make_digest(content, ranks, word_budget=200, dates=dates)
+    leads = [s.source for s in digest if s.index == 0]
+    # Input order would put 000 first; 002 reported earlier, and undated 001 comes last.
+    assert {"000", "002"} <= set(leads)
+    assert leads == [source for source in ("002", "000", "001") if source in leads]
+    undated = make_digest(content, ranks, word_budget=200)
+    assert sorted(undated, key=lambda s: s.source) == sorted(digest, key=lambda s: s.source)
