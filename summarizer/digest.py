@@ -5,18 +5,20 @@ How a sentence is chosen, in order:
 1. Candidates: content sentences that read as a claim. Very short lines, questions, quote-only
    fragments and lines that are mostly a dateline or an attribution are set aside (they are used
    only if nothing else is left); furniture (captions, headlines, bylines) never enters.
-2. Features of every candidate, each computed in bulk over the run (``FEATURES``): its position
-   in its article (the lead prior of inverted-pyramid news), cross-source and within-source
-   centrality (LexRank power iterations over the sparse TF-IDF matrix), how similar it is to the
-   other outlets' text (support) and to its own, its length, names and numbers, its quoted and
-   attribution share, and whether it is cut off or opens by leaning on the sentence before.
-3. Salience: a small linear model over those features (``SelectorModel``), shipped as
+2. Features, each computed in bulk over the run and only when the model asks for it
+   (``FEATURES``): position in the article (the lead prior of inverted-pyramid news),
+   cross-source and within-source centrality (LexRank power iterations over the sparse TF-IDF
+   matrix), similarity to the other outlets' text (support) and to its own, and text features
+   (length, names, numbers, quoted and attribution share, cut off, anaphoric opener).
+3. Salience: a small linear model over some of those features (``SelectorModel``), shipped as
    ``data/digest_selector.toml`` and trained by ``bench/train_selector.py`` (logistic
    regression on greedy ROUGE-2 oracle labels, cross-validated by story). Only numpy runs here.
 4. Selection: maximal marginal relevance (MMR) against what is already chosen, plus a hard
    similarity ceiling so the same claim from two outlets appears once, greedily within the word
-   budget. The per-article rank from ``--algorithm`` only breaks exact ties.
-5. Order: by position in the source (every outlet's lead first), then source order.
+   budget; a sentence that leans on the one before it only after that one. The per-article rank
+   from ``--algorithm`` only breaks exact ties.
+5. Order: by position in the source (every outlet's lead first), then report date, then input
+   order; a leaning sentence right after the one it leans on.
 """
 
 from __future__ import annotations
@@ -291,10 +293,14 @@ class _FeatureTable:
         return np.bincount(self.sources)[self.sources].astype(float)
 
     @cached_property
+    def within(self) -> csr_matrix:
+        return _within_source_similarity(self.sources, self.matrix)
+
+    @cached_property
     def similarity_sums(self) -> tuple[np.ndarray, np.ndarray]:
         """Each candidate's summed cosine to the other candidates of its source, and of others."""
         matrix = self.matrix
-        within = _within_source_similarity(self.sources, matrix)
+        within = self.within
         diagonal = np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
         everything = np.asarray(matrix @ np.asarray(matrix.sum(axis=0)).ravel()).ravel()
         own = np.asarray(within.sum(axis=1)).ravel() - diagonal
@@ -315,11 +321,11 @@ class _FeatureTable:
 
     @property
     def centrality(self) -> np.ndarray:
-        return percentiles(sentence_centrality(self.candidates, self.matrix))
+        return percentiles(sentence_centrality(self.candidates, self.matrix, self.within))
 
     @property
     def centrality_within(self) -> np.ndarray:
-        return percentiles(within_source_centrality(self.candidates, self.matrix))
+        return percentiles(within_source_centrality(self.candidates, self.matrix, self.within))
 
     @cached_property
     def support_raw(self) -> np.ndarray:
@@ -450,18 +456,21 @@ def percentiles(values: np.ndarray) -> np.ndarray:
     return mean_rank[group.ravel()] / (count - 1)
 
 
-def sentence_centrality(candidates: Sequence[Candidate], matrix: csr_matrix) -> np.ndarray:
+def sentence_centrality(
+    candidates: Sequence[Candidate], matrix: csr_matrix, within: csr_matrix | None = None
+) -> np.ndarray:
     """Continuous LexRank with cross-source edges up-weighted (stationary distribution).
 
     The weight matrix W = 2*S_cross + S_within (no self-loops), with S = M M^T the cosine matrix,
     is never formed: W y = 2 M (M^T y) - S_within y - diag(S) y, where S_within holds only the
     small blocks of sentences from one source. Each power step is linear in the matrix size.
+    ``within``: that block matrix, when the caller has it already.
     """
     count = len(candidates)
     if count == 1:
         return np.ones(1)
     sources = np.array([c.source_order for c in candidates])
-    within = _within_source_similarity(sources, matrix)
+    within = _within_source_similarity(sources, matrix) if within is None else within
     diagonal = np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
     matrix_t = matrix.T.tocsr()
 
@@ -471,16 +480,19 @@ def sentence_centrality(candidates: Sequence[Candidate], matrix: csr_matrix) -> 
     return _stationary(weighted, _linked(matrix, sources), count)
 
 
-def within_source_centrality(candidates: Sequence[Candidate], matrix: csr_matrix) -> np.ndarray:
+def within_source_centrality(
+    candidates: Sequence[Candidate], matrix: csr_matrix, within: csr_matrix | None = None
+) -> np.ndarray:
     """Continuous LexRank over same-source edges only: how central a sentence is to its article.
 
-    Each source is its own component, so every source's scores sum to its share of sentences.
+    ``within``: the same-source cosine matrix, when the caller has it already.
     """
     count = len(candidates)
     if count == 1:
         return np.ones(1)
-    sources = np.array([c.source_order for c in candidates])
-    within = _within_source_similarity(sources, matrix)
+    if within is None:
+        sources = np.array([c.source_order for c in candidates])
+        within = _within_source_similarity(sources, matrix)
     diagonal = within.diagonal()
     pattern = within.copy()
     pattern.data = (pattern.data > 0).astype(float)
