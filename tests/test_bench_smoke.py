@@ -116,3 +116,31 @@ def test_oracle_picks_the_sentence_that_matches_the_reference(evaluate: ModuleTy
     picked = evaluate.train_selector.oracle_selection(texts, [reference], 30)
     assert picked[0] == 1
     assert 0 not in picked  # adding an unrelated sentence only lowers ROUGE-2 F
+
+
+def test_cross_validation_never_scores_a_story_with_a_model_trained_on_it(
+    evaluate: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    train_selector = evaluate.train_selector
+    np = evaluate.np
+    trained_on: dict[str, set[str]] = {}
+
+    def fake_table(cluster: object, budget: int) -> object:
+        rows = np.arange(6, dtype=float).reshape(3, 2)
+        return train_selector.StoryTable(cluster.id, rows, np.array([1.0, 0.0, 0.0]))  # type: ignore[attr-defined]
+
+    def fake_fit(tables: list, version: str = "") -> object:
+        model = evaluate.SelectorModel.unsupervised()
+        trained_on[version] = {t.id for t in tables}
+        return evaluate.SelectorModel(
+            version, *[getattr(model, f) for f in ("features", "mean", "scale", "weights")]
+        )
+
+    monkeypatch.setattr(train_selector, "story_table", fake_table)
+    monkeypatch.setattr(train_selector, "fit", fake_fit)
+    clusters = [evaluate.Cluster(f"S{i}", (), ("ref",)) for i in range(12)]
+    models = train_selector.cross_validated_models(clusters, {c.id: 10 for c in clusters}, folds=4)
+    assert set(models) == {c.id for c in clusters}
+    for story, model in models.items():
+        assert story not in trained_on[model.version]
+        assert len(trained_on[model.version]) == 9  # the three other folds
