@@ -1,103 +1,80 @@
-"""Score the briefing's digest against human references (MultiLing 2011) with ROUGE.
+"""Score the briefing's digest against human references with ROUGE, with confidence intervals.
 
-Run from the repository root after ``pip install .``::
+Run from the repository root after ``pip install '.[test]'``::
 
-    python bench/evaluate.py [--out bench/results.json]
+    python bench/evaluate.py [--out bench/results.json] [--allsides DIR] [--multiling DIR]
 
-For each cluster every system gets the same word budget (the mean length of the cluster's human
-references), is cut to exactly that many words, and is scored with ROUGE-1/2/L F-measure against
-each reference; a cluster's score is the *mean* over its references (the usual choice: it rewards
-content both humans agreed on). Systems: LEAD (round-robin lead sentences), sumy LexRank and
-TextRank over the whole cluster as one document, and the real briefing's digest under every
-``--algorithm``.
+Two development sets: MultiLing 2011 (three WikiNews clusters, ``bench/data/multiling2011/``) and
+the AllSides sample (200 stories x three outlets with the editors' neutral summary, kept outside
+the repository, by default in ``../shared/corpora/allsides-dev/``; skipped with a note when
+absent). For each story every system gets the same word budget (the mean length of the story's
+references), is cut to exactly that many words, and is scored with ROUGE-1/2/L F-measure (Porter
+stemming) against each reference; a story's score is the mean over its references.
+
+Systems: LEAD (round-robin lead sentences), sumy LexRank, TextRank and LSA over every content
+sentence of the story, a greedy ROUGE-2 oracle (the ceiling), and the real briefing's digest
+(``pipeline.build_briefing``). The digest's selector model is cross-validated by story: each
+story is digested with a model trained on folds that do not contain it (``digest``); the
+unsupervised salience of earlier versions is scored too (``digest-unsupervised``).
+
+Per set: the mean over stories with a 95% bootstrap interval, and a paired bootstrap of the
+digest against every baseline (mean difference, its 95% interval, and the share of resamples in
+which the digest is not ahead: a one-sided p-value).
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
 from rouge_score.rouge_scorer import RougeScorer
 from sumy.models.dom import ObjectDocumentModel, Paragraph
 from sumy.models.dom import Sentence as SumySentence
 from sumy.nlp.stemmers import Stemmer
 from sumy.summarizers.lex_rank import LexRankSummarizer
+from sumy.summarizers.lsa import LsaSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
-from summarizer.ingest import parse_article
-from summarizer.models import Article, Sentence
+from summarizer.digest import SelectorModel, selector_model
+from summarizer.models import Article
 from summarizer.pipeline import Options, build_briefing
-from summarizer.segment import Tokenizer, segment
-from summarizer.summarise import ALGORITHMS
+from summarizer.segment import Tokenizer
 
-DATA_DIR = Path(__file__).resolve().parent / "data" / "multiling2011"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import train_selector
+from devsets import (
+    ALLSIDES_DIR,
+    MULTILING_DIR,
+    Cluster,
+    cluster_articles,
+    content_sentences,
+    load_datasets,
+    truncate_words,
+    word_budget,
+)
+from devsets import load_multiling as load_clusters
+
+__all__ = ["cluster_articles", "load_clusters", "truncate_words", "word_budget"]
+
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
-BASELINES = ("lead", "sumy-lexrank", "sumy-textrank")
-MEAN = "mean"
-
-
-@dataclass(frozen=True)
-class Cluster:
-    """One story: its source documents (filename, paragraphs) and human reference summaries."""
-
-    id: str
-    documents: tuple[tuple[str, tuple[str, ...]], ...]
-    references: tuple[str, ...]
-
+BASELINES = ("lead", "sumy-lexrank", "sumy-textrank", "sumy-lsa", "digest-unsupervised")
+DIGEST = "digest"
+ORACLE = "oracle"
+BOOTSTRAP_SAMPLES = 10_000
+BOOTSTRAP_SEED = 20260
+SUMY_ALGORITHMS = {
+    "lexrank": LexRankSummarizer,
+    "textrank": TextRankSummarizer,
+    "lsa": LsaSummarizer,
+}
 
 Scores = dict[str, float]  # ROUGE type -> F-measure
-
-
-def load_clusters(data_dir: Path = DATA_DIR) -> tuple[Cluster, ...]:
-    """Read documents.jsonl and references.jsonl into clusters, in file order."""
-    references: dict[str, list[tuple[str, str]]] = {}
-    for record in _jsonl(data_dir / "references.jsonl"):
-        text = " ".join(record["text"])
-        references.setdefault(record["instance_id"], []).append((record["reference_id"], text))
-    clusters = []
-    for record in _jsonl(data_dir / "documents.jsonl"):
-        documents = tuple((doc["filename"], tuple(doc["text"])) for doc in record["documents"])
-        refs = tuple(text for _, text in sorted(references.get(record["instance_id"], [])))
-        clusters.append(Cluster(record["instance_id"], documents, refs))
-    return tuple(clusters)
-
-
-def _jsonl(path: Path) -> Iterable[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
-def word_budget(references: Sequence[str]) -> int:
-    """The mean reference length in whitespace-separated words, rounded."""
-    return round(sum(len(ref.split()) for ref in references) / len(references))
-
-
-def truncate_words(text: str, budget: int) -> str:
-    """The first ``budget`` whitespace-separated words of ``text``."""
-    return " ".join(text.split()[:budget])
-
-
-def cluster_articles(cluster: Cluster) -> tuple[Article, ...]:
-    """Ingest each document the way the CLI would ingest a .txt file."""
-    return tuple(
-        parse_article(
-            "\n\n".join(paragraphs).encode("utf-8"),
-            path=f"{filename}.txt",
-            id=f"{number:03d}",
-        )
-        for number, (filename, paragraphs) in enumerate(cluster.documents)
-    )
-
-
-def content_sentences(article: Article) -> tuple[Sentence, ...]:
-    """The article's sentences that do not lie on furniture lines (headline, dateline, ...)."""
-    return tuple(s for s in segment(article) if s.furniture is None)
+System = Callable[[Cluster, Sequence[Article], int], str]
 
 
 def lead_summary(articles: Sequence[Article], budget: int) -> str:
@@ -116,19 +93,17 @@ def lead_summary(articles: Sequence[Article], budget: int) -> str:
 
 
 def sumy_summary(articles: Sequence[Article], budget: int, algorithm: str) -> str:
-    """sumy LexRank/TextRank over every content sentence of the cluster as one document."""
+    """A sumy algorithm over every content sentence of the story as one document."""
     tokenizer = Tokenizer()
     sentences = [s for article in articles for s in content_sentences(article)]
     document = ObjectDocumentModel(
         [Paragraph([SumySentence(s.text, tokenizer) for s in sentences])]
     )
-    summarizer = {"lexrank": LexRankSummarizer, "textrank": TextRankSummarizer}[algorithm](
-        Stemmer("english")
-    )
+    summarizer = SUMY_ALGORITHMS[algorithm](Stemmer("english"))
     summarizer.stop_words = get_stop_words("english")
     ratings = _sumy_ratings(summarizer, document)
     # Best rating first; ties keep document order so the baseline is deterministic.
-    by_rating = sorted(range(len(sentences)), key=lambda i: (-ratings[i], i))
+    by_rating = sorted(range(len(sentences)), key=lambda i: (-ratings.get(i, 0.0), i))
     return _fill_budget([sentences[i].text for i in by_rating], budget)
 
 
@@ -157,30 +132,44 @@ def _fill_budget(texts_best_first: Sequence[str], budget: int) -> str:
     return " ".join(picked)
 
 
-def digest_summary(articles: Sequence[Article], budget: int, algorithm: str) -> str:
-    """The real briefing's digest with ``algorithm`` ranking each article's sentences."""
-    briefing = build_briefing(list(articles), Options(algorithm=algorithm, digest_words=budget))
+def oracle_summary(articles: Sequence[Article], budget: int, references: Sequence[str]) -> str:
+    """Greedy ROUGE-2 oracle over every content sentence: the ceiling for extraction."""
+    texts = [s.text for article in articles for s in content_sentences(article)]
+    return " ".join(texts[i] for i in train_selector.oracle_selection(texts, references, budget))
+
+
+def digest_summary(
+    articles: Sequence[Article], budget: int, model: SelectorModel | None = None
+) -> str:
+    """The real briefing's digest, with ``model`` as its selector (the shipped one if None)."""
+    with selector_model(model):
+        briefing = build_briefing(list(articles), Options(digest_words=budget))
     return " ".join(sentence.text for sentence in briefing.digest)
 
 
-def _sumy_with(algorithm: str, articles: Sequence[Article], budget: int) -> str:
-    return sumy_summary(articles, budget, algorithm)
+def systems(models: Mapping[str, SelectorModel] | None = None) -> dict[str, System]:
+    """Every system: name -> function(cluster, articles, budget) -> summary text.
 
+    ``models``: the cross-validated selector for each story id (the shipped model if absent).
+    """
+    unsupervised = SelectorModel.unsupervised()
 
-def _digest_with(algorithm: str, articles: Sequence[Article], budget: int) -> str:
-    return digest_summary(articles, budget, algorithm)
+    def sumy_with(algorithm: str) -> System:
+        return lambda cluster, articles, budget: sumy_summary(articles, budget, algorithm)
 
-
-def systems(algorithms: Sequence[str] = ALGORITHMS) -> dict[str, Callable[..., str]]:
-    """Every system to compare: name -> function(articles, budget) -> summary text."""
-    table: dict[str, Callable[..., str]] = {
-        "lead": lead_summary,
-        "sumy-lexrank": functools.partial(_sumy_with, "lexrank"),
-        "sumy-textrank": functools.partial(_sumy_with, "textrank"),
+    return {
+        "lead": lambda cluster, articles, budget: lead_summary(articles, budget),
+        **{f"sumy-{name}": sumy_with(name) for name in SUMY_ALGORITHMS},
+        "digest-unsupervised": lambda c, articles, budget: digest_summary(
+            articles, budget, unsupervised
+        ),
+        DIGEST: lambda cluster, articles, budget: digest_summary(
+            articles, budget, (models or {}).get(cluster.id)
+        ),
+        ORACLE: lambda cluster, articles, budget: oracle_summary(
+            articles, budget, cluster.references
+        ),
     }
-    for algorithm in algorithms:
-        table[f"digest-{algorithm}"] = functools.partial(_digest_with, algorithm)
-    return table
 
 
 def rouge(summary: str, references: Sequence[str], scorer: RougeScorer) -> Scores:
@@ -197,84 +186,149 @@ def evaluate_cluster(
     cluster: Cluster,
     *,
     budget: int | None = None,
-    algorithms: Sequence[str] = ALGORITHMS,
+    models: Mapping[str, SelectorModel] | None = None,
     scorer: RougeScorer | None = None,
 ) -> dict[str, Scores]:
-    """Score every system on one cluster: system name -> ROUGE type -> F-measure."""
+    """Score every system on one story: system name -> ROUGE type -> F-measure."""
     scorer = scorer or RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
     budget = budget if budget is not None else word_budget(cluster.references)
     articles = cluster_articles(cluster)
     return {
-        name: rouge(truncate_words(make(articles, budget), budget), cluster.references, scorer)
-        for name, make in systems(algorithms).items()
+        name: rouge(
+            truncate_words(make(cluster, articles, budget), budget), cluster.references, scorer
+        )
+        for name, make in systems(models).items()
     }
+
+
+def bootstrap_interval(values: np.ndarray, rng: np.random.Generator) -> tuple[float, float]:
+    """95% percentile bootstrap interval of the mean of ``values`` (stories resampled)."""
+    samples = rng.integers(0, len(values), size=(BOOTSTRAP_SAMPLES, len(values)))
+    means = values[samples].mean(axis=1)
+    low, high = np.percentile(means, [2.5, 97.5])
+    return float(low), float(high)
+
+
+def paired_bootstrap(
+    ours: np.ndarray, theirs: np.ndarray, rng: np.random.Generator
+) -> dict[str, float]:
+    """Mean difference, its 95% interval and the one-sided p-value (share of resamples <= 0)."""
+    differences = ours - theirs
+    samples = rng.integers(0, len(differences), size=(BOOTSTRAP_SAMPLES, len(differences)))
+    means = differences[samples].mean(axis=1)
+    low, high = np.percentile(means, [2.5, 97.5])
+    return {
+        "difference": float(differences.mean()),
+        "low": float(low),
+        "high": float(high),
+        "p": float((means <= 0).mean()),
+    }
+
+
+def summarise_set(per_story: Mapping[str, Mapping[str, Scores]]) -> dict[str, object]:
+    """Means with bootstrap intervals, and the digest paired against every baseline."""
+    ids = list(per_story)
+    names = list(next(iter(per_story.values()))) if per_story else []
+    array = {
+        name: {t: np.array([per_story[i][name][t] for i in ids]) for t in ROUGE_TYPES}
+        for name in names
+    }
+    means: dict[str, dict[str, dict[str, float]]] = {}
+    for name in names:
+        means[name] = {}
+        for t in ROUGE_TYPES:
+            # One generator per cell, seeded alike: a cell does not depend on the others.
+            low, high = bootstrap_interval(array[name][t], np.random.default_rng(BOOTSTRAP_SEED))
+            means[name][t] = {"mean": float(array[name][t].mean()), "low": low, "high": high}
+    paired = {
+        baseline: {
+            t: paired_bootstrap(
+                array[DIGEST][t], array[baseline][t], np.random.default_rng(BOOTSTRAP_SEED)
+            )
+            for t in ROUGE_TYPES
+        }
+        for baseline in BASELINES
+        if baseline in array and DIGEST in array
+    }
+    lead_r2 = means.get("lead", {}).get("rouge2", {}).get("mean", 0.0)
+    ratio = means[DIGEST]["rouge2"]["mean"] / lead_r2 if lead_r2 and DIGEST in means else None
+    return {"stories": len(ids), "means": means, "digest_vs": paired, "rouge2_vs_lead": ratio}
 
 
 def evaluate(
-    clusters: Sequence[Cluster],
+    datasets: Mapping[str, Sequence[Cluster]],
     *,
-    algorithms: Sequence[str] = ALGORITHMS,
     budget: int | None = None,
+    folds: int = train_selector.FOLDS,
 ) -> dict[str, object]:
-    """Every system on every cluster plus the mean over clusters, as a JSON-ready dict.
+    """Every system on every story of every set, summarised per set, as a JSON-ready dict.
 
-    ``budget`` overrides the per-cluster budget (the mean reference length); tests use it.
+    The digest's model for each story is trained (``bench/train_selector.py``) on the stories of
+    the other folds, pooled over every set. ``budget`` overrides the per-story budget (tests).
     """
-    scorer = RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
+    clusters = [c for stories in datasets.values() for c in stories]
     budgets = {c.id: budget if budget is not None else word_budget(c.references) for c in clusters}
-    per_cluster = {
-        c.id: evaluate_cluster(c, budget=budgets[c.id], algorithms=algorithms, scorer=scorer)
-        for c in clusters
-    }
-    names = list(next(iter(per_cluster.values()))) if per_cluster else []
-    scores = {
-        name: {
-            **{cid: per_cluster[cid][name] for cid in per_cluster},
-            MEAN: _mean([per_cluster[cid][name] for cid in per_cluster]),
-        }
-        for name in names
-    }
-    return {
-        "corpus": "MultiLing 2011 (English sample, 3 clusters)",
+    models = train_selector.cross_validated_models(clusters, budgets, folds=folds)
+    scorer = RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
+    result: dict[str, object] = {
         "metric": "ROUGE F-measure, rouge_score with Porter stemming",
-        "reference_aggregation": "mean over the human references of each cluster",
-        "budget_words": budgets,
-        "truncation": "every system cut to exactly the budget in whitespace-separated words",
-        "clusters": [c.id for c in clusters],
-        "scores": scores,
+        "reference_aggregation": "mean over the references of each story",
+        "truncation": "every system cut to exactly the budget (mean reference length) in words",
+        "selector": f"cross-validated by story, {folds} folds (GroupKFold over all sets)",
+        "bootstrap": f"{BOOTSTRAP_SAMPLES} resamples of stories, seed {BOOTSTRAP_SEED}",
+        "sets": {},
     }
-
-
-def _mean(rows: Sequence[Scores]) -> Scores:
-    return {t: sum(row[t] for row in rows) / len(rows) for t in ROUGE_TYPES} if rows else {}
+    for name, stories in datasets.items():
+        per_story = {
+            c.id: evaluate_cluster(c, budget=budgets[c.id], models=models, scorer=scorer)
+            for c in stories
+        }
+        result["sets"][name] = {  # type: ignore[index]
+            **summarise_set(per_story),
+            "budget_words": {c.id: budgets[c.id] for c in stories},
+            "per_story": per_story,
+        }
+    return result
 
 
 def format_table(result: Mapping[str, object]) -> str:
-    """One plain-text table: a row per system, ROUGE-1/2/L for each cluster and the mean."""
-    scores: Mapping[str, Mapping[str, Scores]] = result["scores"]  # type: ignore[assignment]
-    columns = [*result["clusters"], MEAN]  # type: ignore[misc]
-    width = max([len(name) for name in scores] + [6])
-    header = f"{'system':<{width}}" + "".join(f" | {col:^20}" for col in columns)
-    sub = f"{'':<{width}}" + "".join(" |   R1     R2     RL " for _ in columns)
-    lines = [header, sub, "-" * len(sub)]
-    for name, row in scores.items():
-        cells = "".join(
-            " | " + " ".join(f"{row[col][t]:.3f} " for t in ROUGE_TYPES).rstrip().ljust(20)
-            for col in columns
+    """One plain-text table: per set, a row per system, mean [95% CI] of ROUGE-1/2/L."""
+    lines = []
+    for set_name, summary in result["sets"].items():  # type: ignore[attr-defined]
+        means = summary["means"]
+        width = max([len(name) for name in means] + [6])
+        lines.append(f"{set_name} ({summary['stories']} stories)")
+        lines.append(
+            f"{'system':<{width}}" + "".join(f" | {t:^21}" for t in ROUGE_TYPES) + " | p vs digest"
         )
-        lines.append(f"{name:<{width}}{cells}")
-    return "\n".join(lines)
+        lines.append("-" * (width + 3 * 24 + 14))
+        for name, row in means.items():
+            cells = "".join(
+                f" | {row[t]['mean']:.3f} [{row[t]['low']:.3f},{row[t]['high']:.3f}]"
+                for t in ROUGE_TYPES
+            )
+            versus = summary["digest_vs"].get(name)
+            p = f" | R2 p={versus['rouge2']['p']:.3f}" if versus else " |"
+            lines.append(f"{name:<{width}}{cells}{p}")
+        if summary["rouge2_vs_lead"] is not None:
+            lines.append(f"digest ROUGE-2 / LEAD ROUGE-2 = {summary['rouge2_vs_lead']:.3f}")
+        lines.append("")
+    return "\n".join(lines).rstrip()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, help="write the table as JSON to this path")
-    parser.add_argument("--data", type=Path, default=DATA_DIR, help="MultiLing 2011 data folder")
+    parser.add_argument("--out", type=Path, help="write the results as JSON to this path")
+    parser.add_argument("--multiling", type=Path, default=MULTILING_DIR, help="MultiLing folder")
+    parser.add_argument("--allsides", type=Path, default=ALLSIDES_DIR, help="AllSides sample")
     args = parser.parse_args(argv)
-    result = evaluate(load_clusters(args.data))
+    datasets, notes = load_datasets(args.multiling, args.allsides)
+    for note in notes:
+        print(note, file=sys.stderr)
+    result = evaluate(datasets)
     print(format_table(result))
     if args.out:
-        args.out.write_text(json.dumps(result, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+        args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     return 0
 
 

@@ -1,37 +1,43 @@
-"""The cross-source digest: the most central, non-redundant sentences across all sources.
+"""The cross-source digest ("The story in brief"): salient, non-redundant sentences across sources.
 
 How a sentence is chosen, in order:
 
 1. Candidates: content sentences that read as a claim. Very short lines, questions, quote-only
    fragments and lines that are mostly a dateline or an attribution are set aside (they are used
-   only if nothing else is left).
-2. Salience: the mean of two signals, each turned into a percentile over the candidates so that
-   neither dominates by having a wider spread:
-   - centrality: continuous LexRank over the TF-IDF cosine graph of every candidate from every
-     source, with edges between *different* sources counted double, so a claim echoed by several
-     outlets outranks a claim one outlet repeats to itself;
-   - a lead prior (earlier claims of an article rank higher), because news is written in
-     inverted-pyramid style and every outlet's lead is its own summary of the story.
-   The per-article rank from ``--algorithm`` breaks ties. It is not a third equal signal because
-   it only orders sentences *within* one article: every article has a rank-1 sentence, however
-   peripheral the article is to the story (bench/README.md has the measurements).
-3. Selection: maximal marginal relevance (MMR) against what is already chosen, plus a hard
+   only if nothing else is left); furniture (captions, headlines, bylines) never enters.
+2. Features, each computed in bulk over the run and only when the model asks for it
+   (``FEATURES``): position in the article (the lead prior of inverted-pyramid news),
+   cross-source and within-source centrality (LexRank power iterations over the sparse TF-IDF
+   matrix), similarity to the other outlets' text (support) and to its own, and text features
+   (length, names, numbers, quoted and attribution share, cut off, anaphoric opener).
+3. Salience: a small linear model over some of those features (``SelectorModel``), shipped as
+   ``data/digest_selector.toml`` and trained by ``bench/train_selector.py`` (logistic
+   regression on greedy ROUGE-2 oracle labels, cross-validated by story). Only numpy runs here.
+4. Selection: maximal marginal relevance (MMR) against what is already chosen, plus a hard
    similarity ceiling so the same claim from two outlets appears once, greedily within the word
-   budget.
-
-No number here was fitted to a corpus: the two signals are averaged unweighted, and the graph
-damping, MMR trade-off and redundancy ceiling are the usual defaults from the literature.
+   budget; a sentence that leans on the one before it only after that one. The per-article rank
+   from ``--algorithm`` only breaks exact ties.
+5. Order: by position in the source (every outlet's lead first), then report date, then input
+   order; a leaning sentence right after the one it leans on.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Mapping, Sequence
+import tomllib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import cache, cached_property
+from importlib import resources
+from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix
 
+from . import lang
 from .models import Sentence
 from .segment import word_tokens
 from .vectors import SentenceVectors, TermCounts, stop_words
@@ -51,23 +57,13 @@ REDUNDANCY_CEILING = 0.5
 
 _QUOTE_OPEN = "\"“«„'‘"
 _QUOTE_CLOSE = "\"”»'’"
-# Words that only say who reported what, or when: a sentence made of nothing else is no claim.
-_ATTRIBUTION_VOCABULARY = """
-    said say says saying told tell tells according report reports reported reporting added adds
-    noted notes note stated states wrote writes cited citing cites quoted quoting claimed claims
-    announced announces statement statements source sources spokesman spokeswoman spokesperson
-    official officials agency agencies news press correspondent correspondents reporter
-    reporters editor editors update updated posted published write written photo photos image
-    images copyright rights reserved read more monday tuesday wednesday thursday friday saturday
-    sunday january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec today yesterday am pm gmt utc
-"""
-_ATTRIBUTION_WORDS = frozenset(_ATTRIBUTION_VOCABULARY.split())
+# The file the shipped selector model is read from (under summarizer/data/).
+MODEL_FILE = "digest_selector.toml"
 _WORDLIKE = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class Candidate:
     """A sentence with what selection needs: its source order, position, rank and length."""
 
     sentence: Sentence
@@ -83,28 +79,41 @@ def make_digest(
     *,
     word_budget: int = DEFAULT_WORD_BUDGET,
     vectors: SentenceVectors | None = None,
+    model: SelectorModel | None = None,
+    dates: Mapping[str, str | None] | None = None,
 ) -> tuple[Sentence, ...]:
-    """Pick central, non-redundant sentences across sources within ``word_budget`` words.
+    """Pick salient, non-redundant sentences across sources within ``word_budget`` words.
 
     ``vectors`` (of every content sentence) saves tokenising the candidates again; the TF-IDF
-    weights are still counted over the candidates alone.
+    weights are still counted over the candidates alone. ``model``: the selector (default: the
+    one set by ``selector_model``, else the shipped one). ``dates``: each source's ISO date,
+    which orders sentences of equal position (earlier reports first).
     """
-    candidates = claim_candidates(content, ranks)
+    candidates, matrix = candidate_matrix(content, ranks, vectors)
     if not candidates or word_budget <= 0:
         return ()
+    model = model or _ACTIVE_MODEL.get() or shipped_model()
+    salience = percentiles(model.score(candidate_features(candidates, matrix, model.features)))
+    chosen = _select(candidates, matrix, salience, word_budget)
+    return _readable_order([candidates[i] for i in chosen], dates or {})
+
+
+def candidate_matrix(
+    content: Mapping[str, Sequence[Sentence]],
+    ranks: Mapping[str, Mapping[int, int]],
+    vectors: SentenceVectors | None = None,
+) -> tuple[list[Candidate], csr_matrix]:
+    """The claim candidates and their L2-normalised TF-IDF rows (idf over the candidates)."""
+    candidates = claim_candidates(content, ranks)
     sentences = [c.sentence for c in candidates]
     if vectors is not None and all((s.source, s.index) in vectors.row for s in sentences):
-        matrix = vectors.counts.tfidf(vectors.rows(sentences))
-    else:
-        matrix = TermCounts.of([s.text for s in sentences]).tfidf()
-    salience = _salience(candidates, matrix)
-    chosen = _select(candidates, matrix, salience, word_budget)
-    return _readable_order([candidates[i] for i in chosen])
+        return candidates, vectors.counts.tfidf(vectors.rows(sentences))
+    return candidates, TermCounts.of([s.text for s in sentences]).tfidf()
 
 
 def claim_candidates(
     content: Mapping[str, Sequence[Sentence]], ranks: Mapping[str, Mapping[int, int]]
-) -> list[_Candidate]:
+) -> list[Candidate]:
     """Every distinct sentence that reads as a claim; all distinct sentences if none does."""
     everything: list[tuple[int, Sentence, float, list[str]]] = []
     seen_texts: set[str] = set()
@@ -124,14 +133,14 @@ def claim_candidates(
     return _with_positions(claims or everything)
 
 
-def _with_positions(items: Sequence[tuple[int, Sentence, float, list[str]]]) -> list[_Candidate]:
+def _with_positions(items: Sequence[tuple[int, Sentence, float, list[str]]]) -> list[Candidate]:
     """Number each source's candidates from 0, so a skipped headline does not demote the lead."""
     next_position: dict[int, int] = {}
     candidates = []
     for source_order, sentence, rank_score, words in items:
         position = next_position.get(source_order, 0)
         next_position[source_order] = position + 1
-        candidates.append(_Candidate(sentence, source_order, position, rank_score, len(words)))
+        candidates.append(Candidate(sentence, source_order, position, rank_score, len(words)))
     return candidates
 
 
@@ -200,13 +209,27 @@ def _starts_mid_quote(text: str) -> bool:
     return False
 
 
+@cache
+def attribution_words() -> frozenset[str]:
+    """Words that only say who reported what, or when (attribution, weekday, month, time words)."""
+    months = lang.table("months")
+    return (
+        lang.words("attribution_words")
+        | lang.words("weekdays")
+        | lang.words("weekday_abbreviations")
+        | lang.words("relative_time_words")
+        | frozenset(months["names"])
+        | frozenset(months["abbreviations"])
+    )
+
+
 def _content_words_outside_attribution(words: Sequence[str]) -> int:
     """Count lower-case content words that are not attribution or date vocabulary."""
     stops = stop_words()
     count = 0
     for position, word in enumerate(words):
         lowered = word.lower()
-        if lowered in stops or lowered in _ATTRIBUTION_WORDS or not word.isalpha():
+        if lowered in stops or lowered in attribution_words() or not word.isalpha():
             continue
         # Capitalised words after the first are names (of outlets, agencies, people).
         if position > 0 and word[0].isupper():
@@ -215,11 +238,211 @@ def _content_words_outside_attribution(words: Sequence[str]) -> int:
     return count
 
 
-def _salience(candidates: Sequence[_Candidate], matrix: csr_matrix) -> np.ndarray:
-    """Unweighted mean of the percentiles of cross-source centrality and the lead prior."""
-    centrality = percentiles(sentence_centrality(candidates, matrix))
-    lead = percentiles(np.array([-c.position for c in candidates], dtype=float))
-    return (centrality + lead) / 2.0
+# Names of the selector's features, in the column order of ``candidate_features``.
+FEATURES = (
+    "lead",  # percentile of the position among the source's candidates (first = 1)
+    "first_claim",  # 1 for a source's first claim
+    "relative_position",  # position / (the source's candidates - 1): 0 first, 1 last
+    "centrality",  # percentile of cross-source LexRank (cross-source edges count double)
+    "centrality_within",  # percentile of LexRank within the sentence's own source
+    "support",  # percentile of the mean cosine to the other sources' candidates
+    "support_raw",  # that mean cosine itself, times the number of other sources
+    "own_similarity",  # percentile of the mean cosine to the rest of its own source
+    "length",  # log of the word count
+    "numbers",  # share of words that are numbers
+    "names",  # share of capitalised words after the first (names of people, places, bodies)
+    "quoted",  # share of the text inside quotation marks
+    "attribution",  # share of words that only attribute or date (said, officials, Monday)
+    "unterminated",  # 1 when the sentence does not end with terminal punctuation (cut off)
+    "anaphoric_opener",  # 1 when the first word leans on the previous sentence (But, He, This)
+)
+_TERMINAL = ".!?…"
+_FIRST_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def candidate_features(
+    candidates: Sequence[Candidate], matrix: csr_matrix, names: Sequence[str] = FEATURES
+) -> np.ndarray:
+    """One row per candidate, one column per feature in ``names``, computed in bulk.
+
+    Only the features asked for are computed (the shipped model needs a few of them).
+    """
+    table = _FeatureTable(candidates, matrix)
+    if not candidates:
+        return np.zeros((0, len(names)))
+    return np.column_stack([table.column(name) for name in names])
+
+
+class _FeatureTable:
+    """The features of one run's candidates, each computed once, on demand."""
+
+    def __init__(self, candidates: Sequence[Candidate], matrix: csr_matrix) -> None:
+        self.candidates = candidates
+        self.matrix = matrix
+        self.positions = np.array([c.position for c in candidates], dtype=float)
+        self.sources = np.array([c.source_order for c in candidates], dtype=np.int64)
+
+    def column(self, name: str) -> np.ndarray:
+        if name not in FEATURES:
+            raise ValueError(f"unknown digest feature {name!r}")
+        if name in _TEXT_FEATURES:
+            return self.text_features[:, _TEXT_FEATURES.index(name)]
+        return getattr(self, name)
+
+    @cached_property
+    def per_source(self) -> np.ndarray:
+        return np.bincount(self.sources)[self.sources].astype(float)
+
+    @cached_property
+    def within(self) -> csr_matrix:
+        return _within_source_similarity(self.sources, self.matrix)
+
+    @cached_property
+    def similarity_sums(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each candidate's summed cosine to the other candidates of its source, and of others."""
+        matrix = self.matrix
+        within = self.within
+        diagonal = np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
+        everything = np.asarray(matrix @ np.asarray(matrix.sum(axis=0)).ravel()).ravel()
+        own = np.asarray(within.sum(axis=1)).ravel() - diagonal
+        return own, everything - own - diagonal
+
+    @property
+    def lead(self) -> np.ndarray:
+        return percentiles(-self.positions)
+
+    @property
+    def first_claim(self) -> np.ndarray:
+        return (self.positions == 0).astype(float)
+
+    @property
+    def relative_position(self) -> np.ndarray:
+        spread = np.maximum(self.per_source - 1, 1)
+        return np.where(self.per_source > 1, self.positions / spread, 0.0)
+
+    @property
+    def centrality(self) -> np.ndarray:
+        return percentiles(sentence_centrality(self.candidates, self.matrix, self.within))
+
+    @property
+    def centrality_within(self) -> np.ndarray:
+        return percentiles(within_source_centrality(self.candidates, self.matrix, self.within))
+
+    @cached_property
+    def support_raw(self) -> np.ndarray:
+        others = len(self.candidates) - self.per_source
+        other_sources = len(np.unique(self.sources)) - 1
+        mean_cross = np.where(others > 0, self.similarity_sums[1] / np.maximum(others, 1), 0.0)
+        return mean_cross * other_sources
+
+    @property
+    def support(self) -> np.ndarray:
+        return percentiles(self.support_raw)
+
+    @property
+    def own_similarity(self) -> np.ndarray:
+        own = self.similarity_sums[0]
+        return percentiles(
+            np.where(self.per_source > 1, own / np.maximum(self.per_source - 1, 1), 0.0)
+        )
+
+    @cached_property
+    def text_features(self) -> np.ndarray:
+        rows = [_text_features(c) for c in self.candidates]
+        return np.array(rows, dtype=float).reshape(len(rows), len(_TEXT_FEATURES))
+
+
+_TEXT_FEATURES = (
+    "length",
+    "numbers",
+    "names",
+    "quoted",
+    "attribution",
+    "unterminated",
+    "anaphoric_opener",
+)
+
+
+def _text_features(candidate: Candidate) -> tuple[float, ...]:
+    """Length, numbers, names, quoted, attribution, unterminated, anaphoric opener."""
+    text = candidate.sentence.text
+    words = word_tokens(text)
+    total = max(len(words), 1)
+    numbers = sum(any(ch.isdigit() for ch in w) for w in words) / total
+    names = sum(w[:1].isupper() for w in words[1:]) / total
+    attributing = attribution_words()
+    attribution = sum(w.lower() in attributing for w in words) / total
+    ending = text.rstrip().rstrip(_QUOTE_CLOSE + ")]").rstrip()
+    unterminated = float(not ending.endswith(tuple(_TERMINAL)))
+    first = _FIRST_WORD.match(text)
+    opener = float(bool(first) and first.group().lower() in lang.words("anaphoric_openers"))
+    length = math.log(max(candidate.words, 1))
+    return (length, numbers, names, quoted_share(text), attribution, unterminated, opener)
+
+
+@dataclass(frozen=True)
+class SelectorModel:
+    """A linear scorer over standardised features: score = ((x - mean) / scale) . weights + bias.
+
+    ``features`` names columns of ``candidate_features``; a model may use any subset of them.
+    """
+
+    version: str
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    intercept: float = 0.0
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        unknown = [name for name in self.features if name not in FEATURES]
+        sizes = {len(self.features), len(self.mean), len(self.scale), len(self.weights)}
+        if unknown or len(sizes) != 1:
+            raise ValueError(f"selector model {self.version!r} does not fit: {unknown or sizes}")
+
+    def score(self, features: np.ndarray) -> np.ndarray:
+        """The score of each row of ``candidate_features(..., self.features)`` (higher: better)."""
+        standardised = (features - np.array(self.mean)) / np.array(self.scale)
+        return standardised @ np.array(self.weights) + self.intercept
+
+    @classmethod
+    def unsupervised(cls) -> SelectorModel:
+        """The earlier, unfitted salience: the mean of the centrality and lead percentiles."""
+        return cls("unsupervised", ("centrality", "lead"), (0.0, 0.0), (1.0, 1.0), (0.5, 0.5))
+
+    @classmethod
+    def from_table(cls, table: Mapping[str, Any]) -> SelectorModel:
+        """A model from its TOML table (see ``data/digest_selector.toml``)."""
+        return cls(
+            str(table["version"]),
+            tuple(table["features"]),
+            tuple(float(v) for v in table["mean"]),
+            tuple(float(v) for v in table["scale"]),
+            tuple(float(v) for v in table["weights"]),
+            float(table.get("intercept", 0.0)),
+            str(table.get("note", "")),
+        )
+
+
+@cache
+def shipped_model() -> SelectorModel:
+    """The selector model that ships with the package (read once, offline)."""
+    path = resources.files("summarizer").joinpath(f"data/{MODEL_FILE}")
+    return SelectorModel.from_table(tomllib.loads(path.read_text(encoding="utf-8")))
+
+
+_ACTIVE_MODEL: ContextVar[SelectorModel | None] = ContextVar("digest_model", default=None)
+
+
+@contextmanager
+def selector_model(model: SelectorModel | None) -> Iterator[None]:
+    """Within the block, digests use ``model`` (None: the shipped one); for evaluation."""
+    token = _ACTIVE_MODEL.set(model)
+    try:
+        yield
+    finally:
+        _ACTIVE_MODEL.reset(token)
 
 
 def percentiles(values: np.ndarray) -> np.ndarray:
@@ -234,28 +457,62 @@ def percentiles(values: np.ndarray) -> np.ndarray:
     return mean_rank[group.ravel()] / (count - 1)
 
 
-def sentence_centrality(candidates: Sequence[_Candidate], matrix: csr_matrix) -> np.ndarray:
+def sentence_centrality(
+    candidates: Sequence[Candidate], matrix: csr_matrix, within: csr_matrix | None = None
+) -> np.ndarray:
     """Continuous LexRank with cross-source edges up-weighted (stationary distribution).
 
     The weight matrix W = 2*S_cross + S_within (no self-loops), with S = M M^T the cosine matrix,
     is never formed: W y = 2 M (M^T y) - S_within y - diag(S) y, where S_within holds only the
     small blocks of sentences from one source. Each power step is linear in the matrix size.
+    ``within``: that block matrix, when the caller has it already.
     """
     count = len(candidates)
     if count == 1:
         return np.ones(1)
     sources = np.array([c.source_order for c in candidates])
-    within = _within_source_similarity(sources, matrix)
+    within = _within_source_similarity(sources, matrix) if within is None else within
     diagonal = np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
     matrix_t = matrix.T.tocsr()
 
     def weighted(y: np.ndarray) -> np.ndarray:
         return CROSS_SOURCE_WEIGHT * (matrix @ (matrix_t @ y)) - within @ y - diagonal * y
 
+    return _stationary(weighted, _linked(matrix, sources), count)
+
+
+def within_source_centrality(
+    candidates: Sequence[Candidate], matrix: csr_matrix, within: csr_matrix | None = None
+) -> np.ndarray:
+    """Continuous LexRank over same-source edges only: how central a sentence is to its article.
+
+    ``within``: the same-source cosine matrix, when the caller has it already.
+    """
+    count = len(candidates)
+    if count == 1:
+        return np.ones(1)
+    if within is None:
+        sources = np.array([c.source_order for c in candidates])
+        within = _within_source_similarity(sources, matrix)
+    diagonal = within.diagonal()
+    pattern = within.copy()
+    pattern.data = (pattern.data > 0).astype(float)
+    # Linked: shares a term with another sentence of its own source (the diagonal is itself).
+    linked = np.asarray(pattern.sum(axis=1)).ravel() - (diagonal > 0) > 0
+
+    def weighted(y: np.ndarray) -> np.ndarray:
+        return within @ y - diagonal * y
+
+    return _stationary(weighted, linked, count)
+
+
+def _stationary(
+    weighted: Callable[[np.ndarray], np.ndarray], linked: np.ndarray, count: int
+) -> np.ndarray:
+    """PageRank's stationary distribution for the implicit weight matrix ``weighted``."""
     # A sentence sharing no terms with any other links uniformly (the usual dangling-node fix).
-    linked = _linked(matrix, sources)
     row_sums = np.where(linked, weighted(np.ones(count)), 0.0)
-    linked &= row_sums > 0
+    linked = linked & (row_sums > 0)
     inverse = np.where(linked, 1.0 / np.where(linked, row_sums, 1.0), 0.0)
     scores = np.full(count, 1.0 / count)
     for _ in range(200):
@@ -294,12 +551,15 @@ def _linked(matrix: csr_matrix, sources: np.ndarray) -> np.ndarray:
 
 
 def _select(
-    candidates: Sequence[_Candidate],
+    candidates: Sequence[Candidate],
     matrix: csr_matrix,
     salience: np.ndarray,
     word_budget: int,
 ) -> list[int]:
     """Greedy MMR within the word budget; the first pick may exceed it, later ones may not.
+
+    A sentence that leans on the one before it ("But he said...") is taken only once that one
+    is in the digest: out of its context it would dangle.
 
     Between two picks the MMR order of the remaining candidates does not change, so each round
     sorts them once and walks down the order, dropping redundant or too-long candidates, instead
@@ -314,6 +574,8 @@ def _select(
     penalty = np.zeros(count)
     rank_scores = np.array([c.rank_score for c in candidates])
     lengths = np.array([c.words for c in candidates])
+    predecessors = _dangling_predecessors(candidates)
+    is_chosen = np.zeros(count, dtype=bool)
     relevance = MMR_LAMBDA * salience
     while remaining.any():
         indices = np.flatnonzero(remaining)
@@ -324,6 +586,9 @@ def _select(
         order = indices[np.lexsort((indices, -rank_scores[indices], -rounded))]
         picked = None
         for index in order.tolist():
+            needs = predecessors[index]
+            if needs != NO_PREDECESSOR and (needs < 0 or not is_chosen[needs]):
+                continue  # stays a candidate: its predecessor may still be chosen
             remaining[index] = False
             if chosen and penalty[index] > REDUNDANCY_CEILING:
                 continue
@@ -334,6 +599,7 @@ def _select(
         if picked is None:
             break
         chosen.append(picked)
+        is_chosen[picked] = True
         words_used += int(lengths[picked])
         if words_used >= word_budget:
             break
@@ -342,17 +608,42 @@ def _select(
     return chosen
 
 
-def _readable_order(picked: Sequence[_Candidate]) -> tuple[Sentence, ...]:
-    """Selection order (most central first), but one source's sentences stay in document order.
+NO_PREDECESSOR = -2  # the sentence stands on its own
 
-    Selection order reads like a news lede: the best-supported claim first, so a reader who stops
-    early has the core. Within one source, a later sentence often leans on an earlier one ("He
-    added..."), so that source's picks are re-sorted into its own order in the slots it holds.
+
+def _dangling_predecessors(candidates: Sequence[Candidate]) -> np.ndarray:
+    """For a sentence opening with an anaphoric word, the candidate index of the sentence before
+    it (-1 when that one is no candidate); ``NO_PREDECESSOR`` for every other sentence."""
+    openers = lang.words("anaphoric_openers")
+    where = {(c.sentence.source, c.sentence.index): i for i, c in enumerate(candidates)}
+    result = np.full(len(candidates), NO_PREDECESSOR, dtype=np.int64)
+    for i, candidate in enumerate(candidates):
+        first = _FIRST_WORD.match(candidate.sentence.text)
+        if first and first.group().lower() in openers:
+            result[i] = where.get((candidate.sentence.source, candidate.sentence.index - 1), -1)
+    return result
+
+
+def _readable_order(
+    picked: Sequence[Candidate], dates: Mapping[str, str | None]
+) -> tuple[Sentence, ...]:
+    """Leads first: by position in the source, then by date (undated last), then input order.
+
+    Every outlet's lead sets the scene before any outlet's detail, earlier reports before later
+    ones, and one source's sentences stay in their own document order. A sentence that leans on
+    the one before it ("He added...") follows that one directly, whatever sorts between them.
     """
-    by_source: dict[int, list[_Candidate]] = {}
-    for candidate in picked:
-        by_source.setdefault(candidate.source_order, []).append(candidate)
-    in_document_order = {
-        source: iter(sorted(items, key=lambda c: c.position)) for source, items in by_source.items()
-    }
-    return tuple(next(in_document_order[c.source_order]).sentence for c in picked)
+    predecessors = _dangling_predecessors(picked)
+
+    def anchor(index: int) -> Candidate:
+        while predecessors[index] >= 0:
+            index = int(predecessors[index])
+        return picked[index]
+
+    def key(index: int) -> tuple[int, str, int, int]:
+        root = anchor(index)
+        # ISO dates sort as text; "~" sorts after every digit, so undated sources come last.
+        date = dates.get(root.sentence.source) or "~"
+        return (root.position, date, root.source_order, picked[index].position)
+
+    return tuple(picked[i].sentence for i in sorted(range(len(picked)), key=key))

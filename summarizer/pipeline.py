@@ -338,6 +338,7 @@ def build_briefing(
         {a.article.id: {r.sentence.index: r.rank for r in a.ranked} for a in analyses},
         word_budget=options.digest_words,
         vectors=vectors,
+        dates={a.article.id: a.article.date for a in analyses},
     )
     return Briefing(
         title=options.title or _title(analyses),

@@ -42,24 +42,42 @@ def test_data_has_three_clusters_with_two_references(evaluate: ModuleType) -> No
 def test_harness_scores_every_system_on_one_cluster(
     evaluate: ModuleType, first_cluster: object
 ) -> None:
-    result = evaluate.evaluate([first_cluster], budget=40)
-    scores = result["scores"]
-    expected = {"lead", "sumy-lexrank", "sumy-textrank"} | {
-        f"digest-{algorithm}" for algorithm in evaluate.ALGORITHMS
+    result = evaluate.evaluate({"multiling": [first_cluster]}, budget=40)
+    summary = result["sets"]["multiling"]
+    expected = {"lead", "sumy-lexrank", "sumy-textrank", "sumy-lsa", "oracle"} | {
+        "digest",
+        "digest-unsupervised",
     }
-    assert set(scores) == expected
-    for name, row in scores.items():
-        assert set(row) == {"M000", "mean"}, name
-        for column in row.values():
-            assert set(column) == {"rouge1", "rouge2", "rougeL"}
-            assert all(0.0 <= value <= 1.0 for value in column.values()), name
+    assert set(summary["means"]) == expected
+    for name, row in summary["per_story"]["M000"].items():
+        assert set(row) == {"rouge1", "rouge2", "rougeL"}
+        assert all(0.0 <= value <= 1.0 for value in row.values()), name
         # Every system produced some text that shares words with the references.
-        assert row["M000"]["rouge1"] > 0.05, name
+        assert row["rouge1"] > 0.05, name
+    for name, row in summary["means"].items():
+        for cell in row.values():
+            assert cell["low"] <= cell["mean"] <= cell["high"], name
+    # The oracle is the ceiling on ROUGE-2, the metric it maximises.
+    r2 = {name: row["rouge2"]["mean"] for name, row in summary["means"].items()}
+    assert r2["oracle"] >= max(r2.values()) - 1e-9
+    assert set(summary["digest_vs"]) == set(evaluate.BASELINES)
     table = evaluate.format_table(result)
     for name in expected:
         assert name in table
     assert json.loads(json.dumps(result)) == result
-    assert result["budget_words"] == {"M000": 40}
+    assert summary["budget_words"] == {"M000": 40}
+
+
+def test_bootstrap_interval_and_paired_test(evaluate: ModuleType) -> None:
+    rng = evaluate.np.random.default_rng(0)
+    values = evaluate.np.array([0.1, 0.2, 0.3, 0.4])
+    low, high = evaluate.bootstrap_interval(values, rng)
+    assert 0.1 <= low < 0.25 < high <= 0.4
+    ahead = evaluate.paired_bootstrap(values + 0.05, values, rng)
+    assert ahead["difference"] == pytest.approx(0.05)
+    assert ahead["p"] == 0.0
+    behind = evaluate.paired_bootstrap(values, values + 0.05, rng)
+    assert behind["p"] == 1.0 and behind["high"] < 0
 
 
 def test_rouge_of_a_reference_against_itself_is_one(evaluate: ModuleType) -> None:
@@ -87,3 +105,43 @@ def test_lead_baseline_is_round_robin_and_within_budget(
     assert lead.startswith(firsts[0])
     assert firsts[1] in lead
     assert len(evaluate.truncate_words(lead, 60).split()) == 60
+
+
+def test_oracle_picks_the_sentence_that_matches_the_reference(evaluate: ModuleType) -> None:
+    texts = [
+        "Markets rallied on Friday after the central bank held rates.",
+        "The tsunami killed more than one hundred thousand people across the region.",
+        "Aid agencies pledged money for the survivors of the tsunami.",
+    ]
+    reference = "The tsunami killed more than one hundred thousand people; agencies pledged aid."
+    picked = evaluate.train_selector.oracle_selection(texts, [reference], 30)
+    assert picked[0] == 1
+    assert 0 not in picked  # adding an unrelated sentence only lowers ROUGE-2 F
+
+
+def test_cross_validation_never_scores_a_story_with_a_model_trained_on_it(
+    evaluate: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    train_selector = evaluate.train_selector
+    np = evaluate.np
+    trained_on: dict[str, set[str]] = {}
+
+    def fake_table(cluster: object, budget: int) -> object:
+        rows = np.arange(6, dtype=float).reshape(3, 2)
+        return train_selector.StoryTable(cluster.id, rows, np.array([1.0, 0.0, 0.0]))  # type: ignore[attr-defined]
+
+    def fake_fit(tables: list, version: str = "") -> object:
+        model = evaluate.SelectorModel.unsupervised()
+        trained_on[version] = {t.id for t in tables}
+        return evaluate.SelectorModel(
+            version, *[getattr(model, f) for f in ("features", "mean", "scale", "weights")]
+        )
+
+    monkeypatch.setattr(train_selector, "story_table", fake_table)
+    monkeypatch.setattr(train_selector, "fit", fake_fit)
+    clusters = [evaluate.Cluster(f"S{i}", (), ("ref",)) for i in range(12)]
+    models = train_selector.cross_validated_models(clusters, {c.id: 10 for c in clusters}, folds=4)
+    assert set(models) == {c.id for c in clusters}
+    for story, model in models.items():
+        assert story not in trained_on[model.version]
+        assert len(trained_on[model.version]) == 9  # the three other folds

@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from summarizer.digest import is_claim, make_digest, quoted_share
+import numpy as np
+import pytest
+
+from summarizer.digest import (
+    FEATURES,
+    SelectorModel,
+    attribution_words,
+    candidate_features,
+    candidate_matrix,
+    is_claim,
+    make_digest,
+    quoted_share,
+    selector_model,
+    shipped_model,
+)
 from summarizer.models import Sentence
 from summarizer.segment import word_tokens
 
@@ -232,3 +246,146 @@ def test_sparse_centrality_equals_the_dense_lexrank_it_replaces() -> None:
     for _ in range(500):
         dense = dense @ google
     assert np.allclose(sentence_centrality(candidates, matrix), dense, atol=1e-9)
+
+
+def test_shipped_selector_model_loads_offline_and_names_known_features() -> None:
+    model = shipped_model()
+    assert model.features and set(model.features) <= set(FEATURES)
+    assert len(model.weights) == len(model.features) == len(model.mean) == len(model.scale)
+    content = three_sources()
+    candidates, matrix = candidate_matrix(content, lead_ranks(content))
+    scores = model.score(candidate_features(candidates, matrix, model.features))
+    assert scores.shape == (len(candidates),) and np.isfinite(scores).all()
+
+
+def test_selector_model_with_unknown_feature_is_refused() -> None:
+    with pytest.raises(ValueError):
+        SelectorModel("bad", ("no_such_feature",), (0.0,), (1.0,), (1.0,))
+    with pytest.raises(ValueError):
+        SelectorModel("bad", ("lead",), (0.0, 0.0), (1.0,), (1.0,))
+
+
+def test_the_model_decides_the_digest_and_the_context_restores_the_shipped_one() -> None:
+    content = three_sources()
+    ranks = lead_ranks(content)
+    shipped = make_digest(content, ranks, word_budget=20)
+    # A model that prefers each source's *last* claims must pick a different sentence.
+    latest = SelectorModel("latest", ("lead",), (0.0,), (1.0,), (-1.0,))
+    with selector_model(latest):
+        inverted = make_digest(content, ranks, word_budget=20)
+    assert inverted == make_digest(content, ranks, word_budget=20, model=latest)
+    assert inverted != shipped
+    assert all(s.index == len(content[s.source]) - 1 for s in inverted)
+    assert make_digest(content, ranks, word_budget=20) == shipped
+
+
+def test_features_position_support_and_text_flags() -> None:
+    content = three_sources()
+    content["003"] = sentences(
+        "003",
+        (
+            "But the rescue crews kept working through the night near the river.",
+            "Emergency workers were still searching the flooded valley towns for people",
+        ),
+    )
+    candidates, matrix = candidate_matrix(content, lead_ranks(content))
+    table = candidate_features(candidates, matrix)
+    column = {name: table[:, FEATURES.index(name)] for name in FEATURES}
+    firsts = [c.position == 0 for c in candidates]
+    assert column["first_claim"].tolist() == [float(f) for f in firsts]
+    assert all(0.0 <= v <= 1.0 for v in column["lead"])
+    by_text = {c.sentence.text: row for c, row in zip(candidates, table, strict=True)}
+    echoed = by_text[SOURCE_A[0]]
+    lonely = by_text[SOURCE_B[3]]  # volunteers and sandbags: no other outlet says so
+    support = FEATURES.index("support")
+    assert echoed[support] > lonely[support]
+    opener = FEATURES.index("anaphoric_opener")
+    cut_off = FEATURES.index("unterminated")
+    assert by_text[content["003"][0].text][opener] == 1.0 and echoed[opener] == 0.0
+    assert by_text[content["003"][1].text][cut_off] == 1.0 and echoed[cut_off] == 0.0
+    # Asking for a subset computes exactly those columns.
+    subset = candidate_features(candidates, matrix, ("support", "lead"))
+    assert np.array_equal(subset, table[:, [support, FEATURES.index("lead")]])
+
+
+def test_digest_reads_leads_first_then_later_sentences() -> None:
+    content = three_sources()
+    digest = make_digest(content, lead_ranks(content), word_budget=200)
+    positions = [
+        [s.index for s in content[d.source] if is_claim(s.text)].index(d.index) for d in digest
+    ]
+    assert len(digest) > 3
+    assert positions == sorted(positions)
+
+
+def test_dateline_and_attribution_vocabulary_comes_from_language_data() -> None:
+    words = attribution_words()
+    assert {"monday", "january", "sept", "said", "yesterday"} <= words
+    assert not is_claim("Monday, January 3, 2022, officials said today.")
+
+
+def test_a_sentence_leaning_on_the_one_before_comes_only_after_it() -> None:
+    content = {
+        "000": sentences(
+            "000",
+            (
+                "The council approved the new flood defence budget for the river valley.",
+                "Farmers in the lower valley expect the new walls to save next year's harvest.",
+                "But the mayor warned that the flood defence budget would not be enough.",
+            ),
+        ),
+        "001": sentences(
+            "001",
+            ("Engineers will start building the flood walls along the river in the spring.",),
+        ),
+    }
+    latest = SelectorModel("latest", ("lead",), (0.0,), (1.0,), (-1.0,))
+    # The model ranks the "But ..." sentence first; alone, it would dangle, so it is passed over.
+    short = make_digest(content, lead_ranks(content), word_budget=14, model=latest)
+    assert short and all(not s.text.startswith("But") for s in short)
+    # With room for its predecessor, it may come, and then right after it.
+    long = make_digest(content, lead_ranks(content), word_budget=200, model=latest)
+    texts = [s.text for s in long]
+    leaning = texts.index(content["000"][2].text)
+    assert texts[leaning - 1] == content["000"][1].text
+
+
+def test_a_leaning_sentence_is_read_right_after_its_predecessor() -> None:
+    content = {
+        "000": sentences(
+            "000",
+            (
+                "The council approved the new flood defence budget for the river valley.",
+                "The mayor said the flood defence budget covers new walls along the river.",
+                "But she warned that the money for the river walls would not be enough.",
+            ),
+        ),
+        "001": sentences(
+            "001",
+            (
+                "Engineers will start building the flood walls along the river in the spring.",
+                "Residents of the valley welcomed the plan at a meeting on Tuesday evening.",
+                "The river flooded three times in the past decade, damaging hundreds of homes.",
+            ),
+        ),
+    }
+    digest = make_digest(content, lead_ranks(content), word_budget=500)
+    texts = [s.text for s in digest]
+    assert len(texts) == 6
+    leaning = texts.index(content["000"][2].text)
+    assert texts[leaning - 1] == content["000"][1].text
+    # Without the lean, position order would have put 001's third sentence in between.
+    assert texts[:2] == [content["000"][0].text, content["001"][0].text]
+
+
+def test_sentences_of_equal_position_come_earliest_report_first() -> None:
+    content = three_sources()
+    ranks = lead_ranks(content)
+    dates = {"000": "2024-05-03", "001": None, "002": "2024-05-01"}
+    digest = make_digest(content, ranks, word_budget=200, dates=dates)
+    leads = [s.source for s in digest if s.index == 0]
+    # Input order would put 000 first; 002 reported earlier, and undated 001 comes last.
+    assert {"000", "002"} <= set(leads)
+    assert leads == [source for source in ("002", "000", "001") if source in leads]
+    undated = make_digest(content, ranks, word_budget=200)
+    assert sorted(undated, key=lambda s: s.source) == sorted(digest, key=lambda s: s.source)

@@ -1,0 +1,221 @@
+"""Train the digest's selector model on the development sets; write it into the package.
+
+Run from the repository root after ``pip install '.[test]'``::
+
+    python bench/train_selector.py [--out summarizer/data/digest_selector.toml]
+
+For every story, the digest's own candidates and features (``summarizer.digest``, on the real
+pipeline's sentences) are labelled by a greedy ROUGE-2 oracle: the sentences that, added one at
+a time, most raise ROUGE-2 F of the budget-cut summary. An L2-regularised logistic regression
+(scikit-learn, standardised features, fixed C, balanced classes) learns those labels. The model
+is written as a small TOML table that ``summarizer.digest`` reads with numpy alone.
+
+``cross_validated_models`` gives each story a model trained only on stories of other folds
+(GroupKFold by story); ``bench/evaluate.py`` scores the digest with those, never in-sample.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+from rouge_score.tokenizers import DefaultTokenizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from summarizer import __version__
+from summarizer.digest import (
+    SelectorModel,
+    candidate_features,
+    candidate_matrix,
+)
+from summarizer.pipeline import analyse
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from devsets import Cluster, cluster_articles, load_datasets, word_budget
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "summarizer" / "data" / "digest_selector.toml"
+FOLDS = 5
+# Inverse regularisation strength: strong, because a handful of labels per story is little data.
+REGULARISATION_C = 0.1
+# The features the shipped model uses: position, and centrality and similarity within and across
+# sources. These carry over between three-outlet and ten-article stories under
+# cross-validation; with every feature (length, names, numbers...) the model fits AllSides and
+# fails on MultiLing (bench/README.md has the runs).
+SELECTED_FEATURES = (
+    "lead",
+    "first_claim",
+    "centrality",
+    "support",
+    "own_similarity",
+    "centrality_within",
+)
+
+
+@dataclass(frozen=True)
+class StoryTable:
+    """One story's candidate features and oracle labels."""
+
+    id: str
+    features: np.ndarray
+    labels: np.ndarray
+
+
+@cache
+def _tokenizer() -> DefaultTokenizer:
+    return DefaultTokenizer(use_stemmer=True)
+
+
+def _word_tokens(text: str) -> list[list[str]]:
+    """ROUGE's stemmed tokens of each whitespace-separated word (so cuts by word are exact)."""
+    return [_tokenizer().tokenize(word) for word in text.split()]
+
+
+def _bigrams(tokens: Sequence[str]) -> Counter:
+    return Counter(pairwise(tokens))
+
+
+def oracle_selection(texts: Sequence[str], references: Sequence[str], budget: int) -> list[int]:
+    """Greedy ROUGE-2 oracle: indices in pick order, each raising F of the budget-cut summary."""
+    words = [_word_tokens(text) for text in texts]
+    reference_bigrams = [_bigrams(_tokenizer().tokenize(ref)) for ref in references]
+    chosen: list[int] = []
+    best = 0.0
+    used = 0
+    while used < budget:
+        prefix = [w for i in chosen for w in words[i]]
+        scores = []
+        for index, sentence in enumerate(words):
+            if index in chosen or not sentence:
+                scores.append(-1.0)
+                continue
+            cut = (prefix + sentence)[:budget]
+            tokens = [t for word in cut for t in word]
+            scores.append(_mean_f(_bigrams(tokens), reference_bigrams))
+        pick = int(np.argmax(scores)) if scores else -1
+        if pick < 0 or scores[pick] <= best:
+            break
+        chosen.append(pick)
+        best = scores[pick]
+        used += len(words[pick])
+    return chosen
+
+
+def _mean_f(summary: Counter, references: Sequence[Counter]) -> float:
+    total = 0.0
+    summary_size = sum(summary.values())
+    for reference in references:
+        overlap = sum((summary & reference).values())
+        reference_size = sum(reference.values())
+        if overlap and summary_size and reference_size:
+            precision, recall = overlap / summary_size, overlap / reference_size
+            total += 2 * precision * recall / (precision + recall)
+    return total / len(references) if references else 0.0
+
+
+def story_table(cluster: Cluster, budget: int) -> StoryTable:
+    """The digest's candidates for the story, their features, and the oracle's labels."""
+    analyses = [analyse(article) for article in cluster_articles(cluster)]
+    content = {a.article.id: a.content for a in analyses}
+    ranks = {a.article.id: {r.sentence.index: r.rank for r in a.ranked} for a in analyses}
+    candidates, matrix = candidate_matrix(content, ranks)
+    features = candidate_features(candidates, matrix, SELECTED_FEATURES)
+    labels = np.zeros(len(candidates))
+    picked = oracle_selection([c.sentence.text for c in candidates], cluster.references, budget)
+    labels[picked] = 1.0
+    return StoryTable(cluster.id, features, labels)
+
+
+def fit(tables: Sequence[StoryTable], version: str = "") -> SelectorModel:
+    """A logistic regression on every candidate of ``tables``, as a ``SelectorModel``."""
+    features = np.vstack([t.features for t in tables])
+    labels = np.concatenate([t.labels for t in tables])
+    mean = features.mean(axis=0)
+    scale = features.std(axis=0)
+    scale[scale == 0] = 1.0
+    classifier = LogisticRegression(C=REGULARISATION_C, class_weight="balanced", max_iter=2000).fit(
+        (features - mean) / scale, labels
+    )
+    return SelectorModel(
+        version or f"{__version__}-logistic",
+        SELECTED_FEATURES,
+        tuple(round(float(v), 6) for v in mean),
+        tuple(round(float(v), 6) for v in scale),
+        tuple(round(float(v), 6) for v in classifier.coef_[0]),
+        round(float(classifier.intercept_[0]), 6),
+        f"logistic regression, C={REGULARISATION_C}, {len(tables)} stories,"
+        f" {len(labels)} candidates, {int(labels.sum())} oracle picks",
+    )
+
+
+def story_tables(clusters: Sequence[Cluster], budgets: Mapping[str, int]) -> list[StoryTable]:
+    return [story_table(cluster, budgets[cluster.id]) for cluster in clusters]
+
+
+def cross_validated_models(
+    clusters: Sequence[Cluster], budgets: Mapping[str, int], *, folds: int = FOLDS
+) -> dict[str, SelectorModel]:
+    """For each story id, a model trained on the stories of the other folds only."""
+    tables = story_tables(clusters, budgets)
+    folds = min(folds, len(tables))
+    if folds < 2:
+        return {}
+    groups = np.arange(len(tables))
+    models: dict[str, SelectorModel] = {}
+    splitter = GroupKFold(n_splits=folds)
+    for number, (train, test) in enumerate(splitter.split(groups, groups=groups)):
+        model = fit([tables[i] for i in train], version=f"fold-{number}")
+        for i in test:
+            models[tables[i].id] = model
+    return models
+
+
+def to_toml(model: SelectorModel) -> str:
+    """The model as the TOML table ``summarizer.digest`` reads."""
+
+    def array(values: Sequence[object]) -> str:
+        return "[" + ", ".join(repr(v) if isinstance(v, float) else f'"{v}"' for v in values) + "]"
+
+    return "\n".join(
+        [
+            "# The digest's selector: a linear model over digest.FEATURES (summarizer/digest.py).",
+            "# score = sum(((x - mean) / scale) * weights) + intercept; trained and written by",
+            "# bench/train_selector.py (rerun it to retrain); loaded offline with numpy only.",
+            f'version = "{model.version}"',
+            f'note = "{model.note}"',
+            f"features = {array(model.features)}",
+            f"mean = {array(model.mean)}",
+            f"scale = {array(model.scale)}",
+            f"weights = {array(model.weights)}",
+            f"intercept = {model.intercept!r}",
+            "",
+        ]
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model")
+    args = parser.parse_args(argv)
+    datasets, notes = load_datasets()
+    for note in notes:
+        print(note, file=sys.stderr)
+    clusters = [c for stories in datasets.values() for c in stories]
+    tables = story_tables(clusters, {c.id: word_budget(c.references) for c in clusters})
+    model = fit(tables)
+    args.out.write_text(to_toml(model), encoding="utf-8")
+    for name, weight in zip(model.features, model.weights, strict=True):
+        print(f"{name:<20} {weight:+.3f}")
+    print(f"written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
