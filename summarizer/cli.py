@@ -687,12 +687,11 @@ def stories(
     pages[f"index.{fmt}"] = render_story_index(
         grouping, fmt, leads=leads, briefings=files, warnings=warnings, templates_dir=templates_dir
     )
+    from .story_files import write_story_folder
+
     inputs = [*protected, *(a.path for a in articles)]
-    os.makedirs(out_dir, exist_ok=True)
-    for name, text in pages.items():
-        target = os.path.join(out_dir, name)
-        check_output_path(target, inputs, force=_force())
-        write_output(target, text)
+    for name in write_story_folder(out_dir, fmt, pages, inputs, force=_force()):
+        console.progress(f"removed {os.path.join(out_dir, name)}: an earlier run's story")
     for warning in warnings:
         console.warning(warning)
 

@@ -202,7 +202,8 @@ def test_cli_writes_an_index_and_one_briefing_per_shared_story(
     out = tmp_path / "out"
     result = run_cli("stories", str(mixed_dir), "-o", str(out), "--format", fmt)
     assert result.exit_code == 0, result.output
-    names = sorted(p.name for p in out.iterdir())
+    names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert (out / f".summarizer-stories-{fmt}.json").is_file()  # what the next run may clear
     # Three stories of two sources get briefings; the lone article is a single-source story.
     assert names == sorted([f"index.{fmt}", f"s001.{fmt}", f"s002.{fmt}", f"s003.{fmt}"])
     index = (out / f"index.{fmt}").read_text(encoding="utf-8")
@@ -243,3 +244,65 @@ def test_index_keeps_hostile_titles_inert(run_cli, tmp_path: Path) -> None:
 def test_stories_reads_the_same_articles_as_brief(seeds_dir: Path) -> None:
     articles, _ = load_articles([str(seeds_dir)])
     assert len(group_stories(articles).stories) == 1
+
+
+def _pages(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+
+
+def test_rerun_clears_its_own_stale_stories_and_nothing_else(
+    run_cli, mixed_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert run_cli("stories", str(mixed_dir), "-o", str(out)).exit_code == 0
+    assert _pages(out) == ["index.md", "s001.md", "s002.md", "s003.md"]
+    (out / "notes.md").write_text("mine\n", encoding="utf-8")  # the user's own file
+    (out / "s003.md").write_text("edited by hand\n", encoding="utf-8")  # ours, then edited
+    html = run_cli("stories", str(mixed_dir), "-o", str(out), "--format", "html")
+    assert html.exit_code == 0, html.output
+    # The Markdown set has its own manifest: writing HTML leaves it alone.
+    assert {"s001.md", "s002.md", "s001.html"} <= set(_pages(out))
+    for name in ("bank-0.txt", "bank-3.txt", "final-0.txt", "final-3.txt"):
+        (mixed_dir / name).unlink()
+    again = run_cli("stories", str(mixed_dir), "-o", str(out))
+    assert again.exit_code == 0, again.output
+    # One story of two sources is left: s002 is gone; the edited s003 and notes.md stay.
+    assert _pages(out) == [
+        "index.html", "index.md", "notes.md", "s001.html", "s001.md", "s002.html", "s003.html",
+        "s003.md",
+    ]  # fmt: skip
+    assert (out / "s003.md").read_text(encoding="utf-8") == "edited by hand\n"
+    assert "s002.md" in again.stderr and "earlier run" in again.stderr
+    assert sorted(p.name for p in mixed_dir.iterdir()) == [
+        "lone.txt", "quake-0.txt", "quake-3.txt"
+    ]  # fmt: skip
+
+
+def test_a_forged_manifest_cannot_remove_other_files(
+    run_cli, mixed_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    outside = tmp_path / "precious.md"
+    outside.write_text("keep\n", encoding="utf-8")
+    link_target = tmp_path / "target.md"
+    link_target.write_text("keep too\n", encoding="utf-8")
+    (out / "s009.md").symlink_to(link_target)
+    import hashlib
+
+    def sha(text: str) -> str:
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    forged = {
+        "version": 1,
+        "files": {"../precious.md": sha("keep\n"), "s009.md": sha("keep too\n")},
+    }
+    (out / ".summarizer-stories-md.json").write_text(json.dumps(forged), encoding="utf-8")
+    result = run_cli("stories", str(mixed_dir), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert outside.read_text(encoding="utf-8") == "keep\n"
+    assert (out / "s009.md").is_symlink() and link_target.read_text(
+        encoding="utf-8"
+    ) == "keep too\n"
+    manifest = json.loads((out / ".summarizer-stories-md.json").read_text(encoding="utf-8"))
+    assert sorted(manifest["files"]) == ["index.md", "s001.md", "s002.md", "s003.md"]
