@@ -54,6 +54,8 @@ class Settings:
     grace_days: float
     scale_days: float
     mixed_min_articles: int
+    mixed_sample: int
+    mixed_threshold: float
 
 
 @cache
@@ -80,6 +82,8 @@ def settings() -> Settings:
         grace_days=float(dates["grace_days"]),
         scale_days=float(dates["scale_days"]),
         mixed_min_articles=int(data["mixed"]["min_articles"]),
+        mixed_sample=int(data["mixed"]["sample"]),
+        mixed_threshold=float(data["mixed"]["threshold"]),
     )
 
 
@@ -406,18 +410,49 @@ def lead_sentence(article: Article) -> Sentence | None:
     return next((s for s in segment(article) if s.furniture is None), None)
 
 
-def looks_mixed(articles: Sequence[Article], config: Settings | None = None) -> str | None:
-    """A note when a pile meant for one briefing clearly holds several stories, else None."""
+def looks_mixed(
+    articles: Sequence[Article],
+    sentence_terms: Sequence[Sequence[Sequence[str]]] | None = None,
+    config: Settings | None = None,
+) -> str | None:
+    """A note when a pile meant for one briefing clearly holds several stories, else None.
+
+    Cheap enough to run on every ``brief``: words only (title and lead, whole text), from the
+    content terms of each article's sentences that ``brief`` has already computed when given,
+    on at most ``[mixed] sample`` evenly spaced articles. Its threshold is looser than the
+    grouping's, so that one story told in varied words is not taken for several.
+    """
     config = config or settings()
-    if len(articles) < config.mixed_min_articles:
+    count = len(articles)
+    if count < config.mixed_min_articles:
         return None
-    grouping = group_stories(articles, config)
-    shared = [s for s in grouping.stories if len(s.sources) >= 2]
-    largest = len(grouping.stories[0].sources)
-    if len(shared) < 2 and largest * 2 > len(articles):
+    picked = np.linspace(0, count - 1, min(count, config.mixed_sample)).round().astype(int).tolist()
+    if sentence_terms is None:
+        body = [content_terms(article_text(articles[i])) for i in picked]
+    else:
+        body = [[t for sentence in sentence_terms[i] for t in sentence] for i in picked]
+    lead = [
+        content_terms(articles[i].title or "") + terms[: config.lead_words]
+        for i, terms in zip(picked, body, strict=True)
+    ]
+    weights = config.weights[:2]
+    vectors = normalize(
+        hstack([_tfidf(lead) * np.sqrt(weights[0]), _tfidf(body) * np.sqrt(weights[1])]).tocsr()
+    )
+    no_dates = np.full(len(body), np.nan)
+    sizes = sorted(len(g[0]) for g in _cluster(vectors, no_dates, config, config.mixed_threshold))
+    sampled, largest = len(body), sizes[-1]
+    # Clearly mixed: no group holds most of the pile, or other groups of two or more articles
+    # hold a third of it (a stray article or two beside one story is not a mixed pile).
+    others = sum(size for size in sizes[:-1] if size >= 2)
+    if largest * 2 > sampled and others * 3 < sampled:
         return None
+    if sampled < count:
+        found = f"several separate stories ({len(sizes)} among {sampled} evenly sampled"
+    else:
+        found = f"{len(sizes)} separate stories ("
+    found += f"{'; ' if sampled < count else ''}the largest has {largest})"
     return (
-        f"These {len(articles)} articles look like {len(grouping.stories)} separate stories"
-        f" (the largest has {largest}); comparing them as one story is misleading."
+        f"These {count} articles look like {found}; comparing them as one story is misleading."
         " Run `summarizer stories` to group them and brief each story."
     )

@@ -146,6 +146,30 @@ def test_looks_mixed_notes_a_mixed_pile_but_not_one_story() -> None:
     assert looks_mixed([article(f"q{i}", QUAKE[i : i + 5]) for i in range(4)]) is None
 
 
+def test_looks_mixed_reuses_given_terms_and_samples_big_piles() -> None:
+    pile = [article(f"{n}{i}", s[i : i + 5]) for n, s in EVENTS.items() for i in (0, 3)]
+    # The terms brief already has decide (here: every article looks like the bank story).
+    same = [[["bank", "england", "rate", "inflat"]] for _ in pile]
+    assert looks_mixed(pile, same) is None
+    big, _ = synthetic_pile(200)  # 600 articles: only an evenly spaced sample is checked
+    note = looks_mixed(big)
+    assert note is not None and "among 400 evenly sampled" in note
+
+
+def test_brief_on_a_mixed_pile_warns_and_suggests_stories(run_cli, mixed_dir: Path) -> None:
+    result = run_cli("brief", str(mixed_dir), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "separate stories" in result.stderr and "summarizer stories" in result.stderr
+    warnings = json.loads(result.stdout)["warnings"]
+    assert any("summarizer stories" in w for w in warnings)
+
+
+def test_brief_on_one_story_does_not_warn(run_cli, seeds_dir: Path) -> None:
+    result = run_cli("brief", str(seeds_dir), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "separate stories" not in result.stderr
+
+
 # --- JSON contract --------------------------------------------------------------------------
 
 
