@@ -36,6 +36,11 @@ from .vectors import content_terms, stem, stop_words
 _NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|de|del|van|von|al|bin|da))*")
 SEARCH_ROWS = 512  # rows per blocked product: 512 x N float64 (40 MB at N = 10,000)
 _NUMBER = re.compile(r"\d[\d,.]*")
+# A date in a news URL's path: /2021/10/14/, /2021-10-14-slug, /20211014/ or /2021/10/.
+_URL_DATE = re.compile(
+    r"/(?P<year>(?:19|20)\d\d)[/-]?(?P<month>0[1-9]|1[0-2])"
+    r"(?:[/-]?(?P<day>0[1-9]|[12]\d|3[01]))?(?=[/_.-])"
+)
 
 
 @dataclass(frozen=True)
@@ -232,9 +237,14 @@ def article_vectors(
     return normalize(combined.tocsr())
 
 
-def _ordinal(article: Article) -> float:
+def publication_day(article: Article) -> float:
+    """The article's date as a day number: its own date, else one in its URL path
+    ("/2021/10/14/", "/2021-10-14-", "/2021/10/": mid-month), else NaN (unknown)."""
+    iso = article.date
+    if not iso and article.url and (match := _URL_DATE.search(article.url)):
+        iso = f"{match['year']}-{match['month']}-{match['day'] or '15'}"
     try:
-        return float(date.fromisoformat(article.date).toordinal()) if article.date else np.nan
+        return float(date.fromisoformat(iso).toordinal()) if iso else np.nan
     except ValueError:
         return np.nan
 
@@ -350,7 +360,7 @@ def group_stories(
     if not articles:
         return Grouping(())
     vectors = article_vectors(articles, config, mapper)
-    days = np.array([_ordinal(a) for a in articles])
+    days = np.array([publication_day(a) for a in articles])
     latent = uses_latent(len(articles), config)
     threshold = config.threshold if latent else config.threshold_words
     found = [
