@@ -202,8 +202,9 @@ def sweep(corpora: Path) -> None:
             f"chosen on {chosen_on}: {key} -> {chosen_on} {table[key][chosen_on]:.3f},"
             f" {other} {table[key][other]:.3f}"
         )
-    key = max(table, key=lambda k: sum(table[k].values()))
-    print(f"best mean of both: {key} -> {table[key]}")
+    for dates in SWEEP_DATES:
+        key = max((k for k in table if k[2] == dates), key=lambda k: sum(table[k].values()))
+        print(f"best mean of both, dates={dates}: {key} -> {table[key]}")
 
 
 def mixed_check(corpora: Path) -> None:

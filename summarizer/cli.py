@@ -635,7 +635,9 @@ def stories(
     Articles that report the same real-world event form a story. Without -o, print the
     index of stories (with --format json: the grouping itself). With -o DIR, write
     DIR/index.FORMAT and DIR/<story id>.FORMAT, a full briefing for every story with two or
-    more sources; articles that fit no story are listed as single-source stories.
+    more sources; articles that fit no story are listed as single-source stories. A re-run
+    into DIR removes the story files of the earlier run it does not write again (only files
+    it wrote itself, unchanged since).
 
     \b
     Examples:

@@ -7,12 +7,19 @@ import random
 from pathlib import Path
 
 import jsonschema
+import numpy as np
 import pytest
 
 from summarizer.ingest import load_articles, parse_article
 from summarizer.models import Article
 from summarizer.render import grouping_to_dict, stories_json_schema
-from summarizer.stories import group_stories, looks_mixed, settings, uses_latent
+from summarizer.stories import (
+    group_stories,
+    looks_mixed,
+    publication_day,
+    settings,
+    uses_latent,
+)
 
 QUAKE = [
     "A magnitude 7.1 earthquake struck off the coast of Valparaiso in Chile on Tuesday morning.",
@@ -101,6 +108,33 @@ def test_articles_far_apart_in_date_are_different_stories() -> None:
     assert partition(group_stories(pile)) == {frozenset({"early"}), frozenset({"late", "late2"})}
     same_week = [article("p", QUAKE[:5], date="2023-03-01"), pile[1], pile[2]]
     assert len(group_stories(same_week).stories) == 1
+
+
+def test_a_date_in_the_url_stands_in_for_a_missing_date() -> None:
+    def dated(id: str, url: str, sentences: list[str] = QUAKE[:5], date: str = "") -> Article:
+        record = {"id": id, "text": "\n".join(sentences), "url": url}
+        if date:
+            record["date"] = date
+        return parse_article(json.dumps(record).encode(), path=f"{id}.json", id=id, format="json")
+
+    def day(url: str, date: str = "") -> float:
+        return publication_day(dated("u", url, date=date))
+
+    own = publication_day(article("d", QUAKE[:1], date="2021-10-14"))
+    assert day("https://n.example/2021/10/14/quake") == own
+    assert day("https://n.example/world/2021-10-14-quake.html") == own
+    assert day("https://n.example/20211014/quake") == own
+    assert day("https://n.example/2021/10/") == day("https://n.example/2021/10/15/")
+    assert day("https://n.example/2019/01/01/x", date="2021-10-14") == own  # its own date wins
+    assert np.isnan(day("https://n.example/news/576723-quake"))  # an id is no date
+    assert np.isnan(day("https://n.example/2021/02/30/quake"))  # nor is an impossible one
+    # Two years apart by their URLs alone: two stories.
+    pile = [
+        dated("early", "https://n.example/2021/03/02/a", QUAKE[:5]),
+        dated("late", "https://n.example/2023/03/02/b", QUAKE[2:7]),
+        dated("late2", "https://n.example/2023/03/05/c", QUAKE[3:]),
+    ]
+    assert partition(group_stories(pile)) == {frozenset({"early"}), frozenset({"late", "late2"})}
 
 
 def synthetic_pile(per_event: int, seed: int = 0) -> tuple[list[Article], dict[str, str]]:
