@@ -438,12 +438,17 @@ def looks_mixed(
         return None
     picked = np.linspace(0, count - 1, min(count, config.mixed_sample)).round().astype(int).tolist()
     if sentence_terms is None:
-        body = [content_terms(article_text(articles[i])) for i in picked]
+        bodies = {i: content_terms(article_text(articles[i])) for i in picked}
     else:
-        body = [[t for sentence in sentence_terms[i] for t in sentence] for i in picked]
+        bodies = {i: [t for sentence in sentence_terms[i] for t in sentence] for i in picked}
+    # An article with no text (only page furniture) is noted by brief itself, not counted here.
+    body = [terms for terms in bodies.values() if terms]
+    if len(body) < config.mixed_min_articles:
+        return None
     lead = [
         content_terms(articles[i].title or "") + terms[: config.lead_words]
-        for i, terms in zip(picked, body, strict=True)
+        for i, terms in bodies.items()
+        if terms
     ]
     weights = config.weights[:2]
     vectors = normalize(
@@ -451,18 +456,18 @@ def looks_mixed(
     )
     no_dates = np.full(len(body), np.nan)
     sizes = sorted(len(g[0]) for g in _cluster(vectors, no_dates, config, config.mixed_threshold))
-    sampled, largest = len(body), sizes[-1]
+    checked, largest = len(body), sizes[-1]
     # Clearly mixed: no group holds most of the pile, or other groups of two or more articles
     # hold a third of it (a stray article or two beside one story is not a mixed pile).
     others = sum(size for size in sizes[:-1] if size >= 2)
-    if largest * 2 > sampled and others * 3 < sampled:
+    if largest * 2 > checked and others * 3 < checked:
         return None
-    if sampled < count:
-        found = f"several separate stories ({len(sizes)} among {sampled} evenly sampled"
+    if checked < count:
+        found = f"several separate stories ({len(sizes)} among {checked} evenly sampled; "
     else:
         found = f"{len(sizes)} separate stories ("
-    found += f"{'; ' if sampled < count else ''}the largest has {largest})"
     return (
-        f"These {count} articles look like {found}; comparing them as one story is misleading."
+        f"These {count} articles look like {found}the largest has {largest});"
+        " comparing them as one story is misleading."
         " Run `summarizer stories` to group them and brief each story."
     )

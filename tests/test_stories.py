@@ -185,6 +185,9 @@ def test_looks_mixed_reuses_given_terms_and_samples_big_piles() -> None:
     # The terms brief already has decide (here: every article looks like the bank story).
     same = [[["bank", "england", "rate", "inflat"]] for _ in pile]
     assert looks_mixed(pile, same) is None
+    # Articles without text are not stories of their own (brief notes them separately).
+    assert looks_mixed(pile, [[[]] for _ in pile]) is None
+    assert looks_mixed(pile, [[[]]] * 3 + same[:3]) is None
     big, _ = synthetic_pile(200)  # 600 articles: only an evenly spaced sample is checked
     note = looks_mixed(big)
     assert note is not None and "among 400 evenly sampled" in note
