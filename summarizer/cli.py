@@ -642,7 +642,9 @@ def stories(
     Articles that report the same real-world event form a story. Without -o, print the
     index of stories (with --format json: the grouping itself). With -o DIR, write
     DIR/index.FORMAT and DIR/<story id>.FORMAT, a full briefing for every story with two or
-    more sources; articles that fit no story are listed as single-source stories.
+    more sources; articles that fit no story are listed as single-source stories. A re-run
+    into DIR removes the story files of the earlier run it does not write again (only files
+    it wrote itself, unchanged since).
 
     \b
     Examples:
@@ -694,12 +696,11 @@ def stories(
     pages[f"index.{fmt}"] = render_story_index(
         grouping, fmt, leads=leads, briefings=files, warnings=warnings, templates_dir=templates_dir
     )
+    from .story_files import write_story_folder
+
     inputs = [*protected, *(a.path for a in articles)]
-    os.makedirs(out_dir, exist_ok=True)
-    for name, text in pages.items():
-        target = os.path.join(out_dir, name)
-        check_output_path(target, inputs, force=_force())
-        write_output(target, text)
+    for name in write_story_folder(out_dir, fmt, pages, inputs, force=_force()):
+        console.progress(f"removed {os.path.join(out_dir, name)}: an earlier run's story")
     for warning in warnings:
         console.warning(warning)
 

@@ -285,6 +285,12 @@ def build_briefing(
     notes = [*warnings, *dropped]
     works = work_on_all(kept, options, jobs=jobs, progress=progress)
     analyses = [work.analysis for work in works]
+    # A pile of several stories makes a meaningless comparison: say so (stories.py, issue 10).
+    from .stories import looks_mixed  # here: it imports scikit-learn's clustering
+
+    mixed = looks_mixed([a.article for a in analyses], [work.terms for work in works])
+    if mixed:
+        notes.append(mixed)
     for analysis in analyses:
         if not analysis.content:
             notes.append(

@@ -36,6 +36,11 @@ from .vectors import content_terms, stem, stop_words
 _NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|de|del|van|von|al|bin|da))*")
 SEARCH_ROWS = 512  # rows per blocked product: 512 x N float64 (40 MB at N = 10,000)
 _NUMBER = re.compile(r"\d[\d,.]*")
+# A date in a news URL's path: /2021/10/14/, /2021-10-14-slug, /20211014/ or /2021/10/.
+_URL_DATE = re.compile(
+    r"/(?P<year>(?:19|20)\d\d)[/-]?(?P<month>0[1-9]|1[0-2])"
+    r"(?:[/-]?(?P<day>0[1-9]|[12]\d|3[01]))?(?=[/_.-])"
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,8 @@ class Settings:
     grace_days: float
     scale_days: float
     mixed_min_articles: int
+    mixed_sample: int
+    mixed_threshold: float
 
 
 @cache
@@ -80,6 +87,8 @@ def settings() -> Settings:
         grace_days=float(dates["grace_days"]),
         scale_days=float(dates["scale_days"]),
         mixed_min_articles=int(data["mixed"]["min_articles"]),
+        mixed_sample=int(data["mixed"]["sample"]),
+        mixed_threshold=float(data["mixed"]["threshold"]),
     )
 
 
@@ -228,9 +237,14 @@ def article_vectors(
     return normalize(combined.tocsr())
 
 
-def _ordinal(article: Article) -> float:
+def publication_day(article: Article) -> float:
+    """The article's date as a day number: its own date, else one in its URL path
+    ("/2021/10/14/", "/2021-10-14-", "/2021/10/": mid-month), else NaN (unknown)."""
+    iso = article.date
+    if not iso and article.url and (match := _URL_DATE.search(article.url)):
+        iso = f"{match['year']}-{match['month']}-{match['day'] or '15'}"
     try:
-        return float(date.fromisoformat(article.date).toordinal()) if article.date else np.nan
+        return float(date.fromisoformat(iso).toordinal()) if iso else np.nan
     except ValueError:
         return np.nan
 
@@ -346,7 +360,7 @@ def group_stories(
     if not articles:
         return Grouping(())
     vectors = article_vectors(articles, config, mapper)
-    days = np.array([_ordinal(a) for a in articles])
+    days = np.array([publication_day(a) for a in articles])
     latent = uses_latent(len(articles), config)
     threshold = config.threshold if latent else config.threshold_words
     found = [
@@ -406,18 +420,54 @@ def lead_sentence(article: Article) -> Sentence | None:
     return next((s for s in segment(article) if s.furniture is None), None)
 
 
-def looks_mixed(articles: Sequence[Article], config: Settings | None = None) -> str | None:
-    """A note when a pile meant for one briefing clearly holds several stories, else None."""
+def looks_mixed(
+    articles: Sequence[Article],
+    sentence_terms: Sequence[Sequence[Sequence[str]]] | None = None,
+    config: Settings | None = None,
+) -> str | None:
+    """A note when a pile meant for one briefing clearly holds several stories, else None.
+
+    Cheap enough to run on every ``brief``: words only (title and lead, whole text), from the
+    content terms of each article's sentences that ``brief`` has already computed when given,
+    on at most ``[mixed] sample`` evenly spaced articles. Its threshold is looser than the
+    grouping's, so that one story told in varied words is not taken for several.
+    """
     config = config or settings()
-    if len(articles) < config.mixed_min_articles:
+    count = len(articles)
+    if count < config.mixed_min_articles:
         return None
-    grouping = group_stories(articles, config)
-    shared = [s for s in grouping.stories if len(s.sources) >= 2]
-    largest = len(grouping.stories[0].sources)
-    if len(shared) < 2 and largest * 2 > len(articles):
+    picked = np.linspace(0, count - 1, min(count, config.mixed_sample)).round().astype(int).tolist()
+    if sentence_terms is None:
+        bodies = {i: content_terms(article_text(articles[i])) for i in picked}
+    else:
+        bodies = {i: [t for sentence in sentence_terms[i] for t in sentence] for i in picked}
+    # An article with no text (only page furniture) is noted by brief itself, not counted here.
+    body = [terms for terms in bodies.values() if terms]
+    if len(body) < config.mixed_min_articles:
         return None
+    lead = [
+        content_terms(articles[i].title or "") + terms[: config.lead_words]
+        for i, terms in bodies.items()
+        if terms
+    ]
+    weights = config.weights[:2]
+    vectors = normalize(
+        hstack([_tfidf(lead) * np.sqrt(weights[0]), _tfidf(body) * np.sqrt(weights[1])]).tocsr()
+    )
+    no_dates = np.full(len(body), np.nan)
+    sizes = sorted(len(g[0]) for g in _cluster(vectors, no_dates, config, config.mixed_threshold))
+    checked, largest = len(body), sizes[-1]
+    # Clearly mixed: no group holds most of the pile, or other groups of two or more articles
+    # hold a third of it (a stray article or two beside one story is not a mixed pile).
+    others = sum(size for size in sizes[:-1] if size >= 2)
+    if largest * 2 > checked and others * 3 < checked:
+        return None
+    if checked < count:
+        found = f"several separate stories ({len(sizes)} among {checked} evenly sampled; "
+    else:
+        found = f"{len(sizes)} separate stories ("
     return (
-        f"These {len(articles)} articles look like {len(grouping.stories)} separate stories"
-        f" (the largest has {largest}); comparing them as one story is misleading."
+        f"These {count} articles look like {found}the largest has {largest});"
+        " comparing them as one story is misleading."
         " Run `summarizer stories` to group them and brief each story."
     )

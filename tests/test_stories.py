@@ -7,12 +7,19 @@ import random
 from pathlib import Path
 
 import jsonschema
+import numpy as np
 import pytest
 
 from summarizer.ingest import load_articles, parse_article
 from summarizer.models import Article
 from summarizer.render import grouping_to_dict, stories_json_schema
-from summarizer.stories import group_stories, looks_mixed, settings, uses_latent
+from summarizer.stories import (
+    group_stories,
+    looks_mixed,
+    publication_day,
+    settings,
+    uses_latent,
+)
 
 QUAKE = [
     "A magnitude 7.1 earthquake struck off the coast of Valparaiso in Chile on Tuesday morning.",
@@ -103,6 +110,33 @@ def test_articles_far_apart_in_date_are_different_stories() -> None:
     assert len(group_stories(same_week).stories) == 1
 
 
+def test_a_date_in_the_url_stands_in_for_a_missing_date() -> None:
+    def dated(id: str, url: str, sentences: list[str] = QUAKE[:5], date: str = "") -> Article:
+        record = {"id": id, "text": "\n".join(sentences), "url": url}
+        if date:
+            record["date"] = date
+        return parse_article(json.dumps(record).encode(), path=f"{id}.json", id=id, format="json")
+
+    def day(url: str, date: str = "") -> float:
+        return publication_day(dated("u", url, date=date))
+
+    own = publication_day(article("d", QUAKE[:1], date="2021-10-14"))
+    assert day("https://n.example/2021/10/14/quake") == own
+    assert day("https://n.example/world/2021-10-14-quake.html") == own
+    assert day("https://n.example/20211014/quake") == own
+    assert day("https://n.example/2021/10/") == day("https://n.example/2021/10/15/")
+    assert day("https://n.example/2019/01/01/x", date="2021-10-14") == own  # its own date wins
+    assert np.isnan(day("https://n.example/news/576723-quake"))  # an id is no date
+    assert np.isnan(day("https://n.example/2021/02/30/quake"))  # nor is an impossible one
+    # Two years apart by their URLs alone: two stories.
+    pile = [
+        dated("early", "https://n.example/2021/03/02/a", QUAKE[:5]),
+        dated("late", "https://n.example/2023/03/02/b", QUAKE[2:7]),
+        dated("late2", "https://n.example/2023/03/05/c", QUAKE[3:]),
+    ]
+    assert partition(group_stories(pile)) == {frozenset({"early"}), frozenset({"late", "late2"})}
+
+
 def synthetic_pile(per_event: int, seed: int = 0) -> tuple[list[Article], dict[str, str]]:
     """``per_event`` articles per event, each a shuffled pick of five of its sentences."""
     rng = random.Random(seed)
@@ -145,6 +179,33 @@ def test_looks_mixed_notes_a_mixed_pile_but_not_one_story() -> None:
     note = looks_mixed(pile)
     assert note is not None and "summarizer stories" in note and "3 separate stories" in note
     assert looks_mixed([article(f"q{i}", QUAKE[i : i + 5]) for i in range(4)]) is None
+
+
+def test_looks_mixed_reuses_given_terms_and_samples_big_piles() -> None:
+    pile = [article(f"{n}{i}", s[i : i + 5]) for n, s in EVENTS.items() for i in (0, 3)]
+    # The terms brief already has decide (here: every article looks like the bank story).
+    same = [[["bank", "england", "rate", "inflat"]] for _ in pile]
+    assert looks_mixed(pile, same) is None
+    # Articles without text are not stories of their own (brief notes them separately).
+    assert looks_mixed(pile, [[[]] for _ in pile]) is None
+    assert looks_mixed(pile, [[[]]] * 3 + same[:3]) is None
+    big, _ = synthetic_pile(200)  # 600 articles: only an evenly spaced sample is checked
+    note = looks_mixed(big)
+    assert note is not None and "among 400 evenly sampled" in note
+
+
+def test_brief_on_a_mixed_pile_warns_and_suggests_stories(run_cli, mixed_dir: Path) -> None:
+    result = run_cli("brief", str(mixed_dir), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "separate stories" in result.stderr and "summarizer stories" in result.stderr
+    warnings = json.loads(result.stdout)["warnings"]
+    assert any("summarizer stories" in w for w in warnings)
+
+
+def test_brief_on_one_story_does_not_warn(run_cli, seeds_dir: Path) -> None:
+    result = run_cli("brief", str(seeds_dir), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "separate stories" not in result.stderr
 
 
 # --- JSON contract --------------------------------------------------------------------------
@@ -203,7 +264,8 @@ def test_cli_writes_an_index_and_one_briefing_per_shared_story(
     out = tmp_path / "out"
     result = run_cli("stories", str(mixed_dir), "-o", str(out), "--format", fmt)
     assert result.exit_code == 0, result.output
-    names = sorted(p.name for p in out.iterdir())
+    names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert (out / f".summarizer-stories-{fmt}.json").is_file()  # what the next run may clear
     # Three stories of two sources get briefings; the lone article is a single-source story.
     assert names == sorted([f"index.{fmt}", f"s001.{fmt}", f"s002.{fmt}", f"s003.{fmt}"])
     index = (out / f"index.{fmt}").read_text(encoding="utf-8")
@@ -244,3 +306,65 @@ def test_index_keeps_hostile_titles_inert(run_cli, tmp_path: Path) -> None:
 def test_stories_reads_the_same_articles_as_brief(seeds_dir: Path) -> None:
     articles, _ = load_articles([str(seeds_dir)])
     assert len(group_stories(articles).stories) == 1
+
+
+def _pages(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+
+
+def test_rerun_clears_its_own_stale_stories_and_nothing_else(
+    run_cli, mixed_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert run_cli("stories", str(mixed_dir), "-o", str(out)).exit_code == 0
+    assert _pages(out) == ["index.md", "s001.md", "s002.md", "s003.md"]
+    (out / "notes.md").write_text("mine\n", encoding="utf-8")  # the user's own file
+    (out / "s003.md").write_text("edited by hand\n", encoding="utf-8")  # ours, then edited
+    html = run_cli("stories", str(mixed_dir), "-o", str(out), "--format", "html")
+    assert html.exit_code == 0, html.output
+    # The Markdown set has its own manifest: writing HTML leaves it alone.
+    assert {"s001.md", "s002.md", "s001.html"} <= set(_pages(out))
+    for name in ("bank-0.txt", "bank-3.txt", "final-0.txt", "final-3.txt"):
+        (mixed_dir / name).unlink()
+    again = run_cli("stories", str(mixed_dir), "-o", str(out))
+    assert again.exit_code == 0, again.output
+    # One story of two sources is left: s002 is gone; the edited s003 and notes.md stay.
+    assert _pages(out) == [
+        "index.html", "index.md", "notes.md", "s001.html", "s001.md", "s002.html", "s003.html",
+        "s003.md",
+    ]  # fmt: skip
+    assert (out / "s003.md").read_text(encoding="utf-8") == "edited by hand\n"
+    assert "s002.md" in again.stderr and "earlier run" in again.stderr
+    assert sorted(p.name for p in mixed_dir.iterdir()) == [
+        "lone.txt", "quake-0.txt", "quake-3.txt"
+    ]  # fmt: skip
+
+
+def test_a_forged_manifest_cannot_remove_other_files(
+    run_cli, mixed_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    outside = tmp_path / "precious.md"
+    outside.write_text("keep\n", encoding="utf-8")
+    link_target = tmp_path / "target.md"
+    link_target.write_text("keep too\n", encoding="utf-8")
+    (out / "s009.md").symlink_to(link_target)
+    import hashlib
+
+    def sha(text: str) -> str:
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    forged = {
+        "version": 1,
+        "files": {"../precious.md": sha("keep\n"), "s009.md": sha("keep too\n")},
+    }
+    (out / ".summarizer-stories-md.json").write_text(json.dumps(forged), encoding="utf-8")
+    result = run_cli("stories", str(mixed_dir), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert outside.read_text(encoding="utf-8") == "keep\n"
+    assert (out / "s009.md").is_symlink() and link_target.read_text(
+        encoding="utf-8"
+    ) == "keep too\n"
+    manifest = json.loads((out / ".summarizer-stories-md.json").read_text(encoding="utf-8"))
+    assert sorted(manifest["files"]) == ["index.md", "s001.md", "s002.md", "s003.md"]
