@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -257,7 +258,15 @@ def _vectorize(corpus: _Corpus) -> _Vectors | None:
 
 def _candidate_ks(points: csr_matrix, min_themes: int, max_themes: int) -> range:
     """Cluster counts worth trying: within the bounds, two distinct points per cluster or more."""
-    distinct = len({(tuple(row.indices), tuple(np.round(row.data, 9))) for row in points})
+    # Rows read straight from the CSR arrays: slicing out one sparse row per sentence is slow.
+    rounded = np.round(points.data, 9)
+    bounds = points.indptr.tolist()
+    distinct = len(
+        {
+            (tuple(points.indices[a:b].tolist()), tuple(rounded[a:b].tolist()))
+            for a, b in pairwise(bounds)
+        }
+    )
     upper = min(max_themes, distinct // MIN_CLUSTER_SIZE, points.shape[1])
     lower = max(2, min(min_themes, upper))
     return range(lower, upper + 1)
@@ -557,7 +566,7 @@ def _discover(corpus: _Corpus, min_themes: int, max_themes: int) -> _Discovery:
     vectors = _vectorize(corpus)
     if vectors is None:
         return _Discovery(corpus, ())
-    rows = [i for i in range(vectors.clustering.shape[0]) if vectors.clustering[i].nnz > 0]
+    rows = np.flatnonzero(vectors.clustering.getnnz(axis=1)).tolist()
     points = vectors.clustering[rows]
     ks = _candidate_ks(points, min_themes, max_themes)
     trials: list[tuple[float, int, np.ndarray]] = []
