@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import cache, lru_cache
+from functools import cache
 
 import numpy
 from sumy.models.dom import ObjectDocumentModel, Paragraph
 from sumy.models.dom import Sentence as SumySentence
-from sumy.nlp.stemmers import Stemmer
 from sumy.summarizers._summarizer import AbstractSummarizer
 from sumy.summarizers.edmundson import EdmundsonSummarizer
 from sumy.summarizers.kl import KLSummarizer
@@ -22,7 +21,7 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from .errors import SummarizerError
 from .models import RankedSentence, Sentence, Summary
 from .segment import Tokenizer, word_tokens
-from .vectors import LANGUAGE, stop_words
+from .vectors import snowball_stemmer, stop_words
 
 SUMMARIZERS: dict[str, type[AbstractSummarizer]] = {
     "lexrank": LexRankSummarizer,
@@ -41,15 +40,11 @@ _EDMUNDSON_BONUS = ("said", "according", "estimate", "report", "confirmed", "off
 _EDMUNDSON_STIGMA = ("click", "subscribe", "advertisement", "share", "newsletter", "comment")
 
 
-# Distinct words whose stems one process remembers: a news vocabulary fits with room to spare.
-STEM_CACHE_SIZE = 1 << 17
-
-
 @cache
 def _stemmer() -> Callable[[str], str]:
-    """sumy's Snowball stemmer, remembering its answers: sumy stems every word of every sentence
-    (a third of its ranking time), but a run's vocabulary repeats; the stems are unchanged."""
-    return lru_cache(maxsize=STEM_CACHE_SIZE)(Stemmer(LANGUAGE))
+    # sumy's Stemmer("english") is NLTK's English Snowball stemmer; the shared, remembering one
+    # gives the same stems for a third less ranking time (sumy stems every word it reads).
+    return snowball_stemmer()
 
 
 def make_summarizer(algorithm: str) -> AbstractSummarizer:

@@ -7,14 +7,15 @@ means the same thing everywhere.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import pkgutil
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from nltk.stem.snowball import SnowballStemmer
 from scipy.sparse import csr_matrix
-from sumy.utils import get_stop_words
+from sumy.utils import parse_stop_words
 
 from .models import Sentence
 from .segment import word_tokens
@@ -24,15 +25,25 @@ LANGUAGE = "english"
 Key = tuple[str, int]  # (source id, sentence index)
 
 
+# Distinct words whose stems one process remembers: a news vocabulary fits with room to spare.
+STEM_CACHE_SIZE = 1 << 17
+
+
 @cache
 def stop_words() -> frozenset[str]:
     """sumy's English stop words (shipped with sumy, no download)."""
-    return frozenset(get_stop_words(LANGUAGE))
+    # The file itself, as sumy.utils.get_stop_words reads it, without the language-name lookup
+    # that loads pycountry's whole ISO 639 database first (about 0.2 s per process).
+    data = pkgutil.get_data("sumy", f"data/stopwords/{LANGUAGE}.txt")
+    return frozenset(parse_stop_words(data))
 
 
 @cache
-def _stemmer() -> SnowballStemmer:
-    return SnowballStemmer(LANGUAGE)  # needs no NLTK data
+def snowball_stemmer() -> Callable[[str], str]:
+    """NLTK's English Snowball stemmer (what sumy's ``Stemmer("english")`` wraps), remembering
+    its answers: stemming every word of every sentence is costly, a run's vocabulary repeats."""
+    # Built directly: sumy's Stemmer would first look the language up in pycountry (slow).
+    return lru_cache(maxsize=STEM_CACHE_SIZE)(SnowballStemmer(LANGUAGE).stem)  # needs no data
 
 
 @cache
@@ -41,7 +52,7 @@ def stem(word: str) -> str:
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
-    return _stemmer().stem(word)
+    return snowball_stemmer()(word)
 
 
 def stems(text: str) -> tuple[str, ...]:
