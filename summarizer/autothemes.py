@@ -11,7 +11,7 @@ import math
 import re
 import textwrap
 import warnings
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -78,7 +78,12 @@ HEADLINE_CAPITALS_SHARE = 0.6
 
 def _words(text: str) -> list[str]:
     """The words the keyword matcher sees (summarizer.vectors.stems), in order."""
-    return [word for word in word_tokens(text) if any(char.isalnum() for char in word)]
+    return [word for word in word_tokens(text) if _has_alnum(word)]
+
+
+@lru_cache(maxsize=1 << 17)  # words repeat: the character scan runs once per distinct word
+def _has_alnum(word: str) -> bool:
+    return any(char.isalnum() for char in word)
 
 
 @cache
@@ -124,8 +129,8 @@ class _Corpus:
 
 def _parse(text: str) -> _Parsed:
     tokens = _words(text)
-    stems = tuple(stem(token) for token in tokens)
-    content = [_is_content_word(token) for token in tokens]
+    stems = tuple(map(stem, tokens))
+    content = list(map(_is_content_word, tokens))
     headline = _is_headline_case(tokens)
     phrases: list[Phrase] = []
     wordings: list[tuple[Phrase, str, bool]] = []
@@ -151,28 +156,28 @@ def _is_headline_case(tokens: Sequence[str]) -> bool:
 
 def _index_phrases(parsed: Sequence[_Parsed]) -> dict[Phrase, frozenset[int]]:
     """Every stem unigram and adjacent bigram (stop words included) -> sentences containing it."""
-    index: dict[Phrase, set[int]] = {}
+    index: defaultdict[Phrase, list[int]] = defaultdict(list)
     for position, sentence in enumerate(parsed):
         stems = sentence.stems
-        for i, word_stem in enumerate(stems):
-            index.setdefault((word_stem,), set()).add(position)
-            if i + 1 < len(stems):
-                index.setdefault((word_stem, stems[i + 1]), set()).add(position)
+        # Each distinct phrase once per sentence, so the lists hold no repeats.
+        for phrase in {*zip(stems), *pairwise(stems)}:
+            index[phrase].append(position)
     return {phrase: frozenset(members) for phrase, members in index.items()}
 
 
 def _usual_wordings(parsed: Sequence[_Parsed]) -> dict[Phrase, str]:
     """Each phrase's most frequent wording, capitalised only where it always is mid-text."""
-    phrase_counts: dict[Phrase, Counter[str]] = {}
-    cases: dict[str, Counter[str]] = {}  # lowercase wording -> its mid-text spellings
+    phrase_counts: defaultdict[Phrase, Counter[str]] = defaultdict(Counter)
+    cases: defaultdict[str, Counter[str]] = defaultdict(Counter)  # lowercase -> mid-text spellings
     for sentence in parsed:
         for phrase, wording, uninformative in sentence.wordings:
-            phrase_counts.setdefault(phrase, Counter())[wording.lower()] += 1
+            phrase_counts[phrase][wording.lower()] += 1
             if uninformative:
                 continue
             plain = _without_possessives(wording)
-            for spelling in {wording, plain}:  # "Putin's" shows how "Putin" is written
-                cases.setdefault(spelling.lower(), Counter())[spelling] += 1
+            cases[wording.lower()][wording] += 1
+            if plain != wording:  # "Putin's" shows how "Putin" is written
+                cases[plain.lower()][plain] += 1
     result: dict[Phrase, str] = {}
     for phrase, counts in phrase_counts.items():
         wording = _most_common(_fold_possessives(counts))
@@ -180,8 +185,11 @@ def _usual_wordings(parsed: Sequence[_Parsed]) -> dict[Phrase, str]:
             result[phrase] = _usual_case(wording, cases[wording])
         else:  # word by word
             words = wording.split()
-            result[phrase] = " ".join(_usual_case(w, cases.get(w, Counter())) for w in words)
+            result[phrase] = " ".join(_usual_case(w, cases.get(w, _NO_SPELLINGS)) for w in words)
     return result
+
+
+_NO_SPELLINGS: Counter[str] = Counter()
 
 
 def _usual_case(wording: str, spellings: Counter[str]) -> str:
@@ -189,6 +197,7 @@ def _usual_case(wording: str, spellings: Counter[str]) -> str:
     return wording if not spellings or wording in spellings else _most_common(spellings)
 
 
+@lru_cache(maxsize=1 << 16)  # a story repeats its wordings many times
 def _without_possessives(wording: str) -> str:
     return " ".join(_POSSESSIVE.sub("", word) for word in wording.split())
 
