@@ -12,7 +12,7 @@ import re
 import textwrap
 import warnings
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -110,11 +110,13 @@ def _is_content_word(word: str) -> bool:
 
 @dataclass(frozen=True)
 class _Parsed:
-    """One sentence's stems and the content phrases it offers, with their original wording."""
+    """One sentence's stems and the content phrases it offers."""
 
     stems: tuple[str, ...]
     phrases: tuple[Phrase, ...]  # content unigrams and adjacent content bigrams, in order
-    wordings: tuple[tuple[Phrase, str, bool], ...]  # (phrase, wording, casing uninformative)
+
+
+Wording = tuple[Phrase, str, bool]  # (phrase, its wording in a sentence, casing uninformative)
 
 
 @dataclass(frozen=True)
@@ -127,24 +129,27 @@ class _Corpus:
     wordings: dict[Phrase, str]  # phrase -> its usual wording
 
 
-def _parse(text: str) -> _Parsed:
+def _parse(text: str, shared: dict[Phrase, Phrase]) -> tuple[_Parsed, tuple[Wording, ...]]:
+    """A sentence's stems and phrases, and each phrase's wording there (``shared``: one tuple
+    object per distinct phrase, so the corpus of a large run holds no copies)."""
     tokens = _words(text)
     stems = tuple(map(stem, tokens))
     content = list(map(_is_content_word, tokens))
     headline = _is_headline_case(tokens)
     phrases: list[Phrase] = []
-    wordings: list[tuple[Phrase, str, bool]] = []
+    wordings: list[Wording] = []
     for i, token in enumerate(tokens):
         if not content[i]:
             continue
-        phrases.append((stems[i],))
-        wordings.append(((stems[i],), token, headline or i == 0))
+        single = shared.setdefault((stems[i],), (stems[i],))
+        phrases.append(single)
+        wordings.append((single, token, headline or i == 0))
         if i + 1 < len(tokens) and content[i + 1]:
-            pair = (stems[i], stems[i + 1])
+            pair = shared.setdefault((stems[i], stems[i + 1]), (stems[i], stems[i + 1]))
             phrases.append(pair)
             wording = f"{token} {tokens[i + 1]}"
             wordings.append((pair, wording, headline or i == 0))
-    return _Parsed(stems, tuple(phrases), tuple(wordings))
+    return _Parsed(stems, tuple(phrases)), tuple(wordings)
 
 
 def _is_headline_case(tokens: Sequence[str]) -> bool:
@@ -165,12 +170,12 @@ def _index_phrases(parsed: Sequence[_Parsed]) -> dict[Phrase, frozenset[int]]:
     return {phrase: frozenset(members) for phrase, members in index.items()}
 
 
-def _usual_wordings(parsed: Sequence[_Parsed]) -> dict[Phrase, str]:
+def _usual_wordings(sentences: Iterable[Sequence[Wording]]) -> dict[Phrase, str]:
     """Each phrase's most frequent wording, capitalised only where it always is mid-text."""
     phrase_counts: defaultdict[Phrase, Counter[str]] = defaultdict(Counter)
     cases: defaultdict[str, Counter[str]] = defaultdict(Counter)  # lowercase -> mid-text spellings
-    for sentence in parsed:
-        for phrase, wording, uninformative in sentence.wordings:
+    for wordings in sentences:
+        for phrase, wording, uninformative in wordings:
             phrase_counts[phrase][wording.lower()] += 1
             if uninformative:
                 continue
@@ -222,8 +227,18 @@ def _sort_key(sentence: Sentence) -> tuple[str, int, int, int, str]:
 
 def _build_corpus(sentences: Iterable[Sentence]) -> _Corpus:
     ordered = tuple(sorted({s for s in sentences if s.furniture is None}, key=_sort_key))
-    parsed = tuple(_parse(sentence.text) for sentence in ordered)
-    return _Corpus(ordered, parsed, _index_phrases(parsed), _usual_wordings(parsed))
+    parsed: list[_Parsed] = []
+    shared: dict[Phrase, Phrase] = {}
+
+    def wordings() -> Iterator[tuple[Wording, ...]]:
+        # Streamed: each sentence's wordings are counted and dropped, never all held at once.
+        for sentence in ordered:
+            sentence_parse, sentence_wordings = _parse(sentence.text, shared)
+            parsed.append(sentence_parse)
+            yield sentence_wordings
+
+    usual = _usual_wordings(wordings())
+    return _Corpus(ordered, tuple(parsed), _index_phrases(parsed), usual)
 
 
 # --- clustering ------------------------------------------------------------------------------
