@@ -63,13 +63,20 @@ def make_summarizer(algorithm: str) -> AbstractSummarizer:
     return summarizer
 
 
+@cache
+def _configured(algorithm: str) -> AbstractSummarizer:
+    # One per process: configuring normalises every stop word again, and sumy's summarizers keep
+    # no state between documents (only what their setters store).
+    return make_summarizer(algorithm)
+
+
 def rank_sentences(
     sentences: Sequence[Sentence], algorithm: str = "lexrank"
 ) -> tuple[RankedSentence, ...]:
     """Rank every sentence (1 = most salient) with ``algorithm``; result in document order."""
     if not sentences:
         return ()
-    summarizer = make_summarizer(algorithm)
+    summarizer = _configured(algorithm)
     scores = _sumy_scores(summarizer, sentences) if len(sentences) > 1 else [1.0]
     # Ties break by document position so that equal scores give the same ranks on every run.
     order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
