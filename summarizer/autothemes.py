@@ -11,10 +11,11 @@ import math
 import re
 import textwrap
 import warnings
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -63,7 +64,12 @@ HEADLINE_CAPITALS_SHARE = 0.6
 
 def _words(text: str) -> list[str]:
     """The words the keyword matcher sees (summarizer.vectors.stems), in order."""
-    return [word for word in word_tokens(text) if any(char.isalnum() for char in word)]
+    return [word for word in word_tokens(text) if _has_alnum(word)]
+
+
+@lru_cache(maxsize=1 << 17)  # words repeat: the character scan runs once per distinct word
+def _has_alnum(word: str) -> bool:
+    return any(char.isalnum() for char in word)
 
 
 @cache
@@ -90,11 +96,13 @@ def _is_content_word(word: str) -> bool:
 
 @dataclass(frozen=True)
 class _Parsed:
-    """One sentence's stems and the content phrases it offers, with their original wording."""
+    """One sentence's stems and the content phrases it offers."""
 
     stems: tuple[str, ...]
     phrases: tuple[Phrase, ...]  # content unigrams and adjacent content bigrams, in order
-    wordings: tuple[tuple[Phrase, str, bool], ...]  # (phrase, wording, casing uninformative)
+
+
+Wording = tuple[Phrase, str, bool]  # (phrase, its wording in a sentence, casing uninformative)
 
 
 @dataclass(frozen=True)
@@ -107,24 +115,27 @@ class _Corpus:
     wordings: dict[Phrase, str]  # phrase -> its usual wording
 
 
-def _parse(text: str) -> _Parsed:
+def _parse(text: str, shared: dict[Phrase, Phrase]) -> tuple[_Parsed, tuple[Wording, ...]]:
+    """A sentence's stems and phrases, and each phrase's wording there (``shared``: one tuple
+    object per distinct phrase, so the corpus of a large run holds no copies)."""
     tokens = _words(text)
-    stems = tuple(stem(token) for token in tokens)
-    content = [_is_content_word(token) for token in tokens]
+    stems = tuple(map(stem, tokens))
+    content = list(map(_is_content_word, tokens))
     headline = _is_headline_case(tokens)
     phrases: list[Phrase] = []
-    wordings: list[tuple[Phrase, str, bool]] = []
+    wordings: list[Wording] = []
     for i, token in enumerate(tokens):
         if not content[i]:
             continue
-        phrases.append((stems[i],))
-        wordings.append(((stems[i],), token, headline or i == 0))
+        single = shared.setdefault((stems[i],), (stems[i],))
+        phrases.append(single)
+        wordings.append((single, token, headline or i == 0))
         if i + 1 < len(tokens) and content[i + 1]:
-            pair = (stems[i], stems[i + 1])
+            pair = shared.setdefault((stems[i], stems[i + 1]), (stems[i], stems[i + 1]))
             phrases.append(pair)
             wording = f"{token} {tokens[i + 1]}"
             wordings.append((pair, wording, headline or i == 0))
-    return _Parsed(stems, tuple(phrases), tuple(wordings))
+    return _Parsed(stems, tuple(phrases)), tuple(wordings)
 
 
 def _is_headline_case(tokens: Sequence[str]) -> bool:
@@ -136,28 +147,28 @@ def _is_headline_case(tokens: Sequence[str]) -> bool:
 
 def _index_phrases(parsed: Sequence[_Parsed]) -> dict[Phrase, frozenset[int]]:
     """Every stem unigram and adjacent bigram (stop words included) -> sentences containing it."""
-    index: dict[Phrase, set[int]] = {}
+    index: defaultdict[Phrase, list[int]] = defaultdict(list)
     for position, sentence in enumerate(parsed):
         stems = sentence.stems
-        for i, word_stem in enumerate(stems):
-            index.setdefault((word_stem,), set()).add(position)
-            if i + 1 < len(stems):
-                index.setdefault((word_stem, stems[i + 1]), set()).add(position)
+        # Each distinct phrase once per sentence, so the lists hold no repeats.
+        for phrase in {*zip(stems), *pairwise(stems)}:
+            index[phrase].append(position)
     return {phrase: frozenset(members) for phrase, members in index.items()}
 
 
-def _usual_wordings(parsed: Sequence[_Parsed]) -> dict[Phrase, str]:
+def _usual_wordings(sentences: Iterable[Sequence[Wording]]) -> dict[Phrase, str]:
     """Each phrase's most frequent wording, capitalised only where it always is mid-text."""
-    phrase_counts: dict[Phrase, Counter[str]] = {}
-    cases: dict[str, Counter[str]] = {}  # lowercase wording -> its mid-text spellings
-    for sentence in parsed:
-        for phrase, wording, uninformative in sentence.wordings:
-            phrase_counts.setdefault(phrase, Counter())[wording.lower()] += 1
+    phrase_counts: defaultdict[Phrase, Counter[str]] = defaultdict(Counter)
+    cases: defaultdict[str, Counter[str]] = defaultdict(Counter)  # lowercase -> mid-text spellings
+    for wordings in sentences:
+        for phrase, wording, uninformative in wordings:
+            phrase_counts[phrase][wording.lower()] += 1
             if uninformative:
                 continue
             plain = _without_possessives(wording)
-            for spelling in {wording, plain}:  # "Putin's" shows how "Putin" is written
-                cases.setdefault(spelling.lower(), Counter())[spelling] += 1
+            cases[wording.lower()][wording] += 1
+            if plain != wording:  # "Putin's" shows how "Putin" is written
+                cases[plain.lower()][plain] += 1
     result: dict[Phrase, str] = {}
     for phrase, counts in phrase_counts.items():
         wording = _most_common(_fold_possessives(counts))
@@ -165,8 +176,11 @@ def _usual_wordings(parsed: Sequence[_Parsed]) -> dict[Phrase, str]:
             result[phrase] = _usual_case(wording, cases[wording])
         else:  # word by word
             words = wording.split()
-            result[phrase] = " ".join(_usual_case(w, cases.get(w, Counter())) for w in words)
+            result[phrase] = " ".join(_usual_case(w, cases.get(w, _NO_SPELLINGS)) for w in words)
     return result
+
+
+_NO_SPELLINGS: Counter[str] = Counter()
 
 
 def _usual_case(wording: str, spellings: Counter[str]) -> str:
@@ -174,6 +188,7 @@ def _usual_case(wording: str, spellings: Counter[str]) -> str:
     return wording if not spellings or wording in spellings else _most_common(spellings)
 
 
+@lru_cache(maxsize=1 << 16)  # a story repeats its wordings many times
 def _without_possessives(wording: str) -> str:
     return " ".join(_POSSESSIVE.sub("", word) for word in wording.split())
 
@@ -198,8 +213,18 @@ def _sort_key(sentence: Sentence) -> tuple[str, int, int, int, str]:
 
 def _build_corpus(sentences: Iterable[Sentence]) -> _Corpus:
     ordered = tuple(sorted({s for s in sentences if s.furniture is None}, key=_sort_key))
-    parsed = tuple(_parse(sentence.text) for sentence in ordered)
-    return _Corpus(ordered, parsed, _index_phrases(parsed), _usual_wordings(parsed))
+    parsed: list[_Parsed] = []
+    shared: dict[Phrase, Phrase] = {}
+
+    def wordings() -> Iterator[tuple[Wording, ...]]:
+        # Streamed: each sentence's wordings are counted and dropped, never all held at once.
+        for sentence in ordered:
+            sentence_parse, sentence_wordings = _parse(sentence.text, shared)
+            parsed.append(sentence_parse)
+            yield sentence_wordings
+
+    usual = _usual_wordings(wordings())
+    return _Corpus(ordered, tuple(parsed), _index_phrases(parsed), usual)
 
 
 # --- clustering ------------------------------------------------------------------------------
@@ -243,7 +268,15 @@ def _vectorize(corpus: _Corpus) -> _Vectors | None:
 
 def _candidate_ks(points: csr_matrix, min_themes: int, max_themes: int) -> range:
     """Cluster counts worth trying: within the bounds, two distinct points per cluster or more."""
-    distinct = len({(tuple(row.indices), tuple(np.round(row.data, 9))) for row in points})
+    # Rows read straight from the CSR arrays: slicing out one sparse row per sentence is slow.
+    rounded = np.round(points.data, 9)
+    bounds = points.indptr.tolist()
+    distinct = len(
+        {
+            (tuple(points.indices[a:b].tolist()), tuple(rounded[a:b].tolist()))
+            for a, b in pairwise(bounds)
+        }
+    )
     upper = min(max_themes, distinct // MIN_CLUSTER_SIZE, points.shape[1])
     lower = max(2, min(min_themes, upper))
     return range(lower, upper + 1)
@@ -543,7 +576,7 @@ def _discover(corpus: _Corpus, min_themes: int, max_themes: int) -> _Discovery:
     vectors = _vectorize(corpus)
     if vectors is None:
         return _Discovery(corpus, ())
-    rows = [i for i in range(vectors.clustering.shape[0]) if vectors.clustering[i].nnz > 0]
+    rows = np.flatnonzero(vectors.clustering.getnnz(axis=1)).tolist()
     points = vectors.clustering[rows]
     ks = _candidate_ks(points, min_themes, max_themes)
     trials: list[tuple[float, int, np.ndarray]] = []

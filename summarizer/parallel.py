@@ -11,6 +11,7 @@ import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -28,6 +29,11 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def workers_for(count: int, jobs: int) -> int:
+    """How many worker processes ``count`` items get with ``jobs`` allowed (0 or 1: none)."""
+    return min(jobs, count // MIN_ITEMS_PER_WORKER)
+
+
 def map_in_order(
     function: Callable[[Item], Result], items: Sequence[Item], jobs: int = 1
 ) -> Iterator[Result]:
@@ -35,9 +41,23 @@ def map_in_order(
 
     ``function`` must be a module-level function (it is pickled by name).
     """
-    workers = min(jobs, len(items) // MIN_ITEMS_PER_WORKER)
+    with started_in_order(function, items, jobs) as results:
+        yield from results
+
+
+@contextmanager
+def started_in_order(
+    function: Callable[[Item], Result], items: Sequence[Item], jobs: int = 1
+) -> Iterator[Iterator[Result]]:
+    """Hand every item to ``jobs`` worker processes now; yield an iterator of their results in
+    input order, so the caller can do other work while the workers run.
+
+    Without workers (``workers_for`` below 2) the items are mapped lazily, as they are read.
+    Leaving the block early (an error, Ctrl-C) drops the work still queued.
+    """
+    workers = workers_for(len(items), jobs)
     if workers <= 1:
-        yield from map(function, items)
+        yield map(function, items)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
@@ -47,12 +67,13 @@ def map_in_order(
         max_workers=workers, mp_context=context, initializer=_leave_signals_to_the_parent
     )
     try:
-        yield from pool.map(function, items, chunksize=chunk)
+        # Executor.map submits every chunk at once: the workers start before the caller reads.
+        yield pool.map(function, items, chunksize=chunk)
     except BaseException:
         # Interrupted (Ctrl-C, SIGTERM) or failed: drop the queued work instead of finishing it.
         pool.shutdown(wait=True, cancel_futures=True)
         raise
-    pool.shutdown(wait=True)
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _leave_signals_to_the_parent() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from functools import partial
 
@@ -10,13 +10,13 @@ import numpy as np
 
 from . import __version__
 from .compare import SimilarityGraph, compare_theme, similarity_graph
+from .contested import find_contests
 from .defaults import (
     DEFAULT_ALGORITHM,
     DEFAULT_DIGEST_WORDS,
     DEFAULT_PER_CELL,
     DEFAULT_SENTENCES,
 )
-from .contested import find_contests
 from .digest import make_digest
 from .errors import SummarizerError
 from .figures import extract_figures, group_figures
@@ -36,7 +36,7 @@ from .models import (
     ThemeRow,
     ThemeSet,
 )
-from .parallel import map_in_order
+from .parallel import started_in_order, workers_for
 from .progress import Progress
 from .readability import Readability, measure
 from .segment import collapse_whitespace, segment
@@ -153,10 +153,18 @@ def work_on_all(
     progress: Progress | None = None,
 ) -> list[ArticleWork]:
     """``work_on`` every article, in ``jobs`` worker processes; results in input order."""
+    with started_in_order(
+        partial(_work_without_article, options=options), articles, jobs
+    ) as detached:
+        return _collected(articles, detached, progress)
+
+
+def _collected(
+    articles: Sequence[Article], detached: Iterable[ArticleWork], progress: Progress | None
+) -> list[ArticleWork]:
+    """The workers' results with the caller's own article objects put back (no second copy)."""
     done = []
-    detached = map_in_order(partial(_work_without_article, options=options), articles, jobs)
     for article, work in zip(articles, detached, strict=True):
-        # The caller's own article object goes back in: no second copy of it is kept.
         done.append(replace(work, analysis=replace(work.analysis, article=article)))
         if progress is not None:
             progress(STAGE_ARTICLES, len(done), len(articles))
@@ -283,7 +291,16 @@ def build_briefing(
         raise SummarizerError("no articles to brief")
     kept, dropped = drop_identical(articles)
     notes = [*warnings, *dropped]
-    works = work_on_all(kept, options, jobs=jobs, progress=progress)
+    early_themes: tuple[ThemeSet, dict[Key, dict[str, int]]] | None = None
+    with started_in_order(partial(_work_without_article, options=options), kept, jobs) as detached:
+        if workers_for(len(kept), jobs) > 1:
+            # The workers rank and extract; meanwhile this process, otherwise idle, finds the
+            # themes, which need only the content sentences (segmenting again is cheap).
+            early_themes = _themes_and_matches(
+                [s for article in kept for s in segment(article) if s.furniture is None],
+                options,
+            )
+        works = _collected(kept, detached, progress)
     analyses = [work.analysis for work in works]
     # A pile of several stories makes a meaningless comparison: say so (stories.py, issue 10).
     from .stories import looks_mixed  # here: it imports scikit-learn's clustering
@@ -303,8 +320,7 @@ def build_briefing(
     if len(analyses) == 1:
         notes.append("Only one source: there is nothing to compare it with.")
 
-    theme_set = resolve_themes(options.themes, all_content)
-    matches = assign(all_content, theme_set)
+    theme_set, matches = early_themes or _themes_and_matches(all_content, options)
     vectors = SentenceVectors.of(all_content, [t for work in works for t in work.terms])
     themes = (*theme_set.themes, OTHER)
     drafts = [_theme_cells(theme, analyses, matches, options) for theme in themes]
@@ -358,6 +374,16 @@ def build_briefing(
         contested=contested,
         options=asdict(options),
     )
+
+
+def _themes_and_matches(
+    content: Sequence[Sentence], options: Options
+) -> tuple[ThemeSet, dict[Key, dict[str, int]]] | None:
+    """The run's theme set and each content sentence's theme hits (None without content)."""
+    if not content:
+        return None
+    theme_set = resolve_themes(options.themes, content)
+    return theme_set, assign(content, theme_set)
 
 
 def _source_info(work: ArticleWork, duplicate_of: str | None) -> SourceInfo:

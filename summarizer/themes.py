@@ -65,13 +65,31 @@ def match_themes(text: str, theme_set: ThemeSet) -> dict[str, int]:
 def _match_themes(text: str, theme_set: ThemeSet) -> tuple[tuple[str, int], ...]:
     # Cached: choosing a theme set and assigning sentences to it match the same texts again.
     text_stems = stems(text)
-    present = set(text_stems)
+    hits = [0] * len(theme_set.themes)
+    index = _keyword_index(theme_set)
+    # Only the keywords whose first stem occurs in the text are tried (as keyword_hits does),
+    # found through the index instead of walking every keyword of every theme.
+    for word_stem in set(text_stems):
+        for position, pattern in index.get(word_stem, ()):
+            if _contains(text_stems, pattern):
+                hits[position] += 1
     found = {}
-    for theme in theme_set.themes:
-        hits = keyword_hits(text_stems, theme, present)
-        if hits:
-            found[theme.id] = hits
+    for theme, count in zip(theme_set.themes, hits, strict=True):
+        if count:
+            found[theme.id] = count
     return tuple(found.items())
+
+
+@lru_cache(maxsize=16)
+def _keyword_index(theme_set: ThemeSet) -> dict[str, tuple[tuple[int, tuple[str, ...]], ...]]:
+    """First stem of a keyword -> (theme position, keyword stems) of every keyword with it."""
+    index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for position, theme in enumerate(theme_set.themes):
+        for keyword in theme.keywords:
+            pattern = keyword_stems(keyword)
+            if pattern:
+                index.setdefault(pattern[0], []).append((position, pattern))
+    return {first: tuple(entries) for first, entries in index.items()}
 
 
 def best_theme(hits: Mapping[str, int], theme_set: ThemeSet) -> str | None:

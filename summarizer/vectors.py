@@ -7,9 +7,9 @@ means the same thing everywhere.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from nltk.stem.snowball import SnowballStemmer
@@ -24,6 +24,10 @@ LANGUAGE = "english"
 Key = tuple[str, int]  # (source id, sentence index)
 
 
+# Distinct words whose stems one process remembers: a news vocabulary fits with room to spare.
+STEM_CACHE_SIZE = 1 << 17
+
+
 @cache
 def stop_words() -> frozenset[str]:
     """The language's stop words (``data/lang/en/stop_words.txt``: sumy's English list)."""
@@ -31,8 +35,11 @@ def stop_words() -> frozenset[str]:
 
 
 @cache
-def _stemmer() -> SnowballStemmer:
-    return SnowballStemmer(LANGUAGE)  # needs no NLTK data
+def snowball_stemmer() -> Callable[[str], str]:
+    """NLTK's English Snowball stemmer (what sumy's ``Stemmer("english")`` wraps), remembering
+    its answers: stemming every word of every sentence is costly, a run's vocabulary repeats."""
+    # Built directly: sumy's Stemmer would first look the language up in pycountry (slow).
+    return lru_cache(maxsize=STEM_CACHE_SIZE)(SnowballStemmer(LANGUAGE).stem)  # needs no data
 
 
 @cache
@@ -41,7 +48,7 @@ def stem(word: str) -> str:
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
-    return _stemmer().stem(word)
+    return snowball_stemmer()(word)
 
 
 def stems(text: str) -> tuple[str, ...]:

@@ -6,8 +6,10 @@ import io
 import os
 from pathlib import Path
 
+import pytest
+
 from summarizer.ingest import parse_article
-from summarizer.parallel import map_in_order
+from summarizer.parallel import MIN_ITEMS_PER_WORKER, map_in_order, started_in_order, workers_for
 from summarizer.pipeline import STAGE_ARTICLES, STAGE_THEMES, Options, build_briefing
 from summarizer.progress import TerminalProgress, terminal_progress
 from summarizer.render import render_briefing
@@ -28,6 +30,32 @@ def test_map_in_order_uses_other_processes_and_keeps_input_order() -> None:
     assert list(map_in_order(_square, items, jobs=2)) == [n * n for n in items]
     assert set(map_in_order(_pid, items, jobs=2)) - {os.getpid()}  # really ran elsewhere
     assert set(map_in_order(_pid, items, jobs=1)) == {os.getpid()}
+
+
+def test_started_work_is_read_in_order_after_the_caller_has_done_its_own() -> None:
+    items = list(range(40))
+    with started_in_order(_square, items, jobs=2) as results:
+        own = sum(items)  # the caller's work, while the workers run
+        assert list(results) == [n * n for n in items]
+    assert own == 780
+
+
+def test_leaving_started_work_early_drops_the_rest() -> None:
+    with started_in_order(_pid, list(range(400)), jobs=2) as results:
+        assert next(iter(results)) != os.getpid()
+    with (
+        pytest.raises(RuntimeError, match="caller failed"),
+        started_in_order(_square, list(range(400)), jobs=2),
+    ):
+        raise RuntimeError("caller failed")
+
+
+def test_workers_start_only_when_each_gets_enough_items() -> None:
+    assert workers_for(2 * MIN_ITEMS_PER_WORKER, 2) == 2
+    assert workers_for(2 * MIN_ITEMS_PER_WORKER - 1, 2) == 1
+    assert workers_for(1000, 1) == 1
+    with started_in_order(_pid, [1, 2, 3], jobs=2) as results:
+        assert set(results) == {os.getpid()}  # too few items: mapped here, lazily
 
 
 def _articles() -> list:

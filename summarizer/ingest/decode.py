@@ -6,6 +6,7 @@ import codecs
 import re
 
 from summarizer.errors import SummarizerError
+from summarizer.models import OffsetMap
 
 # --------------------------------------------------------------------------------------------
 # Decoding
@@ -129,38 +130,52 @@ _SPACE_CHARS = re.compile(f"[{_SPACES}]")
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def normalise(raw: str) -> tuple[str, tuple[int, ...]]:
+def normalise(raw: str) -> tuple[str, OffsetMap]:
     """Build the body and its body->raw offset map in one linear pass.
 
     Unchanged characters map to themselves, so ``raw[offsets[i]] == body[i]`` for them; a
-    CRLF's "\\n" maps to the LF, a lone CR and replaced spaces to themselves.
+    CRLF's "\\n" maps to the LF, a lone CR and replaced spaces to themselves. The map is kept
+    as runs of equal shift (``OffsetMap``), never one int per character.
     """
     if not _SPECIAL.search(raw):
-        return raw, tuple(range(len(raw) + 1))
+        return raw, OffsetMap.identity(len(raw) + 1)
     parts: list[str] = []
-    offsets: list[int] = []
+    starts: list[int] = []  # body index where a run of equal (raw - body) shift begins
+    shifts: list[int] = []
+    length = 0  # of the body so far
     position = 0
+
+    def run(raw_index: int) -> None:
+        if not shifts or raw_index - length != shifts[-1]:
+            starts.append(length)
+            shifts.append(raw_index - length)
+
     for match in _SPECIAL.finditer(raw):
         start, end = match.span()
         if start > position:
+            run(position)
             parts.append(raw[position:start])
-            offsets.extend(range(position, start))
+            length += start - position
         first = raw[start]
         if first == "\r":
+            run(end - 1)
             parts.append("\n")
-            offsets.append(end - 1)
+            length += 1
         elif _SPACE_CHARS.match(first):
+            run(start)
             parts.append(" ")
-            offsets.append(start)
+            length += 1
         elif first in _BREAKS:
+            run(start)
             parts.append("\n")
-            offsets.append(start)
+            length += 1
         position = end
     if position < len(raw):
+        run(position)
         parts.append(raw[position:])
-        offsets.extend(range(position, len(raw)))
-    offsets.append(len(raw))
-    return "".join(parts), tuple(offsets)
+        length += len(raw) - position
+    run(len(raw))
+    return "".join(parts), OffsetMap.from_runs(length + 1, starts, shifts)
 
 
 def printable(text: str) -> str:
