@@ -293,30 +293,35 @@ def _format_amount(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def _bounded_value(figure: Figure) -> str:
+    """ "10,000–12,000", or "nearly 150,000" when the text said so."""
+    parsed = parse_number(figure.text)
+    if parsed is not None and parsed.qualifier == "nearly":
+        return "nearly " + _format_amount(figure.high or 0.0)
+    return f"{_format_amount(figure.low or 0.0)}–{_format_amount(figure.high or 0.0)}"
+
+
+def _bare_value(figure: Figure) -> str:
+    """The value without its unit: "300", "~2,700", "≥1,000", "≤80,000", "10,000–12,000"."""
+    low, high = figure.low, figure.high
+    if _is_vague(figure) or (low is None and high is None):
+        return figure.text
+    if low is None:
+        return "≤" + _format_amount(high or 0.0)
+    if high is None:
+        return "≥" + _format_amount(low)
+    if low == high:
+        return ("~" if figure.approximate else "") + _format_amount(figure.value)
+    return _bounded_value(figure)
+
+
 def _display_value(figure: Figure) -> str:
     """Compact value: "300", "~2,700", "10,000–12,000", "≥1,000", "USD 2.3 billion"."""
-    if _is_vague(figure):
-        shown = figure.text
-    elif figure.low is not None and figure.high is not None and figure.low == figure.high:
-        shown = ("~" if figure.approximate else "") + _format_amount(figure.value)
-    elif figure.low is None and figure.high is not None:
-        shown = "≤" + _format_amount(figure.high)
-    elif figure.high is None and figure.low is not None:
-        shown = "≥" + _format_amount(figure.low)
-    elif figure.low is not None and figure.high is not None:
-        parsed = parse_number(figure.text)
-        if parsed is not None and parsed.qualifier == "nearly":
-            shown = "nearly " + _format_amount(figure.high)
-        else:
-            shown = f"{_format_amount(figure.low)}–{_format_amount(figure.high)}"
-    else:
-        shown = figure.text
+    shown = _bare_value(figure)
     if is_money(figure.unit):
         currency, _, per = figure.unit.partition("/")
-        shown = f"{currency} {shown}" + (f" a {per}" if per else "")
-    elif figure.unit == "%":
-        shown += "%"
-    return shown
+        return f"{currency} {shown}" + (f" a {per}" if per else "")
+    return shown + "%" if figure.unit == "%" else shown
 
 
 def _unit_word(figure: Figure) -> str:
