@@ -75,44 +75,73 @@ _MEASURE_WORDS: dict[str, str] = dict(lang.table("measure_words"))
 _MONEY_MEASURES = frozenset({"pledged", "given", "raised", "spent", "cost", "amount"})
 
 
+@dataclass(frozen=True)
+class _LabelParts:
+    """A group key taken apart for labelling."""
+
+    base: str  # the measure without "_additional"
+    subject: str
+    unit: str  # "USD", "%", "USD/barrel" or ""
+
+
+def _money_label(p: _LabelParts) -> str:
+    actor = _title(p.subject.removesuffix(" people"))
+    if p.subject.endswith(" people"):
+        actor = f"people of {actor}"
+    return f"{p.unit} {p.base}" + (f" by {actor}" if p.subject else "")
+
+
+_VOTE_NOUNS = {
+    "votes": "Votes for",
+    "votes_against": "Votes against",
+    "vote_share": "Vote share of",
+}
+
+
+def _votes_label(p: _LabelParts) -> str:
+    return f"{_VOTE_NOUNS[p.base]} {_title(p.subject)}" if p.subject else p.base.replace("_", " ")
+
+
+def _outcome_label(p: _LabelParts) -> str:
+    words = _MEASURE_WORDS.get(p.base) or _measure_words(p.base)
+    return f"{p.subject} {words}" if p.subject else words
+
+
+# Ordered (applies, label) rules: the first that applies names the group.
+_LABEL_RULES: tuple[tuple[Callable[[_LabelParts], bool], Callable[[_LabelParts], str]], ...] = (
+    (
+        lambda p: p.base == "casualties",
+        lambda p: f"Casualty totals among {p.subject} (killed, wounded, missing combined)",
+    ),
+    (lambda p: p.base in _MONEY_MEASURES and bool(p.unit), _money_label),
+    (
+        lambda p: p.base == "price",
+        lambda p: f"Price of {p.subject} ({p.unit})" if p.subject else f"Price ({p.unit})",
+    ),
+    (lambda p: p.base in _VOTE_NOUNS, _votes_label),
+    (
+        lambda p: p.base in ("rise", "fall"),
+        lambda p: f"{p.base} in {p.subject} (%)" if p.subject else f"{p.base} (%)",
+    ),
+    (lambda p: p.unit == "%", lambda p: f"{p.base.replace('_', ' ')} (%)"),
+    (lambda p: p.base == "share", lambda p: f"Share of {p.subject} (%)"),
+    (lambda p: p.base in _MEASURE_WORDS or "_or_" in p.base, _outcome_label),
+    (lambda p: True, lambda p: f"{p.base.replace('_', ' ')} {p.subject}".strip()),
+)
+
+
 def figure_measure_label(key: str) -> str:
     """A readable name for a group key: "killed:north-korean-troops" -> "North Korean troops
     killed", "pledged:japan:usd" -> "USD pledged by Japan"."""
     measure, _, rest = key.split("#")[0].partition(":")
     subject_slug, _, unit_slug = rest.partition(":")
-    subject = _label_words(subject_slug.replace("-", " "))
-    additional = measure.endswith("_additional")
-    base = measure.removesuffix("_additional")
     currency, _, per = unit_slug.partition("-per-")
     unit = ("%" if currency == "pct" else currency.upper()) + (f"/{per}" if per else "")
-    if base == "casualties":
-        label = f"Casualty totals among {subject} (killed, wounded, missing combined)"
-    elif base in _MONEY_MEASURES and unit:
-        actor = _title(subject.removesuffix(" people"))
-        if subject.endswith(" people"):
-            actor = f"people of {actor}"
-        label = f"{unit} {base}" + (f" by {actor}" if subject else "")
-    elif base == "price":
-        label = f"Price of {subject} ({unit})" if subject else f"Price ({unit})"
-    elif base in ("votes", "votes_against", "vote_share"):
-        noun = {
-            "votes": "Votes for",
-            "votes_against": "Votes against",
-            "vote_share": "Vote share of",
-        }
-        label = f"{noun[base]} {_title(subject)}" if subject else base.replace("_", " ")
-    elif base in ("rise", "fall"):
-        label = f"{base} in {subject} (%)" if subject else f"{base} (%)"
-    elif unit == "%":
-        label = f"{base.replace('_', ' ')} (%)"
-    elif base == "share":
-        label = f"Share of {subject} (%)"
-    elif base in _MEASURE_WORDS or "_or_" in base:
-        words = _MEASURE_WORDS.get(base) or _measure_words(base)
-        label = f"{subject} {words}" if subject else words
-    else:
-        label = f"{base.replace('_', ' ')} {subject}".strip()
-    if additional:
+    parts = _LabelParts(
+        measure.removesuffix("_additional"), _label_words(subject_slug.replace("-", " ")), unit
+    )
+    label = next(build(parts) for applies, build in _LABEL_RULES if applies(parts))
+    if measure.endswith("_additional"):
         label = f"additional {label}"
     return label[:1].upper() + label[1:]
 
@@ -264,30 +293,35 @@ def _format_amount(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def _bounded_value(figure: Figure) -> str:
+    """ "10,000–12,000", or "nearly 150,000" when the text said so."""
+    parsed = parse_number(figure.text)
+    if parsed is not None and parsed.qualifier == "nearly":
+        return "nearly " + _format_amount(figure.high or 0.0)
+    return f"{_format_amount(figure.low or 0.0)}–{_format_amount(figure.high or 0.0)}"
+
+
+def _bare_value(figure: Figure) -> str:
+    """The value without its unit: "300", "~2,700", "≥1,000", "≤80,000", "10,000–12,000"."""
+    low, high = figure.low, figure.high
+    if _is_vague(figure) or (low is None and high is None):
+        return figure.text
+    if low is None:
+        return "≤" + _format_amount(high or 0.0)
+    if high is None:
+        return "≥" + _format_amount(low)
+    if low == high:
+        return ("~" if figure.approximate else "") + _format_amount(figure.value)
+    return _bounded_value(figure)
+
+
 def _display_value(figure: Figure) -> str:
     """Compact value: "300", "~2,700", "10,000–12,000", "≥1,000", "USD 2.3 billion"."""
-    if _is_vague(figure):
-        shown = figure.text
-    elif figure.low is not None and figure.high is not None and figure.low == figure.high:
-        shown = ("~" if figure.approximate else "") + _format_amount(figure.value)
-    elif figure.low is None and figure.high is not None:
-        shown = "≤" + _format_amount(figure.high)
-    elif figure.high is None and figure.low is not None:
-        shown = "≥" + _format_amount(figure.low)
-    elif figure.low is not None and figure.high is not None:
-        parsed = parse_number(figure.text)
-        if parsed is not None and parsed.qualifier == "nearly":
-            shown = "nearly " + _format_amount(figure.high)
-        else:
-            shown = f"{_format_amount(figure.low)}–{_format_amount(figure.high)}"
-    else:
-        shown = figure.text
+    shown = _bare_value(figure)
     if is_money(figure.unit):
         currency, _, per = figure.unit.partition("/")
-        shown = f"{currency} {shown}" + (f" a {per}" if per else "")
-    elif figure.unit == "%":
-        shown += "%"
-    return shown
+        return f"{currency} {shown}" + (f" a {per}" if per else "")
+    return shown + "%" if figure.unit == "%" else shown
 
 
 def _unit_word(figure: Figure) -> str:
@@ -392,9 +426,14 @@ def _people_units() -> frozenset[str]:
     return PEOPLE_UNITS | frozenset(UNIT_SYNONYMS.values())
 
 
+# Outcomes whose count names the same people whatever noun counts them: 15 sailors, 15 personnel
+# and 15 people held are one fact. Tolls keep their noun: 300 troops killed is not 300 people.
+_SAME_PEOPLE_OUTCOMES = frozenset({"captured"})
+
+
 def _people_outcome(figure: Figure) -> bool:
-    """A count of people killed, wounded, missing or held, whatever noun counts them."""
-    return figure.measure in _CASUALTY_COMPONENTS and figure.unit in _people_units()
+    """A count of people held, whatever noun counts them."""
+    return figure.measure in _SAME_PEOPLE_OUTCOMES and figure.unit in _people_units()
 
 
 def _era(figure: Figure) -> str:
