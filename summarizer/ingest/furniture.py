@@ -377,6 +377,11 @@ def _classify_middle(units: list[Unit], title_key: str | None) -> None:
             unit.reason = "repeated headline"
         elif _headingish(unit):
             unit.reason, unit.tentative = "heading", True
+    _mark_heading_runs(units)
+
+
+def _mark_heading_runs(units: list[Unit]) -> None:
+    """Two or more guessed headings in a row are not headings but a block of links."""
     run: list[Unit] = []
     for unit in [*units, None]:
         if unit is not None and unit.reason == "heading" and unit.tentative:
