@@ -122,6 +122,7 @@ def test_an_extra_or_missing_key_anywhere_fails(kind: str, outputs: dict[str, di
     assert checked >= 4
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("kind", "path", "bad"),
     [
