@@ -172,14 +172,7 @@ def _parse_theme(table: object, position: int, name: str) -> Theme:
         raise SummarizerError(f"{where}: must be a [[theme]] table")
     if isinstance(table.get("id"), str):
         where = f"{name}: theme {table['id']!r}"
-    unknown = sorted(set(table) - _ALLOWED_KEYS)
-    if unknown:
-        raise SummarizerError(
-            f"{where}: unknown key {unknown[0]!r} (allowed: description, id, keywords, label)"
-        )
-    for key in _REQUIRED_KEYS:
-        if key not in table:
-            raise SummarizerError(f"{where}: missing required key {key!r}")
+    _check_keys(table, where)
     theme_id, label = table["id"], table["label"]
     description = table.get("description", "")
     if not isinstance(theme_id, str) or not _ID_PATTERN.match(theme_id):
@@ -188,7 +181,26 @@ def _parse_theme(table: object, position: int, name: str) -> Theme:
         raise SummarizerError(f"{where}: label must be a non-empty string")
     if not isinstance(description, str):
         raise SummarizerError(f"{where}: description must be a string")
-    keywords = table["keywords"]
+    cleaned = _keywords(table["keywords"], where)
+    return Theme(
+        id=theme_id, label=label.strip(), keywords=cleaned, description=description.strip()
+    )
+
+
+def _check_keys(table: Mapping[str, object], where: str) -> None:
+    """Refuse an unknown key or a missing required one, naming the theme."""
+    unknown = sorted(set(table) - _ALLOWED_KEYS)
+    if unknown:
+        raise SummarizerError(
+            f"{where}: unknown key {unknown[0]!r} (allowed: description, id, keywords, label)"
+        )
+    for key in _REQUIRED_KEYS:
+        if key not in table:
+            raise SummarizerError(f"{where}: missing required key {key!r}")
+
+
+def _keywords(keywords: object, where: str) -> tuple[str, ...]:
+    """A theme's keywords, stripped; each must have a word to match."""
     if not isinstance(keywords, list) or not keywords:
         raise SummarizerError(f"{where}: keywords must be a non-empty list of strings")
     cleaned = []
@@ -196,6 +208,4 @@ def _parse_theme(table: object, position: int, name: str) -> Theme:
         if not isinstance(keyword, str) or not keyword_stems(keyword):
             raise SummarizerError(f"{where}: keyword {keyword!r} has no words to match")
         cleaned.append(keyword.strip())
-    return Theme(
-        id=theme_id, label=label.strip(), keywords=tuple(cleaned), description=description.strip()
-    )
+    return tuple(cleaned)

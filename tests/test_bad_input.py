@@ -357,6 +357,7 @@ def test_too_many_files_names_the_limit_and_the_option(run_cli, tmp_path):
     assert run_cli("brief", "--max-files", "12", str(tmp_path)).exit_code == 0
 
 
+@pytest.mark.slow
 def test_default_file_limit_refuses_a_folder_just_over_it(run_cli, tmp_path):
     for number in range(DEFAULT_MAX_FILES + 1):
         write(tmp_path / f"{number:05d}.txt", f"Report number {number} says the river rose.\n")

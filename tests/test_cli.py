@@ -79,6 +79,7 @@ def test_brief_json_quotes_are_verbatim_spans(run_cli, seeds_dir):
         assert collapse_whitespace(raw[quote["source"]][start:end]) == quote["text"]
 
 
+@pytest.mark.slow
 def test_same_input_gives_identical_bytes(run_cli, seeds_dir, tmp_path):
     for fmt in ("md", "html", "json"):
         first, second = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from test_ingest import assert_offsets_exact
 
 from summarizer.ingest import load_articles, parse_article
@@ -182,6 +183,7 @@ def test_seeds_and_multiling_articles_get_real_titles(seeds_dir) -> None:
             assert article.date, document["filename"]
 
 
+@pytest.mark.slow
 def test_text_inputs_do_not_import_trafilatura(seeds_dir) -> None:
     """trafilatura takes about half a second to import: only HTML inputs pay for it."""
     code = (

@@ -280,8 +280,8 @@ def test_ingest_and_segment_give_exact_bounded_spans_or_a_summarizer_error(data,
 
 # The fast set (plain `pytest`) runs each property above on a few examples; the slow set
 # (`pytest -m slow`, also run by .ci/run) gives them the profile's full budget.
-QUICK = settings(PROFILE, max_examples=3)
-QUICK_SINGLE = settings(PROFILE, max_examples=10)
+QUICK = settings(PROFILE, max_examples=2)
+QUICK_SINGLE = settings(PROFILE, max_examples=6)
 _document_sets = given(documents=document_sets, as_folder=st.booleans())
 _one_document = given(data=document_bytes(), suffix=st.sampled_from([".txt", ".md", ".html"]))
 test_brief_succeeds_or_fails_cleanly_quick = QUICK(

@@ -25,6 +25,7 @@ OPEN_OBJECTS = {"options", "cells", "counts"}
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
+# Five fresh interpreters: the tests that read these outputs are in the slow set.
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     """Each command's real JSON output on the seeds, run as a user runs it (outside the clone,
@@ -53,11 +54,13 @@ def test_schema_is_valid_draft_2020_12(kind: str) -> None:
     assert schema["properties"]["schema_version"] == {"const": "1.1"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", SCHEMA_KINDS)
 def test_real_output_on_the_seeds_validates(kind: str, outputs: dict[str, dict]) -> None:
     jsonschema.Draft202012Validator(json_schema(kind)).validate(outputs[kind])
 
 
+@pytest.mark.slow
 def test_the_seed_outputs_exercise_the_schemas(outputs: dict[str, dict]) -> None:
     # Validation proves little if the arrays it checks are empty.
     assert all(source["summary"] for source in outputs["summaries"]["sources"])
@@ -100,6 +103,7 @@ def _first_objects(data: object) -> Iterator[dict]:
         yield from _first_objects(data[0])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", SCHEMA_KINDS)
 def test_an_extra_or_missing_key_anywhere_fails(kind: str, outputs: dict[str, dict]) -> None:
     validator = jsonschema.Draft202012Validator(json_schema(kind))
@@ -118,6 +122,7 @@ def test_an_extra_or_missing_key_anywhere_fails(kind: str, outputs: dict[str, di
     assert checked >= 4
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("kind", "path", "bad"),
     [

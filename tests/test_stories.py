@@ -149,6 +149,7 @@ def synthetic_pile(per_event: int, seed: int = 0) -> tuple[list[Article], dict[s
     return pile, truth
 
 
+@pytest.mark.slow
 def test_large_pile_every_article_in_exactly_one_story_and_events_recovered() -> None:
     pile, truth = synthetic_pile(40)  # 120 articles: the latent-space path
     pile.append(article("lone", ["The city council approved a new cycle lane on Elm Street."]))

@@ -346,19 +346,29 @@ def _is_breadcrumb(unit: Unit, headline_keys: set[str]) -> bool:
     ends_with_headline = any(
         other and key != other and key.endswith(" " + other) for other in headline_keys
     )
-    segments = BREADCRUMB_SEPARATOR.split(unit.text)
-    if len(segments) >= 2 and all(1 <= len(WORD.findall(part)) <= 3 for part in segments):
-        return True  # "World | Asia": section names, where a "Title | Outlet" has a long first part
+    if _is_section_trail(unit.text):
+        return True
     if HOME.match(unit.text):
-        return (
-            ends_with_headline
-            or bool(BREADCRUMB_SEPARATOR.search(unit.text))
-            or bool(re.search(r"\b[A-Z]{3,}\b", unit.text))
-        )
-    prefix_words = len(key.split()) - max(
+        return ends_with_headline or _has_section_marks(unit.text)
+    return ends_with_headline and _label_words(key, headline_keys) <= 6
+
+
+def _label_words(key: str, headline_keys: set[str]) -> int:
+    """How many words come before the longest headline a line ends with (its section labels)."""
+    return len(key.split()) - max(
         (len(other.split()) for other in headline_keys if key.endswith(" " + other)), default=0
     )
-    return ends_with_headline and prefix_words <= 6
+
+
+def _is_section_trail(text: str) -> bool:
+    """ "World | Asia": section names, where a "Title | Outlet" has a long first part."""
+    segments = BREADCRUMB_SEPARATOR.split(text)
+    return len(segments) >= 2 and all(1 <= len(WORD.findall(part)) <= 3 for part in segments)
+
+
+def _has_section_marks(text: str) -> bool:
+    """After "Home": a trail separator or a section name in capitals ("Home NEWS Story")."""
+    return bool(BREADCRUMB_SEPARATOR.search(text)) or bool(re.search(r"\b[A-Z]{3,}\b", text))
 
 
 def _is_section_label(unit: Unit) -> bool:
@@ -377,6 +387,11 @@ def _classify_middle(units: list[Unit], title_key: str | None) -> None:
             unit.reason = "repeated headline"
         elif _headingish(unit):
             unit.reason, unit.tentative = "heading", True
+    _mark_heading_runs(units)
+
+
+def _mark_heading_runs(units: list[Unit]) -> None:
+    """Two or more guessed headings in a row are not headings but a block of links."""
     run: list[Unit] = []
     for unit in [*units, None]:
         if unit is not None and unit.reason == "heading" and unit.tentative:

@@ -111,6 +111,11 @@ class _Analysed(NamedTuple):
     list_item: bool = False  # began with a bullet or number: list items are content, not headings
     row: bool = False  # a table row (set by build_units, which sees the neighbouring lines)
 
+    @property
+    def own_line(self) -> bool:
+        """A heading, list item or table row stands on its own line, never in a wrapped one."""
+        return self.heading or self.list_item or self.row
+
 
 def _analyse(line: str, markdown: bool) -> _Analysed:
     """Strip Markdown markup and list markers so shape rules see the words."""
@@ -138,17 +143,10 @@ def _make_unit(indices: list[int], line: _Analysed, listed: bool = False) -> Uni
     sentences = count_sentences(text)
     short = words <= 20 and len(text) <= 160
     title_case = short and _is_title_case(text)  # only short lines can be headings
-    opens_like_heading = bool(re.match(r"[\"'“‘(\[]*[^\W_]", text)) and not text[0].islower()
     heading_like = (
         short
-        and opens_like_heading
         and not listed
-        and bool(re.search(r"[^\W\d_]", text))
-        and (
-            (not terminal and sentences == 0)  # a line holding a whole sentence is not a heading
-            or (bool(QUESTION_END.search(text)) and title_case and sentences <= 1)
-        )
-        and not text.endswith((",", ";", ":", "-", "–", "—", "/", "&", "("))
+        and _reads_as_heading(text, terminal=terminal, sentences=sentences, title_case=title_case)
     )
     return Unit(
         lines=indices,
@@ -162,6 +160,21 @@ def _make_unit(indices: list[int], line: _Analysed, listed: bool = False) -> Uni
         image=line.image,
         link_only=line.link_only,
         listed=listed,
+    )
+
+
+def _reads_as_heading(text: str, *, terminal: bool, sentences: int, title_case: bool) -> bool:
+    """Opens like a heading, has letters, holds no whole sentence (a Title Case question may
+    end in "?"), and does not break off mid-sentence."""
+    opens_like_heading = bool(re.match(r"[\"'“‘(\[]*[^\W_]", text)) and not text[0].islower()
+    return (
+        opens_like_heading
+        and bool(re.search(r"[^\W\d_]", text))
+        and (
+            (not terminal and sentences == 0)  # a line holding a whole sentence is not a heading
+            or (bool(QUESTION_END.search(text)) and title_case and sentences <= 1)
+        )
+        and not text.endswith((",", ";", ":", "-", "–", "—", "/", "&", "("))
     )
 
 
@@ -187,24 +200,35 @@ def build_units(
             continue
         if not block:
             continue
-        analysed = _mark_rows([_analyse(texts[i], markdown) for i in block])
-        stripped = [item.text for item in analysed]
-        pairs = list(pairwise(stripped))
-        wrapped = (
-            len(block) > 1
-            and not any(i in hints for i in block)
-            and not any(item.heading or item.list_item or item.row for item in analysed)
-            and sum(_continues(a, b) for a, b in pairs if a and b) * 2 >= len(pairs)
-        )
-        if wrapped:
-            units.append(_make_unit(block, _Analysed(" ".join(stripped))))
-        else:
-            units.extend(
-                _make_unit([i], item, hints.get(i) in ("item", "row"))
-                for i, item in zip(block, analysed, strict=True)
-            )
+        units.extend(_block_units(block, texts, markdown, hints))
         block = []
     return units
+
+
+def _block_units(
+    block: list[int], texts: Sequence[str], markdown: bool, hints: Mapping[int, str]
+) -> list[Unit]:
+    """The units of a block of non-blank lines: one hard-wrapped paragraph, or a unit a line."""
+    analysed = _mark_rows([_analyse(texts[i], markdown) for i in block])
+    stripped = [item.text for item in analysed]
+    if _is_wrapped(block, analysed, hints):
+        return [_make_unit(block, _Analysed(" ".join(stripped)))]
+    return [
+        _make_unit([i], item, hints.get(i) in ("item", "row"))
+        for i, item in zip(block, analysed, strict=True)
+    ]
+
+
+def _is_wrapped(block: list[int], analysed: list[_Analysed], hints: Mapping[int, str]) -> bool:
+    """Several lines of one paragraph, wrapped: no headings, list items or rows, and most lines
+    carry on into the next."""
+    pairs = list(pairwise(item.text for item in analysed))
+    return (
+        len(block) > 1
+        and not any(i in hints for i in block)
+        and not any(item.own_line for item in analysed)
+        and sum(_continues(a, b) for a, b in pairs if a and b) * 2 >= len(pairs)
+    )
 
 
 def _mark_rows(lines: list[_Analysed]) -> list[_Analysed]:
