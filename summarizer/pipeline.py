@@ -49,6 +49,7 @@ SYNDICATED = 0.8  # share of a source's sentences repeated in an earlier source:
 SAME_SENTENCE = 0.9  # cosine above which two sentences are the same sentence, lightly edited
 # Stage names passed to a progress callback.
 STAGE_ARTICLES = "Reading articles"
+STAGE_DISCOVERY = "Finding themes"  # while the workers read the articles (jobs > 1)
 STAGE_THEMES = "Comparing by theme"
 
 
@@ -296,10 +297,14 @@ def build_briefing(
         if workers_for(len(kept), jobs) > 1:
             # The workers rank and extract; meanwhile this process, otherwise idle, finds the
             # themes, which need only the content sentences (segmenting again is cheap).
+            if progress is not None:
+                progress(STAGE_DISCOVERY, 0, 1)
             early_themes = _themes_and_matches(
                 [s for article in kept for s in segment(article) if s.furniture is None],
                 options,
             )
+            if progress is not None:
+                progress(STAGE_DISCOVERY, 1, 1)
         works = _collected(kept, detached, progress)
     analyses = [work.analysis for work in works]
     # A pile of several stories makes a meaningless comparison: say so (stories.py, issue 10).

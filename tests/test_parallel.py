@@ -10,7 +10,13 @@ import pytest
 
 from summarizer.ingest import parse_article
 from summarizer.parallel import MIN_ITEMS_PER_WORKER, map_in_order, started_in_order, workers_for
-from summarizer.pipeline import STAGE_ARTICLES, STAGE_THEMES, Options, build_briefing
+from summarizer.pipeline import (
+    STAGE_ARTICLES,
+    STAGE_DISCOVERY,
+    STAGE_THEMES,
+    Options,
+    build_briefing,
+)
 from summarizer.progress import TerminalProgress, terminal_progress
 from summarizer.render import render_briefing
 
@@ -89,6 +95,16 @@ def test_pipeline_reports_each_stage_to_the_progress_callback() -> None:
     assert {total for _, _, total in articles} == {4}
     themes = [event for event in seen if event[0] == STAGE_THEMES]
     assert themes and themes[-1][1] == themes[-1][2]
+
+
+def test_theme_discovery_beside_the_workers_is_reported_as_its_own_stage() -> None:
+    seen: list[tuple[str, int, int]] = []
+    articles = _articles()
+    build_briefing(articles, Options(), jobs=2, progress=lambda *event: seen.append(event))
+    stages = [stage for stage, _, _ in seen]
+    # Discovery starts and ends before the first result is read, then every article is read.
+    assert seen[:2] == [(STAGE_DISCOVERY, 0, 1), (STAGE_DISCOVERY, 1, 1)]
+    assert stages.count(STAGE_ARTICLES) == len(articles)
 
 
 class _Terminal(io.StringIO):
