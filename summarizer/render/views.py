@@ -10,7 +10,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from summarizer import __version__
+from summarizer import __version__, lang
 from summarizer.models import (
     Comparison,
     Figure,
@@ -41,7 +41,7 @@ VERDICT_LABELS = {
 # Quotation marks that may open or close a quote: a quote that starts or ends with one is
 # shown without the tool's own marks, which would double them (“ “ISW …).
 OPENING_MARK, CLOSING_MARK = MarkdownText("“"), MarkdownText("”")
-QUOTE_MARKS = frozenset("\"'“”„‟‘’‚‛«»‹›「」『』")
+QUOTE_MARKS = frozenset(lang.entries("quotation_marks"))
 
 
 @dataclass(frozen=True)
@@ -511,6 +511,6 @@ def coverage_view(
 
 
 def timeline_chart(sources: Sequence[SourceView]) -> Chart | None:
-    """Publication dates on one axis, when at least two sources are dated."""
+    """Publication dates on one axis, when the sources carry at least two different dates."""
     points = [TimelinePoint(str(s.date), s.label) for s in sources if ISO_DATE.fullmatch(s.date)]
-    return timeline("timeline-chart", points) if len(points) >= 2 else None
+    return timeline("timeline-chart", points) if len({p.date for p in points}) >= 2 else None
