@@ -198,8 +198,8 @@ def range_chart(chart_id: str, measure: str, marks: Sequence[RangeMark]) -> Char
 
 
 def timeline(chart_id: str, points: Sequence[TimelinePoint], label_up_to: int = 12) -> Chart:
-    """The sources' publication dates on one axis: a bar per day as tall as its number of
-    sources, with the count above it; up to ``label_up_to`` sources, each source is named."""
+    """The sources' publication dates on one axis. Up to ``label_up_to`` sources, when their
+    names fit in a few rows, each is a named dot; else each day is a bar as tall as its count."""
     config = style()["timeline"]
     width, margin, step = config["width"], config["margin"], config["row_height"]
     days = sorted({dt.date.fromisoformat(p.date) for p in points})
@@ -212,22 +212,23 @@ def timeline(chart_id: str, points: Sequence[TimelinePoint], label_up_to: int = 
     def x_of(day: dt.date) -> float:
         return margin + (width - 2 * margin) * (day - first).days / span
 
-    named = len(points) <= label_up_to
+    # A label takes the lowest level where it does not run into the label before it.
+    level_ends: list[float] = []
+    placed: list[tuple[float, int, str]] = []
+    char = style()["chart"]["font_size"] * 0.6
+    for date, labels in per_day.items():
+        for label in labels:
+            x, text = x_of(dt.date.fromisoformat(date)), _clip(label, 18)
+            level = next((i for i, end in enumerate(level_ends) if end < x - 4), None)
+            if level is None:
+                level = len(level_ends)
+                level_ends.append(0.0)
+            level_ends[level] = x + 8 + char * len(text)
+            placed.append((x, level, text))
+    # Named marks while they fit in a few rows; else one bar per day, as tall as its count.
+    named = len(points) <= label_up_to and len(level_ends) <= config["named_rows"]
     body: list[str] = []
     if named:
-        # A label takes the lowest level where it does not run into the label before it.
-        level_ends: list[float] = []
-        placed: list[tuple[float, int, str]] = []
-        char = style()["chart"]["font_size"] * 0.6
-        for date, labels in per_day.items():
-            for label in labels:
-                x, text = x_of(dt.date.fromisoformat(date)), _clip(label, 18)
-                level = next((i for i, end in enumerate(level_ends) if end < x - 4), None)
-                if level is None:
-                    level = len(level_ends)
-                    level_ends.append(0.0)
-                level_ends[level] = x + 8 + char * len(text)
-                placed.append((x, level, text))
         axis_y = 12 + step * len(level_ends)
         for x, level, text in placed:
             y = axis_y - step * (level + 1) + 6
