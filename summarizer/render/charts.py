@@ -57,7 +57,7 @@ def style() -> dict[str, Any]:
 def _svg(chart_id: str, width: float, height: float, alt: str, body: list[str]) -> Chart:
     """Wrap SVG elements: scales to its container, titled for screen readers."""
     head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}" '
+        f'<svg class="chart" id="{escape(chart_id)}" '
         f'viewBox="0 0 {width:g} {height:g}" role="img" aria-labelledby="{escape(chart_id)}-t" '
         f'font-family="system-ui, sans-serif" font-size="{style()["chart"]["font_size"]}">'
         f'<title id="{escape(chart_id)}-t">{escape(alt)}</title>'
