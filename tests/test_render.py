@@ -484,7 +484,9 @@ def test_html_tool_notes_are_visually_distinct() -> None:
     # Each verdict has its own colour, and always its words beside it.
     for verdict in ("agree", "diverge", "single", "contested"):
         assert f".verdict-{verdict} {{" in style
-    assert re.search(r"<summary>\d+ single-source claims? \(each also in", html)
+    assert re.search(
+        r"<summary>\d+ single-source claims?<span class=\"screen-only\"> \(each also in", html
+    )
     assert '<span class="verdict verdict-agree">2 sources agree</span>' in html
 
 
