@@ -385,6 +385,11 @@ class ThemeView:
     claims_more: tuple[ClaimView, ...]
     diverge: tuple[NoteView, ...]
 
+    @property
+    def more_shared(self) -> int:
+        """How many folded claims more than one source makes."""
+        return sum(1 for claim in self.claims_more if not claim.single_source)
+
 
 @dataclass(frozen=True)
 class CoverageView:
@@ -441,17 +446,21 @@ def claim_view(claim: Claim) -> ClaimView:
 def theme_view(
     row: ThemeRow, claims: Sequence[Claim], source_ids: Sequence[str], shown: int, grid: bool
 ) -> ThemeView:
-    """A theme row with its claims. Single-source claims past ``shown`` are folded away, and
-    all of them when the grid shows every source's sentences anyway."""
+    """A theme row with its claims, the folded ones last (in claim order).
+
+    With the grid, every claim that several sources make or that is contested is shown and the
+    single-source ones are folded (the grid shows them). Without it, the first ``shown`` claims
+    and every contested one are shown, and the rest folded.
+    """
     views = [claim_view(c) for c in claims]
-    first = [v for v in views if not v.single_source or v.contested]
-    rest = [v for v in views if v.single_source and not v.contested]
-    if not grid:
-        first, rest = first + rest[: max(0, shown - len(first))], rest[max(0, shown - len(first)) :]
+    if grid:
+        keep = [not v.single_source or v.contested for v in views]
+    else:
+        keep = [i < shown or v.contested for i, v in enumerate(views)]
     return ThemeView(
         row=row_view(row, source_ids),
-        claims=tuple(first),
-        claims_more=tuple(rest),
+        claims=tuple(v for v, k in zip(views, keep, strict=True) if k),
+        claims_more=tuple(v for v, k in zip(views, keep, strict=True) if not k),
         diverge=tuple(note_view("Diverge", c) for c in row.diverge),
     )
 
