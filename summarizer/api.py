@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from .defaults import DEFAULT_COLUMNS
 from .errors import SummarizerError
 from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, PathArg, load_articles
 from .models import Article, Briefing, FigureGroup, Sentence, SourceInfo
@@ -65,11 +66,18 @@ def summarize(
 
 
 def render_briefing(
-    briefing: Briefing, fmt: str = "md", *, templates_dir: str | None = None
+    briefing: Briefing,
+    fmt: str = "md",
+    *,
+    templates_dir: str | None = None,
+    columns: int = DEFAULT_COLUMNS,
 ) -> str:
-    """The briefing as Markdown (``md``), one self-contained HTML page (``html``) or ``json``."""
+    """The briefing as Markdown (``md``), one self-contained HTML page (``html``) or ``json``.
+
+    ``columns``: up to this many sources are also shown side by side, one column each.
+    """
     # Not called ``render``: that name is the summarizer.render module, an attribute of the package.
-    return _render_briefing(briefing, fmt, templates_dir=templates_dir)
+    return _render_briefing(briefing, fmt, templates_dir=templates_dir, columns=columns)
 
 
 def render_summaries(

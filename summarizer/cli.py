@@ -21,6 +21,7 @@ from .console import Console
 from .defaults import (
     ALGORITHMS,
     DEFAULT_ALGORITHM,
+    DEFAULT_COLUMNS,
     DEFAULT_DIGEST_WORDS,
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_FILES,
@@ -31,6 +32,8 @@ from .defaults import (
     MAX_FILES_LIMIT,
 )
 from .errors import OutputError, SummarizerError
+from .formats import FORMAT_BY_EXTENSION, renderer
+from .formats import formats as output_formats
 from .writer import cannot_write, check_output_path, write_output
 
 if TYPE_CHECKING:
@@ -129,19 +132,9 @@ def _summary_options(command: click.Command) -> click.Command:
     return command
 
 
-# Output formats a file extension selects when -f is not given (only among the command's own).
-_FORMAT_BY_EXTENSION = {
-    ".md": "md",
-    ".markdown": "md",
-    ".html": "html",
-    ".htm": "html",
-    ".json": "json",
-    ".txt": "text",
-}
-
-
-def _format_option(*formats: str) -> Callable[[click.Command], click.Command]:
-    """``-f/--format`` with the command's formats; the first is the default."""
+def _format_option(command: str) -> Callable[[click.Command], click.Command]:
+    """``-f/--format`` with the command's formats (from the registry); the first is the default."""
+    formats = output_formats(command)
     return click.option(
         "-f",
         "--format",
@@ -267,7 +260,7 @@ def cli() -> None:
 
 @cli.command(epilog=_EPILOG)
 @click.argument("paths", nargs=-1, required=True)
-@_format_option("md", "html", "json")
+@_format_option("brief")
 @_output_option
 @_force_option
 @_themes_option
@@ -287,6 +280,14 @@ def cli() -> None:
     show_default=True,
     help="Word budget of 'The story in brief'.",
 )
+@click.option(
+    "--columns",
+    type=click.IntRange(min=1, max=MAX_COUNT),
+    default=DEFAULT_COLUMNS,
+    show_default=True,
+    help="Show sources side by side, one column each, up to this many sources; beyond it the "
+    "claims alone carry the comparison (Markdown and HTML).",
+)
 @_templates_option
 @_jobs_option
 @_input_options
@@ -302,6 +303,7 @@ def brief(
     words: int | None,
     per_cell: int,
     digest_words: int,
+    columns: int,
     templates_dir: str | None,
     jobs: int | None,
     manifest: str | None,
@@ -321,11 +323,12 @@ def brief(
       cat article.txt | summarizer brief - other.html
     """
     console = _console()
-    fmt = _output_format(fmt, output, ("md", "html", "json"))
+    fmt = _output_format(fmt, output, output_formats("brief"))
     protected = _prepare_output(output, paths, max_files, manifest, themes)
     with console.stage("imported the stages"):
         from .pipeline import Options, build_briefing
-        from .render import render_briefing
+
+        render_briefing = renderer("brief")
     articles, warnings = _load(paths, manifest, max_bytes, max_files)
     options = Options(
         algorithm=algorithm,
@@ -341,13 +344,13 @@ def brief(
             articles, options, warnings, jobs=_jobs(jobs), progress=_progress()
         )
     with console.stage(f"rendered {fmt}"):
-        text = render_briefing(briefing, fmt, templates_dir=templates_dir)
+        text = render_briefing(briefing, fmt, templates_dir=templates_dir, columns=columns)
     _emit(text, output, protected, briefing.warnings)
 
 
 @cli.command(epilog=_EPILOG)
 @click.argument("paths", nargs=-1, required=True)
-@_format_option("text", "md", "json")
+@_format_option("summarize")
 @_output_option
 @_force_option
 @_summary_options
@@ -376,11 +379,12 @@ def summarize(
       summarizer summarize article.html --words 80 --format json
     """
     console = _console()
-    fmt = _output_format(fmt, output, ("text", "md", "json"))
+    fmt = _output_format(fmt, output, output_formats("summarize"))
     protected = _prepare_output(output, paths, max_files, manifest)
     with console.stage("imported the stages"):
         from .pipeline import Options, summarize_articles
-        from .render import render_summaries
+
+        render_summaries = renderer("summarize")
     articles, warnings = _load(paths, manifest, max_bytes, max_files)
     options = Options(algorithm=algorithm, sentences=None if words else sentences, words=words)
     with console.stage("summarised the articles"):
@@ -392,7 +396,7 @@ def summarize(
 
 @cli.command(epilog=_EPILOG)
 @click.argument("path")
-@_format_option("text", "json")
+@_format_option("inspect")
 @_themes_option
 @_templates_option
 @_input_options
@@ -416,13 +420,14 @@ def inspect(
       summarizer inspect seeds/003_d06e6ac7dba8fc6a.txt
     """
     console = _console()
-    fmt = fmt or "text"
+    fmt = fmt or output_formats("inspect")[0]
     _check_regular(themes)
     _check_regular(manifest)
     _one_file(path, max_files)
     with console.stage("imported the stages"):
         from .pipeline import inspect_article
-        from .render import render_inspect
+
+        render_inspect = renderer("inspect")
     articles, warnings = _load((path,), manifest, max_bytes, max_files)
     chunks = []
     with console.stage("inspected the article"):
@@ -443,7 +448,7 @@ def inspect(
 
 @cli.command(epilog=_EPILOG)
 @click.argument("paths", nargs=-1, required=True)
-@_format_option("text", "md", "json")
+@_format_option("figures")
 @_output_option
 @_force_option
 @_themes_option
@@ -470,11 +475,12 @@ def figures(
       summarizer figures seeds/ -o figures.json
     """
     console = _console()
-    fmt = _output_format(fmt, output, ("text", "md", "json"))
+    fmt = _output_format(fmt, output, output_formats("figures"))
     protected = _prepare_output(output, paths, max_files, manifest, themes)
     with console.stage("imported the stages"):
         from .pipeline import Options, build_briefing
-        from .render import render_figures
+
+        render_figures = renderer("figures")
     articles, warnings = _load(paths, manifest, max_bytes, max_files)
     # Figures do not depend on the ranking options; their theme column follows --themes.
     options = Options(themes=themes)
@@ -544,7 +550,7 @@ def _console(ctx: click.Context | None = None) -> Console:
 def _output_format(fmt: str | None, output: str | None, formats: Sequence[str]) -> str:
     """-f if given, else the format the -o file's extension names, else the default."""
     suffix = os.path.splitext(output or "")[1].lower() if output != STDOUT else ""
-    implied = _FORMAT_BY_EXTENSION.get(suffix)
+    implied = FORMAT_BY_EXTENSION.get(suffix)
     if implied not in formats:
         implied = None
     if fmt is None:
@@ -601,7 +607,7 @@ def _inputs_read(paths: Sequence[str], max_files: int, *others: str | None) -> t
 
 @cli.command(epilog=_EPILOG)
 @click.argument("paths", nargs=-1, required=True)
-@_format_option("md", "html", "json")
+@_format_option("stories")
 @click.option(
     "-o",
     "--output",
@@ -653,13 +659,15 @@ def stories(
       summarizer stories archive/ --format json --dask tcp://scheduler:8786
     """
     console = _console()
-    fmt = _output_format(fmt, None, ("md", "html", "json"))
+    fmt = _output_format(fmt, None, output_formats("stories"))
     protected = _prepare_output(None, paths, max_files, manifest, themes)
     if out_dir is not None:
         _check_story_folder(out_dir, protected)  # before any work
     with console.stage("imported the stages"):
         from .pipeline import Options, build_briefing
-        from .render import grouping_to_dict, render_briefing, render_story_index, to_json
+        from .render import grouping_to_dict, to_json
+
+        render_briefing, render_story_index = renderer("brief"), renderer("stories")
         from .stories import group_stories, lead_sentence
     articles, warnings = _load(paths, manifest, max_bytes, max_files)
     with console.stage("grouped the stories"):

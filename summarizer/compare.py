@@ -16,7 +16,9 @@ from .vectors import Key, SentenceVectors, neighbours
 
 AGREE_SIMILARITY = 0.32  # cosine over TF-IDF stems: above this two sentences state the same claim
 RELATED_SIMILARITY = 0.12  # below this a sentence says something no other source says
-MAX_NOTES = 3  # per kind and theme, so a row stays readable
+# Agreements per theme: all of them. The briefing shows them as claims and folds what does not
+# fit, so a cap here would make a claim that several sources share pass for a single-source one.
+MAX_NOTES: int | None = None
 
 
 @dataclass(frozen=True)

@@ -38,3 +38,6 @@ DEFAULT_DIGEST_WORDS = 120  # word budget of "The story in brief"
 MAX_BYTES_LIMIT = 1_000_000_000  # 1 GB of article text per input
 MAX_FILES_LIMIT = 100_000
 MAX_COUNT = 1_000_000  # sentences, words, per-cell sentences, digest words
+
+# The briefing shows sources side by side, one column each, up to this many (--columns).
+DEFAULT_COLUMNS = 6

@@ -60,10 +60,13 @@ MARKDOWN_LINES = (
 )
 ACTIVE_TAGS = frozenset(
     {
-        *("script", "iframe", "frame", "frameset", "object", "embed", "img", "svg", "math"),
+        *("script", "iframe", "frame", "frameset", "object", "embed", "img", "math"),
         *("form", "input", "button", "base", "link", "audio", "video", "source", "applet"),
     }
 )
+# The tool's own charts are inline SVG made of these elements only (no link, image, use or
+# foreignObject, which could load or embed something); any other SVG is active content.
+CHART_ELEMENTS = frozenset({"svg", "title", "text", "line", "rect", "circle"})
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster"})
 DANGEROUS_SCHEMES = re.compile(r"^\s*(?:javascript|data|vbscript):", re.I)
 
@@ -185,6 +188,10 @@ def assert_inert(document: lxml.html.HtmlElement, *, our_styles: int) -> None:
             continue
         tag = element.tag.lower()
         assert tag not in ACTIVE_TAGS, lxml.html.tostring(element)[:200]
+        if tag == "svg":
+            assert element.get("class") == "chart", lxml.html.tostring(element)[:200]
+            inside = {e.tag.lower() for e in element.iter() if isinstance(e.tag, str)}
+            assert inside <= CHART_ELEMENTS, inside - CHART_ELEMENTS
         for name, value in element.attrib.items():
             assert not name.lower().startswith("on"), (tag, name, value)
             if name.lower() in URL_ATTRIBUTES:

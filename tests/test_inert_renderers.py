@@ -167,7 +167,18 @@ def parse(page: str) -> lxml.html.HtmlElement:
 
 
 def element_names(document: lxml.html.HtmlElement) -> list[str]:
-    return [e.tag for e in document.iter() if isinstance(e.tag, str)]
+    """Every element's name, sorted: the sources table is in order of outlet and date, so
+    article metadata may reorder its rows, but any element it formed would add a name."""
+    return sorted(e.tag for e in document.iter() if isinstance(e.tag, str))
+
+
+# The tool's charts are inline SVG of these elements only (nothing that links, loads or embeds).
+CHART_ELEMENTS = frozenset({"svg", "title", "text", "line", "rect", "circle"})
+
+
+def web_links(document: lxml.html.HtmlElement) -> list[str]:
+    """The links that leave the page (the table of contents links to the page's own sections)."""
+    return sorted(a.get("href") for a in document.iter("a") if not a.get("href").startswith("#"))
 
 
 def visible(document: lxml.html.HtmlElement) -> str:
@@ -183,12 +194,18 @@ def assert_only_tool_elements(document: lxml.html.HtmlElement) -> None:
         if not isinstance(element.tag, str):
             assert "alert" not in (element.text or ""), lxml.html.tostring(element)
             continue
-        assert element.tag not in ("script", "iframe", "object", "embed", "svg", "math", "img")
+        assert element.tag not in ("script", "iframe", "object", "embed", "math", "img")
+        if element.tag == "svg":
+            assert element.get("class") == "chart", lxml.html.tostring(element)[:300]
+            inside = {e.tag for e in element.iter() if isinstance(e.tag, str)}
+            assert inside <= CHART_ELEMENTS, inside - CHART_ELEMENTS
         for name, value in element.attrib.items():
             assert not name.lower().startswith("on"), (element.tag, name, value)
             if name.lower() in URL_ATTRIBUTES:
                 assert not DANGEROUS_URL.match(value), (element.tag, name, value)
-        if element.tag == "a":
+        if element.tag == "a" and element.get("href", "").startswith("#"):
+            assert document.get_element_by_id(element.get("href")[1:]) is not None
+        elif element.tag == "a":
             assert element.get("href") in TOOL_LINKS, lxml.html.tostring(element)[:300]
 
 
@@ -218,8 +235,7 @@ def test_markdown_makes_only_the_templates_elements_in_every_renderer(renderer: 
     # Any element or link formed from article text would change the structure.
     assert element_names(document) == element_names(benign)
     assert_only_tool_elements(document)
-    hrefs = sorted(a.get("href") for a in document.iter("a"))
-    assert hrefs == sorted(TOOL_LINKS)
+    assert web_links(document) == sorted(TOOL_LINKS)
     assert_tables_keep_their_columns(document)
 
 
@@ -271,8 +287,9 @@ def test_html_makes_only_the_templates_elements_and_keeps_its_csp() -> None:
     benign = lxml.html.document_fromstring(render_briefing(BENIGN, "html"))
     assert element_names(document) == element_names(benign)
     assert_only_tool_elements(document)
-    assert sorted(a.get("href") for a in document.iter("a")) == sorted(TOOL_LINKS)
-    assert all(a.get("rel") == "noopener noreferrer nofollow" for a in document.iter("a"))
+    assert web_links(document) == sorted(TOOL_LINKS)
+    outward = [a for a in document.iter("a") if not a.get("href").startswith("#")]
+    assert all(a.get("rel") == "noopener noreferrer nofollow" for a in outward)
     csp = document.xpath('//head/meta[@http-equiv="Content-Security-Policy"]/@content')
     assert csp == ["default-src 'none'; style-src 'unsafe-inline'"]
     assert_quotes_read_verbatim(document, markdown=False)
@@ -315,7 +332,7 @@ def test_cli_briefing_of_hostile_articles_is_inert_in_every_renderer(run_cli, tm
     for render in RENDERERS.values():
         document = parse(render(outputs["md"]))
         assert_only_tool_elements(document)
-        assert [a.get("href") for a in document.iter("a")] == [web_link(SOURCE_URLS[0])]
+        assert web_links(document) == [web_link(SOURCE_URLS[0])]
         shown = visible(document)
         for quote in quotes:
             assert visible_markdown_text(quote) in shown, quote

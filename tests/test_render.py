@@ -74,6 +74,8 @@ TEMPLATE_MD_TAGS |= {"td", "blockquote", "ul", "ol", "li", "br"}
 TEMPLATE_HTML_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "section", "h1"}
 TEMPLATE_HTML_TAGS |= {"h2", "h3", "p", "span", "div", "ul", "ol", "li", "table", "thead", "tbody"}
 TEMPLATE_HTML_TAGS |= {"tr", "th", "td", "blockquote", "strong", "em", "article", "br"}
+TEMPLATE_HTML_TAGS |= {"nav", "a", "h4", "details", "summary", "figure", "figcaption"}
+TEMPLATE_HTML_TAGS |= {"svg", "title", "text", "line", "rect", "circle"}  # inline SVG charts
 
 
 # --- a small hand-built briefing ------------------------------------------------------------
@@ -416,11 +418,23 @@ def test_figure_sections_omitted_without_figures() -> None:
     assert json.loads(render_briefing(briefing, "json"))["figures"] == []
 
 
-def test_markdown_divergent_figures_listed_before_agreeing_ones() -> None:
+def test_markdown_divergence_lists_only_diverging_figures() -> None:
     text = render_briefing(make_briefing(), "md")
+    key_figures = text.split("## Key figures")[1].split("## Where the sources diverge")[0]
     section = text.split("## Where the sources diverge")[1].split("## Side by side")[0]
-    assert section.index("killed") < section.index("deployed")
+    assert "killed" in section and "deployed" not in section
     assert "Only one count was found; treat it with care." in section
+    assert "North Korean troops deployed" in key_figures and "killed" not in key_figures
+
+
+def test_html_divergence_lists_only_diverging_figures() -> None:
+    html = render_briefing(make_briefing(), "html")
+    section = html.split('<section id="divergence">')[1].split("</section>")[0]
+    key_figures = html.split('<section id="figures">')[1].split("</section>")[0]
+    assert "North Korean troops killed" in section and "deployed" not in section
+    assert "North Korean troops deployed" in key_figures and "troops killed" not in key_figures
+    # The verdict is written in words beside its colour.
+    assert '<span class="verdict verdict-diverge">sources diverge</span>' in section
 
 
 def markdown_table_after(text: str, heading: str) -> list[list[str]]:
@@ -443,8 +457,8 @@ def test_markdown_side_by_side_marks_uncovered_source() -> None:
 
 def test_html_side_by_side_marks_uncovered_source() -> None:
     html = render_briefing(make_briefing(), "html")
-    theme = html.split("<h3>Casualties</h3>")[1].split("</table>")[0]
-    cells = re.findall(r"<td>(.*?)</td>", theme, re.S)
+    theme = html.split("<h3>Casualties</h3>")[1].split('<ul class="tool-notes">')[0]
+    cells = [c.split("</h4>")[1] for c in re.findall(r'<div class="card">(.*?)</div>', theme, re.S)]
     assert len(cells) == 3
     assert parse_html(cells[2]).text == NOT_COVERED
     assert 'class="not-covered"' in cells[2]
@@ -453,19 +467,27 @@ def test_html_side_by_side_marks_uncovered_source() -> None:
 
 def test_markdown_tool_notes_are_labelled() -> None:
     html = markdown_to_html(render_briefing(make_briefing(), "md"))
-    assert "<strong>Agree:</strong> <em>Tool note:</em> All put the force near 11,000" in html
-    assert "<strong>Diverge:</strong> <em>Tool note:</em> Sources differ" in html
-    assert "<strong>Only in 002:</strong> <em>Tool note:</em> Only 002 mentions markets" in html
+    agree = "<strong>2 sources agree</strong> — <em>Tool note:</em> 2 sources, 2 independent"
+    assert agree + " origins: 000 and 001" in html
+    assert "<strong>Figures diverge:</strong> <em>Tool note:</em> Sources differ" in html
+    assert "<strong>single source</strong> — <em>Tool note:</em> reported only by: 002" in html
     assert "<strong>Figures:</strong> <em>Tool note:</em> Both report 300 killed." in html
 
 
 def test_html_tool_notes_are_visually_distinct() -> None:
     html = render_briefing(make_briefing(), "html")
-    notes = re.findall(
-        r'<li class="tool-note"><span class="tool-label">Tool note</span>(.*?)</li>', html, re.S
+    notes = re.findall(r'<span class="tool-label">Tool note</span>(.*?)</(?:li|p)>', html, re.S)
+    assert any("reported only by: " in note for note in notes)
+    assert any("Sources differ on who counted" in note for note in notes)
+    style = html.split("</style>")[0]
+    assert ".tool-note" in style
+    # Each verdict has its own colour, and always its words beside it.
+    for verdict in ("agree", "diverge", "single", "contested"):
+        assert f".verdict-{verdict} {{" in style
+    assert re.search(
+        r"<summary>\d+ single-source claims?<span class=\"screen-only\"> \(each also in", html
     )
-    assert any("Only 002 mentions markets" in note for note in notes)
-    assert ".tool-note" in html.split("</style>")[0]
+    assert '<span class="verdict verdict-agree">2 sources agree</span>' in html
 
 
 def test_html_is_self_contained_and_print_ready() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from summarizer.render import SCHEMA_KINDS, json_schema
+from summarizer.render import SCHEMA_KINDS, SCHEMA_VERSION, json_schema
 
 # kind -> the command line (after the seeds path is filled in) that produces it
 COMMANDS = {
@@ -51,7 +51,7 @@ def test_schema_is_valid_draft_2020_12(kind: str) -> None:
     schema = json_schema(kind)
     jsonschema.Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["properties"]["schema_version"] == {"const": "1.1"}
+    assert schema["properties"]["schema_version"] == {"const": SCHEMA_VERSION}
 
 
 @pytest.mark.slow
