@@ -10,7 +10,9 @@ from summarizer.render import render_briefing
 from summarizer.render.claims import briefing_claims
 
 KURSK = "Ukrainian officials said North Korean troops were fighting alongside Russian troops."
-FAKE = "Russia called reports that North Korean troops were fighting alongside its troops fake news."
+FAKE = (
+    "Russia called reports that North Korean troops were fighting alongside its troops fake news."
+)
 
 
 @pytest.fixture(scope="module")
