@@ -40,6 +40,7 @@ SLOT_SIMILARITY = 0.05  # the same place frame is strong evidence; the rest need
 DENIALS_PER_SENTENCE = 2  # a denial is set against its most similar assertions only
 QUOTES_PER_SIDE = 3  # so a contest stays readable; every source of a side is still listed
 MAX_GAP_WORDS = 2  # words allowed between the words of one cue ("not officially acknowledged")
+MAX_GAP_NAME_WORDS = 4  # or capitalised words of a name ("denied Israel Defense Forces claims")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 # Stance codes in the arrays: the order is the order of sides in a contest.
@@ -49,7 +50,9 @@ ASSERTS, DENIES = 0, 1
 @cache
 def _cue_pattern(*names: str) -> re.Pattern[str]:
     """Any entry of the named cue files; the words of an entry may have short gaps."""
-    gap = r"\W+(?:\w+\W+){0," + str(MAX_GAP_WORDS) + "}?"
+    words = r"(?:\w+\W+){0," + str(MAX_GAP_WORDS) + "}?"
+    name = r"(?-i:(?:[A-Z][\w’'-]*\W+){1," + str(MAX_GAP_NAME_WORDS) + "}?)"
+    gap = r"\W+(?:" + name + "|" + words + ")"
     entries = sorted((e for name in names for e in lang.entries(name)), key=len, reverse=True)
     alternatives = (gap.join(re.escape(word) for word in entry.split()) for entry in entries)
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
@@ -73,7 +76,7 @@ def _slot_pattern() -> re.Pattern[str]:
 
 _CLAUSE_BREAK = re.compile(
     r";|:|,[\"”]|\b(?:but|while|whereas|although|despite|until)\b|,\s+and\b|\band\s+(?=[A-Z])"
-    r"|,\s+(?:saying|adding|calling)\b"
+    r"|,\s+(?:saying|adding|calling)\b|\bas\s+[\"“]"
 )
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+")
 
