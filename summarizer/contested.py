@@ -81,6 +81,22 @@ _CLAUSE_BREAK = re.compile(
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+")
 
 
+_RELATIVE = re.compile(r"\W(?:which|who|whose|where)\b", re.IGNORECASE)
+_RELATIVE_THAT = re.compile(r"\W(?:that|which|who|whose|where)\b", re.IGNORECASE)
+_COMPLEMENTISER = re.compile(r"\W*that\b", re.IGNORECASE)
+
+
+def _main_clause(words: str) -> str:
+    """The words up to a relative clause: "claims that militants fired from the school that
+    suffered the deadliest attack" denies the firing, not the attack. A "that" is relative only
+    after an opening "that" ("accusations by the government that X" is not cut)."""
+    opening = _COMPLEMENTISER.match(words)
+    relative = (_RELATIVE_THAT if opening else _RELATIVE).search(
+        words, opening.end() if opening else 0
+    )
+    return words[: relative.start()] if relative else words
+
+
 def denied_clause(text: str, *, keep_speaker: bool = False) -> str:
     """What is being denied: the words after the cue in its clause ("denied that X", "has not
     acknowledged X"), or, when fewer than two content words follow, the words before it ("X is
@@ -96,7 +112,7 @@ def denied_clause(text: str, *, keep_speaker: bool = False) -> str:
         elif brk.start() >= match.end():
             end = brk.start()
             break
-    after = text[match.end() : end]
+    after = _main_clause(text[match.end() : end])
     verb = _cue_pattern("denial_verbs").fullmatch(match.group(0)) is not None
     if verb or len(content_terms(after)) >= MIN_OBJECT_TERMS:
         return after  # "denied the claims." names no claim: nothing to set against
