@@ -31,13 +31,13 @@ from .figures.lexicon import COUNTRY_ALIASES, COUNTRY_PATTERN, FUNCTION_WORDS
 from .models import Contest, ContestSide, Sentence
 from .vectors import SentenceVectors, content_terms, neighbours
 
-DENIAL_SIMILARITY = 0.20  # cosine over TF-IDF stems: a denial must be about the asserted matter
+DENIAL_SIMILARITY = 0.12  # cosine over TF-IDF stems: a denial must be about the asserted matter
 MIN_SHARED_TERMS = 2  # content stems (names left out) the denied clause shares with the assertion
 MIN_CLAUSE_COVERAGE = 0.4  # share of the denied clause's content stems the assertion repeats
 MIN_OBJECT_TERMS = 2  # content words after a cue that make them, not the words before, the object
 MIN_SHARED_NAMES = 1  # countries or names the denial shares with the assertion
 SLOT_SIMILARITY = 0.05  # the same place frame is strong evidence; the rest need only be related
-DENIALS_PER_SENTENCE = 2  # a denial is set against its most similar assertions only
+DENIALS_PER_SENTENCE = 4  # a denial is set against its most similar assertions only
 QUOTES_PER_SIDE = 3  # so a contest stays readable; every source of a side is still listed
 MAX_GAP_WORDS = 2  # words allowed between the words of one cue ("not officially acknowledged")
 MAX_GAP_NAME_WORDS = 4  # or capitalised words of a name ("denied Israel Defense Forces claims")
@@ -83,7 +83,8 @@ _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+")
 
 _RELATIVE = re.compile(r"\W(?:which|who|whose|where)\b", re.IGNORECASE)
 _RELATIVE_THAT = re.compile(r"\W(?:that|which|who|whose|where)\b", re.IGNORECASE)
-_COMPLEMENTISER = re.compile(r"\W*that\b", re.IGNORECASE)
+# "that" opens what is claimed, after the claim's author if any ("accusations by X that ...").
+_COMPLEMENTISER = re.compile(r"\W*(?:by\s[^,;]*?\s)?that\b", re.IGNORECASE)
 
 
 def _main_clause(words: str) -> str:
@@ -91,10 +92,9 @@ def _main_clause(words: str) -> str:
     suffered the deadliest attack" denies the firing, not the attack. A "that" is relative only
     after an opening "that" ("accusations by the government that X" is not cut)."""
     opening = _COMPLEMENTISER.match(words)
-    relative = (_RELATIVE_THAT if opening else _RELATIVE).search(
-        words, opening.end() if opening else 0
-    )
-    return words[: relative.start()] if relative else words
+    start = opening.end() if opening else 0
+    relative = (_RELATIVE_THAT if opening else _RELATIVE).search(words, start)
+    return words[start : relative.start()] if relative else words[start:]
 
 
 def denied_clause(text: str, *, keep_speaker: bool = False) -> str:
@@ -122,10 +122,15 @@ def denied_clause(text: str, *, keep_speaker: bool = False) -> str:
 
 
 def _denies_other_place(denial: str, assertion: str) -> bool:
-    """ "denies that they were in Iranian waters" agrees with "they were in Iraqi waters"."""
+    """ "denies that they were in Iranian waters" agrees with "they were in Iraqi waters" and
+    does not contest a sentence reporting both places."""
     denied = _places(_slot_pattern(), denied_clause(denial))
-    asserted = location_slot(assertion)
-    return bool(denied) and asserted is not None and (asserted[0], asserted[1]) not in denied
+    asserted = _places(_slot_pattern(), assertion)
+    # Naming two places ("Iran says Iranian waters while the UK insists Iraqi waters") reports
+    # the dispute and takes no side in it.
+    return bool(denied) and (
+        len(asserted) > 1 or bool(asserted) and not set(asserted) & set(denied)
+    )
 
 
 def _same_speaker(denial: str, assertion: str) -> bool:
@@ -243,9 +248,12 @@ def _shared(left: csr_matrix, right: csr_matrix, a: np.ndarray, b: np.ndarray) -
 def _plausible(
     sentences: Sequence[Sentence], denier: np.ndarray, asserter: np.ndarray
 ) -> np.ndarray:
-    """Per pair: the asserting sentence is affirmative, first-hand, not a question, not the
-    denier's own words, and does not agree with a denial of another place."""
-    negated = np.array([_negated(s.text) or _hearsay(s.text) for s in sentences], dtype=bool)
+    """Per pair: the asserting sentence is affirmative, first-hand, unconditional, not a question,
+    not the denier's own words, and does not agree with a denial of another place."""
+    negated = np.array(
+        [_negated(s.text) or _hearsay(s.text) or _conditional(s.text) for s in sentences],
+        dtype=bool,
+    )
     return ~negated[asserter] & np.array(
         [
             not sentences[a].text.rstrip().endswith("?")
