@@ -129,7 +129,7 @@ def _denies_other_place(denial: str, assertion: str) -> bool:
     # Naming two places ("Iran says Iranian waters while the UK insists Iraqi waters") reports
     # the dispute and takes no side in it.
     return bool(denied) and (
-        len(asserted) > 1 or bool(asserted) and not set(asserted) & set(denied)
+        len(asserted) > 1 or (bool(asserted) and not set(asserted) & set(denied))
     )
 
 
@@ -454,6 +454,22 @@ def _slot_sides(
     )
 
 
+def _sides(
+    kind: str,
+    members: set[int],
+    sentences: Sequence[Sentence],
+    denial: np.ndarray,
+    slots: Sequence[tuple[str, str, str] | None],
+) -> tuple[ContestSide, ...]:
+    """The sides of one contest: asserts and denies, or one per place."""
+    if kind == "denial":
+        return (
+            _side("asserts", [i for i in members if not denial[i]], sentences),
+            _side("denies", [i for i in members if denial[i]], sentences),
+        )
+    return _slot_sides(members, sentences, slots)
+
+
 def _contests(
     pairs: Sequence[_Pair],
     sentences: Sequence[Sentence],
@@ -464,13 +480,7 @@ def _contests(
     drafts = []
     for component in _components(pairs):
         members = {i for pair in component for i in (pair.first, pair.second)}
-        if component[0].kind == "denial":
-            sides = (
-                _side("asserts", [i for i in members if not denial[i]], sentences),
-                _side("denies", [i for i in members if denial[i]], sentences),
-            )
-        else:
-            sides = _slot_sides(members, sentences, slots)
+        sides = _sides(component[0].kind, members, sentences, denial, slots)
         anchor = min(members, key=lambda i: (sentences[i].source, sentences[i].index))
         drafts.append((sentences[anchor].source, sentences[anchor].index, sides, anchor))
     drafts.sort(key=lambda d: (d[0], d[1]))
