@@ -2,6 +2,7 @@
 
     python bench/bench_contested.py                 # table of precision and recall
     python bench/bench_contested.py --unlabelled    # also list flagged pairs the set lacks
+    python bench/bench_contested.py --unlabelled --all-stories  # ... in every story of the corpora
 
 The labelled set is bench/data/contested_pairs.jsonl: one pair of sentences from two different
 articles of one story per line, with the judgement ``contested`` (true: the two cannot both be true
@@ -72,6 +73,23 @@ def story_files(corpus: str, cluster: str, corpora: Path) -> dict[str, str]:
     raise SystemExit(f"bench_contested: no story {corpus}/{cluster} under {corpora}")
 
 
+def all_stories(corpora: Path) -> list[tuple[str, str]]:
+    """Every story of the four corpora, as (corpus, cluster)."""
+
+    def ids(path: Path, key: str) -> list[str]:
+        return [str(json.loads(line)[key]) for line in path.open(encoding="utf-8") if line.strip()]
+
+    return (
+        [("seeds", "seeds")]
+        + [
+            ("multiling", c)
+            for c in ids(corpora / "multiling2011" / "documents.jsonl", "instance_id")
+        ]
+        + [("ecbplus", c) for c in ids(corpora / "ecbplus" / "clusters.jsonl", "cluster")]
+        + [("allsides", c) for c in ids(corpora / "allsides-dev" / "clusters.jsonl", "id")]
+    )
+
+
 def flagged_pairs(files: dict[str, str]) -> set[frozenset[tuple[str, str]]]:
     """The pairs contested.py flags in one story, each as {(file name, sentence text)} x 2."""
     with tempfile.TemporaryDirectory() as folder:
@@ -92,11 +110,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--unlabelled", action="store_true")
+    parser.add_argument("--all-stories", action="store_true", help="also stories the set lacks")
     args = parser.parse_args(argv)
     labels = [json.loads(line) for line in LABELS.open(encoding="utf-8") if line.strip()]
     by_story = defaultdict(list)
     for label in labels:
         by_story[(label["corpus"], label["cluster"])].append(label)
+    if args.all_stories:
+        for story in all_stories(args.corpora):
+            by_story.setdefault(story, [])
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     unlabelled = []
     for (corpus, cluster), story_labels in sorted(by_story.items()):

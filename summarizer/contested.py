@@ -31,15 +31,16 @@ from .figures.lexicon import COUNTRY_ALIASES, COUNTRY_PATTERN, FUNCTION_WORDS
 from .models import Contest, ContestSide, Sentence
 from .vectors import SentenceVectors, content_terms, neighbours
 
-DENIAL_SIMILARITY = 0.20  # cosine over TF-IDF stems: a denial must be about the asserted matter
+DENIAL_SIMILARITY = 0.12  # cosine over TF-IDF stems: a denial must be about the asserted matter
 MIN_SHARED_TERMS = 2  # content stems (names left out) the denied clause shares with the assertion
 MIN_CLAUSE_COVERAGE = 0.4  # share of the denied clause's content stems the assertion repeats
 MIN_OBJECT_TERMS = 2  # content words after a cue that make them, not the words before, the object
 MIN_SHARED_NAMES = 1  # countries or names the denial shares with the assertion
 SLOT_SIMILARITY = 0.05  # the same place frame is strong evidence; the rest need only be related
-DENIALS_PER_SENTENCE = 2  # a denial is set against its most similar assertions only
+DENIALS_PER_SENTENCE = 4  # a denial is set against its most similar assertions only
 QUOTES_PER_SIDE = 3  # so a contest stays readable; every source of a side is still listed
 MAX_GAP_WORDS = 2  # words allowed between the words of one cue ("not officially acknowledged")
+MAX_GAP_NAME_WORDS = 4  # or capitalised words of a name ("denied Israel Defense Forces claims")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 # Stance codes in the arrays: the order is the order of sides in a contest.
@@ -49,7 +50,9 @@ ASSERTS, DENIES = 0, 1
 @cache
 def _cue_pattern(*names: str) -> re.Pattern[str]:
     """Any entry of the named cue files; the words of an entry may have short gaps."""
-    gap = r"\W+(?:\w+\W+){0," + str(MAX_GAP_WORDS) + "}?"
+    words = r"(?:\w+\W+){0," + str(MAX_GAP_WORDS) + "}?"
+    name = r"(?-i:(?:[A-Z][\w’'-]*\W+){1," + str(MAX_GAP_NAME_WORDS) + "}?)"
+    gap = r"\W+(?:" + name + "|" + words + ")"
     entries = sorted((e for name in names for e in lang.entries(name)), key=len, reverse=True)
     alternatives = (gap.join(re.escape(word) for word in entry.split()) for entry in entries)
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
@@ -73,9 +76,25 @@ def _slot_pattern() -> re.Pattern[str]:
 
 _CLAUSE_BREAK = re.compile(
     r";|:|,[\"”]|\b(?:but|while|whereas|although|despite|until)\b|,\s+and\b|\band\s+(?=[A-Z])"
-    r"|,\s+(?:saying|adding|calling)\b"
+    r"|,\s+(?:saying|adding|calling)\b|\bas\s+[\"“]"
 )
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+")
+
+
+_RELATIVE = re.compile(r"\W(?:which|who|whose|where)\b", re.IGNORECASE)
+_RELATIVE_THAT = re.compile(r"\W(?:that|which|who|whose|where)\b", re.IGNORECASE)
+# "that" opens what is claimed, after the claim's author if any ("accusations by X that ...").
+_COMPLEMENTISER = re.compile(r"\W*(?:by\s[^,;]*?\s)?that\b", re.IGNORECASE)
+
+
+def _main_clause(words: str) -> str:
+    """The words up to a relative clause: "claims that militants fired from the school that
+    suffered the deadliest attack" denies the firing, not the attack. A "that" is relative only
+    after an opening "that" ("accusations by the government that X" is not cut)."""
+    opening = _COMPLEMENTISER.match(words)
+    start = opening.end() if opening else 0
+    relative = (_RELATIVE_THAT if opening else _RELATIVE).search(words, start)
+    return words[start : relative.start()] if relative else words[start:]
 
 
 def denied_clause(text: str, *, keep_speaker: bool = False) -> str:
@@ -93,7 +112,7 @@ def denied_clause(text: str, *, keep_speaker: bool = False) -> str:
         elif brk.start() >= match.end():
             end = brk.start()
             break
-    after = text[match.end() : end]
+    after = _main_clause(text[match.end() : end])
     verb = _cue_pattern("denial_verbs").fullmatch(match.group(0)) is not None
     if verb or len(content_terms(after)) >= MIN_OBJECT_TERMS:
         return after  # "denied the claims." names no claim: nothing to set against
@@ -103,10 +122,15 @@ def denied_clause(text: str, *, keep_speaker: bool = False) -> str:
 
 
 def _denies_other_place(denial: str, assertion: str) -> bool:
-    """ "denies that they were in Iranian waters" agrees with "they were in Iraqi waters"."""
+    """ "denies that they were in Iranian waters" agrees with "they were in Iraqi waters" and
+    does not contest a sentence reporting both places."""
     denied = _places(_slot_pattern(), denied_clause(denial))
-    asserted = location_slot(assertion)
-    return bool(denied) and asserted is not None and (asserted[0], asserted[1]) not in denied
+    asserted = _places(_slot_pattern(), assertion)
+    # Naming two places ("Iran says Iranian waters while the UK insists Iraqi waters") reports
+    # the dispute and takes no side in it.
+    return bool(denied) and (
+        len(asserted) > 1 or (bool(asserted) and not set(asserted) & set(denied))
+    )
 
 
 def _same_speaker(denial: str, assertion: str) -> bool:
@@ -224,9 +248,12 @@ def _shared(left: csr_matrix, right: csr_matrix, a: np.ndarray, b: np.ndarray) -
 def _plausible(
     sentences: Sequence[Sentence], denier: np.ndarray, asserter: np.ndarray
 ) -> np.ndarray:
-    """Per pair: the asserting sentence is affirmative, first-hand, not a question, not the
-    denier's own words, and does not agree with a denial of another place."""
-    negated = np.array([_negated(s.text) or _hearsay(s.text) for s in sentences], dtype=bool)
+    """Per pair: the asserting sentence is affirmative, first-hand, unconditional, not a question,
+    not the denier's own words, and does not agree with a denial of another place."""
+    negated = np.array(
+        [_negated(s.text) or _hearsay(s.text) or _conditional(s.text) for s in sentences],
+        dtype=bool,
+    )
     return ~negated[asserter] & np.array(
         [
             not sentences[a].text.rstrip().endswith("?")
@@ -427,6 +454,22 @@ def _slot_sides(
     )
 
 
+def _sides(
+    kind: str,
+    members: set[int],
+    sentences: Sequence[Sentence],
+    denial: np.ndarray,
+    slots: Sequence[tuple[str, str, str] | None],
+) -> tuple[ContestSide, ...]:
+    """The sides of one contest: asserts and denies, or one per place."""
+    if kind == "denial":
+        return (
+            _side("asserts", [i for i in members if not denial[i]], sentences),
+            _side("denies", [i for i in members if denial[i]], sentences),
+        )
+    return _slot_sides(members, sentences, slots)
+
+
 def _contests(
     pairs: Sequence[_Pair],
     sentences: Sequence[Sentence],
@@ -437,13 +480,7 @@ def _contests(
     drafts = []
     for component in _components(pairs):
         members = {i for pair in component for i in (pair.first, pair.second)}
-        if component[0].kind == "denial":
-            sides = (
-                _side("asserts", [i for i in members if not denial[i]], sentences),
-                _side("denies", [i for i in members if denial[i]], sentences),
-            )
-        else:
-            sides = _slot_sides(members, sentences, slots)
+        sides = _sides(component[0].kind, members, sentences, denial, slots)
         anchor = min(members, key=lambda i: (sentences[i].source, sentences[i].index))
         drafts.append((sentences[anchor].source, sentences[anchor].index, sides, anchor))
     drafts.sort(key=lambda d: (d[0], d[1]))

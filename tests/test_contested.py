@@ -10,7 +10,13 @@ import jsonschema
 import pytest
 from test_figures import figure, figures_of, make_article
 
-from summarizer.contested import contested_pairs, denies, find_contests, location_slot
+from summarizer.contested import (
+    contested_pairs,
+    denied_clause,
+    denies,
+    find_contests,
+    location_slot,
+)
 from summarizer.figures import group_figures, sentence_speaker, sentence_subject
 from summarizer.models import Figure, Sentence
 from summarizer.render import briefing_to_dict, json_schema
@@ -99,6 +105,55 @@ def test_a_denial_of_one_place_agrees_with_the_other_place() -> None:
         )
         == ()
     )
+
+
+def test_a_sentence_reporting_both_places_takes_no_side_against_a_denial() -> None:
+    both = (
+        "Iran says the sailors were in Iranian waters"
+        " while Britain insists they were in Iraqi waters."
+    )
+    denial = "Britain denies that the sailors were in Iranian waters, officials said."
+    assert contests_of(both, denial) == ()
+
+
+def test_a_name_may_sit_inside_a_denial_cue() -> None:
+    assert denies(
+        "The United Nations denied Israel Defense Forces claims that militants hid there."
+    )
+    # Two lower-case words still fit, more do not: "denied" then a far-off "claims" is no cue.
+    assert not denies("The court denied the request of the family and heard new claims.")
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        # A relative clause is not what is denied.
+        (
+            "The UN disputed claims that militants fired mortars from the school that was hit.",
+            "militants fired mortars from the school",
+        ),
+        # "by X that": the claim's author is not what is denied.
+        (
+            "He rejected accusations by the government that his country was arming rebels.",
+            "his country was arming rebels",
+        ),
+        # 'as "baseless"' names the verdict, not the matter.
+        (
+            'He rejected accusations that his country armed rebels as "utterly baseless".',
+            "his country armed rebels",
+        ),
+    ],
+)
+def test_the_denied_clause_is_the_claimed_matter_only(text: str, clause: str) -> None:
+    assert denied_clause(text).strip(" .") == clause
+
+
+def test_a_condition_does_not_assert_what_is_denied() -> None:
+    fired = "The UN disputed claims that militants fired mortars from the school in Gaza."
+    asserted = "Israeli officers said militants fired mortars from the school in Gaza."
+    assert len(contests_of(asserted, fired)) == 1
+    probe = "Officers want a probe into whether militants fired mortars from the school in Gaza."
+    assert contests_of(probe, fired) == ()
 
 
 def test_a_sentence_about_another_year_takes_no_part() -> None:
