@@ -47,25 +47,93 @@ from .tokens import MONTHS, WEEKDAYS, Token, collapse_space, month_number, word_
 # Who says so
 
 
+_TIME_PREPOSITIONS = ("on", "in", "last", "this", "late", "early")
+_NAME_JOINERS = ("of", "for", "on", "and", "de")
+# "the senior ministry official": at most two lowercase words may modify a speaker's head noun.
+_MAX_LOWERCASE_MODIFIERS = 2
+
+
+def _is_time_word(token: Token) -> bool:
+    return token.low in WEEKDAYS or month_number(token) is not None
+
+
+def _skip_time_before(tokens: Sequence[Token], j: int) -> int:
+    """Step back over "on Wednesday"-style times before a verb."""
+    while j >= 1 and _is_time_word(tokens[j]) and tokens[j - 1].low in _TIME_PREPOSITIONS:
+        j -= 2
+    return j
+
+
+def _is_auxiliary_or_adverb(token: Token) -> bool:
+    return token.kind == "word" and (
+        token.low in AUXILIARIES or (token.low.endswith("ly") and not token.capitalised)
+    )
+
+
+def _skip_auxiliaries_before(tokens: Sequence[Token], j: int) -> int:
+    """Step back over "has", "had", "previously" between the speaker and the verb."""
+    while j >= 0 and _is_auxiliary_or_adverb(tokens[j]):
+        j -= 1
+    return j
+
+
+def _can_head_speaker(head: Token) -> bool:
+    """A speaker's head word: a name or an institution noun, not a determiner or function word."""
+    if not (head.capitalised or head.low in INSTITUTION_NOUNS):
+        return False
+    return not (head.low in DETERMINERS or (head.low in FUNCTION_WORDS and not head.capitalised))
+
+
+def _is_name_part(token: Token) -> bool:
+    return token.kind == "abbr" or (token.kind == "word" and token.capitalised)
+
+
+def _is_name_joiner(tokens: Sequence[Token], k: int, first: int) -> bool:
+    """ "of" in "Minister of Defence": a joiner between two capitalised words."""
+    return (
+        tokens[k].kind == "word"
+        and tokens[k].low in _NAME_JOINERS
+        and k > 0
+        and tokens[k - 1].capitalised
+        and tokens[first].capitalised
+    )
+
+
+def _is_lowercase_modifier(token: Token) -> bool:
+    return (
+        token.kind == "word"
+        and token.low not in FUNCTION_WORDS
+        and not verb_like(token.low)
+        and token.low not in ATTRIBUTION_VERBS
+    )
+
+
+def _extend_speaker_left(tokens: Sequence[Token], j: int) -> int:
+    """First token of the speaker phrase whose head is tokens[j]."""
+    first = j
+    lowercase_modifiers = 0
+    for k in range(j - 1, -1, -1):
+        token = tokens[k]
+        if _is_name_part(token):
+            if token.low in NOT_NAME_WORDS or token.low == "the":
+                break
+            first = k
+        elif _is_name_joiner(tokens, k, first):
+            first = k
+        elif lowercase_modifiers < _MAX_LOWERCASE_MODIFIERS and _is_lowercase_modifier(token):
+            lowercase_modifiers += 1
+            first = k
+        else:
+            break
+    while first < j and tokens[first].low in _NAME_JOINERS:
+        first += 1
+    return first
+
+
 def _np_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | None:
     """Token span (first, last) of the speaker noun phrase ending just before index end."""
-    j = end - 1
     # "Ahmadinejad on Wednesday announced": step over the time before the verb.
-    while (
-        j >= 1
-        and (tokens[j].low in WEEKDAYS or month_number(tokens[j]) is not None)
-        and (tokens[j - 1].low in ("on", "in", "last", "this", "late", "early"))
-    ):
-        j -= 2
-    while (
-        j >= 0
-        and tokens[j].kind == "word"
-        and (
-            tokens[j].low in AUXILIARIES
-            or (tokens[j].low.endswith("ly") and not tokens[j].capitalised)
-        )
-    ):
-        j -= 1
+    j = _skip_auxiliaries_before(tokens, _skip_time_before(tokens, end - 1))
     if j > 0 and tokens[j].text == ",":
         j -= 1  # "Julianne Smith, previously stated": the name before the comma speaks
     if j < 0:
@@ -73,44 +141,9 @@ def _np_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | None:
     head = tokens[j]
     if head.low in PRONOUNS or head.low in RELATIVES:
         return (j, j)
-    if not (head.capitalised or head.low in INSTITUTION_NOUNS):
+    if not _can_head_speaker(head):
         return None
-    if head.low in DETERMINERS or (head.low in FUNCTION_WORDS and not head.capitalised):
-        return None
-    first = j
-    lowercase_modifiers = 0
-    k = j - 1
-    while k >= 0:
-        token = tokens[k]
-        if token.kind == "abbr" or (token.kind == "word" and token.capitalised):
-            if token.low in NOT_NAME_WORDS and token.low not in ("the",):
-                break
-            if token.low == "the":
-                break
-            first = k
-        elif (
-            token.kind == "word"
-            and token.low in ("of", "for", "on", "and", "de")
-            and k > 0
-            and tokens[k - 1].capitalised
-            and tokens[first].capitalised
-        ):
-            first = k
-        elif (
-            token.kind == "word"
-            and token.low not in FUNCTION_WORDS
-            and not verb_like(token.low)
-            and lowercase_modifiers < 2
-            and token.low not in ATTRIBUTION_VERBS
-        ):
-            lowercase_modifiers += 1
-            first = k
-        else:
-            break
-        k -= 1
-    while first < j and tokens[first].low in ("of", "for", "on", "and", "de"):
-        first += 1
-    return (first, j)
+    return (_extend_speaker_left(tokens, j), j)
 
 
 def _span_text(view: SentenceView, first: int, last: int) -> str:

@@ -526,38 +526,109 @@ def _qualifier_after(tokens: Sequence[Token], j: int) -> tuple[str, int]:
     return "", j
 
 
-def _range_tail(
-    tokens: Sequence[Token], q1: _Quantity, between: bool, from_: bool
-) -> tuple[_Quantity | None, bool]:
-    """The upper end of a range after q1, and whether it is a "from X to Y" change instead."""
-    k = q1.last + 1
-    if k + 1 >= len(tokens) or q1.vague or q1.suffix:
-        return None, False
-    connector = tokens[k]
-    accepted = (
+def _range_connector(connector: Token, q1: _Quantity, between: bool) -> bool:
+    """ "10-12", "10 to 12", "between 10 and 12", "two or three": a token that joins a range."""
+    return (
         connector.kind == "dash"
         or connector.low == "to"
         or (connector.low == "and" and between)
         or (connector.low == "or" and q1.words)
     )
-    if not accepted:
-        return None, False
-    q2 = read_quantity(tokens, k + 1) if _may_start_quantity(tokens, k + 1) else None
-    if q2 is None and from_ and connector.low == "to":
-        # "from 9.0 to around 9.1": the first number was replaced by the second.
-        return None, _qualifier_before(tokens, k + 2)[0] != "" and k + 2 < len(tokens)
-    if q2 is None or q2.vague or q2.suffix:
-        return None, False
-    if (
+
+
+def _units_clash(q1: _Quantity, q2: _Quantity) -> bool:
+    """ "rose 2.1% to $84.50" is two numbers, not a range: their units differ."""
+    return (
         (q1.percent and not q2.percent)
         or (q1.currency and q2.percent)
         or (q2.currency and q1.percent)
-        or (q1.currency and q2.currency and q1.currency != q2.currency)
-    ):  # fmt: skip
-        return None, False  # "rose 2.1% to $84.50" is two numbers, not a range
-    if from_ and connector.low == "to":
+        or bool(q1.currency and q2.currency and q1.currency != q2.currency)
+    )
+
+
+def _open_ended(q: _Quantity) -> bool:
+    """A vague count or a number with a glued suffix never bounds a range."""
+    return bool(q.vague or q.suffix)
+
+
+def _range_tail(
+    tokens: Sequence[Token], q1: _Quantity, between: bool, from_: bool
+) -> tuple[_Quantity | None, bool]:
+    """The upper end of a range after q1, and whether it is a "from X to Y" change instead."""
+    k = q1.last + 1
+    if k + 1 >= len(tokens) or _open_ended(q1) or not _range_connector(tokens[k], q1, between):
+        return None, False
+    change = from_ and tokens[k].low == "to"
+    q2 = read_quantity(tokens, k + 1) if _may_start_quantity(tokens, k + 1) else None
+    if q2 is None and change:
+        # "from 9.0 to around 9.1": the first number was replaced by the second.
+        return None, _qualifier_before(tokens, k + 2)[0] != "" and k + 2 < len(tokens)
+    if q2 is None or _open_ended(q2) or _units_clash(q1, q2):
+        return None, False
+    if change:
         return None, True
     return q2, False
+
+
+def _scaled_by_upper(q1: _Quantity, q2: _Quantity) -> _Quantity:
+    """ "10-12 million": the lower end takes the upper end's scale when it has none."""
+    if q1.scale == 1.0 and q2.scale > 1.0 and q1.low * q2.scale <= q2.low:
+        return replace(q1, low=q1.low * q2.scale, high=q1.high * q2.scale, scale=q2.scale)
+    return q1
+
+
+def _joined_range(q1: _Quantity, q2: _Quantity, year_range: bool) -> _Quantity:
+    """The amount from q1 to q2: q2's upper bound and last token, units from either end."""
+    low, high = q1.low, q2.high
+    if not year_range and low > high:
+        low, high = high, low
+    return replace(
+        q1,
+        low=low,
+        high=high,
+        last=q2.last,
+        currency=q1.currency or q2.currency,
+        percent=q1.percent or q2.percent,
+        readings=q1.readings or q2.readings,
+    )
+
+
+def _with_range(
+    q1: _Quantity, q2: _Quantity | None, between: bool
+) -> tuple[_Quantity, _Quantity | None, bool]:
+    """The amount with its range joined in, the upper end kept (or None), and whether the range
+    is one of years ("2019-20")."""
+    if q2 is None:
+        return q1, None, False
+    year_range = is_year(q1.plain_int) and len(q2.plain_int) in (2, 4)
+    amount = _scaled_by_upper(q1, q2)
+    if amount.low < q2.high or year_range or between:
+        return _joined_range(amount, q2, year_range), q2, year_range
+    return amount, None, year_range
+
+
+_RATIO_WORDS_AFTER = ("times", "fold", "-fold")
+
+
+def _is_ratio(tokens: Sequence[Token], last: int) -> bool:
+    """ "one in five", "three times", "two out of three": the number is a ratio, not a count."""
+    if last + 2 >= len(tokens):
+        return False
+    following, second = tokens[last + 1], tokens[last + 2]
+    if following.low == "in":
+        return second.kind in ("num", "word") and read_quantity(tokens, last + 2) is not None
+    return following.low in _RATIO_WORDS_AFTER or (following.low == "out" and second.low == "of")
+
+
+_VAGUE_KEEPS = ("at_least", "more_than", "up_to", "less_than")
+
+
+def _phrase_kind(qualifier: str, q1: _Quantity, is_range: bool) -> str:
+    """The qualifier of a phrase: its own, else "range", and "vague" for a vague count."""
+    kind = qualifier or ("range" if is_range else "")
+    if q1.vague:
+        return kind if kind in _VAGUE_KEEPS else "vague"
+    return kind
 
 
 def _read_phrase(tokens: Sequence[Token], i: int) -> Phrase | None:
@@ -567,44 +638,19 @@ def _read_phrase(tokens: Sequence[Token], i: int) -> Phrase | None:
         return None
     qualifier, first = _qualifier_before(tokens, i)
     additional_match = _match_words_before(tokens, first, _ADDITIONAL_BEFORE)
-    additional_word = ""
-    if additional_match is not None:
-        additional_word = " ".join(additional_match[0])
+    additional_word = " ".join(additional_match[0]) if additional_match is not None else ""
     before = tokens[first - 1].low if first > 0 else ""
-    q2, superseded = _range_tail(tokens, q1, between=before == "between", from_=before == "from")
-    year_range = False
-    low, high, last = q1.low, q1.high, q1.last
-    currency, percent, scale = q1.currency, q1.percent, q1.scale
-    readings = q1.readings
-    if q2 is not None:
-        year_range = is_year(q1.plain_int) and len(q2.plain_int) in (2, 4)
-        low2, scale2 = q2.low, q2.scale
-        if scale == 1.0 and scale2 > 1.0 and low * scale2 <= low2:
-            low, high, scale = low * scale2, high * scale2, scale2  # "10-12 million"
-        if low < q2.high or year_range or before == "between":
-            high, last = q2.high, q2.last
-            currency = currency or q2.currency
-            percent = percent or q2.percent
-            readings = readings or q2.readings
-            if not year_range and low > high:
-                low, high = high, low
-        else:
-            q2 = None
-    if before == "between" and q2 is not None:
+    between = before == "between"
+    tail, superseded = _range_tail(tokens, q1, between=between, from_=before == "from")
+    amount, q2, year_range = _with_range(q1, tail, between)
+    if between and q2 is not None:
         first -= 1
-    after_kind, last = _qualifier_after(tokens, last)
-    kind = qualifier or after_kind
-    ratio = last + 2 < len(tokens) and (
-        (tokens[last + 1].low == "in" and tokens[last + 2].kind in ("num", "word")
-        and read_quantity(tokens, last + 2) is not None)
-        or tokens[last + 1].low in ("times", "fold", "-fold")
-        or (tokens[last + 1].low == "out" and tokens[last + 2].low == "of")
+    after_kind, last = _qualifier_after(tokens, amount.last)
+    kind = _phrase_kind(qualifier or after_kind, q1, q2 is not None and not year_range)
+    value = _number_value(
+        amount.low, amount.high, kind, q1, amount.currency, amount.percent, amount.scale,
+        amount.readings,
     )  # fmt: skip
-    if q2 is not None and not year_range:
-        kind = kind or "range"
-    if q1.vague:
-        kind = kind if kind in ("at_least", "more_than", "up_to", "less_than") else "vague"
-    value = _number_value(low, high, kind, q1, currency, percent, scale, readings)
     return Phrase(
         first=first if not additional_match else additional_match[1],
         num_first=i,
@@ -615,7 +661,7 @@ def _read_phrase(tokens: Sequence[Token], i: int) -> Phrase | None:
         additional_word=additional_word,
         superseded=superseded,
         year_range=year_range,
-        ratio=bool(ratio),
+        ratio=_is_ratio(tokens, last),
     )
 
 
