@@ -175,104 +175,123 @@ def _is_number_word(part: str) -> bool:
     )
 
 
+def _number_word_follows(tokens: Sequence[Token], j: int) -> bool:
+    """Whether the token after j starts a number word (or "half")."""
+    following = _word_parts(tokens[j + 1]) if j + 1 < len(tokens) else []
+    return bool(following and _is_number_word(following[0])) or following[:1] == ["half"]
+
+
+def _all_number_parts(pieces: Sequence[str]) -> bool:
+    return all(_is_number_word(p) or p == "half" for p in pieces)
+
+
+def _number_word_step(
+    tokens: Sequence[Token], j: int, parts: Sequence[str]
+) -> tuple[list[str], bool] | None:
+    """What token j adds to a number in words read so far: (parts, whether the number may end
+    there), or None when the number ends before it."""
+    pieces = _word_parts(tokens[j])
+    if not pieces:
+        return None
+    if (pieces == ["a"] and not parts) or (pieces == ["and"] and parts):
+        # "a hundred", "two hundred and fifty": only when a number word follows.
+        return ([pieces[0]], False) if _number_word_follows(tokens, j) else None
+    if pieces == ["a"] and parts[-1:] == ["half"]:
+        return (["a"], False)  # "half a million"
+    return (pieces, True) if _all_number_parts(pieces) else None
+
+
+def _is_count_in_words(parts: Sequence[str]) -> bool:
+    """Whether words read as a number are a count: not "one" (a pronoun), not a bare "half",
+    "million" or "dozen", not ending in "half"."""
+    numeric = [p for p in parts if p not in ("a", "and")]
+    if not numeric or numeric == ["half"] or numeric[0] in _BIG_NUMBER_WORDS:
+        return False
+    if numeric == ["one"] or (numeric in (["dozen"], ["hundred"]) and parts[0] != "a"):
+        return False  # "one of them" is a pronoun, not a count
+    return numeric[-1] != "half"
+
+
 def _read_number_words(tokens: Sequence[Token], i: int) -> tuple[float, int] | None:
     """A number written in words starting at token i: (value, index of last token)."""
     parts: list[str] = []
     last = i - 1
-    j = i
-    while j < len(tokens):
-        token = tokens[j]
-        pieces = _word_parts(token)
-        if not pieces:
+    for j in range(i, len(tokens)):
+        step = _number_word_step(tokens, j, parts)
+        if step is None:
             break
-        if (pieces == ["a"] and not parts) or (pieces == ["and"] and parts):
-            # "a hundred", "two hundred and fifty": only when a number word follows.
-            following = _word_parts(tokens[j + 1]) if j + 1 < len(tokens) else []
-            if (following and _is_number_word(following[0])) or following[:1] == ["half"]:
-                parts.append(pieces[0])
-                j += 1
-                continue
-            break
-        if pieces == ["a"] and parts[-1:] == ["half"]:
-            parts.append("a")  # "half a million"
-            j += 1
-            continue
-        if all(_is_number_word(p) or p == "half" for p in pieces):
-            parts.extend(pieces)
+        pieces, may_end = step
+        parts.extend(pieces)
+        if may_end:
             last = j
-            j += 1
-            continue
-        break
-    numeric = [p for p in parts if p not in ("a", "and")]
-    if not numeric or numeric == ["half"] or numeric[0] in _BIG_NUMBER_WORDS:
-        return None
-    if numeric == ["one"] or (numeric in (["dozen"], ["hundred"]) and parts[0] != "a"):
-        return None  # "one of them" is a pronoun, not a count
-    if numeric[-1] == "half":
+    if not _is_count_in_words(parts):
         return None
     return _evaluate_number_words(parts), last
 
 
+_ADDED_WORDS: dict[str, float] = {**_NUMBER_WORDS, "half": 0.5}
+_MULTIPLYING_WORDS: dict[str, float] = {"hundred": 100, "dozen": 12}
+
+
 def _evaluate_number_words(parts: Sequence[str]) -> float:
+    """The value of number words: units and tens add, "hundred"/"dozen" multiply the running
+    group, "thousand" and above close it."""
     total = 0.0
     current = 0.0
     for part in parts:
-        if part in _SMALL_NUMBERS:
-            current += _SMALL_NUMBERS[part]
-        elif part in _TENS:
-            current += _TENS[part]
-        elif part == "half":
-            current += 0.5
-        elif part == "a":
-            continue
-        elif part == "hundred":
-            current = (current or 1) * 100
-        elif part == "dozen":
-            current = (current or 1) * 12
+        if part in _ADDED_WORDS:
+            current += _ADDED_WORDS[part]
+        elif part in _MULTIPLYING_WORDS:
+            current = (current or 1) * _MULTIPLYING_WORDS[part]
         elif part in _BIG_NUMBER_WORDS:
             total += (current or 1) * _BIG_NUMBER_WORDS[part]
             current = 0.0
     return total + current
 
 
+# "a few hundred" takes any scale word except the abbreviations that follow digits ("2bn").
+_SCALES_AFTER_FEW = {
+    word: scale for word, scale in _SCALE_WORDS.items() if word not in ("bn", "mn")
+}
+_PLURALS_TAKING_SCALE = ("tens", "dozens", "scores", "hundreds")
+
+
+def _few_count(tokens: Sequence[Token], word: str, j: int) -> tuple[float, float, int]:
+    """ "several", "a few hundred": the vague range, scaled by a following scale word."""
+    low, high = _VAGUE_FEW[word]
+    if j + 1 < len(tokens) and tokens[j + 1].low in _SCALES_AFTER_FEW:
+        scale = _SCALES_AFTER_FEW[tokens[j + 1].low]
+        return low * scale, high * scale, j + 1
+    return low, high, j
+
+
+def _plural_count(tokens: Sequence[Token], word: str, j: int) -> tuple[float, float, int] | None:
+    """ "hundreds", "tens of thousands": the vague range; a bare "tens" is no count."""
+    low, high = _VAGUE_PLURALS[word]
+    if (
+        j + 2 < len(tokens)
+        and word in _PLURALS_TAKING_SCALE
+        and tokens[j + 1].low == "of"
+        and _PLURAL_SCALES.get(tokens[j + 2].low, 0.0) >= 1e3
+    ):
+        scale = _PLURAL_SCALES[tokens[j + 2].low]
+        return low * scale, high * scale, j + 2
+    if word == "tens":
+        return None
+    return low, high, j
+
+
 def _read_vague(tokens: Sequence[Token], i: int) -> tuple[float, float, int] | None:
     """A vague count ("several", "a few hundred", "tens of thousands"): (low, high, last)."""
-    n = len(tokens)
-    low_word = tokens[i].low
-    j = i
-    if low_word == "a" and j + 1 < n and tokens[j + 1].low == "few":
-        j += 1
-        low_word = "few"
-    elif low_word == "few":
-        return None
-    if low_word in _VAGUE_FEW:
-        low, high = _VAGUE_FEW[low_word]
-        if (
-            j + 1 < n
-            and tokens[j + 1].low in _SCALE_WORDS
-            and tokens[j + 1].low
-            not in (
-                "bn",
-                "mn",
-            )
-        ):
-            scale = _SCALE_WORDS[tokens[j + 1].low]
-            return low * scale, high * scale, j + 1
-        return low, high, j
-    if low_word in _VAGUE_PLURALS:
-        low, high = _VAGUE_PLURALS[low_word]
-        if (
-            j + 2 < n
-            and tokens[j + 1].low == "of"
-            and tokens[j + 2].low in _PLURAL_SCALES
-            and _PLURAL_SCALES[tokens[j + 2].low] >= 1e3
-            and low_word in ("tens", "dozens", "scores", "hundreds")
-        ):
-            scale = _PLURAL_SCALES[tokens[j + 2].low]
-            return low * scale, high * scale, j + 2
-        if low_word == "tens":
-            return None
-        return low, high, j
+    word = tokens[i].low
+    if word == "few":
+        return None  # "few" alone says there are not many, not a count
+    if word == "a" and i + 1 < len(tokens) and tokens[i + 1].low == "few":
+        return _few_count(tokens, "few", i + 1)
+    if word in _VAGUE_FEW:
+        return _few_count(tokens, word, i)
+    if word in _VAGUE_PLURALS:
+        return _plural_count(tokens, word, i)
     return None
 
 
