@@ -295,46 +295,122 @@ def _read_vague(tokens: Sequence[Token], i: int) -> tuple[float, float, int] | N
     return None
 
 
-def _currency_before(tokens: Sequence[Token], i: int) -> tuple[str, int]:
-    """Currency written before a numeral at i: (code, index of the numeral) or ("", i)."""
-    n = len(tokens)
+_CurrencyMatch = tuple[str, int]  # (currency code, index of its last token)
+_DOLLAR_NOUNS = ("dollars", "dollar")
+
+
+def _code_name(code: str) -> str:
+    return "CNY" if code == "RMB" else code  # renminbi is the yuan
+
+
+def _symbol_before(tokens: Sequence[Token], i: int) -> _CurrencyMatch | None:
+    """ "$5", "€1.2bn": a currency symbol; the numeral follows it."""
     token = tokens[i]
     if token.kind == "sym" and token.text in _CURRENCY_SYMBOLS:
         return _CURRENCY_SYMBOLS[token.text], i + 1
+    return None
+
+
+def _prefixed_dollar_before(tokens: Sequence[Token], i: int) -> _CurrencyMatch | None:
+    """ "US$5", "HK$10": a country prefix glued to the dollar sign."""
+    token = tokens[i]
     if (
         token.kind == "word"
         and token.low in _DOLLAR_PREFIXES
-        and i + 1 < n
+        and i + 1 < len(tokens)
         and tokens[i + 1].text == "$"
         and tokens[i + 1].start == token.end
     ):
         return _DOLLAR_PREFIXES[token.low], i + 2
+    return None
+
+
+def _code_before(tokens: Sequence[Token], i: int) -> _CurrencyMatch | None:
+    """ "USD 5", "RMB 10": an ISO code directly before a numeral."""
+    token = tokens[i]
     if (
         token.kind == "word"
         and token.text in CURRENCY_CODES
-        and i + 1 < n
+        and i + 1 < len(tokens)
         and tokens[i + 1].kind == "num"
     ):
-        return ("CNY" if token.text == "RMB" else token.text), i + 1
+        return _code_name(token.text), i + 1
+    return None
+
+
+# Ordered: the first rule that matches names the currency.
+CURRENCY_BEFORE_RULES: tuple[Callable[[Sequence[Token], int], _CurrencyMatch | None], ...] = (
+    _symbol_before,
+    _prefixed_dollar_before,
+    _code_before,
+)
+
+
+def _currency_before(tokens: Sequence[Token], i: int) -> tuple[str, int]:
+    """Currency written before a numeral at i: (code, index of the numeral) or ("", i)."""
+    for rule in CURRENCY_BEFORE_RULES:
+        match = rule(tokens, i)
+        if match is not None:
+            return match
     return "", i
+
+
+def _code_after(tokens: Sequence[Token], j: int) -> _CurrencyMatch | None:
+    """ "5 USD": an ISO code after the numeral."""
+    nxt = tokens[j + 1]
+    if nxt.kind == "word" and nxt.text in CURRENCY_CODES:
+        return _code_name(nxt.text), j + 1
+    return None
+
+
+def _adjective_dollars_after(tokens: Sequence[Token], j: int) -> _CurrencyMatch | None:
+    """ "5 Australian dollars"."""
+    nxt = tokens[j + 1]
+    if nxt.low in _DOLLAR_ADJECTIVES and j + 2 < len(tokens) and tokens[j + 2].low in _DOLLAR_NOUNS:
+        return _DOLLAR_ADJECTIVES[nxt.low], j + 2
+    return None
+
+
+def _hong_kong_dollars_after(tokens: Sequence[Token], j: int) -> _CurrencyMatch | None:
+    """ "5 Hong Kong dollars": the one two-word dollar adjective."""
+    if tokens[j + 1].low == "hong" and j + 3 < len(tokens) and tokens[j + 3].low in _DOLLAR_NOUNS:
+        return "HKD", j + 3
+    return None
+
+
+def _pounds_sterling_after(tokens: Sequence[Token], j: int) -> _CurrencyMatch | None:
+    """ "5 pounds sterling"."""
+    if tokens[j + 1].low == "pounds" and j + 2 < len(tokens) and tokens[j + 2].low == "sterling":
+        return "GBP", j + 2
+    return None
+
+
+def _currency_word_after(tokens: Sequence[Token], j: int) -> _CurrencyMatch | None:
+    """ "5 euros", "5 yuan": a currency named in words."""
+    nxt = tokens[j + 1]
+    if nxt.kind == "word" and nxt.low in _CURRENCY_WORDS:
+        return _CURRENCY_WORDS[nxt.low], j + 1
+    return None
+
+
+# Ordered: the longer names ("pounds sterling") before the bare currency word ("pounds").
+CURRENCY_AFTER_RULES: tuple[Callable[[Sequence[Token], int], _CurrencyMatch | None], ...] = (
+    _code_after,
+    _adjective_dollars_after,
+    _hong_kong_dollars_after,
+    _pounds_sterling_after,
+    _currency_word_after,
+)
 
 
 def _currency_after(tokens: Sequence[Token], j: int) -> tuple[str, int]:
     """Currency written after a numeral ending at j: (code, new last index) or ("", j)."""
-    n = len(tokens)
-    if j + 1 >= n:
+    if j + 1 >= len(tokens):
         return "", j
-    nxt = tokens[j + 1]
-    if nxt.kind == "word" and nxt.text in CURRENCY_CODES:
-        return ("CNY" if nxt.text == "RMB" else nxt.text), j + 1
-    if nxt.low in _DOLLAR_ADJECTIVES and j + 2 < n and tokens[j + 2].low in ("dollars", "dollar"):
-        return _DOLLAR_ADJECTIVES[nxt.low], j + 2
-    if nxt.low == "hong" and j + 3 < n and tokens[j + 3].low in ("dollars", "dollar"):
-        return "HKD", j + 3
-    if nxt.low == "pounds" and j + 2 < n and tokens[j + 2].low == "sterling":
-        return "GBP", j + 2
-    if nxt.kind == "word" and nxt.low in _CURRENCY_WORDS:
-        return _CURRENCY_WORDS[nxt.low], j + 1
+    for rule in CURRENCY_AFTER_RULES:
+        match = rule(tokens, j)
+        if match is not None:
+            return match
     return "", j
 
 
