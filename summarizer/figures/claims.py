@@ -348,42 +348,70 @@ class Counted:
     modifier: bool = False  # "a 1.4 tonne plaque": the number describes a noun, counts nothing
 
 
+# "240mm multiple rocket launchers": six words are enough for any counted noun phrase.
+_MAX_COUNTED_WORDS = 6
+
+
+def _is_calibre(token: Token) -> bool:
+    """ "240mm", "155mm": a numeral with a unit suffix inside a noun phrase, not a scale."""
+    return token.kind == "num" and bool(token.suffix) and token.suffix.lower() not in SCALE_SUFFIXES
+
+
+def _joins_names(tokens: Sequence[Token], k: int, words: Sequence[str]) -> bool:
+    """ "and" between two capitalised words ("Army and Navy officers") stays in the phrase."""
+    return (
+        tokens[k].low == "and"
+        and bool(words)
+        and tokens[k - 1].capitalised
+        and k + 1 < len(tokens)
+        and tokens[k + 1].capitalised
+    )
+
+
+def _stops_noun_phrase(tokens: Sequence[Token], k: int, words: Sequence[str]) -> bool:
+    """Whether token k ends a counted noun phrase before it: a function word or casualty cue
+    (unless it joins names), or a transfer cue before any noun."""
+    low = tokens[k].low
+    if (low in FUNCTION_WORDS or low in CASUALTY_CUES) and not _joins_names(tokens, k, words):
+        return True
+    return low not in ADDITIONAL_MODIFIERS and low in TRANSFER_CUES and not words
+
+
+def _closes_at_head(tokens: Sequence[Token], k: int, low: str) -> bool:
+    """ "troops" ends the phrase unless another head or a container noun follows at k."""
+    return low in COUNTABLE_HEADS and not (
+        k < len(tokens) and tokens[k].low in COUNTABLE_HEADS | CONTAINER_NOUNS
+    )
+
+
+def _verb_ends_phrase(tokens: Sequence[Token], k: int, low: str) -> bool:
+    """ "wounded" before a function word (or nothing) at k is the clause's verb, not a noun."""
+    return verb_like(low) and (
+        k >= len(tokens) or tokens[k].kind != "word" or tokens[k].low in FUNCTION_WORDS
+    )
+
+
 def noun_phrase_after(tokens: Sequence[Token], k: int) -> tuple[list[str], int, bool]:
     """Words of the noun phrase starting at k: (words, index of last word, additional?)."""
     words: list[str] = []
     additional = False
     last = k - 1
-    while k < len(tokens) and len(words) < 6:
+    while k < len(tokens) and len(words) < _MAX_COUNTED_WORDS:
         token = tokens[k]
-        if token.kind == "num" and token.suffix and token.suffix.lower() not in SCALE_SUFFIXES:
+        if _is_calibre(token):
             last, k = k, k + 1  # a calibre inside the phrase: "240mm multiple rocket launchers"
             continue
-        if token.kind not in ("word", "abbr"):
+        if token.kind not in ("word", "abbr") or _stops_noun_phrase(tokens, k, words):
             break
         low = token.low
-        joins_names = (
-            low == "and"
-            and words
-            and tokens[k - 1].capitalised
-            and k + 1 < len(tokens)
-            and tokens[k + 1].capitalised
-        )
-        if not joins_names and (low in FUNCTION_WORDS or low in CASUALTY_CUES):
-            break
         if low in ADDITIONAL_MODIFIERS:
             additional = True
-        elif low in TRANSFER_CUES and not words:
-            break
         else:
             words.append(low)
         last, k = k, k + 1
-        if low in COUNTABLE_HEADS and not (
-            k < len(tokens) and tokens[k].low in COUNTABLE_HEADS | CONTAINER_NOUNS
-        ):
+        if _closes_at_head(tokens, k, low):
             break
-        if verb_like(low) and (
-            k >= len(tokens) or tokens[k].kind != "word" or tokens[k].low in FUNCTION_WORDS
-        ):
+        if _verb_ends_phrase(tokens, k, low):
             words.pop()
             last -= 1
             break
@@ -396,30 +424,48 @@ def verb_like(word: str) -> bool:
     return (word.endswith("ed") or word.endswith("ing")) and word not in COUNTABLE_HEADS
 
 
+_ANAPHORIC_DETERMINERS = ("those", "these", "them", "whom", "which")
+
+
+def _counted_start(tokens: Sequence[Token], phrase: Phrase) -> tuple[int, bool]:
+    """Where the counted noun starts after the number, and whether "of those" points back."""
+    k = phrase.last + 1
+    if phrase.quantity.vague and k < len(tokens) and tokens[k].low == "of":
+        return k + 1, False  # "thousands of troops"
+    if (
+        k + 1 < len(tokens)
+        and tokens[k].low == "of"
+        and tokens[k + 1].low in (*_ANAPHORIC_DETERMINERS, "the")
+    ):
+        return k + 2, tokens[k + 1].low != "the"
+    return k, False
+
+
+def _through_of(tokens: Sequence[Token], words: list[str], last: int) -> tuple[list[str], int]:
+    """ "a group of soldiers", "pieces of artillery", "boxes of aid": read on through "of"."""
+    if not (words and last + 2 < len(tokens) and tokens[last + 1].low == "of"):
+        return words, last
+    head = words[-1]
+    inner, inner_last, _ = noun_phrase_after(tokens, last + 2)
+    if not inner:
+        return words, last
+    if head in TRANSPARENT_PARTITIVES and len(words) == 1:
+        return inner, inner_last
+    if head == "pieces":
+        return [*inner, "pieces"], inner_last
+    if head in CONTAINER_NOUNS | TRANSPARENT_PARTITIVES:
+        return [*words, "of", *inner], inner_last
+    return words, last
+
+
 def read_counted(view: SentenceView, phrase: Phrase) -> Counted:
     """The noun phrase a number counts: "troops", "pieces of artillery", "of those troops"."""
     tokens = view.tokens
-    k = phrase.last + 1
-    anaphoric = False
-    if phrase.quantity.vague and k < len(tokens) and tokens[k].low == "of":
-        k += 1  # "thousands of troops"
-    elif k + 1 < len(tokens) and tokens[k].low == "of" and tokens[k + 1].low in (
-        "those", "these", "them", "whom", "which", "the",
-    ):  # fmt: skip
-        anaphoric = tokens[k + 1].low != "the"
-        k += 2
+    k, anaphoric = _counted_start(tokens, phrase)
     if k < len(tokens) and tokens[k].low in ("others", "other"):
         return Counted((), k, anaphoric=True)
     words, last, additional = noun_phrase_after(tokens, k)
-    if words and last + 2 < len(tokens) and tokens[last + 1].low == "of":
-        head = words[-1]
-        inner, inner_last, _ = noun_phrase_after(tokens, last + 2)
-        if inner and head in TRANSPARENT_PARTITIVES and len(words) == 1:
-            words, last = inner, inner_last
-        elif inner and head == "pieces":
-            words, last = [*inner, "pieces"], inner_last
-        elif inner and head in CONTAINER_NOUNS | TRANSPARENT_PARTITIVES:
-            words, last = [*words, "of", *inner], inner_last
+    words, last = _through_of(tokens, words, last)
     modifier = False
     if words and phrase.value.value != 1 and not _looks_plural(_head_word(words)):
         # "a 1.4 tonne plaque": after any number but one, a counted noun is plural.
