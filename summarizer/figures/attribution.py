@@ -217,6 +217,36 @@ class _Speaker:
     pronoun: bool = False
 
 
+def _speaker_after_number(view: SentenceView, k: int) -> _Speaker | None:
+    """The speaker of reporting verb k after the number: "..., the ministry said", ", said
+    Charles Ammon"; None when k is no reporting verb that ends the sentence."""
+    tokens = view.tokens
+    if tokens[k].low not in ATTRIBUTION_VERBS or not _ends_report(tokens, k):
+        return None
+    span = _np_before(tokens, k)
+    if span is not None and _follows_comma(tokens, span[0] - 1):
+        return _speaker_from_span(view, span)
+    # Inverted: ", said Charles Ammon".
+    if tokens[k - 1].text == "," and k + 1 < len(tokens) and tokens[k + 1].capitalised:
+        return _Speaker(_clean_attribution(_span_text(view, k + 1, _name_end(tokens, k + 1))))
+    return None
+
+
+def _follows_comma(tokens: Sequence[Token], opening: int) -> bool:
+    """Whether a comma stands at opening, looking back past determiners."""
+    while opening >= 0 and tokens[opening].low in DETERMINERS:
+        opening -= 1
+    return opening >= 0 and tokens[opening].text == ","
+
+
+def _name_end(tokens: Sequence[Token], first: int) -> int:
+    """The last of the capitalised tokens starting at first."""
+    last = first
+    while last + 1 < len(tokens) and tokens[last + 1].capitalised:
+        last += 1
+    return last
+
+
 def _verb_attribution(view: SentenceView, phrase: Phrase | None) -> _Speaker | None:
     """The speaker of the reporting verb nearest before the number, else one after it."""
     tokens = view.tokens
@@ -228,20 +258,9 @@ def _verb_attribution(view: SentenceView, phrase: Phrase | None) -> _Speaker | N
     if phrase is None:
         return None
     for k in range(phrase.last + 1, len(tokens)):
-        if tokens[k].low not in ATTRIBUTION_VERBS or not _ends_report(tokens, k):
-            continue
-        span = _np_before(tokens, k)
-        opening = span[0] - 1 if span is not None else -1
-        while opening >= 0 and tokens[opening].low in DETERMINERS:
-            opening -= 1
-        if span is not None and opening >= 0 and tokens[opening].text == ",":
-            return _speaker_from_span(view, span)
-        # Inverted: ", said Charles Ammon".
-        if tokens[k - 1].text == "," and k + 1 < len(tokens) and tokens[k + 1].capitalised:
-            last = k + 1
-            while last + 1 < len(tokens) and tokens[last + 1].capitalised:
-                last += 1
-            return _Speaker(_clean_attribution(_span_text(view, k + 1, last)))
+        speaker = _speaker_after_number(view, k)
+        if speaker is not None:
+            return speaker
     return None
 
 
@@ -554,34 +573,57 @@ def is_name(token: Token) -> bool:
     )
 
 
+# "by private U.S. citizens": up to two lowercase adjectives may stand before the actor's name.
+_MAX_ADJECTIVES_BEFORE_ACTOR = 2
+
+
+def _is_plain_adjective(token: Token) -> bool:
+    """A lowercase content word ("private"), not an institution noun or function word."""
+    return (
+        token.kind == "word"
+        and not token.capitalised
+        and token.low not in INSTITUTION_NOUNS | FUNCTION_WORDS
+    )
+
+
+def _actor_start(tokens: Sequence[Token], k: int) -> int | None:
+    """First token of the actor after "by"/"for" at k: a name (past determiners and up to two
+    adjectives) or an institution noun; None when neither follows."""
+    first = k + 1
+    while first < len(tokens) and tokens[first].low in DETERMINERS:
+        first += 1
+    look = first
+    while (
+        look < len(tokens)
+        and look - first < _MAX_ADJECTIVES_BEFORE_ACTOR
+        and _is_plain_adjective(tokens[look])
+    ):
+        look += 1
+    if look < len(tokens) and is_name(tokens[look]):
+        return look
+    if first < len(tokens) and tokens[first].low in INSTITUTION_NOUNS:
+        return first
+    return None
+
+
+def _continues_actor(tokens: Sequence[Token], m: int) -> bool:
+    """Whether token m extends an actor's name: a name, "of" before a name, an institution."""
+    token = tokens[m]
+    joins = token.low == "of" and m + 1 < len(tokens) and is_name(tokens[m + 1])
+    return is_name(token) or joins or token.low in INSTITUTION_NOUNS | PEOPLE_UNITS
+
+
 def _actor_after_by(view: SentenceView, after: Sequence[int]) -> str:
     """ "pledged by the government of Japan", "48,915 for Tom Brandt"."""
     tokens = view.tokens
     for k in after:
         if tokens[k].low not in ("by", "for"):
             continue
-        first = k + 1
-        while first < len(tokens) and tokens[first].low in DETERMINERS:
-            first += 1
-        look = first  # up to two adjectives before a name: "by private U.S. citizens"
-        while (
-            look < len(tokens)
-            and look - first < 2
-            and tokens[look].kind == "word"
-            and not tokens[look].capitalised
-            and tokens[look].low not in INSTITUTION_NOUNS | FUNCTION_WORDS
-        ):
-            look += 1
-        if look < len(tokens) and is_name(tokens[look]):
-            first = look
-        elif not (first < len(tokens) and tokens[first].low in INSTITUTION_NOUNS):
+        first = _actor_start(tokens, k)
+        if first is None:
             continue
         last = first
-        while last + 1 < len(tokens):
-            nxt = tokens[last + 1]
-            joins = nxt.low == "of" and last + 2 < len(tokens) and is_name(tokens[last + 2])
-            if not (is_name(nxt) or joins or nxt.low in INSTITUTION_NOUNS | PEOPLE_UNITS):
-                break
+        while last + 1 < len(tokens) and _continues_actor(tokens, last + 1):
             last += 1
         return _span_text(view, first, last)
     return ""
