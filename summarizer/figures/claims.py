@@ -221,22 +221,32 @@ def _ratio_partner(tokens: Sequence[Token], phrase: Phrase) -> bool:
     return k >= 3 and tokens[k - 1].low == "of" and tokens[k - 2].low == "out"
 
 
-def _is_date_part(tokens: Sequence[Token], phrase: Phrase, numeral: Token) -> bool:
-    """A day or year written next to a month: "February 8", "7 February", "Jan. 10"."""
-    if phrase.quantity.currency or phrase.value.unit or phrase.value.qualifier:
-        return False
-    k = phrase.num_first
+def _month_or_weekday_before(tokens: Sequence[Token], k: int) -> bool:
+    """ "February 8", "Jan. 10", "Monday, 8": a month (or a weekday after the first word)
+    just before token k, past one dot or comma."""
     back = k - 1
     if back >= 0 and tokens[back].text in (".", ","):
         back -= 1
     if back >= 0 and month_number(tokens[back]) is not None:
         return True
-    if back >= 1 and tokens[back].low in WEEKDAYS:
-        return True
-    nxt = phrase.last + 1
+    return back >= 1 and tokens[back].low in WEEKDAYS
+
+
+def _month_after(tokens: Sequence[Token], last: int) -> bool:
+    """ "7 February", "7th of February": a month just after token last."""
+    nxt = last + 1
     if nxt < len(tokens) and tokens[nxt].low == "of":
         nxt += 1
-    return nxt < len(tokens) and month_number(tokens[nxt]) is not None and numeral.kind == "num"
+    return nxt < len(tokens) and month_number(tokens[nxt]) is not None
+
+
+def _is_date_part(tokens: Sequence[Token], phrase: Phrase, numeral: Token) -> bool:
+    """A day or year written next to a month: "February 8", "7 February", "Jan. 10"."""
+    if phrase.quantity.currency or phrase.value.unit or phrase.value.qualifier:
+        return False
+    if _month_or_weekday_before(tokens, phrase.num_first):
+        return True
+    return _month_after(tokens, phrase.last) and numeral.kind == "num"
 
 
 def _reads_as_year(view: SentenceView, phrase: Phrase) -> bool:
@@ -286,14 +296,9 @@ def _hyphen_compound(tokens: Sequence[Token], phrase: Phrase) -> bool:
     )
 
 
-def _is_age(tokens: Sequence[Token], phrase: Phrase) -> bool:
+def _age_between_commas(tokens: Sequence[Token], phrase: Phrase) -> bool:
+    """ "Kim Smith, 45, said": a small number between commas after a name."""
     k, j = phrase.first, phrase.last
-    if k > 0 and tokens[k - 1].low in _AGE_WORDS:
-        return True
-    following = " ".join(t.low for t in tokens[j + 1 : j + 4])
-    if re.match(r"(- )?years?(-| )old\b|- ?year-old", following):
-        return True
-    # "Kim Smith, 45, said": a small number between commas after a name.
     q = phrase.quantity
     return (
         bool(q.plain_int)
@@ -306,6 +311,28 @@ def _is_age(tokens: Sequence[Token], phrase: Phrase) -> bool:
     )
 
 
+def _is_age(tokens: Sequence[Token], phrase: Phrase) -> bool:
+    k, j = phrase.first, phrase.last
+    if k > 0 and tokens[k - 1].low in _AGE_WORDS:
+        return True
+    following = " ".join(t.low for t in tokens[j + 1 : j + 4])
+    if re.match(r"(- )?years?(-| )old\b|- ?year-old", following):
+        return True
+    return _age_between_commas(tokens, phrase)
+
+
+def _names_a_model(tokens: Sequence[Token], phrase: Phrase) -> bool:
+    """ "Boeing 737": a capitalised word that is no month, country or sentence opening names
+    the number, unless a countable noun follows ("Kenya 12 troops")."""
+    prev = tokens[phrase.first - 1]
+    if not prev.capitalised or prev.low in NOT_NAME_WORDS or month_number(prev) is not None:
+        return False
+    if prev.low in COUNTRY_ALIASES or phrase.first - 1 == 0:
+        return False
+    nxt = tokens[phrase.last + 1] if phrase.last + 1 < len(tokens) else None
+    return nxt is None or nxt.low not in COUNTABLE_HEADS
+
+
 def _is_designation_context(tokens: Sequence[Token], phrase: Phrase) -> bool:
     """ "Resolution 2231", "Boeing 737": a bare integer named by the word before it."""
     if phrase.value.qualifier or phrase.value.unit or phrase.first != phrase.num_first:
@@ -313,12 +340,7 @@ def _is_designation_context(tokens: Sequence[Token], phrase: Phrase) -> bool:
     prev = tokens[phrase.first - 1]
     if prev.low.rstrip(".") in _DESIGNATION_NOUNS or prev.low in _DESIGNATION_NOUNS:
         return True
-    if not prev.capitalised or prev.low in NOT_NAME_WORDS or month_number(prev) is not None:
-        return False
-    if prev.low in COUNTRY_ALIASES or phrase.first - 1 == 0:
-        return False
-    nxt = tokens[phrase.last + 1] if phrase.last + 1 < len(tokens) else None
-    return nxt is None or nxt.low not in COUNTABLE_HEADS
+    return _names_a_model(tokens, phrase)
 
 
 def _is_list_marker(view: SentenceView, phrase: Phrase) -> bool:
