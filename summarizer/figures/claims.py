@@ -568,20 +568,27 @@ def window_before(view: SentenceView, phrase_index: int, limit: int = 30) -> lis
     return out
 
 
+_CAPTIVE_NOUNS = ("prisoner", "captive", "hostage")
+
+
+def casualty_category(tokens: Sequence[Token], k: int) -> str | None:
+    """The outcome token k names: a casualty cue, "lost [their] lives" (killed), "taken/held
+    prisoner" (captured), else None."""
+    low = tokens[k].low
+    if low in ("taken", "held") and k + 1 < len(tokens) and tokens[k + 1].low in _CAPTIVE_NOUNS:
+        return "captured"
+    if low == "lost" and k + 2 < len(tokens) and tokens[k + 2].low == "lives":
+        return "killed"
+    return CASUALTY_CUES.get(low)
+
+
 def casualty_chain(view: SentenceView, window: Sequence[int]) -> str:
     """Outcome measure from the words after a count: "killed", "killed_or_wounded", ..."""
     tokens = view.tokens
     categories: list[str] = []
     previous_cue = -1
     for k in window:
-        low = tokens[k].low
-        category = CASUALTY_CUES.get(low)
-        if low == "lost" and k + 2 < len(tokens) and tokens[k + 2].low == "lives":
-            category = "killed"
-        if low in ("taken", "held") and k + 1 < len(tokens) and tokens[k + 1].low in (
-            "prisoner", "captive", "hostage",
-        ):  # fmt: skip
-            category = "captured"
+        category = casualty_category(tokens, k)
         if category is None:
             continue
         if categories:
