@@ -47,25 +47,93 @@ from .tokens import MONTHS, WEEKDAYS, Token, collapse_space, month_number, word_
 # Who says so
 
 
+_TIME_PREPOSITIONS = ("on", "in", "last", "this", "late", "early")
+_NAME_JOINERS = ("of", "for", "on", "and", "de")
+# "the senior ministry official": at most two lowercase words may modify a speaker's head noun.
+_MAX_LOWERCASE_MODIFIERS = 2
+
+
+def _is_time_word(token: Token) -> bool:
+    return token.low in WEEKDAYS or month_number(token) is not None
+
+
+def _skip_time_before(tokens: Sequence[Token], j: int) -> int:
+    """Step back over "on Wednesday"-style times before a verb."""
+    while j >= 1 and _is_time_word(tokens[j]) and tokens[j - 1].low in _TIME_PREPOSITIONS:
+        j -= 2
+    return j
+
+
+def _is_auxiliary_or_adverb(token: Token) -> bool:
+    return token.kind == "word" and (
+        token.low in AUXILIARIES or (token.low.endswith("ly") and not token.capitalised)
+    )
+
+
+def _skip_auxiliaries_before(tokens: Sequence[Token], j: int) -> int:
+    """Step back over "has", "had", "previously" between the speaker and the verb."""
+    while j >= 0 and _is_auxiliary_or_adverb(tokens[j]):
+        j -= 1
+    return j
+
+
+def _can_head_speaker(head: Token) -> bool:
+    """A speaker's head word: a name or an institution noun, not a determiner or function word."""
+    if not (head.capitalised or head.low in INSTITUTION_NOUNS):
+        return False
+    return not (head.low in DETERMINERS or (head.low in FUNCTION_WORDS and not head.capitalised))
+
+
+def _is_name_part(token: Token) -> bool:
+    return token.kind == "abbr" or (token.kind == "word" and token.capitalised)
+
+
+def _is_name_joiner(tokens: Sequence[Token], k: int, first: int) -> bool:
+    """ "of" in "Minister of Defence": a joiner between two capitalised words."""
+    return (
+        tokens[k].kind == "word"
+        and tokens[k].low in _NAME_JOINERS
+        and k > 0
+        and tokens[k - 1].capitalised
+        and tokens[first].capitalised
+    )
+
+
+def _is_lowercase_modifier(token: Token) -> bool:
+    return (
+        token.kind == "word"
+        and token.low not in FUNCTION_WORDS
+        and not verb_like(token.low)
+        and token.low not in ATTRIBUTION_VERBS
+    )
+
+
+def _extend_speaker_left(tokens: Sequence[Token], j: int) -> int:
+    """First token of the speaker phrase whose head is tokens[j]."""
+    first = j
+    lowercase_modifiers = 0
+    for k in range(j - 1, -1, -1):
+        token = tokens[k]
+        if _is_name_part(token):
+            if token.low in NOT_NAME_WORDS or token.low == "the":
+                break
+            first = k
+        elif _is_name_joiner(tokens, k, first):
+            first = k
+        elif lowercase_modifiers < _MAX_LOWERCASE_MODIFIERS and _is_lowercase_modifier(token):
+            lowercase_modifiers += 1
+            first = k
+        else:
+            break
+    while first < j and tokens[first].low in _NAME_JOINERS:
+        first += 1
+    return first
+
+
 def _np_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | None:
     """Token span (first, last) of the speaker noun phrase ending just before index end."""
-    j = end - 1
     # "Ahmadinejad on Wednesday announced": step over the time before the verb.
-    while (
-        j >= 1
-        and (tokens[j].low in WEEKDAYS or month_number(tokens[j]) is not None)
-        and (tokens[j - 1].low in ("on", "in", "last", "this", "late", "early"))
-    ):
-        j -= 2
-    while (
-        j >= 0
-        and tokens[j].kind == "word"
-        and (
-            tokens[j].low in AUXILIARIES
-            or (tokens[j].low.endswith("ly") and not tokens[j].capitalised)
-        )
-    ):
-        j -= 1
+    j = _skip_auxiliaries_before(tokens, _skip_time_before(tokens, end - 1))
     if j > 0 and tokens[j].text == ",":
         j -= 1  # "Julianne Smith, previously stated": the name before the comma speaks
     if j < 0:
@@ -73,44 +141,9 @@ def _np_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | None:
     head = tokens[j]
     if head.low in PRONOUNS or head.low in RELATIVES:
         return (j, j)
-    if not (head.capitalised or head.low in INSTITUTION_NOUNS):
+    if not _can_head_speaker(head):
         return None
-    if head.low in DETERMINERS or (head.low in FUNCTION_WORDS and not head.capitalised):
-        return None
-    first = j
-    lowercase_modifiers = 0
-    k = j - 1
-    while k >= 0:
-        token = tokens[k]
-        if token.kind == "abbr" or (token.kind == "word" and token.capitalised):
-            if token.low in NOT_NAME_WORDS and token.low not in ("the",):
-                break
-            if token.low == "the":
-                break
-            first = k
-        elif (
-            token.kind == "word"
-            and token.low in ("of", "for", "on", "and", "de")
-            and k > 0
-            and tokens[k - 1].capitalised
-            and tokens[first].capitalised
-        ):
-            first = k
-        elif (
-            token.kind == "word"
-            and token.low not in FUNCTION_WORDS
-            and not verb_like(token.low)
-            and lowercase_modifiers < 2
-            and token.low not in ATTRIBUTION_VERBS
-        ):
-            lowercase_modifiers += 1
-            first = k
-        else:
-            break
-        k -= 1
-    while first < j and tokens[first].low in ("of", "for", "on", "and", "de"):
-        first += 1
-    return (first, j)
+    return (_extend_speaker_left(tokens, j), j)
 
 
 def _span_text(view: SentenceView, first: int, last: int) -> str:
@@ -184,6 +217,36 @@ class _Speaker:
     pronoun: bool = False
 
 
+def _speaker_after_number(view: SentenceView, k: int) -> _Speaker | None:
+    """The speaker of reporting verb k after the number: "..., the ministry said", ", said
+    Charles Ammon"; None when k is no reporting verb that ends the sentence."""
+    tokens = view.tokens
+    if tokens[k].low not in ATTRIBUTION_VERBS or not _ends_report(tokens, k):
+        return None
+    span = _np_before(tokens, k)
+    if span is not None and _follows_comma(tokens, span[0] - 1):
+        return _speaker_from_span(view, span)
+    # Inverted: ", said Charles Ammon".
+    if tokens[k - 1].text == "," and k + 1 < len(tokens) and tokens[k + 1].capitalised:
+        return _Speaker(_clean_attribution(_span_text(view, k + 1, _name_end(tokens, k + 1))))
+    return None
+
+
+def _follows_comma(tokens: Sequence[Token], opening: int) -> bool:
+    """Whether a comma stands at opening, looking back past determiners."""
+    while opening >= 0 and tokens[opening].low in DETERMINERS:
+        opening -= 1
+    return opening >= 0 and tokens[opening].text == ","
+
+
+def _name_end(tokens: Sequence[Token], first: int) -> int:
+    """The last of the capitalised tokens starting at first."""
+    last = first
+    while last + 1 < len(tokens) and tokens[last + 1].capitalised:
+        last += 1
+    return last
+
+
 def _verb_attribution(view: SentenceView, phrase: Phrase | None) -> _Speaker | None:
     """The speaker of the reporting verb nearest before the number, else one after it."""
     tokens = view.tokens
@@ -195,20 +258,9 @@ def _verb_attribution(view: SentenceView, phrase: Phrase | None) -> _Speaker | N
     if phrase is None:
         return None
     for k in range(phrase.last + 1, len(tokens)):
-        if tokens[k].low not in ATTRIBUTION_VERBS or not _ends_report(tokens, k):
-            continue
-        span = _np_before(tokens, k)
-        opening = span[0] - 1 if span is not None else -1
-        while opening >= 0 and tokens[opening].low in DETERMINERS:
-            opening -= 1
-        if span is not None and opening >= 0 and tokens[opening].text == ",":
-            return _speaker_from_span(view, span)
-        # Inverted: ", said Charles Ammon".
-        if tokens[k - 1].text == "," and k + 1 < len(tokens) and tokens[k + 1].capitalised:
-            last = k + 1
-            while last + 1 < len(tokens) and tokens[last + 1].capitalised:
-                last += 1
-            return _Speaker(_clean_attribution(_span_text(view, k + 1, last)))
+        speaker = _speaker_after_number(view, k)
+        if speaker is not None:
+            return speaker
     return None
 
 
@@ -521,34 +573,57 @@ def is_name(token: Token) -> bool:
     )
 
 
+# "by private U.S. citizens": up to two lowercase adjectives may stand before the actor's name.
+_MAX_ADJECTIVES_BEFORE_ACTOR = 2
+
+
+def _is_plain_adjective(token: Token) -> bool:
+    """A lowercase content word ("private"), not an institution noun or function word."""
+    return (
+        token.kind == "word"
+        and not token.capitalised
+        and token.low not in INSTITUTION_NOUNS | FUNCTION_WORDS
+    )
+
+
+def _actor_start(tokens: Sequence[Token], k: int) -> int | None:
+    """First token of the actor after "by"/"for" at k: a name (past determiners and up to two
+    adjectives) or an institution noun; None when neither follows."""
+    first = k + 1
+    while first < len(tokens) and tokens[first].low in DETERMINERS:
+        first += 1
+    look = first
+    while (
+        look < len(tokens)
+        and look - first < _MAX_ADJECTIVES_BEFORE_ACTOR
+        and _is_plain_adjective(tokens[look])
+    ):
+        look += 1
+    if look < len(tokens) and is_name(tokens[look]):
+        return look
+    if first < len(tokens) and tokens[first].low in INSTITUTION_NOUNS:
+        return first
+    return None
+
+
+def _continues_actor(tokens: Sequence[Token], m: int) -> bool:
+    """Whether token m extends an actor's name: a name, "of" before a name, an institution."""
+    token = tokens[m]
+    joins = token.low == "of" and m + 1 < len(tokens) and is_name(tokens[m + 1])
+    return is_name(token) or joins or token.low in INSTITUTION_NOUNS | PEOPLE_UNITS
+
+
 def _actor_after_by(view: SentenceView, after: Sequence[int]) -> str:
     """ "pledged by the government of Japan", "48,915 for Tom Brandt"."""
     tokens = view.tokens
     for k in after:
         if tokens[k].low not in ("by", "for"):
             continue
-        first = k + 1
-        while first < len(tokens) and tokens[first].low in DETERMINERS:
-            first += 1
-        look = first  # up to two adjectives before a name: "by private U.S. citizens"
-        while (
-            look < len(tokens)
-            and look - first < 2
-            and tokens[look].kind == "word"
-            and not tokens[look].capitalised
-            and tokens[look].low not in INSTITUTION_NOUNS | FUNCTION_WORDS
-        ):
-            look += 1
-        if look < len(tokens) and is_name(tokens[look]):
-            first = look
-        elif not (first < len(tokens) and tokens[first].low in INSTITUTION_NOUNS):
+        first = _actor_start(tokens, k)
+        if first is None:
             continue
         last = first
-        while last + 1 < len(tokens):
-            nxt = tokens[last + 1]
-            joins = nxt.low == "of" and last + 2 < len(tokens) and is_name(tokens[last + 2])
-            if not (is_name(nxt) or joins or nxt.low in INSTITUTION_NOUNS | PEOPLE_UNITS):
-                break
+        while last + 1 < len(tokens) and _continues_actor(tokens, last + 1):
             last += 1
         return _span_text(view, first, last)
     return ""

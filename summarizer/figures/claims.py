@@ -221,22 +221,32 @@ def _ratio_partner(tokens: Sequence[Token], phrase: Phrase) -> bool:
     return k >= 3 and tokens[k - 1].low == "of" and tokens[k - 2].low == "out"
 
 
-def _is_date_part(tokens: Sequence[Token], phrase: Phrase, numeral: Token) -> bool:
-    """A day or year written next to a month: "February 8", "7 February", "Jan. 10"."""
-    if phrase.quantity.currency or phrase.value.unit or phrase.value.qualifier:
-        return False
-    k = phrase.num_first
+def _month_or_weekday_before(tokens: Sequence[Token], k: int) -> bool:
+    """ "February 8", "Jan. 10", "Monday, 8": a month (or a weekday after the first word)
+    just before token k, past one dot or comma."""
     back = k - 1
     if back >= 0 and tokens[back].text in (".", ","):
         back -= 1
     if back >= 0 and month_number(tokens[back]) is not None:
         return True
-    if back >= 1 and tokens[back].low in WEEKDAYS:
-        return True
-    nxt = phrase.last + 1
+    return back >= 1 and tokens[back].low in WEEKDAYS
+
+
+def _month_after(tokens: Sequence[Token], last: int) -> bool:
+    """ "7 February", "7th of February": a month just after token last."""
+    nxt = last + 1
     if nxt < len(tokens) and tokens[nxt].low == "of":
         nxt += 1
-    return nxt < len(tokens) and month_number(tokens[nxt]) is not None and numeral.kind == "num"
+    return nxt < len(tokens) and month_number(tokens[nxt]) is not None
+
+
+def _is_date_part(tokens: Sequence[Token], phrase: Phrase, numeral: Token) -> bool:
+    """A day or year written next to a month: "February 8", "7 February", "Jan. 10"."""
+    if phrase.quantity.currency or phrase.value.unit or phrase.value.qualifier:
+        return False
+    if _month_or_weekday_before(tokens, phrase.num_first):
+        return True
+    return _month_after(tokens, phrase.last) and numeral.kind == "num"
 
 
 def _reads_as_year(view: SentenceView, phrase: Phrase) -> bool:
@@ -286,14 +296,9 @@ def _hyphen_compound(tokens: Sequence[Token], phrase: Phrase) -> bool:
     )
 
 
-def _is_age(tokens: Sequence[Token], phrase: Phrase) -> bool:
+def _age_between_commas(tokens: Sequence[Token], phrase: Phrase) -> bool:
+    """ "Kim Smith, 45, said": a small number between commas after a name."""
     k, j = phrase.first, phrase.last
-    if k > 0 and tokens[k - 1].low in _AGE_WORDS:
-        return True
-    following = " ".join(t.low for t in tokens[j + 1 : j + 4])
-    if re.match(r"(- )?years?(-| )old\b|- ?year-old", following):
-        return True
-    # "Kim Smith, 45, said": a small number between commas after a name.
     q = phrase.quantity
     return (
         bool(q.plain_int)
@@ -306,6 +311,28 @@ def _is_age(tokens: Sequence[Token], phrase: Phrase) -> bool:
     )
 
 
+def _is_age(tokens: Sequence[Token], phrase: Phrase) -> bool:
+    k, j = phrase.first, phrase.last
+    if k > 0 and tokens[k - 1].low in _AGE_WORDS:
+        return True
+    following = " ".join(t.low for t in tokens[j + 1 : j + 4])
+    if re.match(r"(- )?years?(-| )old\b|- ?year-old", following):
+        return True
+    return _age_between_commas(tokens, phrase)
+
+
+def _names_a_model(tokens: Sequence[Token], phrase: Phrase) -> bool:
+    """ "Boeing 737": a capitalised word that is no month, country or sentence opening names
+    the number, unless a countable noun follows ("Kenya 12 troops")."""
+    prev = tokens[phrase.first - 1]
+    if not prev.capitalised or prev.low in NOT_NAME_WORDS or month_number(prev) is not None:
+        return False
+    if prev.low in COUNTRY_ALIASES or phrase.first - 1 == 0:
+        return False
+    nxt = tokens[phrase.last + 1] if phrase.last + 1 < len(tokens) else None
+    return nxt is None or nxt.low not in COUNTABLE_HEADS
+
+
 def _is_designation_context(tokens: Sequence[Token], phrase: Phrase) -> bool:
     """ "Resolution 2231", "Boeing 737": a bare integer named by the word before it."""
     if phrase.value.qualifier or phrase.value.unit or phrase.first != phrase.num_first:
@@ -313,12 +340,7 @@ def _is_designation_context(tokens: Sequence[Token], phrase: Phrase) -> bool:
     prev = tokens[phrase.first - 1]
     if prev.low.rstrip(".") in _DESIGNATION_NOUNS or prev.low in _DESIGNATION_NOUNS:
         return True
-    if not prev.capitalised or prev.low in NOT_NAME_WORDS or month_number(prev) is not None:
-        return False
-    if prev.low in COUNTRY_ALIASES or phrase.first - 1 == 0:
-        return False
-    nxt = tokens[phrase.last + 1] if phrase.last + 1 < len(tokens) else None
-    return nxt is None or nxt.low not in COUNTABLE_HEADS
+    return _names_a_model(tokens, phrase)
 
 
 def _is_list_marker(view: SentenceView, phrase: Phrase) -> bool:
@@ -348,42 +370,70 @@ class Counted:
     modifier: bool = False  # "a 1.4 tonne plaque": the number describes a noun, counts nothing
 
 
+# "240mm multiple rocket launchers": six words are enough for any counted noun phrase.
+_MAX_COUNTED_WORDS = 6
+
+
+def _is_calibre(token: Token) -> bool:
+    """ "240mm", "155mm": a numeral with a unit suffix inside a noun phrase, not a scale."""
+    return token.kind == "num" and bool(token.suffix) and token.suffix.lower() not in SCALE_SUFFIXES
+
+
+def _joins_names(tokens: Sequence[Token], k: int, words: Sequence[str]) -> bool:
+    """ "and" between two capitalised words ("Army and Navy officers") stays in the phrase."""
+    return (
+        tokens[k].low == "and"
+        and bool(words)
+        and tokens[k - 1].capitalised
+        and k + 1 < len(tokens)
+        and tokens[k + 1].capitalised
+    )
+
+
+def _stops_noun_phrase(tokens: Sequence[Token], k: int, words: Sequence[str]) -> bool:
+    """Whether token k ends a counted noun phrase before it: a function word or casualty cue
+    (unless it joins names), or a transfer cue before any noun."""
+    low = tokens[k].low
+    if (low in FUNCTION_WORDS or low in CASUALTY_CUES) and not _joins_names(tokens, k, words):
+        return True
+    return low not in ADDITIONAL_MODIFIERS and low in TRANSFER_CUES and not words
+
+
+def _closes_at_head(tokens: Sequence[Token], k: int, low: str) -> bool:
+    """ "troops" ends the phrase unless another head or a container noun follows at k."""
+    return low in COUNTABLE_HEADS and not (
+        k < len(tokens) and tokens[k].low in COUNTABLE_HEADS | CONTAINER_NOUNS
+    )
+
+
+def _verb_ends_phrase(tokens: Sequence[Token], k: int, low: str) -> bool:
+    """ "wounded" before a function word (or nothing) at k is the clause's verb, not a noun."""
+    return verb_like(low) and (
+        k >= len(tokens) or tokens[k].kind != "word" or tokens[k].low in FUNCTION_WORDS
+    )
+
+
 def noun_phrase_after(tokens: Sequence[Token], k: int) -> tuple[list[str], int, bool]:
     """Words of the noun phrase starting at k: (words, index of last word, additional?)."""
     words: list[str] = []
     additional = False
     last = k - 1
-    while k < len(tokens) and len(words) < 6:
+    while k < len(tokens) and len(words) < _MAX_COUNTED_WORDS:
         token = tokens[k]
-        if token.kind == "num" and token.suffix and token.suffix.lower() not in SCALE_SUFFIXES:
+        if _is_calibre(token):
             last, k = k, k + 1  # a calibre inside the phrase: "240mm multiple rocket launchers"
             continue
-        if token.kind not in ("word", "abbr"):
+        if token.kind not in ("word", "abbr") or _stops_noun_phrase(tokens, k, words):
             break
         low = token.low
-        joins_names = (
-            low == "and"
-            and words
-            and tokens[k - 1].capitalised
-            and k + 1 < len(tokens)
-            and tokens[k + 1].capitalised
-        )
-        if not joins_names and (low in FUNCTION_WORDS or low in CASUALTY_CUES):
-            break
         if low in ADDITIONAL_MODIFIERS:
             additional = True
-        elif low in TRANSFER_CUES and not words:
-            break
         else:
             words.append(low)
         last, k = k, k + 1
-        if low in COUNTABLE_HEADS and not (
-            k < len(tokens) and tokens[k].low in COUNTABLE_HEADS | CONTAINER_NOUNS
-        ):
+        if _closes_at_head(tokens, k, low):
             break
-        if verb_like(low) and (
-            k >= len(tokens) or tokens[k].kind != "word" or tokens[k].low in FUNCTION_WORDS
-        ):
+        if _verb_ends_phrase(tokens, k, low):
             words.pop()
             last -= 1
             break
@@ -396,30 +446,48 @@ def verb_like(word: str) -> bool:
     return (word.endswith("ed") or word.endswith("ing")) and word not in COUNTABLE_HEADS
 
 
+_ANAPHORIC_DETERMINERS = ("those", "these", "them", "whom", "which")
+
+
+def _counted_start(tokens: Sequence[Token], phrase: Phrase) -> tuple[int, bool]:
+    """Where the counted noun starts after the number, and whether "of those" points back."""
+    k = phrase.last + 1
+    if phrase.quantity.vague and k < len(tokens) and tokens[k].low == "of":
+        return k + 1, False  # "thousands of troops"
+    if (
+        k + 1 < len(tokens)
+        and tokens[k].low == "of"
+        and tokens[k + 1].low in (*_ANAPHORIC_DETERMINERS, "the")
+    ):
+        return k + 2, tokens[k + 1].low != "the"
+    return k, False
+
+
+def _through_of(tokens: Sequence[Token], words: list[str], last: int) -> tuple[list[str], int]:
+    """ "a group of soldiers", "pieces of artillery", "boxes of aid": read on through "of"."""
+    if not (words and last + 2 < len(tokens) and tokens[last + 1].low == "of"):
+        return words, last
+    head = words[-1]
+    inner, inner_last, _ = noun_phrase_after(tokens, last + 2)
+    if not inner:
+        return words, last
+    if head in TRANSPARENT_PARTITIVES and len(words) == 1:
+        return inner, inner_last
+    if head == "pieces":
+        return [*inner, "pieces"], inner_last
+    if head in CONTAINER_NOUNS | TRANSPARENT_PARTITIVES:
+        return [*words, "of", *inner], inner_last
+    return words, last
+
+
 def read_counted(view: SentenceView, phrase: Phrase) -> Counted:
     """The noun phrase a number counts: "troops", "pieces of artillery", "of those troops"."""
     tokens = view.tokens
-    k = phrase.last + 1
-    anaphoric = False
-    if phrase.quantity.vague and k < len(tokens) and tokens[k].low == "of":
-        k += 1  # "thousands of troops"
-    elif k + 1 < len(tokens) and tokens[k].low == "of" and tokens[k + 1].low in (
-        "those", "these", "them", "whom", "which", "the",
-    ):  # fmt: skip
-        anaphoric = tokens[k + 1].low != "the"
-        k += 2
+    k, anaphoric = _counted_start(tokens, phrase)
     if k < len(tokens) and tokens[k].low in ("others", "other"):
         return Counted((), k, anaphoric=True)
     words, last, additional = noun_phrase_after(tokens, k)
-    if words and last + 2 < len(tokens) and tokens[last + 1].low == "of":
-        head = words[-1]
-        inner, inner_last, _ = noun_phrase_after(tokens, last + 2)
-        if inner and head in TRANSPARENT_PARTITIVES and len(words) == 1:
-            words, last = inner, inner_last
-        elif inner and head == "pieces":
-            words, last = [*inner, "pieces"], inner_last
-        elif inner and head in CONTAINER_NOUNS | TRANSPARENT_PARTITIVES:
-            words, last = [*words, "of", *inner], inner_last
+    words, last = _through_of(tokens, words, last)
     modifier = False
     if words and phrase.value.value != 1 and not _looks_plural(_head_word(words)):
         # "a 1.4 tonne plaque": after any number but one, a counted noun is plural.
@@ -500,20 +568,27 @@ def window_before(view: SentenceView, phrase_index: int, limit: int = 30) -> lis
     return out
 
 
+_CAPTIVE_NOUNS = ("prisoner", "captive", "hostage")
+
+
+def casualty_category(tokens: Sequence[Token], k: int) -> str | None:
+    """The outcome token k names: a casualty cue, "lost [their] lives" (killed), "taken/held
+    prisoner" (captured), else None."""
+    low = tokens[k].low
+    if low in ("taken", "held") and k + 1 < len(tokens) and tokens[k + 1].low in _CAPTIVE_NOUNS:
+        return "captured"
+    if low == "lost" and k + 2 < len(tokens) and tokens[k + 2].low == "lives":
+        return "killed"
+    return CASUALTY_CUES.get(low)
+
+
 def casualty_chain(view: SentenceView, window: Sequence[int]) -> str:
     """Outcome measure from the words after a count: "killed", "killed_or_wounded", ..."""
     tokens = view.tokens
     categories: list[str] = []
     previous_cue = -1
     for k in window:
-        low = tokens[k].low
-        category = CASUALTY_CUES.get(low)
-        if low == "lost" and k + 2 < len(tokens) and tokens[k + 2].low == "lives":
-            category = "killed"
-        if low in ("taken", "held") and k + 1 < len(tokens) and tokens[k + 1].low in (
-            "prisoner", "captive", "hostage",
-        ):  # fmt: skip
-            category = "captured"
+        category = casualty_category(tokens, k)
         if category is None:
             continue
         if categories:

@@ -413,35 +413,76 @@ def _scoped(view: SentenceView, index: int, subject: str, unit: str) -> str:
     return f"{subject or unit} in {scope}"
 
 
-def _scope(view: SentenceView, index: int) -> str:
-    """ "killed in Malaysia", "80,000 in Indonesia alone", "Sweden has 17 dead"."""
+# How far after a number "in <Place>" may stand and still scope it ("killed in Malaysia").
+_SCOPE_WINDOW_AFTER = 6
+_SCOPE_WINDOW_BEFORE = 6
+_POSSESSING_VERBS = ("has", "have", "had")
+
+
+def _scope_in_place(view: SentenceView, index: int) -> str:
+    """ "80,000 killed in Indonesia": "in" and a name within a few words after the number."""
     tokens = view.tokens
-    phrase = view.phrases[index]
-    after = window_after(view, index, phrase.last + 1)
-    for position, k in enumerate(after[:6]):
+    after = window_after(view, index, view.phrases[index].last + 1)
+    for position, k in enumerate(after[:_SCOPE_WINDOW_AFTER]):
         if (
             tokens[k].low == "in"
             and position + 1 < len(after)
             and is_name(tokens[after[position + 1]])
         ):
             return _place(view, after[position + 1])
-    before = window_before(view, index, limit=6)
+    return ""
+
+
+def _scope_country_has(view: SentenceView, index: int) -> str:
+    """ "Sweden has 17 dead": a country name just before "has" before the number."""
+    before = window_before(view, index, limit=_SCOPE_WINDOW_BEFORE)
+    if len(before) > 1 and view.tokens[before[0]].low in _POSSESSING_VERBS:
+        name = view.tokens[before[1]]
+        if is_name(name) and name.low in COUNTRY_ALIASES:
+            return COUNTRY_ALIASES[name.low]
+    return ""
+
+
+def _name_before_alone(view: SentenceView, last: int) -> str:
+    """The name ending at token last ("Indonesia", "Aceh's"), lowercased, or ""."""
+    tokens = view.tokens
+    first = last
+    while (
+        first - 1 >= 0
+        and tokens[first - 1].kind == "word"
+        and (is_name(tokens[first - 1]) or tokens[first - 1].low.endswith("'s"))
+    ):
+        first -= 1
+    if any(is_name(t) for t in tokens[first : last + 1]):
+        return collapse_space(view.text[tokens[first].start : tokens[last].end]).lower()
+    return ""
+
+
+def _scope_alone(view: SentenceView, index: int) -> str:
+    """ "in Indonesia alone, 80,000": a name before "alone" before the number."""
+    before = window_before(view, index, limit=_SCOPE_WINDOW_BEFORE)
     for position, k in enumerate(before):
-        low = tokens[k].low
-        if low == "alone" and position + 1 < len(before):
-            first = last = before[position + 1]
-            while (
-                first - 1 >= 0
-                and tokens[first - 1].kind == "word"
-                and (is_name(tokens[first - 1]) or tokens[first - 1].low.endswith("'s"))
-            ):
-                first -= 1
-            if any(is_name(t) for t in tokens[first : last + 1]):
-                return collapse_space(view.text[tokens[first].start : tokens[last].end]).lower()
-        if low in ("has", "have", "had") and position == 0 and len(before) > 1:
-            name = tokens[before[position + 1]]
-            if is_name(name) and name.low in COUNTRY_ALIASES:
-                return COUNTRY_ALIASES[name.low]
+        if view.tokens[k].low == "alone" and position + 1 < len(before):
+            name = _name_before_alone(view, before[position + 1])
+            if name:
+                return name
+    return ""
+
+
+# Ordered: the first rule that finds a place scopes the number.
+SCOPE_RULES: tuple[Callable[[SentenceView, int], str], ...] = (
+    _scope_in_place,
+    _scope_country_has,
+    _scope_alone,
+)
+
+
+def _scope(view: SentenceView, index: int) -> str:
+    """ "killed in Malaysia", "80,000 in Indonesia alone", "Sweden has 17 dead"."""
+    for rule in SCOPE_RULES:
+        scope = rule(view, index)
+        if scope:
+            return scope
     return ""
 
 

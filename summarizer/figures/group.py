@@ -653,51 +653,57 @@ def _join(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _casualty_verdict(claims: Sequence[_Claim], mentions: Sequence[Figure]) -> str:
+    """ "single" with one source, else "agree" when every pair of claims is consistent."""
+    if len({f.source for f in mentions}) < 2:
+        return "single"
+    consistent = all(
+        _claims_consistent(a, b) for i, a in enumerate(claims) for b in claims[i + 1 :]
+    )
+    return "agree" if consistent else "diverge"
+
+
+def _claim_head(claim: _Claim, total: str) -> str:
+    """ "1,200 dead or missing (1,000 dead + 200 missing) as of Monday: the ministry"."""
+    lead = claim.figures[0]
+    head = f"{total} {_measure_words(combined_measure(sorted(claim.outcomes)))}"
+    if len(claim.figures) > 1:
+        parts = " + ".join(f"{_display_value(f)} {_unit_word(f)}" for f in claim.figures)
+        head += f" ({parts})"
+    if lead.as_of:
+        head += f" {lead.as_of}"
+    return f"{head}: {lead.attribution or 'unattributed'}"
+
+
+def _casualty_note(claims: Sequence[_Claim], claim_origins: Sequence[int]) -> str:
+    """One part per (origin, total, as of): the claim's head and the sources that report it."""
+    sources_of: dict[tuple[int, str, str | None], tuple[str, list[str]]] = {}
+    for claim, origin in zip(claims, claim_origins, strict=True):
+        total = _claim_total(claim)
+        lead = claim.figures[0]
+        key = (origin, total, lead.as_of)
+        if key not in sources_of:
+            sources_of[key] = (_claim_head(claim, total), [])
+        sources = sources_of[key][1]
+        if lead.source not in sources:
+            sources.append(lead.source)
+    return "; ".join(f"{head}, via {_join(sources)}" for head, sources in sources_of.values())
+
+
 def _casualty_group(
     claims: Sequence[_Claim], theme_of: Callable[[Figure], str | None] | None
 ) -> FigureGroup:
     mentions = tuple(sorted((f for c in claims for f in c.figures), key=_order))
     key = f"casualties:{_slug(_group_subject(mentions) or mentions[0].unit)}"
-    if len({f.source for f in mentions}) < 2:
-        verdict = "single"
-    else:
-        consistent = all(
-            _claims_consistent(a, b) for i, a in enumerate(claims) for b in claims[i + 1 :]
-        )
-        verdict = "agree" if consistent else "diverge"
-    leads = [c.figures[0] for c in claims]
-    claim_origins = _origins(leads)
-    parts: list[tuple[str, list[str]]] = []
-    index: dict[tuple[int, str, str | None], int] = {}
-    for claim, origin in zip(claims, claim_origins, strict=True):
-        total = _claim_total(claim)
-        lead = claim.figures[0]
-        key_part = (origin, total, lead.as_of)
-        if key_part not in index:
-            outcome_words = _measure_words(combined_measure(sorted(claim.outcomes)))
-            head = f"{total} {outcome_words}"
-            if len(claim.figures) > 1:
-                head += (
-                    " ("
-                    + " + ".join(f"{_display_value(f)} {_unit_word(f)}" for f in claim.figures)
-                    + ")"
-                )
-            if lead.as_of:
-                head += f" {lead.as_of}"
-            index[key_part] = len(parts)
-            parts.append((f"{head}: {lead.attribution or 'unattributed'}", []))
-        sources = parts[index[key_part]][1]
-        if lead.source not in sources:
-            sources.append(lead.source)
-    note = "; ".join(f"{head}, via {_join(sources)}" for head, sources in parts)
+    claim_origins = _origins([c.figures[0] for c in claims])
     return FigureGroup(
         measure=figure_measure_label(key),
         key=key,
         theme=_theme(mentions, theme_of),
-        verdict=verdict,
+        verdict=_casualty_verdict(claims, mentions),
         mentions=mentions,
         origins=len(set(claim_origins)),
-        note=note,
+        note=_casualty_note(claims, claim_origins),
     )
 
 

@@ -175,147 +175,242 @@ def _is_number_word(part: str) -> bool:
     )
 
 
+def _number_word_follows(tokens: Sequence[Token], j: int) -> bool:
+    """Whether the token after j starts a number word (or "half")."""
+    following = _word_parts(tokens[j + 1]) if j + 1 < len(tokens) else []
+    return bool(following and _is_number_word(following[0])) or following[:1] == ["half"]
+
+
+def _all_number_parts(pieces: Sequence[str]) -> bool:
+    return all(_is_number_word(p) or p == "half" for p in pieces)
+
+
+def _number_word_step(
+    tokens: Sequence[Token], j: int, parts: Sequence[str]
+) -> tuple[list[str], bool] | None:
+    """What token j adds to a number in words read so far: (parts, whether the number may end
+    there), or None when the number ends before it."""
+    pieces = _word_parts(tokens[j])
+    if not pieces:
+        return None
+    if (pieces == ["a"] and not parts) or (pieces == ["and"] and parts):
+        # "a hundred", "two hundred and fifty": only when a number word follows.
+        return ([pieces[0]], False) if _number_word_follows(tokens, j) else None
+    if pieces == ["a"] and parts[-1:] == ["half"]:
+        return (["a"], False)  # "half a million"
+    return (pieces, True) if _all_number_parts(pieces) else None
+
+
+def _is_count_in_words(parts: Sequence[str]) -> bool:
+    """Whether words read as a number are a count: not "one" (a pronoun), not a bare "half",
+    "million" or "dozen", not ending in "half"."""
+    numeric = [p for p in parts if p not in ("a", "and")]
+    if not numeric or numeric == ["half"] or numeric[0] in _BIG_NUMBER_WORDS:
+        return False
+    if numeric == ["one"] or (numeric in (["dozen"], ["hundred"]) and parts[0] != "a"):
+        return False  # "one of them" is a pronoun, not a count
+    return numeric[-1] != "half"
+
+
 def _read_number_words(tokens: Sequence[Token], i: int) -> tuple[float, int] | None:
     """A number written in words starting at token i: (value, index of last token)."""
     parts: list[str] = []
     last = i - 1
-    j = i
-    while j < len(tokens):
-        token = tokens[j]
-        pieces = _word_parts(token)
-        if not pieces:
+    for j in range(i, len(tokens)):
+        step = _number_word_step(tokens, j, parts)
+        if step is None:
             break
-        if (pieces == ["a"] and not parts) or (pieces == ["and"] and parts):
-            # "a hundred", "two hundred and fifty": only when a number word follows.
-            following = _word_parts(tokens[j + 1]) if j + 1 < len(tokens) else []
-            if (following and _is_number_word(following[0])) or following[:1] == ["half"]:
-                parts.append(pieces[0])
-                j += 1
-                continue
-            break
-        if pieces == ["a"] and parts[-1:] == ["half"]:
-            parts.append("a")  # "half a million"
-            j += 1
-            continue
-        if all(_is_number_word(p) or p == "half" for p in pieces):
-            parts.extend(pieces)
+        pieces, may_end = step
+        parts.extend(pieces)
+        if may_end:
             last = j
-            j += 1
-            continue
-        break
-    numeric = [p for p in parts if p not in ("a", "and")]
-    if not numeric or numeric == ["half"] or numeric[0] in _BIG_NUMBER_WORDS:
-        return None
-    if numeric == ["one"] or (numeric in (["dozen"], ["hundred"]) and parts[0] != "a"):
-        return None  # "one of them" is a pronoun, not a count
-    if numeric[-1] == "half":
+    if not _is_count_in_words(parts):
         return None
     return _evaluate_number_words(parts), last
 
 
+_ADDED_WORDS: dict[str, float] = {**_NUMBER_WORDS, "half": 0.5}
+_MULTIPLYING_WORDS: dict[str, float] = {"hundred": 100, "dozen": 12}
+
+
 def _evaluate_number_words(parts: Sequence[str]) -> float:
+    """The value of number words: units and tens add, "hundred"/"dozen" multiply the running
+    group, "thousand" and above close it."""
     total = 0.0
     current = 0.0
     for part in parts:
-        if part in _SMALL_NUMBERS:
-            current += _SMALL_NUMBERS[part]
-        elif part in _TENS:
-            current += _TENS[part]
-        elif part == "half":
-            current += 0.5
-        elif part == "a":
-            continue
-        elif part == "hundred":
-            current = (current or 1) * 100
-        elif part == "dozen":
-            current = (current or 1) * 12
+        if part in _ADDED_WORDS:
+            current += _ADDED_WORDS[part]
+        elif part in _MULTIPLYING_WORDS:
+            current = (current or 1) * _MULTIPLYING_WORDS[part]
         elif part in _BIG_NUMBER_WORDS:
             total += (current or 1) * _BIG_NUMBER_WORDS[part]
             current = 0.0
     return total + current
 
 
+# "a few hundred" takes any scale word except the abbreviations that follow digits ("2bn").
+_SCALES_AFTER_FEW = {
+    word: scale for word, scale in _SCALE_WORDS.items() if word not in ("bn", "mn")
+}
+_PLURALS_TAKING_SCALE = ("tens", "dozens", "scores", "hundreds")
+
+
+def _few_count(tokens: Sequence[Token], word: str, j: int) -> tuple[float, float, int]:
+    """ "several", "a few hundred": the vague range, scaled by a following scale word."""
+    low, high = _VAGUE_FEW[word]
+    if j + 1 < len(tokens) and tokens[j + 1].low in _SCALES_AFTER_FEW:
+        scale = _SCALES_AFTER_FEW[tokens[j + 1].low]
+        return low * scale, high * scale, j + 1
+    return low, high, j
+
+
+def _plural_count(tokens: Sequence[Token], word: str, j: int) -> tuple[float, float, int] | None:
+    """ "hundreds", "tens of thousands": the vague range; a bare "tens" is no count."""
+    low, high = _VAGUE_PLURALS[word]
+    if (
+        j + 2 < len(tokens)
+        and word in _PLURALS_TAKING_SCALE
+        and tokens[j + 1].low == "of"
+        and _PLURAL_SCALES.get(tokens[j + 2].low, 0.0) >= 1e3
+    ):
+        scale = _PLURAL_SCALES[tokens[j + 2].low]
+        return low * scale, high * scale, j + 2
+    if word == "tens":
+        return None
+    return low, high, j
+
+
 def _read_vague(tokens: Sequence[Token], i: int) -> tuple[float, float, int] | None:
     """A vague count ("several", "a few hundred", "tens of thousands"): (low, high, last)."""
-    n = len(tokens)
-    low_word = tokens[i].low
-    j = i
-    if low_word == "a" and j + 1 < n and tokens[j + 1].low == "few":
-        j += 1
-        low_word = "few"
-    elif low_word == "few":
-        return None
-    if low_word in _VAGUE_FEW:
-        low, high = _VAGUE_FEW[low_word]
-        if (
-            j + 1 < n
-            and tokens[j + 1].low in _SCALE_WORDS
-            and tokens[j + 1].low
-            not in (
-                "bn",
-                "mn",
-            )
-        ):
-            scale = _SCALE_WORDS[tokens[j + 1].low]
-            return low * scale, high * scale, j + 1
-        return low, high, j
-    if low_word in _VAGUE_PLURALS:
-        low, high = _VAGUE_PLURALS[low_word]
-        if (
-            j + 2 < n
-            and tokens[j + 1].low == "of"
-            and tokens[j + 2].low in _PLURAL_SCALES
-            and _PLURAL_SCALES[tokens[j + 2].low] >= 1e3
-            and low_word in ("tens", "dozens", "scores", "hundreds")
-        ):
-            scale = _PLURAL_SCALES[tokens[j + 2].low]
-            return low * scale, high * scale, j + 2
-        if low_word == "tens":
-            return None
-        return low, high, j
+    word = tokens[i].low
+    if word == "few":
+        return None  # "few" alone says there are not many, not a count
+    if word == "a" and i + 1 < len(tokens) and tokens[i + 1].low == "few":
+        return _few_count(tokens, "few", i + 1)
+    if word in _VAGUE_FEW:
+        return _few_count(tokens, word, i)
+    if word in _VAGUE_PLURALS:
+        return _plural_count(tokens, word, i)
     return None
 
 
-def _currency_before(tokens: Sequence[Token], i: int) -> tuple[str, int]:
-    """Currency written before a numeral at i: (code, index of the numeral) or ("", i)."""
-    n = len(tokens)
+_CurrencyMatch = tuple[str, int]  # (currency code, index of its last token)
+_DOLLAR_NOUNS = ("dollars", "dollar")
+
+
+def _code_name(code: str) -> str:
+    return "CNY" if code == "RMB" else code  # renminbi is the yuan
+
+
+def _symbol_before(tokens: Sequence[Token], i: int) -> _CurrencyMatch | None:
+    """ "$5", "€1.2bn": a currency symbol; the numeral follows it."""
     token = tokens[i]
     if token.kind == "sym" and token.text in _CURRENCY_SYMBOLS:
         return _CURRENCY_SYMBOLS[token.text], i + 1
+    return None
+
+
+def _prefixed_dollar_before(tokens: Sequence[Token], i: int) -> _CurrencyMatch | None:
+    """ "US$5", "HK$10": a country prefix glued to the dollar sign."""
+    token = tokens[i]
     if (
         token.kind == "word"
         and token.low in _DOLLAR_PREFIXES
-        and i + 1 < n
+        and i + 1 < len(tokens)
         and tokens[i + 1].text == "$"
         and tokens[i + 1].start == token.end
     ):
         return _DOLLAR_PREFIXES[token.low], i + 2
+    return None
+
+
+def _code_before(tokens: Sequence[Token], i: int) -> _CurrencyMatch | None:
+    """ "USD 5", "RMB 10": an ISO code directly before a numeral."""
+    token = tokens[i]
     if (
         token.kind == "word"
         and token.text in CURRENCY_CODES
-        and i + 1 < n
+        and i + 1 < len(tokens)
         and tokens[i + 1].kind == "num"
     ):
-        return ("CNY" if token.text == "RMB" else token.text), i + 1
+        return _code_name(token.text), i + 1
+    return None
+
+
+# Ordered: the first rule that matches names the currency.
+CURRENCY_BEFORE_RULES: tuple[Callable[[Sequence[Token], int], _CurrencyMatch | None], ...] = (
+    _symbol_before,
+    _prefixed_dollar_before,
+    _code_before,
+)
+
+
+def _currency_before(tokens: Sequence[Token], i: int) -> tuple[str, int]:
+    """Currency written before a numeral at i: (code, index of the numeral) or ("", i)."""
+    for rule in CURRENCY_BEFORE_RULES:
+        match = rule(tokens, i)
+        if match is not None:
+            return match
     return "", i
+
+
+def _code_after(tokens: Sequence[Token], j: int) -> _CurrencyMatch | None:
+    """ "5 USD": an ISO code after the numeral."""
+    nxt = tokens[j + 1]
+    if nxt.kind == "word" and nxt.text in CURRENCY_CODES:
+        return _code_name(nxt.text), j + 1
+    return None
+
+
+def _adjective_dollars_after(tokens: Sequence[Token], j: int) -> _CurrencyMatch | None:
+    """ "5 Australian dollars"."""
+    nxt = tokens[j + 1]
+    if nxt.low in _DOLLAR_ADJECTIVES and j + 2 < len(tokens) and tokens[j + 2].low in _DOLLAR_NOUNS:
+        return _DOLLAR_ADJECTIVES[nxt.low], j + 2
+    return None
+
+
+def _hong_kong_dollars_after(tokens: Sequence[Token], j: int) -> _CurrencyMatch | None:
+    """ "5 Hong Kong dollars": the one two-word dollar adjective."""
+    if tokens[j + 1].low == "hong" and j + 3 < len(tokens) and tokens[j + 3].low in _DOLLAR_NOUNS:
+        return "HKD", j + 3
+    return None
+
+
+def _pounds_sterling_after(tokens: Sequence[Token], j: int) -> _CurrencyMatch | None:
+    """ "5 pounds sterling"."""
+    if tokens[j + 1].low == "pounds" and j + 2 < len(tokens) and tokens[j + 2].low == "sterling":
+        return "GBP", j + 2
+    return None
+
+
+def _currency_word_after(tokens: Sequence[Token], j: int) -> _CurrencyMatch | None:
+    """ "5 euros", "5 yuan": a currency named in words."""
+    nxt = tokens[j + 1]
+    if nxt.kind == "word" and nxt.low in _CURRENCY_WORDS:
+        return _CURRENCY_WORDS[nxt.low], j + 1
+    return None
+
+
+# Ordered: the longer names ("pounds sterling") before the bare currency word ("pounds").
+CURRENCY_AFTER_RULES: tuple[Callable[[Sequence[Token], int], _CurrencyMatch | None], ...] = (
+    _code_after,
+    _adjective_dollars_after,
+    _hong_kong_dollars_after,
+    _pounds_sterling_after,
+    _currency_word_after,
+)
 
 
 def _currency_after(tokens: Sequence[Token], j: int) -> tuple[str, int]:
     """Currency written after a numeral ending at j: (code, new last index) or ("", j)."""
-    n = len(tokens)
-    if j + 1 >= n:
+    if j + 1 >= len(tokens):
         return "", j
-    nxt = tokens[j + 1]
-    if nxt.kind == "word" and nxt.text in CURRENCY_CODES:
-        return ("CNY" if nxt.text == "RMB" else nxt.text), j + 1
-    if nxt.low in _DOLLAR_ADJECTIVES and j + 2 < n and tokens[j + 2].low in ("dollars", "dollar"):
-        return _DOLLAR_ADJECTIVES[nxt.low], j + 2
-    if nxt.low == "hong" and j + 3 < n and tokens[j + 3].low in ("dollars", "dollar"):
-        return "HKD", j + 3
-    if nxt.low == "pounds" and j + 2 < n and tokens[j + 2].low == "sterling":
-        return "GBP", j + 2
-    if nxt.kind == "word" and nxt.low in _CURRENCY_WORDS:
-        return _CURRENCY_WORDS[nxt.low], j + 1
+    for rule in CURRENCY_AFTER_RULES:
+        match = rule(tokens, j)
+        if match is not None:
+            return match
     return "", j
 
 
@@ -526,38 +621,109 @@ def _qualifier_after(tokens: Sequence[Token], j: int) -> tuple[str, int]:
     return "", j
 
 
-def _range_tail(
-    tokens: Sequence[Token], q1: _Quantity, between: bool, from_: bool
-) -> tuple[_Quantity | None, bool]:
-    """The upper end of a range after q1, and whether it is a "from X to Y" change instead."""
-    k = q1.last + 1
-    if k + 1 >= len(tokens) or q1.vague or q1.suffix:
-        return None, False
-    connector = tokens[k]
-    accepted = (
+def _range_connector(connector: Token, q1: _Quantity, between: bool) -> bool:
+    """ "10-12", "10 to 12", "between 10 and 12", "two or three": a token that joins a range."""
+    return (
         connector.kind == "dash"
         or connector.low == "to"
         or (connector.low == "and" and between)
         or (connector.low == "or" and q1.words)
     )
-    if not accepted:
-        return None, False
-    q2 = read_quantity(tokens, k + 1) if _may_start_quantity(tokens, k + 1) else None
-    if q2 is None and from_ and connector.low == "to":
-        # "from 9.0 to around 9.1": the first number was replaced by the second.
-        return None, _qualifier_before(tokens, k + 2)[0] != "" and k + 2 < len(tokens)
-    if q2 is None or q2.vague or q2.suffix:
-        return None, False
-    if (
+
+
+def _units_clash(q1: _Quantity, q2: _Quantity) -> bool:
+    """ "rose 2.1% to $84.50" is two numbers, not a range: their units differ."""
+    return (
         (q1.percent and not q2.percent)
         or (q1.currency and q2.percent)
         or (q2.currency and q1.percent)
-        or (q1.currency and q2.currency and q1.currency != q2.currency)
-    ):  # fmt: skip
-        return None, False  # "rose 2.1% to $84.50" is two numbers, not a range
-    if from_ and connector.low == "to":
+        or bool(q1.currency and q2.currency and q1.currency != q2.currency)
+    )
+
+
+def _open_ended(q: _Quantity) -> bool:
+    """A vague count or a number with a glued suffix never bounds a range."""
+    return bool(q.vague or q.suffix)
+
+
+def _range_tail(
+    tokens: Sequence[Token], q1: _Quantity, between: bool, from_: bool
+) -> tuple[_Quantity | None, bool]:
+    """The upper end of a range after q1, and whether it is a "from X to Y" change instead."""
+    k = q1.last + 1
+    if k + 1 >= len(tokens) or _open_ended(q1) or not _range_connector(tokens[k], q1, between):
+        return None, False
+    change = from_ and tokens[k].low == "to"
+    q2 = read_quantity(tokens, k + 1) if _may_start_quantity(tokens, k + 1) else None
+    if q2 is None and change:
+        # "from 9.0 to around 9.1": the first number was replaced by the second.
+        return None, _qualifier_before(tokens, k + 2)[0] != "" and k + 2 < len(tokens)
+    if q2 is None or _open_ended(q2) or _units_clash(q1, q2):
+        return None, False
+    if change:
         return None, True
     return q2, False
+
+
+def _scaled_by_upper(q1: _Quantity, q2: _Quantity) -> _Quantity:
+    """ "10-12 million": the lower end takes the upper end's scale when it has none."""
+    if q1.scale == 1.0 and q2.scale > 1.0 and q1.low * q2.scale <= q2.low:
+        return replace(q1, low=q1.low * q2.scale, high=q1.high * q2.scale, scale=q2.scale)
+    return q1
+
+
+def _joined_range(q1: _Quantity, q2: _Quantity, year_range: bool) -> _Quantity:
+    """The amount from q1 to q2: q2's upper bound and last token, units from either end."""
+    low, high = q1.low, q2.high
+    if not year_range and low > high:
+        low, high = high, low
+    return replace(
+        q1,
+        low=low,
+        high=high,
+        last=q2.last,
+        currency=q1.currency or q2.currency,
+        percent=q1.percent or q2.percent,
+        readings=q1.readings or q2.readings,
+    )
+
+
+def _with_range(
+    q1: _Quantity, q2: _Quantity | None, between: bool
+) -> tuple[_Quantity, _Quantity | None, bool]:
+    """The amount with its range joined in, the upper end kept (or None), and whether the range
+    is one of years ("2019-20")."""
+    if q2 is None:
+        return q1, None, False
+    year_range = is_year(q1.plain_int) and len(q2.plain_int) in (2, 4)
+    amount = _scaled_by_upper(q1, q2)
+    if amount.low < q2.high or year_range or between:
+        return _joined_range(amount, q2, year_range), q2, year_range
+    return amount, None, year_range
+
+
+_RATIO_WORDS_AFTER = ("times", "fold", "-fold")
+
+
+def _is_ratio(tokens: Sequence[Token], last: int) -> bool:
+    """ "one in five", "three times", "two out of three": the number is a ratio, not a count."""
+    if last + 2 >= len(tokens):
+        return False
+    following, second = tokens[last + 1], tokens[last + 2]
+    if following.low == "in":
+        return second.kind in ("num", "word") and read_quantity(tokens, last + 2) is not None
+    return following.low in _RATIO_WORDS_AFTER or (following.low == "out" and second.low == "of")
+
+
+_VAGUE_KEEPS = ("at_least", "more_than", "up_to", "less_than")
+
+
+def _phrase_kind(qualifier: str, q1: _Quantity, is_range: bool) -> str:
+    """The qualifier of a phrase: its own, else "range", and "vague" for a vague count."""
+    kind = qualifier or ("range" if is_range else "")
+    if q1.vague:
+        return kind if kind in _VAGUE_KEEPS else "vague"
+    return kind
 
 
 def _read_phrase(tokens: Sequence[Token], i: int) -> Phrase | None:
@@ -567,44 +733,19 @@ def _read_phrase(tokens: Sequence[Token], i: int) -> Phrase | None:
         return None
     qualifier, first = _qualifier_before(tokens, i)
     additional_match = _match_words_before(tokens, first, _ADDITIONAL_BEFORE)
-    additional_word = ""
-    if additional_match is not None:
-        additional_word = " ".join(additional_match[0])
+    additional_word = " ".join(additional_match[0]) if additional_match is not None else ""
     before = tokens[first - 1].low if first > 0 else ""
-    q2, superseded = _range_tail(tokens, q1, between=before == "between", from_=before == "from")
-    year_range = False
-    low, high, last = q1.low, q1.high, q1.last
-    currency, percent, scale = q1.currency, q1.percent, q1.scale
-    readings = q1.readings
-    if q2 is not None:
-        year_range = is_year(q1.plain_int) and len(q2.plain_int) in (2, 4)
-        low2, scale2 = q2.low, q2.scale
-        if scale == 1.0 and scale2 > 1.0 and low * scale2 <= low2:
-            low, high, scale = low * scale2, high * scale2, scale2  # "10-12 million"
-        if low < q2.high or year_range or before == "between":
-            high, last = q2.high, q2.last
-            currency = currency or q2.currency
-            percent = percent or q2.percent
-            readings = readings or q2.readings
-            if not year_range and low > high:
-                low, high = high, low
-        else:
-            q2 = None
-    if before == "between" and q2 is not None:
+    between = before == "between"
+    tail, superseded = _range_tail(tokens, q1, between=between, from_=before == "from")
+    amount, q2, year_range = _with_range(q1, tail, between)
+    if between and q2 is not None:
         first -= 1
-    after_kind, last = _qualifier_after(tokens, last)
-    kind = qualifier or after_kind
-    ratio = last + 2 < len(tokens) and (
-        (tokens[last + 1].low == "in" and tokens[last + 2].kind in ("num", "word")
-        and read_quantity(tokens, last + 2) is not None)
-        or tokens[last + 1].low in ("times", "fold", "-fold")
-        or (tokens[last + 1].low == "out" and tokens[last + 2].low == "of")
+    after_kind, last = _qualifier_after(tokens, amount.last)
+    kind = _phrase_kind(qualifier or after_kind, q1, q2 is not None and not year_range)
+    value = _number_value(
+        amount.low, amount.high, kind, q1, amount.currency, amount.percent, amount.scale,
+        amount.readings,
     )  # fmt: skip
-    if q2 is not None and not year_range:
-        kind = kind or "range"
-    if q1.vague:
-        kind = kind if kind in ("at_least", "more_than", "up_to", "less_than") else "vague"
-    value = _number_value(low, high, kind, q1, currency, percent, scale, readings)
     return Phrase(
         first=first if not additional_match else additional_match[1],
         num_first=i,
@@ -615,7 +756,7 @@ def _read_phrase(tokens: Sequence[Token], i: int) -> Phrase | None:
         additional_word=additional_word,
         superseded=superseded,
         year_range=year_range,
-        ratio=bool(ratio),
+        ratio=_is_ratio(tokens, last),
     )
 
 
