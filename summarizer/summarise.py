@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import cache
+from typing import Any, Protocol
 
 import numpy
 from sumy.models.dom import ObjectDocumentModel, Paragraph
 from sumy.models.dom import Sentence as SumySentence
-from sumy.summarizers._summarizer import AbstractSummarizer
 from sumy.summarizers.edmundson import EdmundsonSummarizer
 from sumy.summarizers.kl import KLSummarizer
 from sumy.summarizers.lex_rank import LexRankSummarizer
@@ -24,7 +24,16 @@ from .models import RankedSentence, Sentence, Summary
 from .segment import Tokenizer, word_tokens
 from .vectors import snowball_stemmer, stop_words
 
-SUMMARIZERS: dict[str, type[AbstractSummarizer]] = {
+
+class SumySummarizer(Protocol):
+    """What this module uses of a sumy summarizer (sumy keeps its base class private)."""
+
+    stop_words: Collection[str]
+
+    def __call__(self, document: ObjectDocumentModel, sentences_count: Any) -> Sequence[Any]: ...
+
+
+SUMMARIZERS: dict[str, Callable[[Callable[[str], str]], SumySummarizer]] = {
     "lexrank": LexRankSummarizer,
     "textrank": TextRankSummarizer,
     "lsa": LsaSummarizer,
@@ -48,7 +57,7 @@ def _stemmer() -> Callable[[str], str]:
     return snowball_stemmer()
 
 
-def make_summarizer(algorithm: str) -> AbstractSummarizer:
+def make_summarizer(algorithm: str) -> SumySummarizer:
     """A configured sumy summarizer for ``algorithm``."""
     try:
         summarizer_class = SUMMARIZERS[algorithm]
@@ -65,7 +74,7 @@ def make_summarizer(algorithm: str) -> AbstractSummarizer:
 
 
 @cache
-def _configured(algorithm: str) -> AbstractSummarizer:
+def _configured(algorithm: str) -> SumySummarizer:
     # One per process: configuring normalises every stop word again, and sumy's summarizers keep
     # no state between documents (only what their setters store).
     return make_summarizer(algorithm)
@@ -88,7 +97,7 @@ def rank_sentences(
     )
 
 
-def _sumy_scores(summarizer: AbstractSummarizer, sentences: Sequence[Sentence]) -> list[float]:
+def _sumy_scores(summarizer: SumySummarizer, sentences: Sequence[Sentence]) -> list[float]:
     """Ask sumy for a rating of every sentence; fall back to lead order if it cannot rate them."""
     tokenizer = Tokenizer()
     document = ObjectDocumentModel(

@@ -76,16 +76,8 @@ COUNTRY_PATTERN = re.compile(
     + r")(?![\w])"
 )
 # Institutions written several ways: "intelligence agency" = "National Intelligence Service".
-INSTITUTION_SYNONYMS: tuple[tuple[str, str], ...] = (
-    ("national intelligence service", "intelligence"),
-    ("intelligence service", "intelligence"),
-    ("intelligence agency", "intelligence"),
-    ("spy agency", "intelligence"),
-    ("ministry of defence", "defence ministry"),
-    ("ministry of defense", "defence ministry"),
-    ("defense", "defence"),
-    ("united nations", "un"),
-    ("u.n.", "un"),
+INSTITUTION_SYNONYMS: tuple[tuple[str, str], ...] = tuple(
+    (written, normal) for written, normal in lang.table("institution_synonyms")["pairs"]
 )
 GENERIC_ORIGIN_WORDS = lang.words("generic_origin_words")
 PROPER_WORDS = frozenset(

@@ -72,9 +72,10 @@ _QUALIFIERS_BEFORE: dict[tuple[str, ...], str] = {
 }
 # Written after a number: "3,000 or more", "300 or so", "3,000-plus".
 _QUALIFIERS_AFTER: dict[tuple[str, ...], str] = {
-    ("or", "more"): "at_least", ("or", "so"): "approx", ("plus",): "more_than",
-    ("-", "plus"): "more_than", ("+",): "more_than", ("odd",): "approx", ("-", "odd"): "approx",
-}  # fmt: skip
+    tuple(entry.split()): kind
+    for kind, entries in lang.table("qualifiers_after").items()
+    for entry in entries
+}
 # "another 3,000", "an additional 3,000": an increment on an earlier count.
 _ADDITIONAL_BEFORE: tuple[tuple[str, ...], ...] = (
     ("an", "additional"),
