@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .. import lang
 from .claims import (
@@ -42,6 +43,9 @@ from .lexicon import (
 )
 from .numbers import Phrase
 from .tokens import MONTHS, WEEKDAYS, Token, collapse_space, month_number, word_set
+
+# How many sentences' speakers one process remembers (a few MB at most).
+SPEAKER_CACHE_SIZE = 1 << 14
 
 # ---------------------------------------------------------------------------------------------
 # Who says so
@@ -322,12 +326,15 @@ def find_speaker(view: SentenceView, phrase: Phrase | None) -> _Speaker | None:
     return _verb_attribution(view, phrase)
 
 
+# Remembered per text: contested statements ask about the same sentence once per candidate pair.
+@lru_cache(maxsize=SPEAKER_CACHE_SIZE)
 def sentence_speaker(text: str) -> str | None:
     """Who a sentence says is speaking ("..., Iran said", "according to the ministry")."""
     speaker = find_speaker(sentence_view(text, 0), None)
     return speaker.text if speaker is not None and speaker.text else None
 
 
+@lru_cache(maxsize=SPEAKER_CACHE_SIZE)
 def sentence_subject(text: str) -> str | None:
     """The speaker, else the named subject that opens the sentence ("Russia also called ...",
     "North Korean authorities have ...")."""
