@@ -10,7 +10,7 @@ from summarizer.figures.claims import (
     read_counted,
     sentence_view,
 )
-from summarizer.figures.extract import READING_RULES, _reading_context, reading_rule
+from summarizer.figures.extract import READING_RULES, reading_context, reading_rule
 from summarizer.figures.numbers import read_quantity
 from summarizer.figures.tokens import tokenize
 
@@ -64,7 +64,7 @@ def test_the_first_applicable_non_claim_rule_wins() -> None:
 def test_reading_rule_by_name(text: str, rule: str, measure: str) -> None:
     view = sentence_view(text, 0)
     index = next(i for i, reason in enumerate(view.skip) if reason is None)
-    context = _reading_context(view, index, read_counted(view, view.phrases[index]), (), None)
+    context = reading_context(view, index, read_counted(view, view.phrases[index]), (), None)
     chosen = reading_rule(context)
     assert chosen.name == rule
     reading = chosen.read(context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.figures import claims, extract, numbers
-from summarizer.figures.attribution import _actor_after_by, _np_before
+from summarizer.figures.attribution import actor_after_by, noun_phrase_before
 from summarizer.figures.claims import casualty_category, noun_phrase_after, sentence_view
 from summarizer.figures.numbers import CURRENCY_AFTER_RULES, CURRENCY_BEFORE_RULES
 from summarizer.figures.tokens import tokenize
@@ -124,21 +124,21 @@ def test_ratio_rule(text: str, ratio: bool) -> None:
 )
 def test_speaker_phrase_steps_over_time_and_auxiliary(text: str) -> None:
     tokens = list(tokenize(text))
-    span = _np_before(tokens, _index(tokens, "said"))
+    span = noun_phrase_before(tokens, _index(tokens, "said"))
     assert span is not None
     assert (tokens[span[0]].text, tokens[span[1]].text) == ("Defence", "Smith")
 
 
 def test_speaker_phrase_joins_names_but_not_the() -> None:
     tokens = list(tokenize("the Ministry of Health said"))
-    span = _np_before(tokens, _index(tokens, "said"))
+    span = noun_phrase_before(tokens, _index(tokens, "said"))
     assert span is not None and tokens[span[0]].text == "Ministry"
 
 
 def test_actor_after_by_takes_adjectives_before_a_name() -> None:
     view = sentence_view("It was pledged by private U.S. citizens.", 0)
     after = list(range(len(view.tokens)))
-    assert _actor_after_by(view, after) == "U.S. citizens"
+    assert actor_after_by(view, after) == "U.S. citizens"
 
 
 def test_counted_noun_phrase_skips_calibre_and_stops_at_verb() -> None:

@@ -134,7 +134,7 @@ def _extend_speaker_left(tokens: Sequence[Token], j: int) -> int:
     return first
 
 
-def _np_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | None:
+def noun_phrase_before(tokens: Sequence[Token], end: int) -> tuple[int, int] | None:
     """Token span (first, last) of the speaker noun phrase ending just before index end."""
     # "Ahmadinejad on Wednesday announced": step over the time before the verb.
     j = _skip_auxiliaries_before(tokens, _skip_time_before(tokens, end - 1))
@@ -227,7 +227,7 @@ def _speaker_after_number(view: SentenceView, k: int) -> _Speaker | None:
     tokens = view.tokens
     if tokens[k].low not in ATTRIBUTION_VERBS or not _ends_report(tokens, k):
         return None
-    span = _np_before(tokens, k)
+    span = noun_phrase_before(tokens, k)
     if span is not None and _follows_comma(tokens, span[0] - 1):
         return _speaker_from_span(view, span)
     # Inverted: ", said Charles Ammon".
@@ -295,7 +295,7 @@ def _speaker_of_verb(view: SentenceView, k: int) -> _Speaker | None:
         t.low in ("toll", "figure", "number", "total") for t in tokens[k + 1 : k + 5]
     ):
         return None
-    span = _np_before(tokens, k)
+    span = noun_phrase_before(tokens, k)
     if span is None:
         return None
     return _speaker_from_span(view, span)
@@ -310,7 +310,7 @@ def _speaker_from_span(view: SentenceView, span: tuple[int, int]) -> _Speaker:
     if head in RELATIVES:
         # "a report by X, which estimated": the speaker is the phrase before the comma.
         if first > 0 and tokens[first - 1].text == ",":
-            inner = _np_before(tokens, first - 1)
+            inner = noun_phrase_before(tokens, first - 1)
             if inner is not None and tokens[inner[1]].low not in RELATIVES | PRONOUNS:
                 return _Speaker(_clean_attribution(_span_text(view, *inner)))
         return _Speaker(None, pronoun=True)
@@ -565,7 +565,7 @@ def actor_of(view: SentenceView, phrase_index: int, counted_end: int) -> str:
     """The actor a money, vote or price figure belongs to ("Japan", "Lopez", "Brent crude")."""
     after = window_after(view, phrase_index, counted_end + 1)
     return (
-        _actor_after_by(view, after)
+        actor_after_by(view, after)
         or _actor_before(view, phrase_index)
         or _possessive_before(view, phrase_index)
     )
@@ -620,8 +620,9 @@ def _continues_actor(tokens: Sequence[Token], m: int) -> bool:
     return is_name(token) or joins or token.low in INSTITUTION_NOUNS | PEOPLE_UNITS
 
 
-def _actor_after_by(view: SentenceView, after: Sequence[int]) -> str:
-    """ "pledged by the government of Japan", "48,915 for Tom Brandt"."""
+def actor_after_by(view: SentenceView, after: Sequence[int]) -> str:
+    """The actor named after "by" or "for" ("pledged by the government of Japan", "48,915 for
+    Tom Brandt"), or "" when none is."""
     tokens = view.tokens
     for k in after:
         if tokens[k].low not in ("by", "for"):

@@ -217,13 +217,14 @@ def _unit_and_subject(
     return unit, subject, elided
 
 
-def _reading_context(
+def reading_context(
     view: SentenceView,
     index: int,
     counted: Counted,
     earlier: Sequence[Figure],
     antecedent: Figure | None,
 ) -> ReadingContext:
+    """What the reading rules look at around phrase ``index``: its unit, subject and context."""
     value = view.phrases[index].value
     before = window_before(view, index)
     rate = rate_noun_before(view, before)
@@ -361,7 +362,7 @@ def _reading(
     antecedent: Figure | None,
 ) -> _Reading | None:
     """Measure, unit and subject for a number from the words around it."""
-    context = _reading_context(view, index, counted, earlier, antecedent)
+    context = reading_context(view, index, counted, earlier, antecedent)
     return reading_rule(context).read(context)
 
 
