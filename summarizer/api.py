@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from . import __all__ as package_names
 from .defaults import DEFAULT_COLUMNS
 from .errors import SummarizerError
 from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, PathArg, load_articles
@@ -18,25 +19,8 @@ from .render import render_briefing as _render_briefing
 from .render import render_figures as _render_figure_groups
 from .render import render_summaries as _render_source_summaries
 
-__all__ = [
-    "SCHEMA_KINDS",
-    "Article",
-    "Briefing",
-    "FigureGroup",
-    "Options",
-    "PathArg",
-    "Sentence",
-    "SourceInfo",
-    "SummarizerError",
-    "brief",
-    "build_briefing",
-    "json_schema",
-    "load_articles",
-    "render_briefing",
-    "render_figures",
-    "render_summaries",
-    "summarize",
-]
+# The package's list is the one list of public names; here it is without the version.
+__all__ = [name for name in package_names if name != "__version__"]
 
 
 def brief(

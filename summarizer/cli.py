@@ -8,11 +8,12 @@ Only click and the package's light modules are imported here at module level: th
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import sys
 import warnings
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 import click
 
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from .models import Article
 
 PROG = "summarizer"
+Decorator = Callable[[Any], Any]  # a click option, or several as one (see _options)
 STDOUT = "-"  # as -o or --write: standard output
 
 
@@ -60,79 +62,109 @@ def _progress() -> Callable[[str, int, int], None] | None:
     return terminal_progress(sys.stderr)
 
 
-def _input_options(command: click.Command) -> click.Command:
-    """Options every command that reads articles shares."""
-    for option in reversed(
-        [
-            click.option(
-                "--sources",
-                "manifest",
-                type=click.Path(dir_okay=False),
-                help="TOML manifest giving id, title, outlet, date and url per input file.",
-            ),
-            click.option(
-                "--max-bytes",
-                type=click.IntRange(min=1, max=MAX_BYTES_LIMIT),
-                default=DEFAULT_MAX_BYTES,
-                show_default=True,
-                help="Largest article text per input, in bytes (HTML and JSON files may be "
-                "50x larger before extraction); all inputs together may hold 250x this.",
-            ),
-            click.option(
-                "--max-files",
-                type=click.IntRange(min=1, max=MAX_FILES_LIMIT),
-                default=DEFAULT_MAX_FILES,
-                show_default=True,
-                help="Most input files (each JSON record counts as one article).",
-            ),
-            click.option(
-                "--offline",
-                is_flag=True,
-                expose_value=False,
-                callback=_remember_offline,
-                help="Refuse URL inputs. (A PATH may be an http(s) URL: the page is fetched "
-                "and read as a saved web page; that is the only network access.)",
-            ),
-        ]
-    ):
-        command = option(command)
-    return command
+def _options(
+    *options: Decorator,
+) -> Decorator:
+    """Several options as one decorator; they show in ``--help`` in the order given."""
+
+    def apply(command: click.Command) -> click.Command:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return apply
 
 
-def _remember_offline(context: click.Context, _param: click.Parameter, value: bool) -> None:
-    context.meta["summarizer.offline"] = value
+def _count_option(
+    flag: str,
+    default: int | None,
+    help: str,
+    *,
+    minimum: int = 1,
+    maximum: int = MAX_COUNT,
+    **attrs: Any,
+) -> Decorator:
+    """An option that takes a count (of sentences, words, columns, files, bytes): a whole
+    number from ``minimum`` to ``maximum`` (default MAX_COUNT); a default of None is not shown."""
+    return click.option(
+        flag,
+        type=click.IntRange(min=minimum, max=maximum),
+        default=default,
+        show_default=default is not None,
+        help=help,
+        **attrs,
+    )
 
 
-def _summary_options(command: click.Command) -> click.Command:
-    for option in reversed(
-        [
-            click.option(
-                "--algorithm",
-                type=click.Choice(ALGORITHMS),
-                default=DEFAULT_ALGORITHM,
-                show_default=True,
-                help="sumy algorithm that ranks each article's sentences.",
-            ),
-            click.option(
-                "--sentences",
-                type=click.IntRange(min=1, max=MAX_COUNT),
-                default=DEFAULT_SENTENCES,
-                show_default=True,
-                help="Sentences per article summary.",
-            ),
-            click.option(
-                "--words",
-                type=click.IntRange(min=1, max=MAX_COUNT),
-                default=None,
-                help="Word budget per article summary (overrides --sentences).",
-            ),
-        ]
-    ):
-        command = option(command)
-    return command
+def _remember_input(context: click.Context, param: click.Parameter, value: object) -> None:
+    context.meta[f"summarizer.{param.name}"] = value
 
 
-def _format_option(command: str) -> Callable[[click.Command], click.Command]:
+class Inputs(NamedTuple):
+    """How to read the articles: the options every command that reads them shares."""
+
+    manifest: str | None
+    max_bytes: int
+    max_files: int
+    offline: bool
+
+
+def _inputs() -> Inputs:
+    meta = click.get_current_context().meta
+    return Inputs(*(meta.get(f"summarizer.{name}") for name in Inputs._fields))
+
+
+# Kept on the context (as Inputs) rather than passed to each command as four arguments.
+_input_options = _options(
+    click.option(
+        "--sources",
+        "manifest",
+        type=click.Path(dir_okay=False),
+        expose_value=False,
+        callback=_remember_input,
+        help="TOML manifest giving id, title, outlet, date and url per input file.",
+    ),
+    _count_option(
+        "--max-bytes",
+        DEFAULT_MAX_BYTES,
+        "Largest article text per input, in bytes (HTML and JSON files may be "
+        "50x larger before extraction); all inputs together may hold 250x this.",
+        maximum=MAX_BYTES_LIMIT,
+        expose_value=False,
+        callback=_remember_input,
+    ),
+    _count_option(
+        "--max-files",
+        DEFAULT_MAX_FILES,
+        "Most input files (each JSON record counts as one article).",
+        maximum=MAX_FILES_LIMIT,
+        expose_value=False,
+        callback=_remember_input,
+    ),
+    click.option(
+        "--offline",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember_input,
+        help="Refuse URL inputs. (A PATH may be an http(s) URL: the page is fetched "
+        "and read as a saved web page; that is the only network access.)",
+    ),
+)
+
+_summary_options = _options(
+    click.option(
+        "--algorithm",
+        type=click.Choice(ALGORITHMS),
+        default=DEFAULT_ALGORITHM,
+        show_default=True,
+        help="sumy algorithm that ranks each article's sentences.",
+    ),
+    _count_option("--sentences", DEFAULT_SENTENCES, "Sentences per article summary."),
+    _count_option("--words", None, "Word budget per article summary (overrides --sentences)."),
+)
+
+
+def _format_option(command: str) -> Decorator:
     """``-f/--format`` with the command's formats (from the registry); the first is the default."""
     formats = output_formats(command)
     return click.option(
@@ -238,6 +270,23 @@ Exit codes:
 """
 
 
+def _writing_command(name: str, *own: Decorator) -> Decorator:
+    """A command that reads the articles at PATHS and writes one output in ``name``'s formats;
+    ``own`` are its own options, shown between the output options and the shared ones."""
+    return _options(
+        cli.command(name, epilog=_EPILOG),
+        click.argument("paths", nargs=-1, required=True),
+        _format_option(name),
+        _output_option,
+        _force_option,
+        *own,
+        _templates_option,
+        _jobs_option,
+        _input_options,
+        _chattiness_options,
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG)
 @click.version_option(__version__, prog_name=PROG)
 @_chattiness_options
@@ -258,40 +307,24 @@ def cli() -> None:
     """
 
 
-@cli.command(epilog=_EPILOG)
-@click.argument("paths", nargs=-1, required=True)
-@_format_option("brief")
-@_output_option
-@_force_option
-@_themes_option
-@click.option("--title", default=None, help="Title of the briefing (default: from the sources).")
-@_summary_options
-@click.option(
-    "--per-cell",
-    type=click.IntRange(min=1, max=MAX_COUNT),
-    default=DEFAULT_PER_CELL,
-    show_default=True,
-    help="Sentences per source in each theme row.",
+@_writing_command(
+    "brief",
+    _themes_option,
+    click.option(
+        "--title", default=None, help="Title of the briefing (default: from the sources)."
+    ),
+    _summary_options,
+    _count_option("--per-cell", DEFAULT_PER_CELL, "Sentences per source in each theme row."),
+    _count_option(
+        "--digest-words", DEFAULT_DIGEST_WORDS, "Word budget of 'The story in brief'.", minimum=10
+    ),
+    _count_option(
+        "--columns",
+        DEFAULT_COLUMNS,
+        "Show sources side by side, one column each, up to this many sources; beyond it the "
+        "claims alone carry the comparison (Markdown and HTML).",
+    ),
 )
-@click.option(
-    "--digest-words",
-    type=click.IntRange(min=10, max=MAX_COUNT),
-    default=DEFAULT_DIGEST_WORDS,
-    show_default=True,
-    help="Word budget of 'The story in brief'.",
-)
-@click.option(
-    "--columns",
-    type=click.IntRange(min=1, max=MAX_COUNT),
-    default=DEFAULT_COLUMNS,
-    show_default=True,
-    help="Show sources side by side, one column each, up to this many sources; beyond it the "
-    "claims alone carry the comparison (Markdown and HTML).",
-)
-@_templates_option
-@_jobs_option
-@_input_options
-@_chattiness_options
 def brief(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -306,9 +339,6 @@ def brief(
     columns: int,
     templates_dir: str | None,
     jobs: int | None,
-    manifest: str | None,
-    max_bytes: int,
-    max_files: int,
 ) -> None:
     """Compare articles side by side by theme: the full briefing.
 
@@ -323,13 +353,12 @@ def brief(
       cat article.txt | summarizer brief - other.html
     """
     console = _console()
-    fmt = _output_format(fmt, output, output_formats("brief"))
-    protected = _prepare_output(output, paths, max_files, manifest, themes)
-    with console.stage("imported the stages"):
-        from .pipeline import Options, build_briefing
+    fmt = _output_format(fmt, output, "brief")
+    protected = _prepare_output(output, paths, themes)
+    render_briefing = _import_stages("brief")
+    from .pipeline import Options, build_briefing
 
-        render_briefing = renderer("brief")
-    articles, warnings = _load(paths, manifest, max_bytes, max_files)
+    articles, warnings = _load(paths)
     options = Options(
         algorithm=algorithm,
         sentences=None if words else sentences,
@@ -348,16 +377,7 @@ def brief(
     _emit(text, output, protected, briefing.warnings)
 
 
-@cli.command(epilog=_EPILOG)
-@click.argument("paths", nargs=-1, required=True)
-@_format_option("summarize")
-@_output_option
-@_force_option
-@_summary_options
-@_templates_option
-@_jobs_option
-@_input_options
-@_chattiness_options
+@_writing_command("summarize", _summary_options)
 def summarize(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -367,9 +387,6 @@ def summarize(
     words: int | None,
     templates_dir: str | None,
     jobs: int | None,
-    manifest: str | None,
-    max_bytes: int,
-    max_files: int,
 ) -> None:
     """Per-article extractive summaries only, no comparison.
 
@@ -379,13 +396,12 @@ def summarize(
       summarizer summarize article.html --words 80 --format json
     """
     console = _console()
-    fmt = _output_format(fmt, output, output_formats("summarize"))
-    protected = _prepare_output(output, paths, max_files, manifest)
-    with console.stage("imported the stages"):
-        from .pipeline import Options, summarize_articles
+    fmt = _output_format(fmt, output, "summarize")
+    protected = _prepare_output(output, paths)
+    render_summaries = _import_stages("summarize")
+    from .pipeline import Options, summarize_articles
 
-        render_summaries = renderer("summarize")
-    articles, warnings = _load(paths, manifest, max_bytes, max_files)
+    articles, warnings = _load(paths)
     options = Options(algorithm=algorithm, sentences=None if words else sentences, words=words)
     with console.stage("summarised the articles"):
         sources = summarize_articles(articles, options, jobs=_jobs(jobs), progress=_progress())
@@ -406,9 +422,6 @@ def inspect(
     fmt: str | None,
     themes: str | None,
     templates_dir: str | None,
-    manifest: str | None,
-    max_bytes: int,
-    max_files: int,
 ) -> None:
     """Show one article FILE as the pipeline sees it.
 
@@ -422,13 +435,12 @@ def inspect(
     console = _console()
     fmt = fmt or output_formats("inspect")[0]
     _check_regular(themes)
-    _check_regular(manifest)
-    _one_file(path, max_files)
-    with console.stage("imported the stages"):
-        from .pipeline import inspect_article
+    _check_regular(_inputs().manifest)
+    _one_file(path)
+    render_inspect = _import_stages("inspect")
+    from .pipeline import inspect_article
 
-        render_inspect = renderer("inspect")
-    articles, warnings = _load((path,), manifest, max_bytes, max_files)
+    articles, warnings = _load((path,))
     chunks = []
     with console.stage("inspected the article"):
         for article in articles:
@@ -446,16 +458,7 @@ def inspect(
     _emit("".join(chunks), None, (), warnings)
 
 
-@cli.command(epilog=_EPILOG)
-@click.argument("paths", nargs=-1, required=True)
-@_format_option("figures")
-@_output_option
-@_force_option
-@_themes_option
-@_templates_option
-@_jobs_option
-@_input_options
-@_chattiness_options
+@_writing_command("figures", _themes_option)
 def figures(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -463,9 +466,6 @@ def figures(
     themes: str | None,
     templates_dir: str | None,
     jobs: int | None,
-    manifest: str | None,
-    max_bytes: int,
-    max_files: int,
 ) -> None:
     """Compare the numbers the sources report: who says what, and where they diverge.
 
@@ -475,13 +475,12 @@ def figures(
       summarizer figures seeds/ -o figures.json
     """
     console = _console()
-    fmt = _output_format(fmt, output, output_formats("figures"))
-    protected = _prepare_output(output, paths, max_files, manifest, themes)
-    with console.stage("imported the stages"):
-        from .pipeline import Options, build_briefing
+    fmt = _output_format(fmt, output, "figures")
+    protected = _prepare_output(output, paths, themes)
+    render_figures = _import_stages("figures")
+    from .pipeline import Options, build_briefing
 
-        render_figures = renderer("figures")
-    articles, warnings = _load(paths, manifest, max_bytes, max_files)
+    articles, warnings = _load(paths)
     # Figures do not depend on the ranking options; their theme column follows --themes.
     options = Options(themes=themes)
     with console.stage("compared the figures"):
@@ -511,9 +510,6 @@ def themes(
     paths: tuple[str, ...],
     write_path: str | None,
     builtin: bool,
-    manifest: str | None,
-    max_bytes: int,
-    max_files: int,
 ) -> None:
     """Propose a themes file (the TOML --themes reads) discovered from the articles.
 
@@ -526,16 +522,16 @@ def themes(
     if builtin:
         from .themes import builtin_themes_text
 
-        protected = _prepare_output(write_path, (), max_files)
+        protected = _prepare_output(write_path, ())
         _emit(builtin_themes_text(), write_path, protected)
         return
     if not paths:
         raise SummarizerError("give the articles to discover themes from (or --builtin)")
-    protected = _prepare_output(write_path, paths, max_files, manifest)
+    protected = _prepare_output(write_path, paths)
     with console.stage("imported the stages"):
         from .autothemes import discover_themes, themes_to_toml
         from .pipeline import analyse
-    articles, warnings = _load(paths, manifest, max_bytes, max_files)
+    articles, warnings = _load(paths)
     with console.stage("discovered the themes"):
         content = [s for a in articles for s in analyse(a).content]
         text = themes_to_toml(discover_themes(content))
@@ -547,8 +543,9 @@ def _console(ctx: click.Context | None = None) -> Console:
     return (ctx or click.get_current_context()).find_root().ensure_object(Console)
 
 
-def _output_format(fmt: str | None, output: str | None, formats: Sequence[str]) -> str:
-    """-f if given, else the format the -o file's extension names, else the default."""
+def _output_format(fmt: str | None, output: str | None, command: str) -> str:
+    """-f if given, else the format the -o file's extension names, else the command's default."""
+    formats = output_formats(command)
     suffix = os.path.splitext(output or "")[1].lower() if output != STDOUT else ""
     implied = FORMAT_BY_EXTENSION.get(suffix)
     if implied not in formats:
@@ -560,13 +557,25 @@ def _output_format(fmt: str | None, output: str | None, formats: Sequence[str]) 
     return fmt
 
 
+def _import_stages(command: str) -> Callable[..., str]:
+    """Import the pipeline's stages (timed with -v, after the checks that need none of them)
+    and return the command's renderer."""
+    with _console().stage("imported the stages"):
+        importlib.import_module(".pipeline", __package__)
+        return renderer(command)
+
+
 def _prepare_output(
-    output: str | None, paths: Sequence[str], max_files: int, *others: str | None
+    output: str | None, paths: Sequence[str], *others: str | None
 ) -> tuple[str, ...]:
-    """Check the output path before any work; returns the files the run reads (see below)."""
+    """Check the output path before any work; returns the files the run reads (see below).
+
+    ``others`` are the run's other input files (--themes), read after the --sources manifest.
+    """
+    others = (_inputs().manifest, *others)
     for path in others:
         _check_regular(path)
-    protected = _inputs_read(paths, max_files, *others) if paths else ()
+    protected = _inputs_read(paths, *others) if paths else ()
     if output and output != STDOUT:
         check_output_path(output, protected, force=_force())
     return protected
@@ -580,18 +589,18 @@ def _check_regular(path: str | None) -> None:
         raise SummarizerError(f"{path}: not a regular file (a named pipe or device?)")
 
 
-def _one_file(path: str, max_files: int) -> None:
+def _one_file(path: str) -> None:
     """``inspect`` reads exactly one file: refuse a folder or a glob that matches several."""
     from .ingest import expand_inputs
 
     if os.path.isdir(path):
         raise SummarizerError(f"{path}: is a folder; inspect takes one article file")
-    found = expand_inputs((path,), max_files=max_files)
+    found = expand_inputs((path,), max_files=_inputs().max_files)
     if len(found) > 1:
         raise SummarizerError(f"{path}: matches {len(found)} files; inspect takes one article file")
 
 
-def _inputs_read(paths: Sequence[str], max_files: int, *others: str | None) -> tuple[str, ...]:
+def _inputs_read(paths: Sequence[str], *others: str | None) -> tuple[str, ...]:
     """Every file the run will read: inputs expanded from folders and globs, and ``others``.
 
     An output path is checked against these, not against the raw arguments, so that
@@ -599,7 +608,8 @@ def _inputs_read(paths: Sequence[str], max_files: int, *others: str | None) -> t
     """
     from .ingest import STDIN, expand_inputs
 
-    files = [path for path in expand_inputs(paths, max_files=max_files) if path != STDIN]
+    found = expand_inputs(paths, max_files=_inputs().max_files)
+    files = [path for path in found if path != STDIN]
     # --themes may also be "auto" or "builtin"; only an existing file can be overwritten.
     files += [path for path in others if path and os.path.isfile(path)]
     return tuple(files)
@@ -639,9 +649,6 @@ def stories(
     templates_dir: str | None,
     dask_address: str | None,
     jobs: int | None,
-    manifest: str | None,
-    max_bytes: int,
-    max_files: int,
 ) -> None:
     """Group a mixed pile of articles into stories, one briefing per story.
 
@@ -659,8 +666,8 @@ def stories(
       summarizer stories archive/ --format json --dask tcp://scheduler:8786
     """
     console = _console()
-    fmt = _output_format(fmt, None, output_formats("stories"))
-    protected = _prepare_output(None, paths, max_files, manifest, themes)
+    fmt = _output_format(fmt, None, "stories")
+    protected = _prepare_output(None, paths, themes)
     if out_dir is not None:
         _check_story_folder(out_dir, protected)  # before any work
     with console.stage("imported the stages"):
@@ -669,7 +676,7 @@ def stories(
 
         render_briefing, render_story_index = renderer("brief"), renderer("stories")
         from .stories import group_stories, lead_sentence
-    articles, warnings = _load(paths, manifest, max_bytes, max_files)
+    articles, warnings = _load(paths)
     with console.stage("grouped the stories"):
         if dask_address:
             from .distributed import dask_map
@@ -729,22 +736,20 @@ def _check_story_folder(folder: str, inputs: Sequence[str]) -> None:
         raise SummarizerError(f"{folder}: output folder cannot be created here")
 
 
-def _load(
-    paths: Sequence[str], manifest: str | None, max_bytes: int, max_files: int
-) -> tuple[tuple[Article, ...], tuple[str, ...]]:
+def _load(paths: Sequence[str]) -> tuple[tuple[Article, ...], tuple[str, ...]]:
     from .ingest import load_articles
 
     # load_articles expands folders and globs itself, so that a bad file inside a folder is
     # skipped with a warning while a bad file named on the command line is an error.
-    offline = click.get_current_context().meta.get("summarizer.offline", False)
+    inputs = _inputs()
     with _console().stage("read the inputs"):
         return load_articles(
             paths,
-            manifest=manifest,
-            max_bytes=max_bytes,
-            max_files=max_files,
+            manifest=inputs.manifest,
+            max_bytes=inputs.max_bytes,
+            max_files=inputs.max_files,
             stdin=getattr(sys.stdin, "buffer", None),  # None when closed (<&-)
-            allow_network=not offline,
+            allow_network=not inputs.offline,
         )
 
 
