@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+# A name imported "as" itself is only re-exported (it is in __all__, unused here).
 from . import __all__ as package_names
 from .defaults import DEFAULT_COLUMNS
-from .errors import SummarizerError
+from .errors import SummarizerError as SummarizerError
 from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, PathArg, load_articles
-from .models import Article, Briefing, FigureGroup, Sentence, SourceInfo
+from .models import Article, Briefing, SourceInfo
+from .models import FigureGroup as FigureGroup
+from .models import Sentence as Sentence
 from .pipeline import Options, build_briefing, summarize_articles
-from .render import SCHEMA_KINDS, json_schema
+from .render import SCHEMA_KINDS as SCHEMA_KINDS
+from .render import json_schema as json_schema
 from .render import render_briefing as _render_briefing
 from .render import render_figures as _render_figure_groups
 from .render import render_summaries as _render_source_summaries

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import BinaryIO
 
-from summarizer.errors import SummarizerError
+from summarizer.errors import SummarizerError, cannot_read
 from summarizer.models import Article
 
 from .decode import printable
@@ -213,12 +213,8 @@ def _read_input(path: str, max_bytes: int, stdin: BinaryIO | None) -> bytes:
                 data = handle.read(limit + 1)
         else:  # a named pipe or device: read without hanging when nothing comes
             data = read_pipe(path, limit + 1)
-    except PermissionError:
-        raise SummarizerError(f"{path}: permission denied; cannot read the file") from None
-    except IsADirectoryError:
-        raise SummarizerError(f"{path}: is a directory, not a file") from None
     except OSError as error:
-        raise SummarizerError(f"{path}: cannot read the file ({error.strerror})") from None
+        raise cannot_read(path, error, "file") from None
     if len(data) > limit:  # the file grew while we read it
         raise SummarizerError(
             f"{path}: file is over the {format_size(limit)} limit{scope}; raise it with --max-bytes"

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
 from pathlib import Path
 
-from summarizer.errors import SummarizerError
+from summarizer.errors import SummarizerError, cannot_read
 
 from .dates import find_date, leading_date
 from .furniture_patterns import (
@@ -93,18 +93,12 @@ def read_manifest(path: str) -> dict[str, dict[str, str]]:
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)
-    except FileNotFoundError:
-        raise SummarizerError(f"{path}: sources manifest not found") from None
-    except PermissionError:
-        raise SummarizerError(f"{path}: permission denied reading the sources manifest") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise SummarizerError(f"{path}: not a valid TOML sources manifest ({error})") from None
     except RecursionError:  # tomllib recurses once per level of nesting
         raise SummarizerError(f"{path}: TOML nested too deeply to be a sources manifest") from None
     except OSError as error:
-        raise SummarizerError(
-            f"{path}: cannot read the sources manifest ({error.strerror})"
-        ) from None
+        raise cannot_read(path, error, "sources manifest") from None
     unknown = sorted(set(data) - {"source"})
     if unknown:
         raise SummarizerError(

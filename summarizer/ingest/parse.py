@@ -225,15 +225,24 @@ def _json_articles(
     ]
 
 
-def _json_document(text: str, path: str) -> list[tuple[str, object]]:
+def _parse_json(text: str, path: str, line: int | None = None) -> object:
+    """``json.loads`` with its failures as one-line errors naming the file (and, for JSON
+    Lines, the line)."""
     try:
-        document = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
-        raise SummarizerError(
-            f"{path}: not valid JSON ({error.msg} at line {error.lineno})"
-        ) from None
+        if line is None:
+            raise SummarizerError(
+                f"{path}: not valid JSON ({error.msg} at line {error.lineno})"
+            ) from None
+        raise SummarizerError(f"{path}: line {line} is not valid JSON ({error.msg})") from None
     except (RecursionError, ValueError) as error:
-        raise SummarizerError(f"{path}: {_json_limit(error)}") from None
+        where = path if line is None else f"{path}: line {line}"
+        raise SummarizerError(f"{where}: {_json_limit(error)}") from None
+
+
+def _json_document(text: str, path: str) -> list[tuple[str, object]]:
+    document = _parse_json(text, path)
     generator = document.get("generator") if isinstance(document, dict) else None
     if isinstance(generator, dict) and generator.get("name") == "summarizer":
         raise SummarizerError(f"{path}: {_OWN_OUTPUT}")
@@ -254,14 +263,7 @@ def _json_lines(text: str, path: str) -> list[tuple[str, object]]:
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
-        try:
-            records.append((f"line {number}", json.loads(line)))
-        except json.JSONDecodeError as error:
-            raise SummarizerError(
-                f"{path}: line {number} is not valid JSON ({error.msg})"
-            ) from None
-        except (RecursionError, ValueError) as error:
-            raise SummarizerError(f"{path}: line {number}: {_json_limit(error)}") from None
+        records.append((f"line {number}", _parse_json(line, path, number)))
     return records
 
 

@@ -113,9 +113,8 @@ def mention_dict(figure: Figure) -> dict[str, object]:
     }
 
 
-def source_dict(info: SourceInfo) -> dict[str, object]:
-    """A source with its metadata, readability and extractive summary."""
-    article = info.article
+def article_dict(article: Article) -> dict[str, object]:
+    """An article's id, path and metadata: how every output that lists sources starts them."""
     return {
         "id": article.id,
         "path": article.path,
@@ -123,6 +122,13 @@ def source_dict(info: SourceInfo) -> dict[str, object]:
         "outlet": nullable(article.outlet),
         "date": nullable(article.date),
         "url": nullable(article.url),
+    }
+
+
+def source_dict(info: SourceInfo) -> dict[str, object]:
+    """A source with its metadata, readability and extractive summary."""
+    return {
+        **article_dict(info.article),
         "words": info.words,
         "reading_minutes": finite(info.reading_minutes),
         "readability": {
@@ -272,12 +278,7 @@ def inspection_to_dict(
     """The JSON contract of ``inspect``."""
     return envelope(
         source={
-            "id": article.id,
-            "path": article.path,
-            "title": nullable(article.title),
-            "outlet": nullable(article.outlet),
-            "date": nullable(article.date),
-            "url": nullable(article.url),
+            **article_dict(article),
             "format": article.format,
             "warnings": list(article.warnings),
         },
