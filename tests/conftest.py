@@ -22,14 +22,17 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return SEEDS
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def run_cli():
-    """Run the CLI entry point in-process; returns click's Result (exit code from sys.exit)."""
+    """Run the CLI entry point in-process; returns click's Result (exit code from sys.exit).
+
+    Session-wide (it keeps no state), so that module-wide fixtures can run the CLI once.
+    """
     from summarizer.cli import main
 
     def run(*args: str, input: bytes | str | None = None) -> Result:

@@ -132,11 +132,17 @@ INPUTS = {
 }
 
 
-@pytest.fixture(params=sorted(INPUTS))
-def hostile(request, tmp_path) -> Path:  # type: ignore[no-untyped-def]
-    path = tmp_path / f"hostile.{request.param}"
+@pytest.fixture(scope="module", params=sorted(INPUTS))
+def hostile(request, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("hostile") / f"hostile.{request.param}"
     path.write_text(INPUTS[request.param](), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="module")
+def outputs(run_cli, hostile) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """``brief`` of the hostile input in every format, run once for all the checks below."""
+    return brief(run_cli, str(hostile))
 
 
 def brief(run_cli, *args: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -224,23 +230,20 @@ def assert_markdown_tables_keep_their_columns(document: lxml.html.HtmlElement) -
 # --------------------------------------------------------------------------------------------
 
 
-def test_payloads_reach_every_output_as_quoted_text(run_cli, hostile):
-    outputs = brief(run_cli, str(hostile))
+def test_payloads_reach_every_output_as_quoted_text(outputs):
     texts = quote_texts(outputs["json"])
     for sentence in hostile_sentences():
         assert sentence in texts, sentence
 
 
-def test_html_output_has_no_active_content_and_shows_every_quote(run_cli, hostile):
-    outputs = brief(run_cli, str(hostile))
+def test_html_output_has_no_active_content_and_shows_every_quote(outputs):
     document = lxml.html.document_fromstring(outputs["html"])
     assert_inert(document, our_styles=1)
     assert_quotes_visible(document, quote_texts(outputs["json"]))
     assert "injected" not in visible_text(document)  # the page's own script never ran or leaked
 
 
-def test_rendered_markdown_has_no_active_content_and_shows_every_quote(run_cli, hostile):
-    outputs = brief(run_cli, str(hostile))
+def test_rendered_markdown_has_no_active_content_and_shows_every_quote(outputs):
     for renderer in RENDERERS:  # every renderer in tests/markdown_renderers.py
         document = rendered_markdown(outputs["md"], renderer)
         assert_inert(document, our_styles=0)
@@ -254,8 +257,7 @@ def test_rendered_markdown_has_no_active_content_and_shows_every_quote(run_cli, 
         assert not emphasised & {"bold", "false", "raw HTML", "Report"}, renderer
 
 
-def test_template_syntax_in_articles_is_never_evaluated(run_cli, hostile):
-    outputs = brief(run_cli, str(hostile))
+def test_template_syntax_in_articles_is_never_evaluated(outputs):
     sentence = SENTENCES["jinja expression"].format(PAYLOADS["jinja expression"])
     evaluated = SENTENCES["jinja expression"].format("49 and yes")
     assert sentence in quote_texts(outputs["json"])
@@ -269,8 +271,7 @@ def test_template_syntax_in_articles_is_never_evaluated(run_cli, hostile):
         assert "<class 'str'>" not in shown and "dict_items" not in shown
 
 
-def test_json_output_keeps_hostile_text_as_plain_strings(run_cli, hostile):
-    outputs = brief(run_cli, str(hostile))
+def test_json_output_keeps_hostile_text_as_plain_strings(outputs, hostile):
     data = json.loads(outputs["json"])
     source = data["sources"][0]
     if hostile.suffix in (".html", ".json"):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 import lxml.html
@@ -228,10 +229,16 @@ MARKDOWN = render_briefing(HOSTILE, "md")
 BENIGN_MARKDOWN = render_briefing(BENIGN, "md")
 
 
+@cache
+def rendered(renderer: str, markdown: str) -> lxml.html.HtmlElement:
+    """``markdown`` through one renderer, parsed; made once for every test that reads it (the
+    documents are only read)."""
+    return parse(RENDERERS[renderer](markdown))
+
+
 @pytest.mark.parametrize("renderer", sorted(RENDERERS))
 def test_markdown_makes_only_the_templates_elements_in_every_renderer(renderer: str) -> None:
-    render = RENDERERS[renderer]
-    document, benign = parse(render(MARKDOWN)), parse(render(BENIGN_MARKDOWN))
+    document, benign = rendered(renderer, MARKDOWN), rendered(renderer, BENIGN_MARKDOWN)
     # Any element or link formed from article text would change the structure.
     assert element_names(document) == element_names(benign)
     assert_only_tool_elements(document)
@@ -241,7 +248,7 @@ def test_markdown_makes_only_the_templates_elements_in_every_renderer(renderer: 
 
 @pytest.mark.parametrize("renderer", sorted(RENDERERS))
 def test_markdown_quotes_read_verbatim_in_every_renderer(renderer: str) -> None:
-    assert_quotes_read_verbatim(parse(RENDERERS[renderer](MARKDOWN)), markdown=True)
+    assert_quotes_read_verbatim(rendered(renderer, MARKDOWN), markdown=True)
 
 
 @pytest.mark.parametrize("vector", VECTORS)
