@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from dask.distributed import LocalCluster
 from test_stories import synthetic_pile
 
 from summarizer.distributed import dask_map
@@ -16,6 +15,9 @@ from summarizer.stories import group_stories
 
 @pytest.fixture(scope="module")
 def cluster():
+    # Imported here: every test in this file is slow, and the fast run should not pay for dask.
+    from dask.distributed import LocalCluster
+
     # Two worker processes on this machine, as a stand-in for a real cluster.
     with LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
