@@ -9,7 +9,7 @@ from collections.abc import Set as AbstractSet
 from functools import cache, lru_cache
 from importlib import resources
 
-from .errors import SummarizerError
+from .errors import SummarizerError, cannot_read
 from .models import Sentence, Theme, ThemeSet
 from .vectors import stems
 
@@ -127,12 +127,8 @@ def load_themes(path: str) -> ThemeSet:
     try:
         with open(path, "rb") as handle:
             data = handle.read()
-    except FileNotFoundError:
-        raise SummarizerError(f"{path}: themes file not found") from None
-    except IsADirectoryError:
-        raise SummarizerError(f"{path}: is a directory, expected a themes TOML file") from None
     except OSError as error:
-        raise SummarizerError(f"{path}: cannot read themes file ({error.strerror})") from None
+        raise cannot_read(path, error, "themes file") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
