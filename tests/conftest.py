@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -35,9 +36,11 @@ def run_cli():
     """
     from summarizer.cli import main
 
-    def run(*args: str, input: bytes | str | None = None) -> Result:
+    def run(
+        *args: str, input: bytes | str | None = None, env: Mapping[str, str] | None = None
+    ) -> Result:
         runner = CliRunner()
-        return runner.invoke(_Entry(main), list(args), input=input, catch_exceptions=False)
+        return runner.invoke(_Entry(main), list(args), input=input, env=env, catch_exceptions=False)
 
     return run
 

@@ -65,31 +65,20 @@ def test_help_lists_the_exit_codes(run_cli, command):
     ("shell_name", "marker"),
     [("bash", "complete -o nosort -F"), ("zsh", "#compdef summarizer"), ("fish", "complete")],
 )
-def test_shell_completion_script_is_produced(shell_name, marker):
-    done = subprocess.run(
-        [sys.executable, "-m", "summarizer"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO), "_SUMMARIZER_COMPLETE": f"{shell_name}_source"},
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+def test_shell_completion_script_is_produced(run_cli, shell_name, marker):
+    # In-process: click answers the completion variable inside main(), before any command runs.
+    done = run_cli(env={"_SUMMARIZER_COMPLETE": f"{shell_name}_source"})
+    assert done.exit_code == 0, done.stderr
     assert marker in done.stdout and "_SUMMARIZER_COMPLETE" in done.stdout
 
 
-def test_completion_completes_command_names():
-    done = subprocess.run(
-        [sys.executable, "-m", "summarizer"],
-        capture_output=True,
-        text=True,
+def test_completion_completes_command_names(run_cli):
+    done = run_cli(
         env={
-            **os.environ,
-            "PYTHONPATH": str(REPO),
             "_SUMMARIZER_COMPLETE": "bash_complete",
             "COMP_WORDS": "summarizer br",
             "COMP_CWORD": "1",
-        },
-        check=False,
+        }
     )
     assert "plain,brief" in done.stdout.split()
 
