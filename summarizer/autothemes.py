@@ -13,6 +13,7 @@ import textwrap
 import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -111,7 +112,7 @@ class _Corpus:
 
     sentences: tuple[Sentence, ...]
     parsed: tuple[_Parsed, ...]
-    index: dict[Phrase, frozenset[int]]  # phrase -> sentences the keyword matcher would match
+    index: dict[Phrase, frozenset[int]]  # content phrase -> sentences the keyword matcher matches
     wordings: dict[Phrase, str]  # phrase -> its usual wording
 
 
@@ -145,13 +146,17 @@ def _is_headline_case(tokens: Sequence[str]) -> bool:
     return len(words) >= 3 and capitalised >= HEADLINE_CAPITALS_SHARE * len(words)
 
 
-def _index_phrases(parsed: Sequence[_Parsed]) -> dict[Phrase, frozenset[int]]:
-    """Every stem unigram and adjacent bigram (stop words included) -> sentences containing it."""
+def _index_phrases(
+    parsed: Sequence[_Parsed], phrases: AbstractSet[Phrase]
+) -> dict[Phrase, frozenset[int]]:
+    """Each of ``phrases`` (the content phrases: only they can be keywords) -> the sentences whose
+    stems contain it, stop words included, as the keyword matcher reads them."""
     index: defaultdict[Phrase, list[int]] = defaultdict(list)
     for position, sentence in enumerate(parsed):
         stems = sentence.stems
-        # Each distinct phrase once per sentence, so the lists hold no repeats.
-        for phrase in {*zip(stems), *pairwise(stems)}:
+        # Each distinct phrase once per sentence, so the lists hold no repeats. Phrases such as
+        # ("the",) are left out: they would hold nearly every sentence of a large run.
+        for phrase in {*zip(stems), *pairwise(stems)} & phrases:
             index[phrase].append(position)
     return {phrase: frozenset(members) for phrase, members in index.items()}
 
@@ -224,7 +229,7 @@ def _build_corpus(sentences: Iterable[Sentence]) -> _Corpus:
             yield sentence_wordings
 
     usual = _usual_wordings(wordings())
-    return _Corpus(ordered, tuple(parsed), _index_phrases(parsed), usual)
+    return _Corpus(ordered, tuple(parsed), _index_phrases(parsed, shared.keys()), usual)
 
 
 # --- clustering ------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ class SimilarityGraph:
     score: np.ndarray
     related: Mapping[int, np.ndarray]
     origin: np.ndarray  # per row: a code for the sentence's origin (its source, or the original)
+    values: tuple[frozenset[float], ...]  # per row: the numbers the sentence states (stated_values)
 
     def with_origins(self, origins: Mapping[str, str]) -> SimilarityGraph:
         """The same graph where each source in ``origins`` counts as the source it copies."""
@@ -46,9 +47,16 @@ class SimilarityGraph:
 
 
 def similarity_graph(
-    sentences: Sequence[Sentence], vectors: SentenceVectors, quotes: Sequence[Sentence] = ()
+    sentences: Sequence[Sentence],
+    vectors: SentenceVectors,
+    quotes: Sequence[Sentence] = (),
+    values: Sequence[frozenset[float]] | None = None,
 ) -> SimilarityGraph:
-    """Cross-source pairs of ``sentences`` (the rows of ``vectors``) and the quotes' relatives."""
+    """Cross-source pairs of ``sentences`` (the rows of ``vectors``) and the quotes' relatives.
+
+    ``values``: each sentence's ``figures.stated_values``, when already known (the per-article
+    workers compute them); otherwise they are computed here for the sentences that need them.
+    """
     source = _source_codes(sentences)
     first, second, score = neighbours(vectors.matrix, vectors.matrix, AGREE_SIMILARITY, upper=True)
     cross = source[first] != source[second]
@@ -67,8 +75,13 @@ def similarity_graph(
         int(row): right[start:stop]
         for row, start, stop in zip(quote_rows.tolist(), *bounds, strict=True)
     }
+    first, second, score = first[cross], second[cross], score[cross]
+    if values is None:
+        paired = set(first.tolist()) | set(second.tolist())
+        none = frozenset[float]()
+        values = [stated_values(s.text) if i in paired else none for i, s in enumerate(sentences)]
     return SimilarityGraph(
-        vectors, tuple(sentences), first[cross], second[cross], score[cross], related, source
+        vectors, tuple(sentences), first, second, score, related, source, tuple(values)
     )
 
 
@@ -99,24 +112,27 @@ def compare_theme(
     return _agreements(pairs), _only_in(cells, on_theme, member, graph)
 
 
-def _cross_source_pairs(
-    member: np.ndarray, graph: SimilarityGraph
-) -> list[tuple[float, Sentence, Sentence]]:
-    """Similar pairs on the theme, most similar first (only pairs above AGREE_SIMILARITY)."""
+Pair = tuple[float, Sentence, Sentence, bool]  # cosine, the two sentences, numbers conflict
+
+
+def _cross_source_pairs(member: np.ndarray, graph: SimilarityGraph) -> list[Pair]:
+    """Similar pairs on the theme, most similar first (only pairs above AGREE_SIMILARITY), each
+    with whether the two sentences state different numbers."""
     origin = graph.origin
     on_row = np.flatnonzero(
         member[graph.first] & member[graph.second] & (origin[graph.first] != origin[graph.second])
     )
     pairs = []
     for index in on_row.tolist():
-        a = graph.sentences[int(graph.first[index])]
-        b = graph.sentences[int(graph.second[index])]
-        pairs.append((round(float(graph.score[index]), 9), a, b))
+        row_a, row_b = int(graph.first[index]), int(graph.second[index])
+        conflict = _numbers_conflict(graph.values[row_a], graph.values[row_b])
+        a, b = graph.sentences[row_a], graph.sentences[row_b]
+        pairs.append((round(float(graph.score[index]), 9), a, b, conflict))
     pairs.sort(key=lambda p: (-p[0], p[1].source, p[1].index, p[2].source, p[2].index))
     return pairs
 
 
-def _agreements(pairs: Sequence[tuple[float, Sentence, Sentence]]) -> tuple[Comparison, ...]:
+def _agreements(pairs: Sequence[Pair]) -> tuple[Comparison, ...]:
     """Group strongly similar cross-source sentences into claims reported by several sources.
 
     A sentence joins a claim only when it is similar to every sentence already in it (complete
@@ -124,8 +140,8 @@ def _agreements(pairs: Sequence[tuple[float, Sentence, Sentence]]) -> tuple[Comp
     """
     similar = {
         frozenset({(a.source, a.index), (b.source, b.index)})
-        for score, a, b in pairs
-        if score >= AGREE_SIMILARITY and not _numbers_conflict(a, b)
+        for score, a, b, conflict in pairs
+        if score >= AGREE_SIMILARITY and not conflict
     }
 
     def fits(sentence: Sentence, claim: list[Sentence]) -> bool:
@@ -138,7 +154,7 @@ def _agreements(pairs: Sequence[tuple[float, Sentence, Sentence]]) -> tuple[Comp
     claims: list[list[Sentence]] = []
     # Which claims hold each sentence, so finding a pair's claims does not scan all of them.
     holding: dict[Key, set[int]] = {}
-    for score, a, b in pairs:
+    for score, a, b, _ in pairs:
         if score < AGREE_SIMILARITY:
             break
         key_a, key_b = (a.source, a.index), (b.source, b.index)
@@ -171,9 +187,8 @@ def _agreements(pairs: Sequence[tuple[float, Sentence, Sentence]]) -> tuple[Comp
     return tuple(notes[:MAX_NOTES])
 
 
-def _numbers_conflict(a: Sentence, b: Sentence) -> bool:
+def _numbers_conflict(numbers_a: frozenset[float], numbers_b: frozenset[float]) -> bool:
     """Similar words but different numbers is not agreement (figures decide those)."""
-    numbers_a, numbers_b = stated_values(a.text), stated_values(b.text)
     return bool(numbers_a and numbers_b and not numbers_a & numbers_b)
 
 

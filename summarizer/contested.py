@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 
@@ -42,6 +43,8 @@ QUOTES_PER_SIDE = 3  # so a contest stays readable; every source of a side is st
 MAX_GAP_WORDS = 2  # words allowed between the words of one cue ("not officially acknowledged")
 MAX_GAP_NAME_WORDS = 4  # or capitalised words of a name ("denied Israel Defense Forces claims")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+Place = tuple[str, str]  # (place noun, country)
 
 # Stance codes in the arrays: the order is the order of sides in a contest.
 ASSERTS, DENIES = 0, 1
@@ -121,26 +124,21 @@ def denied_clause(text: str, *, keep_speaker: bool = False) -> str:
     return before.replace(speaker, " ", 1) if speaker else before
 
 
-def _denies_other_place(denial: str, assertion: str) -> bool:
-    """ "denies that they were in Iranian waters" agrees with "they were in Iraqi waters" and
-    does not contest a sentence reporting both places."""
-    denied = _places(_slot_pattern(), denied_clause(denial))
-    asserted = _places(_slot_pattern(), assertion)
+def _denies_other_place(denied: AbstractSet[Place], asserted: AbstractSet[Place]) -> bool:
+    """ "denies that they were in Iranian waters" (``denied``: the places of the denied clause)
+    agrees with "they were in Iraqi waters" (``asserted``) and does not contest a sentence
+    reporting both places."""
     # Naming two places ("Iran says Iranian waters while the UK insists Iraqi waters") reports
     # the dispute and takes no side in it.
-    return bool(denied) and (
-        len(asserted) > 1 or (bool(asserted) and not set(asserted) & set(denied))
-    )
+    return bool(denied) and (len(asserted) > 1 or (bool(asserted) and not asserted & denied))
 
 
-def _same_speaker(denial: str, assertion: str) -> bool:
-    """Both sentences come from the same named person or body (by the last word of the name):
-    one speaker repeating a denial in other words does not contest it."""
-    denier = sentence_subject(denial)
-    speaker = sentence_subject(assertion)
-    if not denier or not speaker:
-        return False
-    return denier.lower().split()[-1] == speaker.lower().split()[-1]
+def _speaker_surname(text: str) -> str | None:
+    """The last word of the sentence's named subject (``sentence_subject``), lower-cased: two
+    sentences with the same one come from the same speaker, and one speaker repeating a denial
+    in other words does not contest it."""
+    subject = sentence_subject(text)
+    return subject.lower().split()[-1] if subject else None
 
 
 def names(text: str) -> frozenset[str]:
@@ -191,7 +189,7 @@ def _place_pattern() -> re.Pattern[str]:
     )
 
 
-def _places(pattern: re.Pattern[str], text: str) -> dict[tuple[str, str], str]:
+def _places(pattern: re.Pattern[str], text: str) -> dict[Place, str]:
     """(place noun, country) -> the words as written ("Iranian territorial waters")."""
     found: dict[tuple[str, str], str] = {}
     for match in pattern.finditer(text):
@@ -249,20 +247,31 @@ def _plausible(
     sentences: Sequence[Sentence], denier: np.ndarray, asserter: np.ndarray
 ) -> np.ndarray:
     """Per pair: the asserting sentence is affirmative, first-hand, unconditional, not a question,
-    not the denier's own words, and does not agree with a denial of another place."""
-    negated = np.array(
-        [_negated(s.text) or _hearsay(s.text) or _conditional(s.text) for s in sentences],
-        dtype=bool,
-    )
-    return ~negated[asserter] & np.array(
-        [
-            not sentences[a].text.rstrip().endswith("?")
-            and not _same_speaker(sentences[d].text, sentences[a].text)
-            and not _denies_other_place(sentences[d].text, sentences[a].text)
-            for d, a in zip(denier.tolist(), asserter.tolist(), strict=True)
-        ],
-        dtype=bool,
-    )
+    not the denier's own words, and does not agree with a denial of another place.
+
+    Each test reads one sentence, so it runs once per sentence of the pairs, not once per pair.
+    """
+    hedged = {
+        row: _negated(text) or _hearsay(text) or _conditional(text) or text.rstrip().endswith("?")
+        for row in set(asserter.tolist())
+        for text in (sentences[row].text,)
+    }
+    keep = ~np.array([hedged[a] for a in asserter.tolist()], dtype=bool)
+    speakers = set(denier[keep].tolist()) | set(asserter[keep].tolist())
+    surname = {row: _speaker_surname(sentences[row].text) for row in speakers}
+    denied = {
+        row: set(_places(_slot_pattern(), denied_clause(sentences[row].text)))
+        for row in set(denier[keep].tolist())
+    }
+    asserted = {
+        row: set(_places(_slot_pattern(), sentences[row].text))
+        for row in set(asserter[keep].tolist())
+    }
+    for k in np.flatnonzero(keep).tolist():
+        d, a = int(denier[k]), int(asserter[k])
+        same_speaker = surname[d] is not None and surname[d] == surname[a]
+        keep[k] = not same_speaker and not _denies_other_place(denied[d], asserted[a])
+    return keep
 
 
 def _about_the_denied(
@@ -271,20 +280,26 @@ def _about_the_denied(
     """Per pair: the assertion repeats the denied words (names left out) and a name of the
     denial, computed with sparse incidence matrices for all pairs at once."""
     clauses = {i: denied_clause(sentences[i].text) for i in set(denier.tolist())}
+    involved = set(asserter.tolist())
     blank = frozenset[str]()
     rows = range(len(sentences))
     terms: dict[str, int] = {}
     clause_terms = _incidence(
         [_predicate_terms(clauses[i]) if i in clauses else blank for i in rows], terms
     )
-    sentence_terms = _incidence([frozenset(content_terms(s.text)) for s in sentences], terms)
+    sentence_terms = _incidence(
+        [frozenset(content_terms(sentences[i].text)) if i in involved else blank for i in rows],
+        terms,
+    )
     known: dict[str, int] = {}
     # Names come from the whole denial, speaker included: "North Korean authorities have not
     # acknowledged their soldiers' involvement" is about North Korea's soldiers.
     clause_names = _incidence(
         [names(sentences[i].text) if i in clauses else blank for i in rows], known
     )
-    sentence_names = _incidence([names(s.text) for s in sentences], known)
+    sentence_names = _incidence(
+        [names(sentences[i].text) if i in involved else blank for i in rows], known
+    )
     shared_terms = _shared(clause_terms, sentence_terms, denier, asserter)
     clause_size = np.maximum(np.asarray(clause_terms[denier].sum(axis=1)).ravel(), 1)
     return (
@@ -297,8 +312,8 @@ def _about_the_denied(
 def _best_per_denial(
     denier: np.ndarray, asserter: np.ndarray, score: np.ndarray
 ) -> list[tuple[int, int]]:
-    """Each denial's DENIALS_PER_SENTENCE most similar assertions."""
-    order = np.lexsort((-score, denier))
+    """Each denial's DENIALS_PER_SENTENCE most similar assertions (ties: the earlier sentence)."""
+    order = np.lexsort((asserter, -score, denier))
     denier, asserter = denier[order], asserter[order]
     starts = np.r_[0, np.flatnonzero(np.diff(denier)) + 1] if len(denier) else np.zeros(0, int)
     rank = np.arange(len(denier)) - np.repeat(starts, np.diff(np.r_[starts, len(denier)]))
@@ -306,19 +321,39 @@ def _best_per_denial(
     return list(zip(denier[take].tolist(), asserter[take].tolist(), strict=True))
 
 
+@dataclass(frozen=True)
+class _Candidates:
+    """What candidate pairs are drawn from: each sentence's vector, origin and whether it may
+    take part at all (not dated to another year)."""
+
+    matrix: csr_matrix
+    origin: np.ndarray
+    usable: np.ndarray
+
+    def pairs(
+        self, left: np.ndarray, right: np.ndarray, threshold: float, *, upper: bool = False
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(left row, right row, cosine) of usable sentences of different origins, cosine at
+        least ``threshold``: one blocked product of the ``left`` rows with the ``right`` rows
+        only, never all sentences with all (``upper``: left is right, each pair once)."""
+        left = left[self.usable[left]]
+        right = right[self.usable[right]]
+        found_left, found_right, score = neighbours(
+            self.matrix[left], self.matrix[right], threshold, upper=upper
+        )
+        first, second = left[found_left], right[found_right]
+        keep = self.origin[first] != self.origin[second]
+        return first[keep], second[keep], score[keep]
+
+
 def _denial_pairs(
-    first: np.ndarray,
-    second: np.ndarray,
-    score: np.ndarray,
-    sentences: Sequence[Sentence],
-    denial: np.ndarray,
+    candidates: _Candidates, sentences: Sequence[Sentence], denial: np.ndarray
 ) -> list[_Pair]:
     """Pairs where one sentence denies what the other, affirmative, asserts about the same
     names, its most similar assertions first."""
-    keep = (denial[first] != denial[second]) & (score >= DENIAL_SIMILARITY)
-    denier = np.where(denial[first], first, second)[keep]
-    asserter = np.where(denial[first], second, first)[keep]
-    pair_score = score[keep]
+    denier, asserter, pair_score = candidates.pairs(
+        np.flatnonzero(denial), np.flatnonzero(~denial), DENIAL_SIMILARITY
+    )
     keep = _plausible(sentences, denier, asserter)
     denier, asserter, pair_score = denier[keep], asserter[keep], pair_score[keep]
     keep = _about_the_denied(sentences, denier, asserter)
@@ -326,11 +361,14 @@ def _denial_pairs(
     return [_Pair(d, a, "denial") for d, a in _best_per_denial(denier, asserter, pair_score)]
 
 
-def _slot_pairs(
-    first: np.ndarray, second: np.ndarray, noun: np.ndarray, country: np.ndarray
-) -> list[_Pair]:
-    keep = (noun[first] >= 0) & (noun[first] == noun[second]) & (country[first] != country[second])
-    return [_Pair(int(a), int(b), "slot") for a, b in zip(first[keep], second[keep], strict=True)]
+def _slot_pairs(candidates: _Candidates, noun: np.ndarray, country: np.ndarray) -> list[_Pair]:
+    """Pairs that put the same matter (place noun) in different countries."""
+    placed = np.flatnonzero(noun >= 0)
+    first, second, _ = candidates.pairs(placed, placed, SLOT_SIMILARITY, upper=True)
+    keep = (noun[first] == noun[second]) & (country[first] != country[second])
+    order = np.lexsort((second[keep], first[keep]))
+    first, second = first[keep][order], second[keep][order]
+    return [_Pair(a, b, "slot") for a, b in zip(first.tolist(), second.tolist(), strict=True)]
 
 
 def _flagged(
@@ -340,22 +378,17 @@ def _flagged(
     years: Mapping[str, int | None],
 ) -> tuple[list[_Pair], np.ndarray, list[tuple[str, str, str] | None]]:
     """Flagged pairs, with each sentence's denial flag and location slot."""
-    rows = vectors.rows(sentences)
-    matrix = vectors.matrix[rows]
-    origin = np.array([origin_of.get(s.source, s.source) for s in sentences])
-    usable = np.array([not _other_year(s, years) for s in sentences], dtype=bool)
+    candidates = _Candidates(
+        matrix=vectors.matrix[vectors.rows(sentences)],
+        origin=np.array([origin_of.get(s.source, s.source) for s in sentences]),
+        usable=np.array([not _other_year(s, years) for s in sentences], dtype=bool),
+    )
     denial = np.array([denies(s.text) for s in sentences], dtype=bool)
     slots = [location_slot(s.text) for s in sentences]
     codes: dict[str, int] = {}
     noun = np.array([codes.setdefault(s[0], len(codes)) if s else -1 for s in slots])
     country = np.array([codes.setdefault(s[1], len(codes)) if s else -1 for s in slots])
-
-    first, second, score = neighbours(matrix, matrix, SLOT_SIMILARITY, upper=True)
-    keep = (origin[first] != origin[second]) & usable[first] & usable[second]
-    first, second, score = first[keep], second[keep], score[keep]
-    pairs = _denial_pairs(first, second, score, sentences, denial) + _slot_pairs(
-        first, second, noun, country
-    )
+    pairs = _denial_pairs(candidates, sentences, denial) + _slot_pairs(candidates, noun, country)
     return pairs, denial, slots
 
 

@@ -19,7 +19,7 @@ from .defaults import (
 )
 from .digest import make_digest
 from .errors import SummarizerError
-from .figures import extract_figures, group_figures
+from .figures import extract_figures, group_figures, stated_values
 from .models import (
     Article,
     Briefing,
@@ -119,6 +119,9 @@ class ArticleWork:
     readability: Readability
     summary: Summary
     terms: tuple[tuple[str, ...], ...]  # content terms of each content sentence, in order
+    # The numbers each content sentence states (figures.stated_values), in order: compare needs
+    # them for many sentences, and computing them here spreads the cost over the workers.
+    values: tuple[frozenset[float], ...]
 
 
 def work_on(article: Article, options: Options) -> ArticleWork:
@@ -137,6 +140,7 @@ def work_on(article: Article, options: Options) -> ArticleWork:
         measure(" ".join(s.text for s in analysis.content)),
         summary,
         tuple(tuple(content_terms(s.text)) for s in analysis.content),
+        tuple(stated_values(s.text) for s in analysis.content),
     )
 
 
@@ -330,7 +334,9 @@ def build_briefing(
     themes = (*theme_set.themes, OTHER)
     drafts = [_theme_cells(theme, analyses, matches, options) for theme in themes]
     quotes = [q for cells, _ in drafts for cell in cells for q in cell.quotes]
-    graph = similarity_graph(all_content, vectors, quotes)
+    graph = similarity_graph(
+        all_content, vectors, quotes, [v for work in works for v in work.values]
+    )
     copies = syndicated_copies(analyses, graph)
     for copy, original in copies.items():
         notes.append(
