@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import lang
 
@@ -51,10 +51,12 @@ class Token:
     end: int
     digits: str = ""
     suffix: str = ""
+    # The text lower-cased with curly apostrophes straightened: the readers compare it millions
+    # of times per run, so it is computed once here instead of on every look.
+    low: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def low(self) -> str:
-        return self.text.lower().replace("’", "'")
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "low", self.text.lower().replace("’", "'"))
 
     @property
     def capitalised(self) -> bool:
