@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Callable, Collection, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Protocol
 
 import numpy
+from scipy.sparse import csr_matrix
 from sumy.models.dom import ObjectDocumentModel, Paragraph
 from sumy.models.dom import Sentence as SumySentence
 from sumy.summarizers.edmundson import EdmundsonSummarizer
@@ -22,7 +25,7 @@ from .defaults import DEFAULT_ALGORITHM
 from .errors import SummarizerError
 from .models import RankedSentence, Sentence, Summary
 from .segment import Tokenizer, word_tokens
-from .vectors import snowball_stemmer, stop_words
+from .vectors import STEM_CACHE_SIZE, snowball_stemmer, stop_words
 
 
 class SumySummarizer(Protocol):
@@ -33,8 +36,82 @@ class SumySummarizer(Protocol):
     def __call__(self, document: ObjectDocumentModel, sentences_count: Any) -> Sequence[Any]: ...
 
 
+# Similarities closer than this to LexRank's threshold are recomputed with sumy's own scalar
+# formula, so that float rounding in the bulk product never moves an edge of the graph.
+_THRESHOLD_BAND = 1e-9
+
+
+class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
+    """sumy's LexRank with the same graph built in bulk: one sparse product instead of a Python
+    loop over every pair of sentences, document frequencies counted once, stems remembered.
+
+    The thresholded, degree-normalised matrix is identical to sumy's (pairs within
+    ``_THRESHOLD_BAND`` of the threshold are decided by sumy's own ``cosine_similarity``), so the
+    power method, and so every rating, comes out the same.
+    """
+
+    def __init__(self, stemmer: Callable[[str], str]) -> None:
+        super().__init__(stemmer)
+        # Per word: its stem, or None for a stop word (the stop words are fixed once set).
+        self._term_of = lru_cache(maxsize=STEM_CACHE_SIZE)(self._term)
+
+    def _term(self, word: str) -> str | None:
+        normal = self.normalize_word(word)
+        return None if normal in self._stop_words else self.stem_word(normal)
+
+    def _to_words_set(self, sentence: Any) -> list[str]:
+        terms = map(self._term_of, sentence.words)
+        return [term for term in terms if term is not None]
+
+    @staticmethod
+    def _compute_idf(sentences: Sequence[Sequence[str]]) -> dict[str, float]:
+        count = len(sentences)
+        containing = Counter(term for words in sentences for term in set(words))
+        return {term: math.log(count / (1 + n)) for term, n in containing.items()}
+
+    def _create_matrix(
+        self,
+        sentences: Sequence[Sequence[str]],
+        threshold: float,
+        tf_metrics: Sequence[dict[str, float]],
+        idf_metrics: dict[str, float],
+    ) -> numpy.ndarray:
+        similarity = self._similarities(tf_metrics, idf_metrics)
+        near = numpy.argwhere(numpy.abs(similarity - threshold) < _THRESHOLD_BAND)
+        for row, col in near.tolist():
+            similarity[row, col] = self.cosine_similarity(
+                sentences[row], sentences[col], tf_metrics[row], tf_metrics[col], idf_metrics
+            )
+        edges = similarity > threshold
+        degrees = edges.sum(axis=1).astype(float)
+        degrees[degrees == 0] = 1.0
+        return numpy.asarray(edges / degrees[:, None], dtype=float)
+
+    @staticmethod
+    def _similarities(
+        tf_metrics: Sequence[dict[str, float]], idf_metrics: dict[str, float]
+    ) -> numpy.ndarray:
+        """sumy's idf-modified cosine of every pair of sentences, as one dense matrix."""
+        column: dict[str, int] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        weights: list[float] = []
+        for row, tf in enumerate(tf_metrics):
+            for term, frequency in tf.items():
+                rows.append(row)
+                cols.append(column.setdefault(term, len(column)))
+                weights.append(frequency * idf_metrics[term])
+        shape = (len(tf_metrics), max(len(column), 1))
+        tfidf = csr_matrix((weights, (rows, cols)), shape=shape, dtype=float)
+        products = (tfidf @ tfidf.T).toarray()
+        norms = numpy.sqrt(numpy.asarray(tfidf.multiply(tfidf).sum(axis=1)).ravel())
+        scale = numpy.outer(norms, norms)
+        with numpy.errstate(divide="ignore", invalid="ignore"):
+            return numpy.where(scale > 0, products / numpy.where(scale > 0, scale, 1.0), 0.0)
+
+
 SUMMARIZERS: dict[str, Callable[[Callable[[str], str]], SumySummarizer]] = {
-    "lexrank": LexRankSummarizer,
+    "lexrank": BulkLexRankSummarizer,
     "textrank": TextRankSummarizer,
     "lsa": LsaSummarizer,
     "luhn": LuhnSummarizer,

@@ -86,3 +86,83 @@ def test_unknown_algorithm():
 
 def test_collapse_whitespace_rule():
     assert collapse_whitespace("  a\n\tb  c ") == "a b c"
+
+
+def _sumy_lexrank_pieces(texts: list[str]):
+    """sumy's own LexRank and the bulk one, configured alike, with the words of ``texts``."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph
+    from sumy.models.dom import Sentence as SumySentence
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+
+    from summarizer.segment import Tokenizer
+    from summarizer.summarise import BulkLexRankSummarizer, make_summarizer
+
+    bulk = make_summarizer("lexrank")
+    assert isinstance(bulk, BulkLexRankSummarizer)
+    plain = LexRankSummarizer(bulk._stemmer)
+    plain.stop_words = bulk.stop_words
+    document = ObjectDocumentModel([Paragraph([SumySentence(text, Tokenizer()) for text in texts])])
+    return plain, bulk, document
+
+
+# Repeated words, a sentence of stop words only, an exact duplicate and a one-word sentence:
+# the cases where idf turns zero or negative and norms vanish.
+EDGE_TEXTS = [
+    *TEXTS,
+    "It was what it was.",
+    "North Korea sent about 11,000 troops to Russia.",
+    "Troops troops troops.",
+    "Kursk.",
+]
+
+
+@pytest.mark.parametrize("texts", [TEXTS, EDGE_TEXTS, TEXTS[:2]])
+def test_bulk_lexrank_builds_sumys_matrix_and_ratings(texts):
+    import numpy
+
+    plain, bulk, document = _sumy_lexrank_pieces(texts)
+    words = [plain._to_words_set(s) for s in document.sentences]
+    assert [bulk._to_words_set(s) for s in document.sentences] == words
+    tf = plain._compute_tf(words)
+    idf = plain._compute_idf(words)
+    assert bulk._compute_idf(words) == idf
+    with numpy.errstate(all="ignore"):
+        expected = plain._create_matrix(words, plain.threshold, tf, idf)
+        got = bulk._create_matrix(words, bulk.threshold, tf, idf)
+    assert numpy.array_equal(got, expected)  # exactly: the power method then agrees bit for bit
+    assert expected.any() and not numpy.array_equal(expected, numpy.eye(len(texts)))
+
+    def ratings(summarizer) -> list[tuple[int, float]]:
+        seen: list[tuple[int, float]] = []
+
+        def keep(infos):
+            seen.extend((info.order, info.rating) for info in infos)
+            return infos
+
+        with numpy.errstate(all="ignore"):
+            summarizer(document, keep)
+        return seen
+
+    assert ratings(bulk) == ratings(plain)
+
+
+def test_bulk_lexrank_decides_borderline_pairs_like_sumy(monkeypatch):
+    """A bulk similarity within rounding of the threshold is settled by sumy's scalar formula."""
+    import numpy
+
+    from summarizer import summarise
+
+    plain, bulk, document = _sumy_lexrank_pieces(TEXTS)
+    words = [plain._to_words_set(s) for s in document.sentences]
+    tf, idf = plain._compute_tf(words), plain._compute_idf(words)
+    exact = summarise.BulkLexRankSummarizer._similarities(tf, idf)
+    below = tuple(numpy.argwhere(exact < 0.09)[0])
+    above = tuple(numpy.argwhere((exact > 0.11) & ~numpy.eye(len(TEXTS), dtype=bool))[0])
+    rounded = exact.copy()
+    rounded[below] = 0.1 + 1e-12  # bulk rounding on the wrong side of the threshold
+    rounded[above] = 0.1 - 1e-12
+    monkeypatch.setattr(
+        summarise.BulkLexRankSummarizer, "_similarities", staticmethod(lambda tf, idf: rounded)
+    )
+    got = bulk._create_matrix(words, 0.1, tf, idf)
+    assert numpy.array_equal(got, plain._create_matrix(words, 0.1, tf, idf))

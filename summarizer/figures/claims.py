@@ -70,12 +70,20 @@ class SentenceView:
         return [i for i, reason in enumerate(self.skip) if reason is None]
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def sentence_view(text: str, offset: int) -> SentenceView:
     tokens = tokenize(text)
-    blocked = tuple(
-        m.span()
-        for pattern in (_NUMERIC_DATE_RE, _PHONE_RE, _TIME_RE)
-        for m in pattern.finditer(text)
+    # Dates, times and phone numbers all hold a digit: most sentences need no search for them.
+    blocked = (
+        tuple(
+            m.span()
+            for pattern in (_NUMERIC_DATE_RE, _PHONE_RE, _TIME_RE)
+            for m in pattern.finditer(text)
+        )
+        if _DIGIT_RE.search(text)
+        else ()
     )
     view = SentenceView(text, offset, tokens, scan_phrases(tokens, text), blocked, _clauses(tokens))
     skip = tuple(_non_claim(view, phrase) for phrase in view.phrases)
@@ -94,21 +102,33 @@ def stated_values(text: str) -> frozenset[float]:
     return frozenset(value.value for value in values if not value.vague)
 
 
+# After "and", these start a new claim ("... 200 guns and is likely to send more").
+_AND_NEW_CLAIM = AUXILIARIES - {"also", "still", "then"}
+
+
 def _clauses(tokens: Sequence[Token]) -> tuple[int, ...]:
     """Clause number per token: breaks at ";", ":", and at contrast or "with" after a comma."""
     numbers: list[int] = []
     clause = 0
+    previous = ""
     for k, token in enumerate(tokens):
-        previous = tokens[k - 1].text if k else ""
         following = tokens[k + 1].low if k + 1 < len(tokens) else ""
-        if token.text in (";", ":") or token.low in _CLAUSE_BREAK_WORDS:
-            clause += 1
-        elif token.low == "and" and following in AUXILIARIES - {"also", "still", "then"}:
-            clause += 1  # "... has supplied 200 guns and is likely to send more": a new claim
-        elif previous == "," and token.low in ("with", "and", "which", "who"):
+        if _breaks_clause(token, previous, following):
             clause += 1
         numbers.append(clause)
+        previous = token.text
     return tuple(numbers)
+
+
+def _breaks_clause(token: Token, previous: str, following: str) -> bool:
+    """Whether a token opens a new clause, given the text before it and the word after it."""
+    low = token.low
+    return (
+        token.text in (";", ":")
+        or low in _CLAUSE_BREAK_WORDS
+        or (low == "and" and following in _AND_NEW_CLAIM)
+        or (previous == "," and low in ("with", "and", "which", "who"))
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -128,16 +128,23 @@ class _Digits:
     readings: tuple[float, ...] = ()
 
 
+_SPACE_GROUPED_RE = re.compile(SPACE_GROUPED)
+_COMMA_GROUPED_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_DOT_THREE_RE = re.compile(r"[1-9]\d{0,2}\.\d{3}")
+_PLAIN_DECIMAL_RE = re.compile(r"\d+(?:\.\d+)?")
+_NOT_DIGIT_RE = re.compile(r"\D")
+
+
 def _read_digits(text: str) -> _Digits:
     """Value of a digit string; None when it follows no grouping convention."""
-    if re.fullmatch(SPACE_GROUPED, text):
-        return _Digits(float(re.sub(r"\D", "", text)))
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+    if _SPACE_GROUPED_RE.fullmatch(text):
+        return _Digits(float(_NOT_DIGIT_RE.sub("", text)))
+    if _COMMA_GROUPED_RE.fullmatch(text):
         return _Digits(float(text.replace(",", "")))
-    if re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", text):
+    if _DOT_THREE_RE.fullmatch(text):
         # English decimal or European thousands: both readings, flagged.
         return _Digits(float(text), (float(text), float(text.replace(".", ""))))
-    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+    if _PLAIN_DECIMAL_RE.fullmatch(text):
         return _Digits(float(text))
     return _Digits(None)
 
@@ -163,17 +170,11 @@ def _word_parts(token: Token) -> list[str]:
     return token.low.split("-") if token.kind == "word" else []
 
 
+_NUMBER_WORD_SET = frozenset({*_SMALL_NUMBERS, *_TENS, *_BIG_NUMBER_WORDS, "hundred", "dozen"})
+
+
 def _is_number_word(part: str) -> bool:
-    return (
-        part in _SMALL_NUMBERS
-        or part in _TENS
-        or part in _BIG_NUMBER_WORDS
-        or part
-        in {
-            "hundred",
-            "dozen",
-        }
-    )
+    return part in _NUMBER_WORD_SET
 
 
 def _number_word_follows(tokens: Sequence[Token], j: int) -> bool:
@@ -415,20 +416,26 @@ def _currency_after(tokens: Sequence[Token], j: int) -> tuple[str, int]:
     return "", j
 
 
+# A word token may start an amount when its first hyphen part is one of these ("twenty-two")...
+_STARTING_PARTS = frozenset({*_SMALL_NUMBERS, *_TENS, "a", "half", "several"})
+# ...or the whole word is one of these ("hundreds", "us" of "US$5").
+_STARTING_WORDS = frozenset({*_VAGUE_PLURALS, *_DOLLAR_PREFIXES})
+
+
 def _may_start_quantity(tokens: Sequence[Token], i: int) -> bool:
     token = tokens[i]
-    if token.kind == "num" or (token.kind == "sym" and token.text in _CURRENCY_SYMBOLS):
+    kind = token.kind
+    if kind == "num":
         return True
-    if token.kind != "word":
+    if kind == "sym":
+        return token.text in _CURRENCY_SYMBOLS
+    if kind != "word":
         return False
-    first = token.low.split("-")[0]
+    low = token.low
     return (
-        first in _SMALL_NUMBERS
-        or first in _TENS
-        or first in ("a", "half", "several")
-        or token.low in _VAGUE_PLURALS
+        low.partition("-")[0] in _STARTING_PARTS
+        or low in _STARTING_WORDS
         or token.text in CURRENCY_CODES
-        or token.low in _DOLLAR_PREFIXES
     )
 
 
@@ -590,31 +597,51 @@ class Phrase:
     ratio: bool = False  # "three in ten"
 
 
-def _match_words_before(
-    tokens: Sequence[Token], i: int, table: Iterable[tuple[str, ...]]
-) -> tuple[tuple[str, ...], int] | None:
-    """The longest entry of table written just before token i: (entry, index of its start)."""
-    best: tuple[tuple[str, ...], int] | None = None
+WordTable = dict[str, tuple[tuple[str, ...], ...]]
+
+
+def by_last_word(table: Iterable[tuple[str, ...]]) -> WordTable:
+    """Entries of a table of word sequences grouped by their last word, in table order."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
     for entry in table:
+        grouped.setdefault(entry[-1], []).append(entry)
+    return {word: tuple(entries) for word, entries in grouped.items()}
+
+
+def _match_words_before(
+    tokens: Sequence[Token], i: int, table: WordTable
+) -> tuple[tuple[str, ...], int] | None:
+    """The longest entry of table (``by_last_word``) written just before token i: (entry, index
+    of its start); the first in table order among equally long ones."""
+    if i == 0:
+        return None
+    best: tuple[tuple[str, ...], int] | None = None
+    for entry in table.get(tokens[i - 1].low, ()):
         start = i - len(entry)
-        if start < 0:
+        if start < 0 or (best is not None and len(entry) <= len(best[0])):
             continue
-        if all(tokens[start + k].low == entry[k] for k in range(len(entry))) and (
-            best is None or len(entry) > len(best[0])
-        ):
+        if all(tokens[start + k].low == entry[k] for k in range(len(entry) - 1)):
             best = (entry, start)
     return best
 
 
+_QUALIFIERS_BEFORE_BY_LAST = by_last_word(_QUALIFIERS_BEFORE)
+_ADDITIONAL_BEFORE_BY_LAST = by_last_word(_ADDITIONAL_BEFORE)
+# Longest first: "or more" is tried before "or".
+_QUALIFIERS_AFTER_LONGEST_FIRST = sorted(_QUALIFIERS_AFTER.items(), key=lambda kv: -len(kv[0]))
+
+
 def _qualifier_before(tokens: Sequence[Token], i: int) -> tuple[str, int]:
-    found = _match_words_before(tokens, i, _QUALIFIERS_BEFORE)
+    found = _match_words_before(tokens, i, _QUALIFIERS_BEFORE_BY_LAST)
     if found is None:
         return "", i
     return _QUALIFIERS_BEFORE[found[0]], found[1]
 
 
 def _qualifier_after(tokens: Sequence[Token], j: int) -> tuple[str, int]:
-    for entry, kind in sorted(_QUALIFIERS_AFTER.items(), key=lambda kv: -len(kv[0])):
+    if j + 1 >= len(tokens):
+        return "", j
+    for entry, kind in _QUALIFIERS_AFTER_LONGEST_FIRST:
         if j + len(entry) < len(tokens) and all(
             tokens[j + 1 + k].low == entry[k] for k in range(len(entry))
         ):
@@ -733,7 +760,7 @@ def _read_phrase(tokens: Sequence[Token], i: int) -> Phrase | None:
     if q1 is None:
         return None
     qualifier, first = _qualifier_before(tokens, i)
-    additional_match = _match_words_before(tokens, first, _ADDITIONAL_BEFORE)
+    additional_match = _match_words_before(tokens, first, _ADDITIONAL_BEFORE_BY_LAST)
     additional_word = " ".join(additional_match[0]) if additional_match is not None else ""
     before = tokens[first - 1].low if first > 0 else ""
     between = before == "between"

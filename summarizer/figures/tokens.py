@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .. import lang
 
@@ -41,46 +41,65 @@ _TOKEN_RE = re.compile(
 _PLAIN_NUM_RE = re.compile(r"(?P<digits>\d+)(?P<suffix>[^\W\d_]+)?")
 
 
-@dataclass(frozen=True)
-class Token:
-    """One token of a sentence with its character offsets in that sentence."""
-
+class _TokenFields(NamedTuple):
     kind: str  # num | abbr | word | sym | pct | dash | punct
     text: str
     start: int
     end: int
     digits: str = ""
     suffix: str = ""
+    # The text lower-cased with curly apostrophes straightened: the readers compare it millions
+    # of times per run, so it is computed once, when the token is made.
+    low: str = ""
 
-    @property
-    def low(self) -> str:
-        return self.text.lower().replace("’", "'")
+
+class Token(_TokenFields):
+    """One token of a sentence with its character offsets in that sentence.
+
+    Immutable; a named tuple rather than a frozen dataclass because a run makes hundreds of
+    thousands of them and a tuple is several times cheaper to build.
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls, kind: str, text: str, start: int, end: int, digits: str = "", suffix: str = ""
+    ) -> Token:
+        return tuple.__new__(cls, (kind, text, start, end, digits, suffix, _lowered(text)))
 
     @property
     def capitalised(self) -> bool:
         return self.kind in ("word", "abbr") and self.text[:1].isupper()
 
 
+def _lowered(text: str) -> str:
+    return text.lower().replace("’", "'")
+
+
+_NEW_TOKEN = tuple.__new__  # builds a Token from its seven fields without the Python __new__
+_SPACE_RE = re.compile(r"\s")
+
+
 def tokenize(text: str) -> tuple[Token, ...]:
     """Split text into tokens with offsets; digit groups split by spaces stay one number."""
     tokens: list[Token] = []
     pos = 0
-    while (match := _TOKEN_RE.search(text, pos)) is not None:
-        kind = next(k for k in ("num", "abbr", "word", "sym", "pct", "dash", "punct") if match[k])
-        if kind == "num" and re.search(r"\s", match["digits"]) and _after_month(tokens):
-            # "February 8 300 troops": the day is not the first group of "8 300".
-            match = _PLAIN_NUM_RE.match(text, match.start())
-            assert match is not None
-        tokens.append(
-            Token(
-                kind,
-                match.group(0),
-                match.start(),
-                match.end(),
-                match["digits"] if kind == "num" else "",
-                (match["suffix"] or "") if kind == "num" else "",
-            )
-        )
+    search = _TOKEN_RE.search
+    while (match := search(text, pos)) is not None:
+        kind = match.lastgroup  # the outermost named group: num, abbr, word, sym, ...
+        assert kind is not None
+        if kind == "num":
+            if _SPACE_RE.search(match["digits"]) and _after_month(tokens):
+                # "February 8 300 troops": the day is not the first group of "8 300".
+                match = _PLAIN_NUM_RE.match(text, match.start())
+                assert match is not None
+            written = match.group(0)
+            token = (kind, written, match.start(), match.end(), match["digits"])
+            tokens.append(_NEW_TOKEN(Token, (*token, match["suffix"] or "", _lowered(written))))
+        else:
+            written = match.group(0)
+            token = (kind, written, match.start(), match.end(), "", "", _lowered(written))
+            tokens.append(_NEW_TOKEN(Token, token))
         pos = match.end()
     return tuple(tokens)
 
