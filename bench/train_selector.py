@@ -45,10 +45,10 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "summarizer" / "data" / "d
 FOLDS = 5
 # Inverse regularisation strength: strong, because a handful of labels per story is little data.
 REGULARISATION_C = 0.1
-# The features the shipped model uses: position, and centrality and similarity within and across
-# sources. These carry over between three-outlet and ten-article stories under
-# cross-validation; with every feature (length, names, numbers...) the model fits AllSides and
-# fails on MultiLing (bench/README.md has the runs).
+# The features the shipped model uses: position, centrality and similarity within and across
+# sources, and the best echo of the sentence in another outlet. These carry over between
+# three-outlet and ten-article stories under cross-validation; with every feature (length, names,
+# numbers...) the model fits AllSides and fails on MultiLing (bench/README.md has the runs).
 SELECTED_FEATURES = (
     "lead",
     "first_claim",
@@ -56,6 +56,7 @@ SELECTED_FEATURES = (
     "support",
     "own_similarity",
     "centrality_within",
+    "echo",
 )
 
 
