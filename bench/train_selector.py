@@ -161,14 +161,24 @@ def story_tables(clusters: Sequence[Cluster], budgets: Mapping[str, int]) -> lis
 
 
 def cross_validated_models(
-    clusters: Sequence[Cluster], budgets: Mapping[str, int], *, folds: int = FOLDS
+    clusters: Sequence[Cluster],
+    budgets: Mapping[str, int],
+    *,
+    folds: int = FOLDS,
+    fold_seed: int | None = None,
 ) -> dict[str, SelectorModel]:
-    """For each story id, a model trained on the stories of the other folds only."""
+    """For each story id, a model trained on the stories of the other folds only.
+
+    ``fold_seed``: shuffle which stories share a fold (None: GroupKFold's own split), to see how
+    much a figure owes to one particular split.
+    """
     tables = story_tables(clusters, budgets)
     folds = min(folds, len(tables))
     if folds < 2:
         return {}
     groups = np.arange(len(tables))
+    if fold_seed is not None:
+        groups = np.random.default_rng(fold_seed).permutation(len(tables))
     models: dict[str, SelectorModel] = {}
     splitter = GroupKFold(n_splits=folds)
     for number, (train, test) in enumerate(splitter.split(groups, groups=groups)):
