@@ -3,6 +3,7 @@
 Run from the repository root after ``pip install '.[test]'``::
 
     python bench/evaluate.py [--out bench/results.json] [--allsides DIR] [--multiling DIR]
+                             [--fold-seed N]
 
 Two development sets: MultiLing 2011 (three WikiNews clusters, ``bench/data/multiling2011/``) and
 the AllSides sample (200 stories x three outlets with the editors' neutral summary, kept outside
@@ -260,21 +261,26 @@ def evaluate(
     *,
     budget: int | None = None,
     folds: int = train_selector.FOLDS,
+    fold_seed: int | None = None,
 ) -> dict[str, object]:
     """Every system on every story of every set, summarised per set, as a JSON-ready dict.
 
     The digest's model for each story is trained (``bench/train_selector.py``) on the stories of
-    the other folds, pooled over every set. ``budget`` overrides the per-story budget (tests).
+    the other folds, pooled over every set. ``budget`` overrides the per-story budget (tests);
+    ``fold_seed`` shuffles the stories between folds (None: the default split).
     """
     clusters = [c for stories in datasets.values() for c in stories]
     budgets = {c.id: budget if budget is not None else word_budget(c.references) for c in clusters}
-    models = train_selector.cross_validated_models(clusters, budgets, folds=folds)
+    models = train_selector.cross_validated_models(
+        clusters, budgets, folds=folds, fold_seed=fold_seed
+    )
     scorer = RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
     result: dict[str, object] = {
         "metric": "ROUGE F-measure, rouge_score with Porter stemming",
         "reference_aggregation": "mean over the references of each story",
         "truncation": "every system cut to exactly the budget (mean reference length) in words",
-        "selector": f"cross-validated by story, {folds} folds (GroupKFold over all sets)",
+        "selector": f"cross-validated by story, {folds} folds (GroupKFold over all sets)"
+        + ("" if fold_seed is None else f", stories shuffled between folds with seed {fold_seed}"),
         "bootstrap": f"{BOOTSTRAP_SAMPLES} resamples of stories, seed {BOOTSTRAP_SEED}",
         "sets": {},
     }
@@ -321,11 +327,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="write the results as JSON to this path")
     parser.add_argument("--multiling", type=Path, default=MULTILING_DIR, help="MultiLing folder")
     parser.add_argument("--allsides", type=Path, default=ALLSIDES_DIR, help="AllSides sample")
+    parser.add_argument(
+        "--fold-seed", type=int, help="shuffle the stories between folds (default: fixed split)"
+    )
     args = parser.parse_args(argv)
     datasets, notes = load_datasets(args.multiling, args.allsides)
     for note in notes:
         print(note, file=sys.stderr)
-    result = evaluate(datasets)
+    result = evaluate(datasets, fold_seed=args.fold_seed)
     print(format_table(result))
     if args.out:
         args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")

@@ -45,10 +45,10 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "summarizer" / "data" / "d
 FOLDS = 5
 # Inverse regularisation strength: strong, because a handful of labels per story is little data.
 REGULARISATION_C = 0.1
-# The features the shipped model uses: position, and centrality and similarity within and across
-# sources. These carry over between three-outlet and ten-article stories under
-# cross-validation; with every feature (length, names, numbers...) the model fits AllSides and
-# fails on MultiLing (bench/README.md has the runs).
+# The features the shipped model uses: position, centrality and similarity within and across
+# sources, and the best echo of the sentence in another outlet. These carry over between
+# three-outlet and ten-article stories under cross-validation; with every feature (length, names,
+# numbers...) the model fits AllSides and fails on MultiLing (bench/README.md has the runs).
 SELECTED_FEATURES = (
     "lead",
     "first_claim",
@@ -56,6 +56,7 @@ SELECTED_FEATURES = (
     "support",
     "own_similarity",
     "centrality_within",
+    "echo",
 )
 
 
@@ -160,14 +161,24 @@ def story_tables(clusters: Sequence[Cluster], budgets: Mapping[str, int]) -> lis
 
 
 def cross_validated_models(
-    clusters: Sequence[Cluster], budgets: Mapping[str, int], *, folds: int = FOLDS
+    clusters: Sequence[Cluster],
+    budgets: Mapping[str, int],
+    *,
+    folds: int = FOLDS,
+    fold_seed: int | None = None,
 ) -> dict[str, SelectorModel]:
-    """For each story id, a model trained on the stories of the other folds only."""
+    """For each story id, a model trained on the stories of the other folds only.
+
+    ``fold_seed``: shuffle which stories share a fold (None: GroupKFold's own split), to see how
+    much a figure owes to one particular split.
+    """
     tables = story_tables(clusters, budgets)
     folds = min(folds, len(tables))
     if folds < 2:
         return {}
     groups = np.arange(len(tables))
+    if fold_seed is not None:
+        groups = np.random.default_rng(fold_seed).permutation(len(tables))
     models: dict[str, SelectorModel] = {}
     splitter = GroupKFold(n_splits=folds)
     for number, (train, test) in enumerate(splitter.split(groups, groups=groups)):

@@ -40,7 +40,7 @@ from scipy.sparse import csr_matrix
 from . import lang
 from .models import Sentence
 from .segment import word_tokens
-from .vectors import SentenceVectors, TermCounts, stop_words
+from .vectors import BLOCK_ENTRIES, SentenceVectors, TermCounts, stop_words
 
 DEFAULT_WORD_BUDGET = 120
 
@@ -247,6 +247,7 @@ FEATURES = (
     "centrality_within",  # percentile of LexRank within the sentence's own source
     "support",  # percentile of the mean cosine to the other sources' candidates
     "support_raw",  # that mean cosine itself, times the number of other sources
+    "echo",  # the highest cosine to any one sentence of another source (another outlet's echo)
     "own_similarity",  # percentile of the mean cosine to the rest of its own source
     "length",  # log of the word count
     "numbers",  # share of words that are numbers
@@ -338,6 +339,10 @@ class _FeatureTable:
     @property
     def support(self) -> np.ndarray:
         return percentiles(self.support_raw)
+
+    @property
+    def echo(self) -> np.ndarray:
+        return best_cross_source_similarity(self.matrix, self.sources)
 
     @property
     def own_similarity(self) -> np.ndarray:
@@ -524,6 +529,33 @@ def _stationary(
             break
         scores = updated
     return scores
+
+
+def best_cross_source_similarity(matrix: csr_matrix, sources: np.ndarray) -> np.ndarray:
+    """Each row's highest cosine to a row of another source (0 when it has no such neighbour).
+
+    The sparse product M M^T is taken a block of rows at a time (each block's product has about
+    ``BLOCK_ENTRIES`` non-zeros at most), so memory stays bounded on large runs.
+    """
+    count = matrix.shape[0]
+    best = np.zeros(count)
+    if count == 0:
+        return best
+    matrix_t = matrix.T.tocsr()
+    frequency = np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.float64)
+    # An upper bound on each row's product non-zeros: the rows sharing any of its terms.
+    pattern = csr_matrix((np.ones(matrix.nnz), matrix.indices, matrix.indptr), shape=matrix.shape)
+    ends = np.cumsum(np.minimum(pattern @ frequency, count) + 1)
+    start = 0
+    while start < count:
+        limit = (ends[start - 1] if start else 0) + BLOCK_ENTRIES
+        stop = max(int(np.searchsorted(ends, limit, side="right")), start + 1)
+        block = (matrix[start:stop] @ matrix_t).tocoo()
+        rows = block.row.astype(np.int64) + start
+        cross = sources[rows] != sources[block.col]
+        np.maximum.at(best, rows[cross], block.data[cross])
+        start = stop
+    return best
 
 
 def _within_source_similarity(sources: np.ndarray, matrix: csr_matrix) -> csr_matrix:

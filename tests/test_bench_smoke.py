@@ -140,8 +140,14 @@ def test_cross_validation_never_scores_a_story_with_a_model_trained_on_it(
     monkeypatch.setattr(train_selector, "story_table", fake_table)
     monkeypatch.setattr(train_selector, "fit", fake_fit)
     clusters = [evaluate.Cluster(f"S{i}", (), ("ref",)) for i in range(12)]
-    models = train_selector.cross_validated_models(clusters, {c.id: 10 for c in clusters}, folds=4)
-    assert set(models) == {c.id for c in clusters}
-    for story, model in models.items():
-        assert story not in trained_on[model.version]
-        assert len(trained_on[model.version]) == 9  # the three other folds
+    budgets = {c.id: 10 for c in clusters}
+    splits = []
+    for seed in (None, 1):
+        trained_on.clear()
+        models = train_selector.cross_validated_models(clusters, budgets, folds=4, fold_seed=seed)
+        assert set(models) == {c.id for c in clusters}
+        for story, model in models.items():
+            assert story not in trained_on[model.version]
+            assert len(trained_on[model.version]) == 9  # the three other folds
+        splits.append({frozenset(ids) for ids in trained_on.values()})
+    assert splits[0] != splits[1]  # a fold seed really moves stories between folds

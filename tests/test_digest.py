@@ -11,6 +11,7 @@ from summarizer.digest import (
     FEATURES,
     SelectorModel,
     attribution_words,
+    best_cross_source_similarity,
     candidate_features,
     candidate_matrix,
     is_claim,
@@ -306,6 +307,34 @@ def test_features_position_support_and_text_flags() -> None:
     # Asking for a subset computes exactly those columns.
     subset = candidate_features(candidates, matrix, ("support", "lead"))
     assert np.array_equal(subset, table[:, [support, FEATURES.index("lead")]])
+
+
+def test_echo_is_the_best_match_in_another_source_never_in_its_own() -> None:
+    import summarizer.digest as digest_module
+
+    content = three_sources()
+    # Two near copies inside one source: similar to each other, echoed by no other outlet.
+    lonely = "Divers recovered an antique bronze bell from the harbour floor."
+    content["003"] = sentences("003", (lonely, lonely.replace(".", " on Sunday.")))
+    candidates, matrix = candidate_matrix(content, lead_ranks(content))
+    sources = np.array([c.source_order for c in candidates])
+    echo = best_cross_source_similarity(matrix, sources)
+    dense = (matrix @ matrix.T).toarray()
+    own = dense[sources == 3][:, sources == 3]
+    dense[sources[:, None] == sources[None, :]] = 0.0
+    assert np.allclose(echo, dense.max(axis=1))
+    by_text = {c.sentence.text: value for c, value in zip(candidates, echo, strict=True)}
+    assert by_text[SOURCE_A[0]] > 0.5  # source C says the same
+    assert own[0, 1] > 0.8 and by_text[lonely] < 0.2
+    assert np.array_equal(candidate_features(candidates, matrix, ("echo",))[:, 0], echo)
+    # Computed a few rows at a time (bounded memory), the answer is the same.
+    original = digest_module.BLOCK_ENTRIES
+    try:
+        digest_module.BLOCK_ENTRIES = 5
+        assert np.allclose(best_cross_source_similarity(matrix, sources), echo)
+    finally:
+        digest_module.BLOCK_ENTRIES = original
+    assert best_cross_source_similarity(matrix[:0], sources[:0]).shape == (0,)
 
 
 def test_digest_reads_leads_first_then_later_sentences() -> None:
