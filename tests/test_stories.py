@@ -167,6 +167,44 @@ def test_large_pile_every_article_in_exactly_one_story_and_events_recovered() ->
     assert grouping.stories[-1].sources[0].id == "lone"
 
 
+# Two headlines per event with no word in common, as when outlets title one event differently.
+HEADLINES = {
+    "quake": ("Deadly earthquake hits Chile's Valparaiso", "Rescuers dig through the rubble"),
+    "bank": ("Bank of England raises rates again", "Mortgage holders face higher repayments"),
+    "final": ("Real Madrid win Champions League final", "Dortmund rue missed chances at Wembley"),
+}
+
+
+def two_headline_pile(per_event: int) -> tuple[list[Article], set[frozenset[str]]]:
+    """``synthetic_pile`` with each article under one of its event's two headlines."""
+    rng = random.Random(1)
+    pile, truth = synthetic_pile(per_event)
+    titled = [
+        article(a.id, article_text_lines(a), title=HEADLINES[truth[a.id]][rng.randrange(2)])
+        for a in pile
+    ]
+    events = {frozenset(i for i, e in truth.items() if e == event) for event in EVENTS}
+    return titled, events
+
+
+def article_text_lines(item: Article) -> list[str]:
+    return [item.body[line.start : line.end] for line in item.lines if line.furniture is None]
+
+
+def test_two_headlines_do_not_split_an_event_in_a_small_pile() -> None:
+    pile, events = two_headline_pile(3)  # 9 articles: the words-only path
+    assert not uses_latent(len(pile), settings())
+    assert partition(group_stories(pile)) == events
+
+
+@pytest.mark.slow
+def test_two_headlines_do_not_split_an_event_in_a_large_pile() -> None:
+    # A title-only feature block split such an event 27 + 13 (bench/README.md); keep it whole.
+    pile, events = two_headline_pile(40)  # 120 articles: the latent-space path
+    assert uses_latent(len(pile), settings())
+    assert partition(group_stories(pile)) == events
+
+
 @pytest.mark.slow
 def test_grouping_is_deterministic() -> None:
     pile, _ = synthetic_pile(40, seed=3)
