@@ -62,12 +62,11 @@ def _progress() -> Callable[[str, int, int], None] | None:
     return terminal_progress(sys.stderr)
 
 
-def _options(
-    *options: Decorator,
-) -> Decorator:
-    """Several options as one decorator; they show in ``--help`` in the order given."""
+def _options(*options: Decorator) -> Decorator:
+    """Several options (or a command and its options) as one decorator; the first given is the
+    outermost, so options show in ``--help`` in the order given."""
 
-    def apply(command: click.Command) -> click.Command:
+    def apply(command: Any) -> Any:
         for option in reversed(options):
             command = option(command)
         return command
