@@ -62,12 +62,11 @@ def _progress() -> Callable[[str, int, int], None] | None:
     return terminal_progress(sys.stderr)
 
 
-def _options(
-    *options: Decorator,
-) -> Decorator:
-    """Several options as one decorator; they show in ``--help`` in the order given."""
+def _options(*options: Decorator) -> Decorator:
+    """Several options (or a command and its options) as one decorator; the first given is the
+    outermost, so options show in ``--help`` in the order given."""
 
-    def apply(command: click.Command) -> click.Command:
+    def apply(command: Any) -> Any:
         for option in reversed(options):
             command = option(command)
         return command
@@ -115,14 +114,14 @@ def _inputs() -> Inputs:
 
 
 # Kept on the context (as Inputs) rather than passed to each command as four arguments.
+_REMEMBERED: dict[str, Any] = {"expose_value": False, "callback": _remember_input}
 _input_options = _options(
     click.option(
         "--sources",
         "manifest",
         type=click.Path(dir_okay=False),
-        expose_value=False,
-        callback=_remember_input,
         help="TOML manifest giving id, title, outlet, date and url per input file.",
+        **_REMEMBERED,
     ),
     _count_option(
         "--max-bytes",
@@ -130,24 +129,21 @@ _input_options = _options(
         "Largest article text per input, in bytes (HTML and JSON files may be "
         "50x larger before extraction); all inputs together may hold 250x this.",
         maximum=MAX_BYTES_LIMIT,
-        expose_value=False,
-        callback=_remember_input,
+        **_REMEMBERED,
     ),
     _count_option(
         "--max-files",
         DEFAULT_MAX_FILES,
         "Most input files (each JSON record counts as one article).",
         maximum=MAX_FILES_LIMIT,
-        expose_value=False,
-        callback=_remember_input,
+        **_REMEMBERED,
     ),
     click.option(
         "--offline",
         is_flag=True,
-        expose_value=False,
-        callback=_remember_input,
         help="Refuse URL inputs. (A PATH may be an http(s) URL: the page is fetched "
         "and read as a saved web page; that is the only network access.)",
+        **_REMEMBERED,
     ),
 )
 
