@@ -28,9 +28,8 @@ from sklearn.preprocessing import normalize
 
 from summarizer import lang
 from summarizer.models import Sentence, Theme, ThemeSet
-from summarizer.segment import word_tokens
 from summarizer.themes import OTHER_ID, best_theme, match_themes
-from summarizer.vectors import stem, stems, stop_words
+from summarizer.vectors import stem, stems, stop_words, words
 
 Phrase = tuple[str, ...]  # a stem unigram or bigram
 
@@ -61,16 +60,6 @@ HEADLINE_CAPITALS_SHARE = 0.6
 
 
 # --- words -----------------------------------------------------------------------------------
-
-
-def _words(text: str) -> list[str]:
-    """The words the keyword matcher sees (summarizer.vectors.stems), in order."""
-    return [word for word in word_tokens(text) if _has_alnum(word)]
-
-
-@lru_cache(maxsize=1 << 17)  # words repeat: the character scan runs once per distinct word
-def _has_alnum(word: str) -> bool:
-    return any(char.isalnum() for char in word)
 
 
 @cache
@@ -119,7 +108,7 @@ class _Corpus:
 def _parse(text: str, shared: dict[Phrase, Phrase]) -> tuple[_Parsed, tuple[Wording, ...]]:
     """A sentence's stems and phrases, and each phrase's wording there (``shared``: one tuple
     object per distinct phrase, so the corpus of a large run holds no copies)."""
-    tokens = _words(text)
+    tokens = words(text)  # the words the keyword matcher sees (vectors.stems), in order
     stems = tuple(map(stem, tokens))
     content = list(map(_is_content_word, tokens))
     headline = _is_headline_case(tokens)
