@@ -109,7 +109,7 @@ def _parse(text: str, shared: dict[Phrase, Phrase]) -> tuple[_Parsed, tuple[Word
     """A sentence's stems and phrases, and each phrase's wording there (``shared``: one tuple
     object per distinct phrase, so the corpus of a large run holds no copies)."""
     tokens = words(text)  # the words the keyword matcher sees (vectors.stems), in order
-    stems = tuple(map(stem, tokens))
+    text_stems = stems(text)  # the stems of ``tokens``, remembered from the theme fit
     content = list(map(_is_content_word, tokens))
     headline = _is_headline_case(tokens)
     phrases: list[Phrase] = []
@@ -117,15 +117,16 @@ def _parse(text: str, shared: dict[Phrase, Phrase]) -> tuple[_Parsed, tuple[Word
     for i, token in enumerate(tokens):
         if not content[i]:
             continue
-        single = shared.setdefault((stems[i],), (stems[i],))
+        single = shared.setdefault((text_stems[i],), (text_stems[i],))
         phrases.append(single)
         wordings.append((single, token, headline or i == 0))
         if i + 1 < len(tokens) and content[i + 1]:
-            pair = shared.setdefault((stems[i], stems[i + 1]), (stems[i], stems[i + 1]))
+            bigram = (text_stems[i], text_stems[i + 1])
+            pair = shared.setdefault(bigram, bigram)
             phrases.append(pair)
             wording = f"{token} {tokens[i + 1]}"
             wordings.append((pair, wording, headline or i == 0))
-    return _Parsed(stems, tuple(phrases)), tuple(wordings)
+    return _Parsed(text_stems, tuple(phrases)), tuple(wordings)
 
 
 def _is_headline_case(tokens: Sequence[str]) -> bool:
