@@ -14,7 +14,7 @@ import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import pairwise
 
@@ -38,6 +38,9 @@ MAX_KEYWORDS = 10
 MIN_CLUSTER_SIZE = 2
 RANDOM_STATE = 0
 SILHOUETTE_SAMPLE = 2_000  # sentences the silhouette of a clustering is measured on, at most
+# Sentences themes are discovered from, at most (a larger run: an even sample of them). About
+# 1,500 news articles' worth; NMF and the phrase corpus grow with every sentence.
+MAX_DISCOVERY_SENTENCES = 20_000
 # A phrase in more than this share of sentences is the story's subject, not one of its themes.
 MAX_PHRASE_SHARE = 0.3
 # ...unless leaving such phrases out leaves fewer than this share of sentences with any phrase.
@@ -441,6 +444,7 @@ class _Discovery:
     k: int = 0
     dropped: int = 0
     tried: tuple[int, ...] = ()
+    total: int = 0  # sentences given, when the corpus is a sample of them (discovery_sample)
 
 
 @dataclass
@@ -611,8 +615,22 @@ def _cached_discovery(
 
 def _discovery(sentences: Sequence[Sentence], min_themes: int, max_themes: int) -> _Discovery:
     # Canonical order first, so the cache and the result ignore the caller's ordering.
-    canonical = tuple(sorted(set(sentences), key=_sort_key))
-    return _cached_discovery(canonical, min_themes, max_themes)
+    canonical = tuple(sorted({s for s in sentences if s.furniture is None}, key=_sort_key))
+    sample = discovery_sample(canonical)
+    found = _cached_discovery(sample, min_themes, max_themes)
+    return replace(found, total=len(canonical)) if len(sample) < len(canonical) else found
+
+
+def discovery_sample(sentences: Sequence[Sentence]) -> tuple[Sentence, ...]:
+    """At most MAX_DISCOVERY_SENTENCES of ``sentences``, evenly spread over them (every k-th).
+
+    Themes are what many sentences share, so a large run's sample finds the same ones; keyword
+    matching then files every sentence. This bounds discovery's time and memory on a large run.
+    """
+    if len(sentences) <= MAX_DISCOVERY_SENTENCES:
+        return tuple(sentences)
+    step = len(sentences) / MAX_DISCOVERY_SENTENCES
+    return tuple(sentences[int(k * step)] for k in range(MAX_DISCOVERY_SENTENCES))
 
 
 def _count(number: int, noun: str) -> str:
@@ -626,6 +644,8 @@ def _note(discovery: _Discovery) -> str:
         f"{_count(len(corpus.sentences), 'sentence')} from "
         f"{_count(len({sentence.source for sentence in corpus.sentences}), 'source')}"
     )
+    if discovery.total > len(corpus.sentences):
+        counted = f"an even sample of {counted} (of {discovery.total} sentences)"
     if not discovery.clusters:
         return f"No themes found automatically: {counted} share too little vocabulary to group."
     tried = discovery.tried
