@@ -14,7 +14,7 @@ import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import pairwise
 
@@ -28,9 +28,8 @@ from sklearn.preprocessing import normalize
 
 from summarizer import lang
 from summarizer.models import Sentence, Theme, ThemeSet
-from summarizer.segment import word_tokens
 from summarizer.themes import OTHER_ID, best_theme, match_themes
-from summarizer.vectors import stem, stems, stop_words
+from summarizer.vectors import stem, stems, stop_words, words
 
 Phrase = tuple[str, ...]  # a stem unigram or bigram
 
@@ -39,6 +38,9 @@ MAX_KEYWORDS = 10
 MIN_CLUSTER_SIZE = 2
 RANDOM_STATE = 0
 SILHOUETTE_SAMPLE = 2_000  # sentences the silhouette of a clustering is measured on, at most
+# Sentences themes are discovered from, at most (a larger run: an even sample of them). About
+# 1,500 news articles' worth; NMF and the phrase corpus grow with every sentence.
+MAX_DISCOVERY_SENTENCES = 20_000
 # A phrase in more than this share of sentences is the story's subject, not one of its themes.
 MAX_PHRASE_SHARE = 0.3
 # ...unless leaving such phrases out leaves fewer than this share of sentences with any phrase.
@@ -61,16 +63,6 @@ HEADLINE_CAPITALS_SHARE = 0.6
 
 
 # --- words -----------------------------------------------------------------------------------
-
-
-def _words(text: str) -> list[str]:
-    """The words the keyword matcher sees (summarizer.vectors.stems), in order."""
-    return [word for word in word_tokens(text) if _has_alnum(word)]
-
-
-@lru_cache(maxsize=1 << 17)  # words repeat: the character scan runs once per distinct word
-def _has_alnum(word: str) -> bool:
-    return any(char.isalnum() for char in word)
 
 
 @cache
@@ -119,8 +111,8 @@ class _Corpus:
 def _parse(text: str, shared: dict[Phrase, Phrase]) -> tuple[_Parsed, tuple[Wording, ...]]:
     """A sentence's stems and phrases, and each phrase's wording there (``shared``: one tuple
     object per distinct phrase, so the corpus of a large run holds no copies)."""
-    tokens = _words(text)
-    stems = tuple(map(stem, tokens))
+    tokens = words(text)  # the words the keyword matcher sees (vectors.stems), in order
+    text_stems = stems(text)  # the stems of ``tokens``, remembered from the theme fit
     content = list(map(_is_content_word, tokens))
     headline = _is_headline_case(tokens)
     phrases: list[Phrase] = []
@@ -128,15 +120,16 @@ def _parse(text: str, shared: dict[Phrase, Phrase]) -> tuple[_Parsed, tuple[Word
     for i, token in enumerate(tokens):
         if not content[i]:
             continue
-        single = shared.setdefault((stems[i],), (stems[i],))
+        single = shared.setdefault((text_stems[i],), (text_stems[i],))
         phrases.append(single)
         wordings.append((single, token, headline or i == 0))
         if i + 1 < len(tokens) and content[i + 1]:
-            pair = shared.setdefault((stems[i], stems[i + 1]), (stems[i], stems[i + 1]))
+            bigram = (text_stems[i], text_stems[i + 1])
+            pair = shared.setdefault(bigram, bigram)
             phrases.append(pair)
             wording = f"{token} {tokens[i + 1]}"
             wordings.append((pair, wording, headline or i == 0))
-    return _Parsed(stems, tuple(phrases)), tuple(wordings)
+    return _Parsed(text_stems, tuple(phrases)), tuple(wordings)
 
 
 def _is_headline_case(tokens: Sequence[str]) -> bool:
@@ -451,6 +444,7 @@ class _Discovery:
     k: int = 0
     dropped: int = 0
     tried: tuple[int, ...] = ()
+    total: int = 0  # sentences given, when the corpus is a sample of them (discovery_sample)
 
 
 @dataclass
@@ -621,8 +615,22 @@ def _cached_discovery(
 
 def _discovery(sentences: Sequence[Sentence], min_themes: int, max_themes: int) -> _Discovery:
     # Canonical order first, so the cache and the result ignore the caller's ordering.
-    canonical = tuple(sorted(set(sentences), key=_sort_key))
-    return _cached_discovery(canonical, min_themes, max_themes)
+    canonical = tuple(sorted({s for s in sentences if s.furniture is None}, key=_sort_key))
+    sample = discovery_sample(canonical)
+    found = _cached_discovery(sample, min_themes, max_themes)
+    return replace(found, total=len(canonical)) if len(sample) < len(canonical) else found
+
+
+def discovery_sample(sentences: Sequence[Sentence]) -> tuple[Sentence, ...]:
+    """At most MAX_DISCOVERY_SENTENCES of ``sentences``, evenly spread over them (every k-th).
+
+    Themes are what many sentences share, so a large run's sample finds the same ones; keyword
+    matching then files every sentence. This bounds discovery's time and memory on a large run.
+    """
+    if len(sentences) <= MAX_DISCOVERY_SENTENCES:
+        return tuple(sentences)
+    step = len(sentences) / MAX_DISCOVERY_SENTENCES
+    return tuple(sentences[int(k * step)] for k in range(MAX_DISCOVERY_SENTENCES))
 
 
 def _count(number: int, noun: str) -> str:
@@ -636,6 +644,8 @@ def _note(discovery: _Discovery) -> str:
         f"{_count(len(corpus.sentences), 'sentence')} from "
         f"{_count(len({sentence.source for sentence in corpus.sentences}), 'source')}"
     )
+    if discovery.total > len(corpus.sentences):
+        counted = f"an even sample of {counted} (of {discovery.total} sentences)"
     if not discovery.clusters:
         return f"No themes found automatically: {counted} share too little vocabulary to group."
     tried = discovery.tried

@@ -384,7 +384,11 @@ def _flagged(
         usable=np.array([not _other_year(s, years) for s in sentences], dtype=bool),
     )
     denial = np.array([denies(s.text) for s in sentences], dtype=bool)
-    slots = [location_slot(s.text) for s in sentences]
+    # A denial has no slot of its own (location_slot): the regex is not run on it twice.
+    slots = [
+        None if denied else location_slot(s.text)
+        for s, denied in zip(sentences, denial.tolist(), strict=True)
+    ]
     codes: dict[str, int] = {}
     noun = np.array([codes.setdefault(s[0], len(codes)) if s else -1 for s in slots])
     country = np.array([codes.setdefault(s[1], len(codes)) if s else -1 for s in slots])

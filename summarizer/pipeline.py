@@ -332,7 +332,8 @@ def build_briefing(
     theme_set, matches = early_themes or _themes_and_matches(all_content, options)
     vectors = SentenceVectors.of(all_content, [t for work in works for t in work.terms])
     themes = (*theme_set.themes, OTHER)
-    drafts = [_theme_cells(theme, analyses, matches, options) for theme in themes]
+    members_of = _members_by_theme(analyses, matches)
+    drafts = [_theme_cells(theme, analyses, members_of, matches, options) for theme in themes]
     quotes = [q for cells, _ in drafts for cell in cells for q in cell.quotes]
     graph = similarity_graph(
         all_content, vectors, quotes, [v for work in works for v in work.values]
@@ -443,22 +444,35 @@ def _contested(
 def _theme_cells(
     theme: Theme,
     analyses: Sequence[ArticleAnalysis],
+    members_of: Mapping[tuple[str, str], Sequence[RankedSentence]],
     matches: Mapping[Key, Mapping[str, int]],
     options: Options,
 ) -> tuple[list[ThemeCell], dict[str, list[Sentence]]]:
-    """Each source's cell on ``theme`` and all its sentences on the theme."""
+    """Each source's cell on ``theme`` and all its sentences on the theme (``members_of``:
+    (source, theme id) -> the source's ranked sentences on that theme, ``_members_by_theme``)."""
     on_theme: dict[str, list[Sentence]] = {}
     cells = []
     for analysis in analyses:
         source = analysis.article.id
-        if theme is OTHER:
-            members = [r for r in analysis.ranked if not matches[_key(r.sentence)]]
-        else:
-            members = [r for r in analysis.ranked if theme.id in matches[_key(r.sentence)]]
+        members = members_of.get((source, theme.id), ())
         on_theme[source] = [r.sentence for r in members]
         quotes = _most_salient(members, theme, matches, options)
         cells.append(ThemeCell(theme=theme.id, source=source, quotes=quotes, count=len(members)))
     return cells, on_theme
+
+
+def _members_by_theme(
+    analyses: Sequence[ArticleAnalysis], matches: Mapping[Key, Mapping[str, int]]
+) -> dict[tuple[str, str], list[RankedSentence]]:
+    """(source, theme id) -> the source's ranked sentences matching the theme, in ranked order;
+    a sentence matching no theme is on OTHER. One pass over the sentences for all themes."""
+    members: dict[tuple[str, str], list[RankedSentence]] = {}
+    for analysis in analyses:
+        source = analysis.article.id
+        for ranked in analysis.ranked:
+            for theme_id in matches[_key(ranked.sentence)] or (OTHER.id,):
+                members.setdefault((source, theme_id), []).append(ranked)
+    return members
 
 
 def _key(sentence: Sentence) -> Key:

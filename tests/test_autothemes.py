@@ -338,3 +338,32 @@ def test_any_small_input_gives_a_valid_theme_set(texts: list[str]) -> None:
     theme_set = discover_themes(sentences)
     assert_valid(theme_set)
     assert 0.0 <= keyword_fit(sentences, theme_set) <= 1.0
+
+
+# --- large runs ------------------------------------------------------------------------------
+
+
+def test_discovery_sample_is_bounded_and_spread_over_every_source() -> None:
+    many = [
+        sentence(f"Sentence {i} of story {s}.", f"{s:03d}", i) for s in range(30) for i in range(10)
+    ]
+    assert autothemes.discovery_sample(many[:50]) == tuple(many[:50])  # small runs: all of them
+    bounded = autothemes.MAX_DISCOVERY_SENTENCES
+    try:
+        autothemes.MAX_DISCOVERY_SENTENCES = 60
+        sample = autothemes.discovery_sample(many)
+    finally:
+        autothemes.MAX_DISCOVERY_SENTENCES = bounded
+    assert len(sample) == 60
+    assert len(set(sample)) == 60
+    assert {s.source for s in sample} == {s.source for s in many}  # every story is represented
+    assert list(sample) == sorted(sample, key=many.index)  # in the given order
+
+
+def test_a_run_larger_than_the_bound_discovers_from_a_sample_and_says_so(monkeypatch) -> None:
+    content = seed_sentences()
+    monkeypatch.setattr(autothemes, "MAX_DISCOVERY_SENTENCES", len(content) // 2)
+    found = discover_themes(content)
+    assert_valid(found, min_themes=1)
+    assert f"an even sample of {len(content) // 2} sentences" in found.note
+    assert f"(of {len(content)} sentences)" in found.note
