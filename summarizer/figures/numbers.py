@@ -475,7 +475,7 @@ def _digits_numeral(tokens: Sequence[Token], j: int, currency: str) -> _Draft | 
         return replace(draft, scale=SCALE_SUFFIXES[glued])
     if glued:
         return replace(draft, suffix=glued)
-    if re.fullmatch(r"\d+", token.digits):
+    if token.digits.isdecimal():  # what re.fullmatch(r"\d+") accepts, without the regex
         return replace(draft, plain_int=token.digits)
     return draft
 
@@ -517,7 +517,7 @@ def _scale_words(tokens: Sequence[Token], d: _Draft) -> _Draft:
             break
         scale *= _SCALE_WORDS[tokens[last + 1].low]
         last += 1
-    return replace(d, last=last, scale=scale)
+    return d if last == d.last else replace(d, last=last, scale=scale)
 
 
 def _currency_word_after(tokens: Sequence[Token], d: _Draft) -> _Draft:
@@ -525,6 +525,8 @@ def _currency_word_after(tokens: Sequence[Token], d: _Draft) -> _Draft:
     if d.suffix:
         return d
     after_currency, last = _currency_after(tokens, d.last)
+    if last == d.last and (d.currency or not after_currency):
+        return d  # nothing read: the draft stays as it is
     return replace(d, last=last, currency=d.currency or after_currency)
 
 

@@ -130,6 +130,9 @@ def month_number(token: Token) -> int | None:
     return MONTHS.get(part.lower())
 
 
+_SPACES_RE = re.compile(r"\s+")
+
+
 def collapse_space(text: str) -> str:
     """Text with each run of white space collapsed to one space, stripped."""
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES_RE.sub(" ", text).strip()
