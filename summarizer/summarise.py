@@ -39,6 +39,8 @@ class SumySummarizer(Protocol):
 # Similarities closer than this to LexRank's threshold are recomputed with sumy's own scalar
 # formula, so that float rounding in the bulk product never moves an edge of the graph.
 _THRESHOLD_BAND = 1e-9
+# Up to this many sentence-term cells (32 MB) the term matrix is dense, beyond it sparse.
+_DENSE_CELLS = 1 << 22
 
 
 class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
@@ -102,9 +104,16 @@ class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
                 cols.append(column.setdefault(term, len(column)))
                 weights.append(frequency * idf_metrics[term])
         shape = (len(tf_metrics), max(len(column), 1))
-        tfidf = csr_matrix((weights, (rows, cols)), shape=shape, dtype=float)
-        products = (tfidf @ tfidf.T).toarray()
-        norms = numpy.sqrt(numpy.asarray(tfidf.multiply(tfidf).sum(axis=1)).ravel())
+        if shape[0] * shape[1] <= _DENSE_CELLS:
+            # A typical article: a small dense product costs less than building sparse matrices.
+            tfidf = numpy.zeros(shape)
+            tfidf[rows, cols] = weights
+            products = tfidf @ tfidf.T
+            norms = numpy.sqrt(numpy.einsum("ij,ij->i", tfidf, tfidf))
+        else:
+            sparse = csr_matrix((weights, (rows, cols)), shape=shape, dtype=float)
+            products = (sparse @ sparse.T).toarray()
+            norms = numpy.sqrt(numpy.asarray(sparse.multiply(sparse).sum(axis=1)).ravel())
         scale = numpy.outer(norms, norms)
         with numpy.errstate(divide="ignore", invalid="ignore"):
             return numpy.where(scale > 0, products / numpy.where(scale > 0, scale, 1.0), 0.0)
