@@ -39,8 +39,6 @@ class SumySummarizer(Protocol):
 # Similarities closer than this to LexRank's threshold are recomputed with sumy's own scalar
 # formula, so that float rounding in the bulk product never moves an edge of the graph.
 _THRESHOLD_BAND = 1e-9
-# Up to this many sentence-term cells (32 MB) the term matrix is dense, beyond it sparse.
-_DENSE_CELLS = 1 << 22
 
 
 class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
@@ -95,25 +93,26 @@ class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
     ) -> numpy.ndarray:
         """sumy's idf-modified cosine of every pair of sentences, as one dense matrix."""
         column: dict[str, int] = {}
-        rows: list[int] = []
-        cols: list[int] = []
+        indices: list[int] = []
         weights: list[float] = []
-        for row, tf in enumerate(tf_metrics):
+        row_ends = [0]
+        for tf in tf_metrics:
             for term, frequency in tf.items():
-                rows.append(row)
-                cols.append(column.setdefault(term, len(column)))
+                indices.append(column.setdefault(term, len(column)))
                 weights.append(frequency * idf_metrics[term])
-        shape = (len(tf_metrics), max(len(column), 1))
-        if shape[0] * shape[1] <= _DENSE_CELLS:
-            # A typical article: a small dense product costs less than building sparse matrices.
-            tfidf = numpy.zeros(shape)
-            tfidf[rows, cols] = weights
-            products = tfidf @ tfidf.T
-            norms = numpy.sqrt(numpy.einsum("ij,ij->i", tfidf, tfidf))
-        else:
-            sparse = csr_matrix((weights, (rows, cols)), shape=shape, dtype=float)
-            products = (sparse @ sparse.T).toarray()
-            norms = numpy.sqrt(numpy.asarray(sparse.multiply(sparse).sum(axis=1)).ravel())
+            row_ends.append(len(indices))
+        # Sparse, not a dense matmul: BLAS spreads even a small product over threads, which on a
+        # busy machine (or beside --jobs workers) costs a hundred times the arithmetic.
+        tfidf = csr_matrix(
+            (
+                numpy.asarray(weights, dtype=float),
+                numpy.asarray(indices, dtype=numpy.int32),
+                numpy.asarray(row_ends, dtype=numpy.int32),
+            ),
+            shape=(len(tf_metrics), max(len(column), 1)),
+        )
+        products = (tfidf @ tfidf.T).toarray()
+        norms = numpy.sqrt(numpy.diag(products))
         scale = numpy.outer(norms, norms)
         with numpy.errstate(divide="ignore", invalid="ignore"):
             return numpy.where(scale > 0, products / numpy.where(scale > 0, scale, 1.0), 0.0)
