@@ -330,25 +330,34 @@ def find_speaker(view: SentenceView, phrase: Phrase | None) -> _Speaker | None:
 @lru_cache(maxsize=SPEAKER_CACHE_SIZE)
 def sentence_speaker(text: str) -> str | None:
     """Who a sentence says is speaking ("..., Iran said", "according to the ministry")."""
-    speaker = find_speaker(sentence_view(text, 0), None)
-    return speaker.text if speaker is not None and speaker.text else None
+    return speaker_of(sentence_view(text, 0))
 
 
 @lru_cache(maxsize=SPEAKER_CACHE_SIZE)
 def sentence_subject(text: str) -> str | None:
     """The speaker, else the named subject that opens the sentence ("Russia also called ...",
     "North Korean authorities have ...")."""
-    speaker = sentence_speaker(text)
+    return subject_of(sentence_view(text, 0), sentence_speaker(text))
+
+
+def speaker_of(view: SentenceView) -> str | None:
+    """``sentence_speaker`` of a sentence already read into a view."""
+    speaker = find_speaker(view, None)
+    return speaker.text if speaker is not None and speaker.text else None
+
+
+def subject_of(view: SentenceView, speaker: str | None) -> str | None:
+    """``sentence_subject`` of a sentence already read into a view, given its ``speaker``."""
     if speaker:
         return speaker
-    tokens = sentence_view(text, 0).tokens
+    tokens = view.tokens
     first = _subject_start(tokens)
     if first >= len(tokens) or tokens[first].low in FUNCTION_WORDS:
         return None  # "After comments from ...", "The ...": no named subject opens it
     last = _subject_end(tokens, first)
     if last < first or last - first + 1 > MAX_SUBJECT_TOKENS:
         return None
-    return _clean_attribution(collapse_space(text[tokens[first].start : tokens[last].end]))
+    return _clean_attribution(collapse_space(view.text[tokens[first].start : tokens[last].end]))
 
 
 def _subject_start(tokens: Sequence[Token]) -> int:

@@ -97,7 +97,11 @@ def stated_values(text: str) -> frozenset[float]:
     Dates, years, ordinals and the like are left out, and so are vague counts ("thousands"),
     which give only an order of size and so cannot contradict another number.
     """
-    view = sentence_view(text, 0)
+    return stated_values_of(sentence_view(text, 0))
+
+
+def stated_values_of(view: SentenceView) -> frozenset[float]:
+    """``stated_values`` of a sentence already read into a view."""
     values = (view.phrases[i].value for i in view.claim_phrases())
     return frozenset(value.value for value in values if not value.vague)
 
