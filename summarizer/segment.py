@@ -99,6 +99,10 @@ class _Line:
 
 def collapse_whitespace(text: str) -> str:
     """Collapse every run of (Unicode) white space to one space and strip the ends."""
+    if text.isprintable() and "  " not in text:
+        # Every white space character but the ASCII space is unprintable, so the only white
+        # space here is single spaces: nothing to collapse (most sentences).
+        return text.strip()
     return _WHITESPACE.sub(" ", text).strip()
 
 
