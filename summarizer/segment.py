@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from summarizer import lang
 from summarizer.models import Article, Line, Sentence
@@ -98,6 +99,10 @@ class _Line:
 
 def collapse_whitespace(text: str) -> str:
     """Collapse every run of (Unicode) white space to one space and strip the ends."""
+    if text.isprintable() and "  " not in text:
+        # Every white space character but the ASCII space is unprintable, so the only white
+        # space here is single spaces: nothing to collapse (most sentences).
+        return text.strip()
     return _WHITESPACE.sub(" ", text).strip()
 
 
@@ -121,12 +126,22 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 _WORD_AND_PERIOD = re.compile(rf"({_WORD.pattern})(\.?)")
 
 
+# Sentences whose words one process remembers: ranking, content terms, budgets and the digest
+# each ask for the words of the same sentence.
+WORD_CACHE_SIZE = 1 << 13
+
+
 def word_tokens(text: str) -> list[str]:
     """Words for summarisers and matching; keeps "U.S.", "Kim's", "short-range", "11,000", "2.3"."""
-    return [
+    return list(_word_tuple(text))
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _word_tuple(text: str) -> tuple[str, ...]:
+    return tuple(
         word + "." if period and word.lower() in _KEEP_PERIOD else word
         for word, period in _WORD_AND_PERIOD.findall(text)
-    ]
+    )
 
 
 class Tokenizer:
@@ -141,7 +156,7 @@ class Tokenizer:
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         """Words of ``sentence``."""
-        return tuple(word_tokens(sentence))
+        return _word_tuple(sentence)
 
 
 def segment(article: Article) -> tuple[Sentence, ...]:

@@ -93,18 +93,26 @@ class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
     ) -> numpy.ndarray:
         """sumy's idf-modified cosine of every pair of sentences, as one dense matrix."""
         column: dict[str, int] = {}
-        rows: list[int] = []
-        cols: list[int] = []
+        indices: list[int] = []
         weights: list[float] = []
-        for row, tf in enumerate(tf_metrics):
+        row_ends = [0]
+        for tf in tf_metrics:
             for term, frequency in tf.items():
-                rows.append(row)
-                cols.append(column.setdefault(term, len(column)))
+                indices.append(column.setdefault(term, len(column)))
                 weights.append(frequency * idf_metrics[term])
-        shape = (len(tf_metrics), max(len(column), 1))
-        tfidf = csr_matrix((weights, (rows, cols)), shape=shape, dtype=float)
+            row_ends.append(len(indices))
+        # Sparse, not a dense matmul: BLAS spreads even a small product over threads, which on a
+        # busy machine (or beside --jobs workers) costs a hundred times the arithmetic.
+        tfidf = csr_matrix(
+            (
+                numpy.asarray(weights, dtype=float),
+                numpy.asarray(indices, dtype=numpy.int32),
+                numpy.asarray(row_ends, dtype=numpy.int32),
+            ),
+            shape=(len(tf_metrics), max(len(column), 1)),
+        )
         products = (tfidf @ tfidf.T).toarray()
-        norms = numpy.sqrt(numpy.asarray(tfidf.multiply(tfidf).sum(axis=1)).ravel())
+        norms = numpy.sqrt(numpy.diag(products))
         scale = numpy.outer(norms, norms)
         with numpy.errstate(divide="ignore", invalid="ignore"):
             return numpy.where(scale > 0, products / numpy.where(scale > 0, scale, 1.0), 0.0)

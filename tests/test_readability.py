@@ -60,3 +60,33 @@ def test_measuring_never_parses_the_full_dictionary_through_nltk() -> None:
     assert measure("The syndicated business report was read by everyone.").words == 8
     # NLTK's corpus object stays an unloaded lazy loader: its 126,000-line parse never ran.
     assert isinstance(nltk.corpus.cmudict, LazyCorpusLoader)
+
+
+def test_flesch_scores_count_syllables_from_the_table_as_textstat_would() -> None:
+    """The table-reading counter the Flesch scores use gives textstat's own count on real text:
+    listed words, unknown names (pyphen), numbers, punctuation, capitals and apostrophes."""
+    import importlib
+
+    textstat = offline_textstat()
+    per_word = importlib.import_module("textstat.backend.metrics._syllables_per_word")
+    counter = importlib.import_module("textstat.backend.counts._count_syllables")
+    assert per_word.count_syllables is not counter.count_syllables  # the table counter is in use
+    texts = [
+        path.read_text(encoding="utf-8")
+        for path in sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+    ] + [
+        "Zelenskyy's Kyiv-based aides said 11,000 troops—roughly 3.5% of them—left.",
+        "Hmm. THE Syndicated BUSINESS. Every extraordinary fire!",
+        "",
+        "   ",
+    ]
+    for text in texts:
+        assert per_word.count_syllables(text, "en_US") == counter.count_syllables(text, "en_US")
+    assert per_word.count_syllables("business fire", "en_US") == 4  # the table's 2 + 2
+    # Other languages keep textstat's own counter.
+    assert per_word.count_syllables("Geschäftsbericht", "de_DE") == counter.count_syllables(
+        "Geschäftsbericht", "de_DE"
+    )
+    assert textstat.flesch_reading_ease("The fire was extraordinary.") == pytest.approx(
+        206.835 - 1.015 * 4 - 84.6 * (1 + 2 + 1 + 6) / 4
+    )

@@ -652,3 +652,16 @@ def test_spans_without_letters_or_digits_are_skipped() -> None:
     sentences = segment(make_article("—\n\nReal sentence.\n* * *\n…"))
     assert [s.text for s in sentences] == ["Real sentence."]
     assert sentences[0].index == 0
+
+
+def test_collapse_whitespace_handles_every_white_space_character():
+    """The fast path for text without runs must not skip any kind of white space."""
+    import sys
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert len(spaces) > 20
+    for space in spaces:
+        assert collapse_whitespace(f"a{space}b") == "a b", hex(ord(space))
+        assert collapse_whitespace(f" a {space}b{space}") == "a b", hex(ord(space))
+    assert collapse_whitespace("  a  b ") == "a b"
+    assert collapse_whitespace("a b") == "a b"

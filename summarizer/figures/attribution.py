@@ -192,6 +192,8 @@ _REPORT_BY_RE = re.compile(
     + r"|\b(?:confirmed|reported|cited|released|published|issued|compiled)\s+by\s+(.+?)"
     + _ATTRIBUTION_END
 )  # fmt: skip
+# Each pattern with the words any match of it contains.
+_ATTRIBUTION_PATTERNS = ((_ACCORDING_RE, ("ccording to",)), (_REPORT_BY_RE, ("by", "from")))
 _LIST_TAIL_RE = re.compile(
     r"(?:,\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})*,?\s+and\s+(?:the\s+)?"
     r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}"
@@ -201,7 +203,9 @@ _LIST_TAIL_RE = re.compile(
 def _pattern_attributions(view: SentenceView) -> list[tuple[int, str]]:
     """(offset, speaker) for "according to X" and "report by X" in the sentence."""
     found = []
-    for pattern in (_ACCORDING_RE, _REPORT_BY_RE):
+    for pattern, needles in _ATTRIBUTION_PATTERNS:
+        if not any(needle in view.text for needle in needles):
+            continue  # the pattern cannot match without these words: no search needed
         for match in pattern.finditer(view.text):
             group = next(g for g in range(1, (match.lastindex or 1) + 1) if match.group(g))
             end = match.end(group)
@@ -255,16 +259,19 @@ def _verb_attribution(view: SentenceView, phrase: Phrase | None) -> _Speaker | N
     """The speaker of the reporting verb nearest before the number, else one after it."""
     tokens = view.tokens
     limit = phrase.first if phrase is not None else len(tokens)
+    # Only a reporting verb can give a speaker: the rest of the sentence is passed over here.
     for k in range(limit - 1, -1, -1):
-        speaker = _speaker_of_verb(view, k)
-        if speaker is not None:
-            return speaker
+        if tokens[k].low in ATTRIBUTION_VERBS:
+            speaker = _speaker_of_verb(view, k)
+            if speaker is not None:
+                return speaker
     if phrase is None:
         return None
     for k in range(phrase.last + 1, len(tokens)):
-        speaker = _speaker_after_number(view, k)
-        if speaker is not None:
-            return speaker
+        if tokens[k].low in ATTRIBUTION_VERBS:
+            speaker = _speaker_after_number(view, k)
+            if speaker is not None:
+                return speaker
     return None
 
 
@@ -330,25 +337,34 @@ def find_speaker(view: SentenceView, phrase: Phrase | None) -> _Speaker | None:
 @lru_cache(maxsize=SPEAKER_CACHE_SIZE)
 def sentence_speaker(text: str) -> str | None:
     """Who a sentence says is speaking ("..., Iran said", "according to the ministry")."""
-    speaker = find_speaker(sentence_view(text, 0), None)
-    return speaker.text if speaker is not None and speaker.text else None
+    return speaker_of(sentence_view(text, 0))
 
 
 @lru_cache(maxsize=SPEAKER_CACHE_SIZE)
 def sentence_subject(text: str) -> str | None:
     """The speaker, else the named subject that opens the sentence ("Russia also called ...",
     "North Korean authorities have ...")."""
-    speaker = sentence_speaker(text)
+    return subject_of(sentence_view(text, 0), sentence_speaker(text))
+
+
+def speaker_of(view: SentenceView) -> str | None:
+    """``sentence_speaker`` of a sentence already read into a view."""
+    speaker = find_speaker(view, None)
+    return speaker.text if speaker is not None and speaker.text else None
+
+
+def subject_of(view: SentenceView, speaker: str | None) -> str | None:
+    """``sentence_subject`` of a sentence already read into a view, given its ``speaker``."""
     if speaker:
         return speaker
-    tokens = sentence_view(text, 0).tokens
+    tokens = view.tokens
     first = _subject_start(tokens)
     if first >= len(tokens) or tokens[first].low in FUNCTION_WORDS:
         return None  # "After comments from ...", "The ...": no named subject opens it
     last = _subject_end(tokens, first)
     if last < first or last - first + 1 > MAX_SUBJECT_TOKENS:
         return None
-    return _clean_attribution(collapse_space(text[tokens[first].start : tokens[last].end]))
+    return _clean_attribution(collapse_space(view.text[tokens[first].start : tokens[last].end]))
 
 
 def _subject_start(tokens: Sequence[Token]) -> int:

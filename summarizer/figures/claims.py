@@ -97,7 +97,11 @@ def stated_values(text: str) -> frozenset[float]:
     Dates, years, ordinals and the like are left out, and so are vague counts ("thousands"),
     which give only an order of size and so cannot contradict another number.
     """
-    view = sentence_view(text, 0)
+    return stated_values_of(sentence_view(text, 0))
+
+
+def stated_values_of(view: SentenceView) -> frozenset[float]:
+    """``stated_values`` of a sentence already read into a view."""
     values = (view.phrases[i].value for i in view.claim_phrases())
     return frozenset(value.value for value in values if not value.vague)
 
@@ -111,24 +115,20 @@ def _clauses(tokens: Sequence[Token]) -> tuple[int, ...]:
     numbers: list[int] = []
     clause = 0
     previous = ""
+    last = len(tokens) - 1
     for k, token in enumerate(tokens):
-        following = tokens[k + 1].low if k + 1 < len(tokens) else ""
-        if _breaks_clause(token, previous, following):
+        low = token.low
+        # "... has supplied 200 guns and is likely to send more": "and" + auxiliary opens a claim.
+        if (
+            token.text in (";", ":")
+            or low in _CLAUSE_BREAK_WORDS
+            or (low == "and" and k < last and tokens[k + 1].low in _AND_NEW_CLAIM)
+            or (previous == "," and low in ("with", "and", "which", "who"))
+        ):
             clause += 1
         numbers.append(clause)
         previous = token.text
     return tuple(numbers)
-
-
-def _breaks_clause(token: Token, previous: str, following: str) -> bool:
-    """Whether a token opens a new clause, given the text before it and the word after it."""
-    low = token.low
-    return (
-        token.text in (";", ":")
-        or low in _CLAUSE_BREAK_WORDS
-        or (low == "and" and following in _AND_NEW_CLAIM)
-        or (previous == "," and low in ("with", "and", "which", "who"))
-    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -331,12 +331,15 @@ def _age_between_commas(tokens: Sequence[Token], phrase: Phrase) -> bool:
     )
 
 
+_YEARS_OLD_RE = re.compile(r"(- )?years?(-| )old\b|- ?year-old")
+
+
 def _is_age(tokens: Sequence[Token], phrase: Phrase) -> bool:
     k, j = phrase.first, phrase.last
     if k > 0 and tokens[k - 1].low in _AGE_WORDS:
         return True
     following = " ".join(t.low for t in tokens[j + 1 : j + 4])
-    if re.match(r"(- )?years?(-| )old\b|- ?year-old", following):
+    if _YEARS_OLD_RE.match(following):
         return True
     return _age_between_commas(tokens, phrase)
 

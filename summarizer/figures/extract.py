@@ -39,6 +39,7 @@ from .claims import (
     window_after,
     window_before,
 )
+from .facts import SentenceFacts, facts_of, sentence_facts
 from .lexicon import CASUALTY_CUES, COUNTRY_ALIASES, UNIT_SYNONYMS
 from .numbers import CURRENCY_CODES, Phrase
 from .tokens import collapse_space
@@ -58,6 +59,22 @@ class _Reading:
 
 def extract_figures(article: Article, sentences: Sequence[Sentence]) -> tuple[Figure, ...]:
     """Figures stated as claims in the article's content sentences, in document order."""
+    return _extract(article, sentences, None)
+
+
+def extract_figures_and_facts(
+    article: Article, sentences: Sequence[Sentence]
+) -> tuple[tuple[Figure, ...], dict[int, SentenceFacts]]:
+    """``extract_figures``, and the ``SentenceFacts`` of each of those content sentences (by
+    ``Sentence.index``), read from the same sentence views: what compare and contested need."""
+    facts: dict[int, SentenceFacts] = {}
+    return _extract(article, sentences, facts), facts
+
+
+def _extract(
+    article: Article, sentences: Sequence[Sentence], facts: dict[int, SentenceFacts] | None
+) -> tuple[Figure, ...]:
+    """Figures of the article's content sentences; their facts go into ``facts`` if given."""
     article_date = _parse_date(article.date)
     figures: list[Figure] = []
     previous: tuple[Figure, ...] = ()
@@ -80,6 +97,10 @@ def extract_figures(article: Article, sentences: Sequence[Sentence]) -> tuple[Fi
                 found.append(figure)
         figures.extend(found)
         named = sentence_speaker.text if sentence_speaker and sentence_speaker.text else None
+        if facts is not None:
+            # The facts are of the collapsed text; the raw slice reads the same when it is equal.
+            same = view.text == sentence.text
+            facts[sentence.index] = facts_of(view, named) if same else sentence_facts(sentence.text)
         if named:
             history.append(named)
         previous = tuple(found)

@@ -475,7 +475,7 @@ def _digits_numeral(tokens: Sequence[Token], j: int, currency: str) -> _Draft | 
         return replace(draft, scale=SCALE_SUFFIXES[glued])
     if glued:
         return replace(draft, suffix=glued)
-    if re.fullmatch(r"\d+", token.digits):
+    if token.digits.isdecimal():  # what re.fullmatch(r"\d+") accepts, without the regex
         return replace(draft, plain_int=token.digits)
     return draft
 
@@ -517,7 +517,7 @@ def _scale_words(tokens: Sequence[Token], d: _Draft) -> _Draft:
             break
         scale *= _SCALE_WORDS[tokens[last + 1].low]
         last += 1
-    return replace(d, last=last, scale=scale)
+    return d if last == d.last else replace(d, last=last, scale=scale)
 
 
 def _currency_word_after(tokens: Sequence[Token], d: _Draft) -> _Draft:
@@ -525,6 +525,8 @@ def _currency_word_after(tokens: Sequence[Token], d: _Draft) -> _Draft:
     if d.suffix:
         return d
     after_currency, last = _currency_after(tokens, d.last)
+    if last == d.last and (d.currency or not after_currency):
+        return d  # nothing read: the draft stays as it is
     return replace(d, last=last, currency=d.currency or after_currency)
 
 
@@ -829,11 +831,12 @@ def _number_value(
 def scan_phrases(tokens: Sequence[Token], text: str) -> tuple[Phrase, ...]:
     """All number phrases in token order, each with its text as written."""
     phrases: list[Phrase] = []
-    i = 0
-    while i < len(tokens):
-        phrase = _read_phrase(tokens, i) if _may_start_quantity(tokens, i) else None
+    resume = 0  # the first token after the last phrase read
+    for i in _possible_starts(tokens):
+        if i < resume:
+            continue
+        phrase = _read_phrase(tokens, i)
         if phrase is None:
-            i += 1
             continue
         written = collapse_space(text[tokens[phrase.first].start : tokens[phrase.last].end])
         value = phrase.value
@@ -845,8 +848,27 @@ def scan_phrases(tokens: Sequence[Token], text: str) -> tuple[Phrase, ...]:
                 }
             )
         )
-        i = phrase.last + 1
+        resume = phrase.last + 1
     return tuple(phrases)
+
+
+def _possible_starts(tokens: Sequence[Token]) -> list[int]:
+    """Indices of the tokens that may start an amount (``_may_start_quantity``), in one pass:
+    most tokens of a sentence are plain words that cannot."""
+    return [
+        i
+        for i, token in enumerate(tokens)
+        if token.kind == "num"
+        or (token.kind == "sym" and token.text in _CURRENCY_SYMBOLS)
+        or (
+            token.kind == "word"
+            and (
+                token.low.partition("-")[0] in _STARTING_PARTS
+                or token.low in _STARTING_WORDS
+                or token.text in CURRENCY_CODES
+            )
+        )
+    ]
 
 
 def is_year(digits: str) -> bool:

@@ -83,25 +83,37 @@ _SPACE_RE = re.compile(r"\s")
 def tokenize(text: str) -> tuple[Token, ...]:
     """Split text into tokens with offsets; digit groups split by spaces stay one number."""
     tokens: list[Token] = []
-    pos = 0
-    search = _TOKEN_RE.search
-    while (match := search(text, pos)) is not None:
+    lowered = _lowered(text)
+    # Lower-casing the whole text once is the same as per token when it maps character for
+    # character: no length change ("İ") and no final sigma, the one rule that reads context.
+    sliceable = len(lowered) == len(text) and "Σ" not in text
+    pos: int | None = 0
+    while pos is not None:
+        pos = _read_tokens(text, lowered if sliceable else None, pos, tokens)
+    return tuple(tokens)
+
+
+def _read_tokens(text: str, lowered: str | None, pos: int, tokens: list[Token]) -> int | None:
+    """Append the tokens of text from pos on; return where to go on reading after a number cut
+    short ("February 8 300"), or None at the end."""
+    for match in _TOKEN_RE.finditer(text, pos):
         kind = match.lastgroup  # the outermost named group: num, abbr, word, sym, ...
-        assert kind is not None
+        start, end = match.span()
         if kind == "num":
             if _SPACE_RE.search(match["digits"]) and _after_month(tokens):
                 # "February 8 300 troops": the day is not the first group of "8 300".
-                match = _PLAIN_NUM_RE.match(text, match.start())
-                assert match is not None
-            written = match.group(0)
-            token = (kind, written, match.start(), match.end(), match["digits"])
-            tokens.append(_NEW_TOKEN(Token, (*token, match["suffix"] or "", _lowered(written))))
+                short = _PLAIN_NUM_RE.match(text, start)
+                assert short is not None
+                tokens.append(Token(kind, short[0], start, short.end(), short["digits"],
+                                    short["suffix"] or ""))  # fmt: skip
+                return short.end()
+            digits, suffix = match["digits"], match["suffix"] or ""
         else:
-            written = match.group(0)
-            token = (kind, written, match.start(), match.end(), "", "", _lowered(written))
-            tokens.append(_NEW_TOKEN(Token, token))
-        pos = match.end()
-    return tuple(tokens)
+            digits = suffix = ""
+        written = match[0]
+        low = lowered[start:end] if lowered is not None else _lowered(written)
+        tokens.append(_NEW_TOKEN(Token, (kind, written, start, end, digits, suffix, low)))
+    return None
 
 
 def _after_month(tokens: Sequence[Token]) -> bool:
@@ -118,6 +130,9 @@ def month_number(token: Token) -> int | None:
     return MONTHS.get(part.lower())
 
 
+_SPACES_RE = re.compile(r"\s+")
+
+
 def collapse_space(text: str) -> str:
     """Text with each run of white space collapsed to one space, stripped."""
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES_RE.sub(" ", text).strip()
