@@ -535,13 +535,13 @@ def best_cross_source_similarity(matrix: csr_matrix, sources: np.ndarray) -> np.
     """Each row's highest cosine to a row of another source (0 when it has no such neighbour).
 
     The sparse product M M^T is taken a block of rows at a time (each block's product has about
-    ``BLOCK_ENTRIES`` non-zeros at most), so memory stays bounded on large runs.
+    ``BLOCK_ENTRIES`` non-zeros at most), so memory stays bounded on large runs, and only against
+    the rows from the block on: each pair is multiplied once and counts for both its rows.
     """
     count = matrix.shape[0]
     best = np.zeros(count)
     if count == 0:
         return best
-    matrix_t = matrix.T.tocsr()
     frequency = np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.float64)
     # An upper bound on each row's product non-zeros: the rows sharing any of its terms.
     pattern = csr_matrix((np.ones(matrix.nnz), matrix.indices, matrix.indptr), shape=matrix.shape)
@@ -550,10 +550,12 @@ def best_cross_source_similarity(matrix: csr_matrix, sources: np.ndarray) -> np.
     while start < count:
         limit = (ends[start - 1] if start else 0) + BLOCK_ENTRIES
         stop = max(int(np.searchsorted(ends, limit, side="right")), start + 1)
-        block = (matrix[start:stop] @ matrix_t).tocoo()
+        block = (matrix[start:stop] @ matrix[start:].T).tocoo()
         rows = block.row.astype(np.int64) + start
-        cross = sources[rows] != sources[block.col]
+        columns = block.col.astype(np.int64) + start
+        cross = sources[rows] != sources[columns]
         np.maximum.at(best, rows[cross], block.data[cross])
+        np.maximum.at(best, columns[cross], block.data[cross])
         start = stop
     return best
 
