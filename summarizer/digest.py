@@ -8,8 +8,9 @@ How a sentence is chosen, in order:
 2. Features, each computed in bulk over the run and only when the model asks for it
    (``FEATURES``): position in the article (the lead prior of inverted-pyramid news),
    cross-source and within-source centrality (LexRank power iterations over the sparse TF-IDF
-   matrix), similarity to the other outlets' text (support) and to its own, and text features
-   (length, names, numbers, quoted and attribution share, cut off, anaphoric opener).
+   matrix), similarity to the other outlets' text (support) and to its own, the best match in
+   another outlet (echo), and text features (length, names, numbers, quoted and attribution
+   share, cut off, anaphoric opener).
 3. Salience: a small linear model over some of those features (``SelectorModel``), shipped as
    ``data/digest_selector.toml`` and trained by ``bench/train_selector.py`` (logistic
    regression on greedy ROUGE-2 oracle labels, cross-validated by story). Only numpy runs here.
