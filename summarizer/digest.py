@@ -94,8 +94,24 @@ def make_digest(
     if not candidates or word_budget <= 0:
         return ()
     model = model or _ACTIVE_MODEL.get() or shipped_model()
-    salience = percentiles(model.score(candidate_features(candidates, matrix, model.features)))
-    chosen = _select(candidates, matrix, salience, word_budget)
+    scores = model.score(candidate_features(candidates, matrix, model.features))
+    return digest_of_scores(candidates, matrix, scores, word_budget, dates)
+
+
+def digest_of_scores(
+    candidates: Sequence[Candidate],
+    matrix: csr_matrix,
+    scores: np.ndarray,
+    word_budget: int,
+    dates: Mapping[str, str | None] | None = None,
+) -> tuple[Sentence, ...]:
+    """Selection and order for given salience scores (higher: better), as ``make_digest`` does.
+
+    Public so that ``bench/replay_selector.py`` can score other selectors on cached candidates.
+    """
+    if not candidates or word_budget <= 0:
+        return ()
+    chosen = _select(candidates, matrix, percentiles(scores), word_budget)
     return _readable_order([candidates[i] for i in chosen], dates or {})
 
 
