@@ -134,24 +134,34 @@ def story_table(cluster: Cluster, budget: int) -> StoryTable:
     return StoryTable(cluster.id, features, labels)
 
 
-def fit(tables: Sequence[StoryTable], version: str = "") -> SelectorModel:
-    """A logistic regression on every candidate of ``tables``, as a ``SelectorModel``."""
-    features = np.vstack([t.features for t in tables])
+def fit(
+    tables: Sequence[StoryTable],
+    version: str = "",
+    *,
+    features: Sequence[str] = SELECTED_FEATURES,
+    regularisation: float = REGULARISATION_C,
+) -> SelectorModel:
+    """A logistic regression on every candidate of ``tables``, as a ``SelectorModel``.
+
+    ``features``: the names of the tables' columns (``bench/replay_selector.py`` tries others).
+    """
+    names = tuple(features)
+    rows = np.vstack([t.features for t in tables])
     labels = np.concatenate([t.labels for t in tables])
-    mean = features.mean(axis=0)
-    scale = features.std(axis=0)
+    mean = rows.mean(axis=0)
+    scale = rows.std(axis=0)
     scale[scale == 0] = 1.0
-    classifier = LogisticRegression(C=REGULARISATION_C, class_weight="balanced", max_iter=2000).fit(
-        (features - mean) / scale, labels
+    classifier = LogisticRegression(C=regularisation, class_weight="balanced", max_iter=2000).fit(
+        (rows - mean) / scale, labels
     )
     return SelectorModel(
         version or f"{__version__}-logistic",
-        SELECTED_FEATURES,
+        names,
         tuple(round(float(v), 6) for v in mean),
         tuple(round(float(v), 6) for v in scale),
         tuple(round(float(v), 6) for v in classifier.coef_[0]),
         round(float(classifier.intercept_[0]), 6),
-        f"logistic regression, C={REGULARISATION_C}, {len(tables)} stories,"
+        f"logistic regression, C={regularisation}, {len(tables)} stories,"
         f" {len(labels)} candidates, {int(labels.sum())} oracle picks",
     )
 
@@ -173,19 +183,28 @@ def cross_validated_models(
     much a figure owes to one particular split.
     """
     tables = story_tables(clusters, budgets)
-    folds = min(folds, len(tables))
-    if folds < 2:
-        return {}
-    groups = np.arange(len(tables))
-    if fold_seed is not None:
-        groups = np.random.default_rng(fold_seed).permutation(len(tables))
     models: dict[str, SelectorModel] = {}
-    splitter = GroupKFold(n_splits=folds)
-    for number, (train, test) in enumerate(splitter.split(groups, groups=groups)):
+    for number, (train, test) in enumerate(story_folds(len(tables), folds, fold_seed)):
         model = fit([tables[i] for i in train], version=f"fold-{number}")
         for i in test:
             models[tables[i].id] = model
     return models
+
+
+def story_folds(
+    count: int, folds: int = FOLDS, fold_seed: int | None = None
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(train, test) story indices of each fold: GroupKFold, one group per story.
+
+    ``fold_seed`` shuffles the stories between folds; no folds when there are under two stories.
+    """
+    folds = min(folds, count)
+    if folds < 2:
+        return []
+    groups = np.arange(count)
+    if fold_seed is not None:
+        groups = np.random.default_rng(fold_seed).permutation(count)
+    return list(GroupKFold(n_splits=folds).split(groups, groups=groups))
 
 
 def to_toml(model: SelectorModel) -> str:

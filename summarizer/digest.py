@@ -8,8 +8,9 @@ How a sentence is chosen, in order:
 2. Features, each computed in bulk over the run and only when the model asks for it
    (``FEATURES``): position in the article (the lead prior of inverted-pyramid news),
    cross-source and within-source centrality (LexRank power iterations over the sparse TF-IDF
-   matrix), similarity to the other outlets' text (support) and to its own, and text features
-   (length, names, numbers, quoted and attribution share, cut off, anaphoric opener).
+   matrix), similarity to the other outlets' text (support) and to its own, the best match in
+   another outlet (echo), and text features (length, names, numbers, quoted and attribution
+   share, cut off, anaphoric opener).
 3. Salience: a small linear model over some of those features (``SelectorModel``), shipped as
    ``data/digest_selector.toml`` and trained by ``bench/train_selector.py`` (logistic
    regression on greedy ROUGE-2 oracle labels, cross-validated by story). Only numpy runs here.
@@ -93,8 +94,24 @@ def make_digest(
     if not candidates or word_budget <= 0:
         return ()
     model = model or _ACTIVE_MODEL.get() or shipped_model()
-    salience = percentiles(model.score(candidate_features(candidates, matrix, model.features)))
-    chosen = _select(candidates, matrix, salience, word_budget)
+    scores = model.score(candidate_features(candidates, matrix, model.features))
+    return digest_of_scores(candidates, matrix, scores, word_budget, dates)
+
+
+def digest_of_scores(
+    candidates: Sequence[Candidate],
+    matrix: csr_matrix,
+    scores: np.ndarray,
+    word_budget: int,
+    dates: Mapping[str, str | None] | None = None,
+) -> tuple[Sentence, ...]:
+    """Selection and order for given salience scores (higher: better), as ``make_digest`` does.
+
+    Public so that ``bench/replay_selector.py`` can score other selectors on cached candidates.
+    """
+    if not candidates or word_budget <= 0:
+        return ()
+    chosen = _select(candidates, matrix, percentiles(scores), word_budget)
     return _readable_order([candidates[i] for i in chosen], dates or {})
 
 
@@ -535,13 +552,13 @@ def best_cross_source_similarity(matrix: csr_matrix, sources: np.ndarray) -> np.
     """Each row's highest cosine to a row of another source (0 when it has no such neighbour).
 
     The sparse product M M^T is taken a block of rows at a time (each block's product has about
-    ``BLOCK_ENTRIES`` non-zeros at most), so memory stays bounded on large runs.
+    ``BLOCK_ENTRIES`` non-zeros at most), so memory stays bounded on large runs, and only against
+    the rows from the block on: each pair is multiplied once and counts for both its rows.
     """
     count = matrix.shape[0]
     best = np.zeros(count)
     if count == 0:
         return best
-    matrix_t = matrix.T.tocsr()
     frequency = np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.float64)
     # An upper bound on each row's product non-zeros: the rows sharing any of its terms.
     pattern = csr_matrix((np.ones(matrix.nnz), matrix.indices, matrix.indptr), shape=matrix.shape)
@@ -550,10 +567,12 @@ def best_cross_source_similarity(matrix: csr_matrix, sources: np.ndarray) -> np.
     while start < count:
         limit = (ends[start - 1] if start else 0) + BLOCK_ENTRIES
         stop = max(int(np.searchsorted(ends, limit, side="right")), start + 1)
-        block = (matrix[start:stop] @ matrix_t).tocoo()
+        block = (matrix[start:stop] @ matrix[start:].T).tocoo()
         rows = block.row.astype(np.int64) + start
-        cross = sources[rows] != sources[block.col]
+        columns = block.col.astype(np.int64) + start
+        cross = sources[rows] != sources[columns]
         np.maximum.at(best, rows[cross], block.data[cross])
+        np.maximum.at(best, columns[cross], block.data[cross])
         start = stop
     return best
 

@@ -151,3 +151,15 @@ def test_cross_validation_never_scores_a_story_with_a_model_trained_on_it(
             assert len(trained_on[model.version]) == 9  # the three other folds
         splits.append({frozenset(ids) for ids in trained_on.values()})
     assert splits[0] != splits[1]  # a fold seed really moves stories between folds
+
+
+def test_fit_names_the_features_it_was_given(evaluate: ModuleType) -> None:
+    train_selector = evaluate.train_selector
+    np = evaluate.np
+    rows = np.array([[0.0, 1.0], [1.0, 0.0], [0.2, 0.9], [0.9, 0.1]])
+    table = train_selector.StoryTable("S", rows, np.array([1.0, 0.0, 1.0, 0.0]))
+    model = train_selector.fit([table], features=("lead", "echo"), regularisation=1.0)
+    assert model.features == ("lead", "echo")
+    assert model.weights[0] < 0 < model.weights[1]  # the labelled rows have low lead, high echo
+    assert "C=1.0" in model.note
+    assert train_selector.story_folds(1) == []

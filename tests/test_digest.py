@@ -14,6 +14,7 @@ from summarizer.digest import (
     best_cross_source_similarity,
     candidate_features,
     candidate_matrix,
+    digest_of_scores,
     is_claim,
     make_digest,
     quoted_share,
@@ -257,6 +258,25 @@ def test_shipped_selector_model_loads_offline_and_names_known_features() -> None
     candidates, matrix = candidate_matrix(content, lead_ranks(content))
     scores = model.score(candidate_features(candidates, matrix, model.features))
     assert scores.shape == (len(candidates),) and np.isfinite(scores).all()
+
+
+def test_digest_of_scores_is_make_digest_for_the_model_s_scores() -> None:
+    content = three_sources()
+    ranks = lead_ranks(content)
+    dates = {"000": "2024-05-02", "001": "2024-05-01", "002": None}
+    candidates, matrix = candidate_matrix(content, ranks)
+    for model in (shipped_model(), SelectorModel.unsupervised()):
+        scores = model.score(candidate_features(candidates, matrix, model.features))
+        for budget in (15, 40, 200):
+            replayed = digest_of_scores(candidates, matrix, scores, budget, dates)
+            assert replayed == make_digest(
+                content, ranks, word_budget=budget, model=model, dates=dates
+            )
+            assert replayed
+    # Other scores pick other sentences: the scores, not the model, decide.
+    reversed_pick = digest_of_scores(candidates, matrix, -scores, 15)
+    assert reversed_pick != digest_of_scores(candidates, matrix, scores, 15)
+    assert digest_of_scores([], matrix[:0], np.zeros(0), 15) == ()
 
 
 def test_selector_model_with_unknown_feature_is_refused() -> None:
