@@ -147,6 +147,22 @@ def shipped(pile: Pile, threshold: float) -> np.ndarray:
     return average_cut(1.0 - pile.similarity, threshold)
 
 
+def threshold_or_significance(pile: Pile, threshold: float, z: float) -> np.ndarray:
+    """The shipped cut since this session: a pair is near when within the threshold or when its
+    similarity's z-score against the pile reaches ``z`` (distance falls from the threshold at z to
+    0 at 2z); average linkage on the nearer of the two."""
+    relative = threshold * np.clip(2.0 - pile_zscores(pile.similarity) / z, 0.0, None)
+    return average_cut(np.minimum(1.0 - pile.similarity, relative), threshold)
+
+
+def pile_zscores(similarity: np.ndarray) -> np.ndarray:
+    """Each similarity's z-score against both articles' similarities to the rest of the pile."""
+    count = len(similarity)
+    others = similarity[~np.eye(count, dtype=bool)].reshape(count, max(count - 1, 1))
+    mean, spread = others.mean(axis=1), np.maximum(others.std(axis=1), 1e-6)
+    return (similarity - (mean[:, None] + mean[None, :]) / 2) / np.sqrt(np.outer(spread, spread))
+
+
 def local_scaling(pile: Pile, k: int, threshold: float) -> np.ndarray:
     """Zelnik-Manor & Perona: distance over the geometric mean of both k-th-neighbour distances."""
     sigma = neighbour_distances(pile.similarity)[:, k]
@@ -304,9 +320,14 @@ def with_date_mentions(block: str) -> Callable[[Pile, float], np.ndarray]:
 
 
 THRESHOLDS = (0.4, 0.425, 0.45, 0.475, 0.5)
-SHIPPED = "shipped: average linkage, one threshold"
+SHIPPED = "one threshold (shipped before this session)"
+SIGNIFICANCE = "threshold or significance (shipped now)"
 VARIANTS: dict[str, tuple[Callable[..., np.ndarray], list[tuple[object, ...]]]] = {
     SHIPPED: (shipped, [(t,) for t in THRESHOLDS]),
+    SIGNIFICANCE: (
+        threshold_or_significance,
+        list(itertools.product((0.425, 0.45), (6.0, 6.5, 7.0, 8.0))),
+    ),
     "local scaling (k-th neighbour)": (
         local_scaling,
         list(itertools.product((3, 7, 15, 20), (0.7, 0.8, 0.9, 1.0, 1.2))),
@@ -383,6 +404,7 @@ def run(piles: Sequence[Pile], names: Sequence[str]) -> list[dict[str, object]]:
 # Variants that still make sense on a pile of three articles (no k-th neighbour beyond it).
 SINGLE_STORY_CHECK = (
     SHIPPED,
+    SIGNIFICANCE,
     "HDBSCAN (min_cluster_size 2)",
     "z-score against each row",
     "centred cosine",
@@ -399,7 +421,8 @@ def single_story_check(piles: Sequence[Pile], summary: Sequence[dict[str, object
     shatter a pile that holds one story. (The sub-piles keep the whole corpus's vectors; HDBSCAN
     never returns the whole pile as one cluster unless told to, ``allow_single_cluster``.)"""
     best = {row["variant"]: row["best"] for row in summary}
-    best[SHIPPED] = [settings().threshold]  # the shipped setting, not the grid's best
+    best[SHIPPED] = [settings().threshold]  # the shipped settings, not the grid's best
+    best[SIGNIFICANCE] = [settings().threshold, settings().significance]
     for name in (n for n in SINGLE_STORY_CHECK if n in best):
         function = VARIANTS[name][0]
         line = []
