@@ -3,7 +3,8 @@
 Articles in, frozen ``Story`` records out. An article is represented by what identifies an event
 (TF-IDF of its title and lead above its body, its capitalised names and places, its numbers, plus
 a latent-semantic view so that synonyms meet); candidate pairs come from blocked sparse products
-within a cosine radius, and average linkage (scikit-learn) runs exactly inside each connected
+within a cosine radius, or (in large piles) standing significantly above both articles' similarity
+to the rest of the pile, and average linkage (scikit-learn) runs exactly inside each connected
 block of candidates (scipy). Publication dates, when known, lower the similarity of
 articles far apart in time. No dense N x N matrix is ever built for the whole pile.
 """
