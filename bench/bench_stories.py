@@ -189,7 +189,8 @@ def sweep(corpora: Path) -> None:
     for share, threshold, (dates, change) in itertools.product(
         SWEEP_SHARES, SWEEP_THRESHOLDS, SWEEP_DATES.items()
     ):
-        config = replace(base, lsa_share=share, threshold=threshold, **change)
+        # As measured before the significance rule existed (see --significance for it).
+        config = replace(base, lsa_share=share, threshold=threshold, significance=0.0, **change)
         key = (share, threshold, dates)
         table[key] = {
             name: bcubed(method(articles, config), gold)[2]
