@@ -3,6 +3,7 @@
     python bench/bench_stories.py                      # quality table (both corpora, both systems)
     python bench/bench_stories.py --scale 1000 10000   # plus time and peak memory
     python bench/bench_stories.py --sweep              # the sweep and cross-check behind settings
+    python bench/bench_stories.py --significance       # the z-score criterion and the threshold
     python bench/bench_stories.py --mixed              # cost and alarms of brief's mixed-pile check
 
 Corpora are read from ../shared/corpora (or --corpora DIR): ecbplus/articles.jsonl (982 articles,
@@ -188,7 +189,8 @@ def sweep(corpora: Path) -> None:
     for share, threshold, (dates, change) in itertools.product(
         SWEEP_SHARES, SWEEP_THRESHOLDS, SWEEP_DATES.items()
     ):
-        config = replace(base, lsa_share=share, threshold=threshold, **change)
+        # As measured before the significance rule existed (see --significance for it).
+        config = replace(base, lsa_share=share, threshold=threshold, significance=0.0, **change)
         key = (share, threshold, dates)
         table[key] = {
             name: bcubed(method(articles, config), gold)[2]
@@ -205,6 +207,30 @@ def sweep(corpora: Path) -> None:
     for dates in SWEEP_DATES:
         key = max((k for k in table if k[2] == dates), key=lambda k: sum(table[k].values()))
         print(f"best mean of both, dates={dates}: {key} -> {table[key]}")
+
+
+SIGNIFICANCES = (0.0, 6.0, 6.5, 7.0, 8.0)
+
+
+def significance_sweep(corpora: Path) -> None:
+    """BCubed F1 over the significance (z-score) and the threshold, shipped features and dates."""
+    corpus = {"ECB+": load_ecbplus(corpora), "AllSides": load_allsides(corpora)}
+    base = settings()
+    table: dict[tuple[float, float], dict[str, float]] = {}
+    for significance, threshold in itertools.product(SIGNIFICANCES, (0.425, 0.45, 0.475)):
+        config = replace(base, significance=significance, threshold=threshold)
+        table[significance, threshold] = f1 = {
+            name: bcubed(method(articles, config), gold)[2]
+            for name, (articles, gold) in corpus.items()
+        }
+        print(
+            f"significance={significance} threshold={threshold}:"
+            f" ECB+ {f1['ECB+']:.4f} AllSides {f1['AllSides']:.4f}"
+            f" mean {sum(f1.values()) / 2:.4f}",
+            flush=True,
+        )
+    key = max(table, key=lambda k: sum(table[k].values()))
+    print(f"best mean of both: {key} -> {table[key]}")
 
 
 def mixed_check(corpora: Path) -> None:
@@ -269,6 +295,7 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--scale", type=int, nargs="*", default=[])
     parser.add_argument("--sweep", action="store_true")
+    parser.add_argument("--significance", action="store_true", help="sweep the z-score criterion")
     parser.add_argument("--mixed", action="store_true", help="measure the `brief` mixed-pile check")
     parser.add_argument("--out", type=Path, default=None, help="write the numbers as JSON")
     parser.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
@@ -278,6 +305,9 @@ def main() -> None:
         return
     if args.sweep:
         sweep(args.corpora)
+        return
+    if args.significance:
+        significance_sweep(args.corpora)
         return
     if args.mixed:
         mixed_check(args.corpora)

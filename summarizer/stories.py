@@ -3,7 +3,8 @@
 Articles in, frozen ``Story`` records out. An article is represented by what identifies an event
 (TF-IDF of its title and lead above its body, its capitalised names and places, its numbers, plus
 a latent-semantic view so that synonyms meet); candidate pairs come from blocked sparse products
-within a cosine radius, and average linkage (scikit-learn) runs exactly inside each connected
+within a cosine radius, or (in large piles) standing significantly above both articles' similarity
+to the rest of the pile, and average linkage (scikit-learn) runs exactly inside each connected
 block of candidates (scipy). Publication dates, when known, lower the similarity of
 articles far apart in time. No dense N x N matrix is ever built for the whole pile.
 """
@@ -14,8 +15,8 @@ import functools
 import itertools
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -54,6 +55,7 @@ class Settings:
     lsa_sample: int
     linkage: str
     threshold: float  # with the latent space
+    significance: float  # z-score at which a pair is one story below the threshold (0: never)
     threshold_words: float  # words only: piles too small for the latent space
     max_block: int
     grace_days: float
@@ -82,6 +84,7 @@ def settings() -> Settings:
         lsa_sample=int(lsa["sample"]),
         linkage=str(clustering["linkage"]),
         threshold=float(clustering["threshold"]),
+        significance=float(clustering["significance"]),
         threshold_words=float(clustering["threshold_words"]),
         max_block=int(clustering["max_block"]),
         grace_days=float(dates["grace_days"]),
@@ -249,9 +252,10 @@ def publication_day(article: Article) -> float:
         return np.nan
 
 
-def date_factor(days: np.ndarray, config: Settings) -> np.ndarray:
-    """Pairwise factors in (0, 1]: 1 within the grace period or when a date is unknown."""
-    gap = np.abs(days[:, None] - days[None, :])
+def date_factor(days: np.ndarray, config: Settings, others: np.ndarray | None = None) -> np.ndarray:
+    """Factors in (0, 1] between ``days`` and ``others`` (default: themselves): 1 within the grace
+    period or when a date is unknown."""
+    gap = np.abs(days[:, None] - (days if others is None else others)[None, :])
     excess = np.maximum(np.nan_to_num(gap, nan=0.0) - config.grace_days, 0.0)
     return np.exp(-excess / config.scale_days)
 
@@ -259,14 +263,32 @@ def date_factor(days: np.ndarray, config: Settings) -> np.ndarray:
 # --- clustering -----------------------------------------------------------------------------
 
 
-def _candidate_blocks(vectors: csr_matrix, radius: float) -> np.ndarray:
-    """Block label per article: connected components of the pairs within cosine ``radius``.
+@dataclass(frozen=True)
+class Standing:
+    """Each article's mean and spread of (date-weighted) similarity to the rest of the pile.
 
-    Average linkage at threshold ``radius`` never merges two groups with no pair closer than
-    ``radius``, and the date factor only lowers similarity, so clustering each block on its own
-    gives exactly the result of clustering the whole pile at once. Similarities are computed
-    SEARCH_ROWS rows at a time (blocked products), never as one N x N matrix; columns filled in
-    most rows (the latent dimensions) are multiplied as dense arrays, the rest as sparse ones.
+    A pair whose similarity stands ``significance`` standard deviations above what its two
+    articles share with the rest of the pile is taken as one story even below the threshold.
+    """
+
+    mean: np.ndarray
+    spread: np.ndarray
+    significance: float
+
+    def rows(self, rows: list[int]) -> Standing:
+        return Standing(self.mean[rows], self.spread[rows], self.significance)
+
+    def zscores(self, similarity: np.ndarray, rows: slice | list[int]) -> np.ndarray:
+        """z-scores of a block of similarities: ``rows`` against every article of the pile."""
+        centre = (self.mean[rows][:, None] + self.mean[None, :]) / 2
+        return (similarity - centre) / np.sqrt(np.outer(self.spread[rows], self.spread))
+
+
+def _similarity_rows(vectors: csr_matrix) -> Iterator[tuple[int, np.ndarray]]:
+    """(first row, dense similarities of SEARCH_ROWS rows to all rows), block after block.
+
+    Columns filled in most rows (the latent dimensions) are multiplied as dense arrays, the rest
+    as sparse ones; never one N x N matrix.
     """
     count = vectors.shape[0]
     columns = vectors.tocsc()
@@ -274,12 +296,46 @@ def _candidate_blocks(vectors: csr_matrix, radius: float) -> np.ndarray:
     dense = columns[:, np.flatnonzero(filled)].toarray()
     sparse = columns[:, np.flatnonzero(~filled)].tocsr()
     sparse_t = sparse.T.tocsr()
-    floor = 1.0 - radius - 1e-9  # rows are unit length: similarity = 1 - cosine distance
-    rows, cols = [], []
     for start in range(0, count, SEARCH_ROWS):
         stop = min(start + SEARCH_ROWS, count)
-        similarity = (sparse[start:stop] @ sparse_t).toarray() + dense[start:stop] @ dense.T
-        near_rows, near_cols = np.nonzero(similarity >= floor)
+        yield start, (sparse[start:stop] @ sparse_t).toarray() + dense[start:stop] @ dense.T
+
+
+def standing(vectors: csr_matrix, days: np.ndarray, config: Settings) -> Standing:
+    """Every article's mean and standard deviation of similarity to all the others."""
+    count = vectors.shape[0]
+    total, squares = np.zeros(count), np.zeros(count)
+    for start, similarity in _similarity_rows(vectors):
+        stop = start + len(similarity)
+        similarity *= date_factor(days[start:stop], config, days)
+        total[start:stop] = similarity.sum(axis=1) - 1.0  # less itself (similarity 1)
+        squares[start:stop] = (similarity**2).sum(axis=1) - 1.0
+    others = max(count - 1, 1)
+    mean = total / others
+    spread = np.sqrt(np.maximum(squares / others - mean**2, 1e-12))
+    return Standing(mean, spread, config.significance)
+
+
+def _candidate_blocks(
+    vectors: csr_matrix, days: np.ndarray, config: Settings, radius: float, stand: Standing | None
+) -> np.ndarray:
+    """Block label per article: connected components of the candidate pairs, those within cosine
+    ``radius`` or (with ``stand``) significantly similar.
+
+    Average linkage at threshold ``radius`` never merges two groups with no such pair, and the
+    date factor only lowers similarity, so clustering each block on its own gives exactly the
+    result of clustering the whole pile at once.
+    """
+    count = vectors.shape[0]
+    floor = 1.0 - radius - 1e-9  # rows are unit length: similarity = 1 - cosine distance
+    rows, cols = [], []
+    for start, similarity in _similarity_rows(vectors):
+        near = similarity >= floor
+        if stand is not None:
+            stop = start + len(similarity)
+            weighted = similarity * date_factor(days[start:stop], config, days)
+            near |= stand.zscores(weighted, slice(start, stop)) >= stand.significance
+        near_rows, near_cols = np.nonzero(near)
         rows.append(near_rows + start)
         cols.append(near_cols)
     edges = np.concatenate(rows), np.concatenate(cols)
@@ -288,13 +344,24 @@ def _candidate_blocks(vectors: csr_matrix, radius: float) -> np.ndarray:
 
 
 def _cluster_block(
-    vectors: csr_matrix, days: np.ndarray, config: Settings, threshold: float
+    vectors: csr_matrix,
+    days: np.ndarray,
+    config: Settings,
+    threshold: float,
+    stand: Standing | None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Labels and the (date-weighted) similarity matrix of one block of candidates."""
     similarity = (vectors @ vectors.T).toarray() * date_factor(days, config)
     if len(days) < 2:
         return np.zeros(len(days), dtype=int), similarity
     distance = np.clip(1.0 - similarity, 0.0, None)
+    if stand is not None:
+        # A significant pair counts as near: at z = significance it sits at the threshold, at
+        # twice that at distance 0 (the same units, so that average linkage can mix the two).
+        centre = (stand.mean[:, None] + stand.mean[None, :]) / 2
+        z = (similarity - centre) / np.sqrt(np.outer(stand.spread, stand.spread))
+        relative = threshold * np.clip(2.0 - z / stand.significance, 0.0, None)
+        distance = np.minimum(distance, relative)
     np.fill_diagonal(distance, 0.0)
     model = AgglomerativeClustering(
         n_clusters=None,
@@ -309,19 +376,28 @@ _Group = tuple[list[int], np.ndarray, float]
 
 
 def _cluster(
-    vectors: csr_matrix, days: np.ndarray, config: Settings, threshold: float
+    vectors: csr_matrix,
+    days: np.ndarray,
+    config: Settings,
+    threshold: float,
+    stand: Standing | None = None,
 ) -> list[_Group]:
     """Groups of row indices, each with its similarity matrix and its highest similarity outside."""
     groups: list[_Group] = []
-    blocks = _candidate_blocks(vectors, threshold)
+    blocks = _candidate_blocks(vectors, days, config, threshold, stand)
     for block in _in_first_seen_order(blocks):
+        inner_stand = None if stand is None else stand.rows(block)
         if len(block) > config.max_block and threshold > 0.05:
-            # A block too large to cluster exactly is split by a stricter radius (documented
-            # approximation; it does not happen on the development corpora).
-            inner = _cluster(vectors[block], days[block], config, threshold * 0.8)
+            # A block too large to cluster exactly is split by a stricter radius and significance
+            # (documented approximation; it does not happen on the development corpora).
+            if inner_stand is not None:
+                inner_stand = replace(inner_stand, significance=inner_stand.significance / 0.8)
+            inner = _cluster(vectors[block], days[block], config, threshold * 0.8, inner_stand)
             groups.extend(([block[i] for i in g], sim, out) for g, sim, out in inner)
             continue
-        labels, similarity = _cluster_block(vectors[block], days[block], config, threshold)
+        labels, similarity = _cluster_block(
+            vectors[block], days[block], config, threshold, inner_stand
+        )
         for label in _in_first_seen_order(labels):
             outside = np.delete(similarity[label], label, axis=1)
             groups.append(
@@ -363,9 +439,12 @@ def group_stories(
     days = np.array([publication_day(a) for a in articles])
     latent = uses_latent(len(articles), config)
     threshold = config.threshold if latent else config.threshold_words
+    # Significance is measured against the pile, so only piles large enough for the latent space
+    # (where it was chosen) use it; in small piles no pair can stand that far out anyway.
+    stand = standing(vectors, days, config) if latent and config.significance > 0 else None
     found = [
         (members[0], _story(articles, members, similarity, outside))
-        for members, similarity, outside in _cluster(vectors, days, config, threshold)
+        for members, similarity, outside in _cluster(vectors, days, config, threshold, stand)
     ]
     # Largest first; then earliest (unknown dates last); then input order.
     found.sort(key=lambda item: (-len(item[1].sources), item[1].dates[0] or "~", item[0]))

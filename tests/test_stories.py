@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
 import numpy as np
 import pytest
 
+from summarizer import stories
 from summarizer.ingest import load_articles, parse_article
 from summarizer.models import Article
 from summarizer.render import grouping_to_dict, stories_json_schema
 from summarizer.stories import (
+    article_vectors,
     group_stories,
     looks_mixed,
     publication_day,
     settings,
+    standing,
     uses_latent,
 )
 
@@ -165,6 +169,83 @@ def test_large_pile_every_article_in_exactly_one_story_and_events_recovered() ->
     sizes = [len(story.sources) for story in grouping.stories]
     assert sizes == sorted(sizes, reverse=True)  # largest first
     assert grouping.stories[-1].sources[0].id == "lone"
+
+
+def many_events_pile(events: int = 40, per_event: int = 3) -> tuple[list[Article], list[int]]:
+    """Many small events in made-up words: each article mixes some of its event's own words with
+    a large shared pool, so that same-event pairs are only moderately similar."""
+    rng = random.Random(7)
+
+    def word() -> str:
+        return "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(3))
+
+    common = [word() for _ in range(300)]
+    pile, labels = [], []
+    for event in range(events):
+        own = [word() for _ in range(14)]
+        for copy in range(per_event):
+            words = rng.sample(own, 9) + rng.sample(common, 26)
+            rng.shuffle(words)
+            sentences = [" ".join(words[i : i + 7]).capitalize() + "." for i in range(0, 35, 7)]
+            pile.append(article(f"e{event:02d}-{copy}", sentences))
+            labels.append(event)
+    return pile, labels
+
+
+def dense_reference(pile: list[Article], significance: float) -> set[frozenset[str]]:
+    """Average linkage over the whole pile at once, with the significance rule written densely."""
+    from sklearn.cluster import AgglomerativeClustering
+
+    config = settings()
+    vectors = article_vectors(pile, config)
+    similarity = (vectors @ vectors.T).toarray()
+    others = similarity[~np.eye(len(pile), dtype=bool)].reshape(len(pile), -1)
+    mean, spread = others.mean(axis=1), others.std(axis=1)
+    z = (similarity - (mean[:, None] + mean[None, :]) / 2) / np.sqrt(np.outer(spread, spread))
+    distance = np.clip(1.0 - similarity, 0.0, None)
+    if significance:
+        relative = config.threshold * np.clip(2.0 - z / significance, 0.0, None)
+        distance = np.minimum(distance, relative)
+    np.fill_diagonal(distance, 0.0)
+    labels = AgglomerativeClustering(
+        n_clusters=None,
+        metric="precomputed",
+        linkage="average",
+        distance_threshold=config.threshold,
+    ).fit_predict(distance)
+    return {
+        frozenset(a.id for a, label in zip(pile, labels, strict=True) if label == wanted)
+        for wanted in set(labels.tolist())
+    }
+
+
+@pytest.mark.slow
+def test_significant_pairs_join_exactly_as_a_dense_clustering_would(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    pile, _ = many_events_pile()
+    config = settings()
+    assert uses_latent(len(pile), config) and config.significance > 0
+    vectors = article_vectors(pile, config)
+    no_dates = np.full(len(pile), np.nan)
+    monkeypatch.setattr(stories, "SEARCH_ROWS", 16)  # several blocked passes
+    stand = standing(vectors, no_dates, config)
+    similarity = (vectors @ vectors.T).toarray()
+    others = similarity[~np.eye(len(pile), dtype=bool)].reshape(len(pile), -1)
+    assert np.allclose(stand.mean, others.mean(axis=1))
+    assert np.allclose(stand.spread, others.std(axis=1))
+    # The rule matters on this pile: it joins pairs the threshold alone leaves apart.
+    with_rule, without = dense_reference(pile, config.significance), dense_reference(pile, 0.0)
+    assert with_rule != without
+    assert partition(group_stories(pile)) == with_rule
+    assert partition(group_stories(pile, replace(config, significance=0.0))) == without
+
+
+@pytest.mark.slow
+def test_a_large_pile_about_one_event_stays_one_story() -> None:
+    # Significance is judged against the pile; in a pile of one event it must not split it.
+    rng = random.Random(5)
+    pile = [article(f"q{n:03d}", rng.sample(QUAKE, 5)) for n in range(120)]
+    assert uses_latent(len(pile), settings())
+    assert len(group_stories(pile).stories) == 1
 
 
 # Two headlines per event with no word in common, as when outlets title one event differently.
