@@ -334,7 +334,8 @@ def _candidate_blocks(
         if stand is not None:
             stop = start + len(similarity)
             weighted = similarity * date_factor(days[start:stop], config, days)
-            near |= stand.zscores(weighted, slice(start, stop)) >= stand.significance
+            # The same slack as ``floor``: the block's own products may round differently.
+            near |= stand.zscores(weighted, slice(start, stop)) >= stand.significance - 1e-9
         near_rows, near_cols = np.nonzero(near)
         rows.append(near_rows + start)
         cols.append(near_cols)
