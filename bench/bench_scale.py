@@ -106,25 +106,29 @@ def _tree_pss_kb(root: int) -> int:
 
 def run(command: list[str], timeout: float = 3600) -> dict[str, object]:
     """Run ``command``; wall seconds, peak tree PSS and main-process max RSS (MB), exit code."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = [0]
-    done = threading.Event()
+    # stderr goes to a file, not a pipe read at the end: a large run's warnings (one per copy of
+    # an article) would fill the pipe and block the briefing until the benchmark read it.
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors)
+        peak = [0]
+        done = threading.Event()
 
-    def sample() -> None:
-        while not done.wait(0.05):
-            peak[0] = max(peak[0], _tree_pss_kb(process.pid))
+        def sample() -> None:
+            while not done.wait(0.05):
+                peak[0] = max(peak[0], _tree_pss_kb(process.pid))
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    try:
-        _, status, usage = os.wait4(process.pid, 0)
-    finally:
-        done.set()
-    wall = time.perf_counter() - start
-    sampler.join()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            done.set()
+        wall = time.perf_counter() - start
+        sampler.join()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        stderr = errors.read().decode(errors="replace")
     if process.returncode != 0:
         print(stderr, file=sys.stderr)
     return {

@@ -27,8 +27,7 @@ class SimilarityGraph:
 
     ``first``/``second``/``score``: every pair of sentences from different sources (rows of
     ``vectors``, first < second) with cosine >= AGREE_SIMILARITY, from one blocked sparse
-    product. ``related``: for the sentences a theme row quotes, the rows of other sources'
-    sentences with cosine >= RELATED_SIMILARITY.
+    product.
     """
 
     vectors: SentenceVectors
@@ -36,7 +35,7 @@ class SimilarityGraph:
     first: np.ndarray
     second: np.ndarray
     score: np.ndarray
-    related: Mapping[int, np.ndarray]
+    source: np.ndarray  # per row: a code for the sentence's source
     origin: np.ndarray  # per row: a code for the sentence's origin (its source, or the original)
     values: tuple[frozenset[float], ...]  # per row: the numbers the sentence states (stated_values)
 
@@ -49,10 +48,9 @@ class SimilarityGraph:
 def similarity_graph(
     sentences: Sequence[Sentence],
     vectors: SentenceVectors,
-    quotes: Sequence[Sentence] = (),
     values: Sequence[frozenset[float]] | None = None,
 ) -> SimilarityGraph:
-    """Cross-source pairs of ``sentences`` (the rows of ``vectors``) and the quotes' relatives.
+    """Cross-source pairs of ``sentences`` (the rows of ``vectors``).
 
     ``values``: each sentence's ``figures.stated_values``, when already known (the per-article
     workers compute them); otherwise they are computed here for the sentences that need them.
@@ -60,28 +58,13 @@ def similarity_graph(
     source = _source_codes(sentences)
     first, second, score = neighbours(vectors.matrix, vectors.matrix, AGREE_SIMILARITY, upper=True)
     cross = source[first] != source[second]
-    quote_rows = np.unique(vectors.rows(quotes)) if quotes else np.zeros(0, dtype=np.int64)
-    left, right, _ = neighbours(vectors.matrix[quote_rows], vectors.matrix, RELATED_SIMILARITY)
-    left = quote_rows[left]
-    keep = source[left] != source[right]
-    left, right = left[keep], right[keep]
-    order = np.argsort(left, kind="stable")
-    left, right = left[order], right[order]
-    bounds = (
-        np.searchsorted(left, quote_rows, side="left"),
-        np.searchsorted(left, quote_rows, side="right"),
-    )
-    related = {
-        int(row): right[start:stop]
-        for row, start, stop in zip(quote_rows.tolist(), *bounds, strict=True)
-    }
     first, second, score = first[cross], second[cross], score[cross]
     if values is None:
         paired = set(first.tolist()) | set(second.tolist())
         none = frozenset[float]()
         values = [stated_values(s.text) if i in paired else none for i, s in enumerate(sentences)]
     return SimilarityGraph(
-        vectors, tuple(sentences), first, second, score, related, source, tuple(values)
+        vectors, tuple(sentences), first, second, score, source, source, tuple(values)
     )
 
 
@@ -206,17 +189,31 @@ def _only_in(
         return (Comparison(kind="only", note=note, sources=(cell.source,), quotes=cell.quotes[:1]),)
     notes = []
     on_row = sum(len(items) for items in on_theme.values())
+    echoed = _echoed([q for cell in covering for q in cell.quotes], np.flatnonzero(member), graph)
     for cell in covering:
         others = on_row - len(on_theme.get(cell.source, ()))
         if not others or not cell.quotes:
             continue
         for quote in cell.quotes:
-            relatives = graph.related[graph.vectors.row[(quote.source, quote.index)]]
-            if not member[relatives].any():
+            if graph.vectors.row[(quote.source, quote.index)] not in echoed:
                 note = f"Only {cell.source} reports this."
                 notes.append(Comparison("only", note, (cell.source,), (quote,)))
                 break
     return tuple(notes)
+
+
+def _echoed(quotes: Sequence[Sentence], members: np.ndarray, graph: SimilarityGraph) -> set[int]:
+    """Rows of the quotes that another source's sentence on the row comes close to (cosine >=
+    RELATED_SIMILARITY): one product of the quotes with the row's sentences only, so a large
+    run never holds every quote's relatives among all sentences at once."""
+    if not quotes or not len(members):
+        return set()
+    rows = np.unique(graph.vectors.rows(quotes))
+    left, right, _ = neighbours(
+        graph.vectors.matrix[rows], graph.vectors.matrix[members], RELATED_SIMILARITY
+    )
+    left, right = rows[left], members[right]
+    return set(left[graph.source[left] != graph.source[right]].tolist())
 
 
 def _join(items: Sequence[str]) -> str:

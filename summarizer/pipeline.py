@@ -334,10 +334,7 @@ def build_briefing(
     themes = (*theme_set.themes, OTHER)
     members_of = _members_by_theme(analyses, matches)
     drafts = [_theme_cells(theme, analyses, members_of, matches, options) for theme in themes]
-    quotes = [q for cells, _ in drafts for cell in cells for q in cell.quotes]
-    graph = similarity_graph(
-        all_content, vectors, quotes, [v for work in works for v in work.values]
-    )
+    graph = similarity_graph(all_content, vectors, [v for work in works for v in work.values])
     copies = syndicated_copies(analyses, graph)
     for copy, original in copies.items():
         notes.append(

@@ -24,7 +24,7 @@ DIFFERENT = [
 
 def _agree(sentences: list[Sentence], values: list[frozenset[float]] | None) -> int:
     vectors = SentenceVectors.of(sentences)
-    graph = similarity_graph(sentences, vectors, sentences, values)
+    graph = similarity_graph(sentences, vectors, values)
     cells = [ThemeCell(theme="t", source=s.source, quotes=(s,), count=1) for s in sentences]
     agree, _ = compare_theme(cells, {s.source: [s] for s in sentences}, graph)
     return len(agree)
