@@ -19,7 +19,7 @@ from .defaults import (
 )
 from .digest import make_digest
 from .errors import SummarizerError
-from .figures import extract_figures, group_figures, stated_values
+from .figures import SentenceFacts, extract_figures_and_facts, group_figures
 from .models import (
     Article,
     Briefing,
@@ -82,11 +82,18 @@ class ArticleAnalysis:
 
 def analyse(article: Article, algorithm: str = DEFAULT_ALGORITHM) -> ArticleAnalysis:
     """Segment, rank and extract figures from one article."""
+    return analyse_with_facts(article, algorithm)[0]
+
+
+def analyse_with_facts(
+    article: Article, algorithm: str = DEFAULT_ALGORITHM
+) -> tuple[ArticleAnalysis, dict[int, SentenceFacts]]:
+    """``analyse``, and each content sentence's facts read from the same sentence views."""
     sentences = segment(article)
     content = [s for s in sentences if s.furniture is None]
     ranked = rank_sentences(content, algorithm)
-    figures = extract_figures(article, content)
-    return ArticleAnalysis(article, sentences, ranked, figures)
+    figures, facts = extract_figures_and_facts(article, content)
+    return ArticleAnalysis(article, sentences, ranked, figures), facts
 
 
 @dataclass(frozen=True)
@@ -120,13 +127,13 @@ class ArticleWork:
     summary: Summary
     terms: tuple[tuple[str, ...], ...]  # content terms of each content sentence, in order
     # The numbers each content sentence states (figures.stated_values), in order: compare needs
-    # them for many sentences, and computing them here spreads the cost over the workers.
+    # them for many sentences; the workers read them from the views figure extraction builds.
     values: tuple[frozenset[float], ...]
 
 
 def work_on(article: Article, options: Options) -> ArticleWork:
     """The per-article stage: segment, rank, figures, readability, summary and content terms."""
-    analysis = analyse(article, options.algorithm)
+    analysis, facts = analyse_with_facts(article, options.algorithm)
     summary = summarize(
         article.id,
         analysis.content,
@@ -140,7 +147,7 @@ def work_on(article: Article, options: Options) -> ArticleWork:
         measure(" ".join(s.text for s in analysis.content)),
         summary,
         tuple(tuple(content_terms(s.text)) for s in analysis.content),
-        tuple(stated_values(s.text) for s in analysis.content),
+        tuple(facts[s.index].values for s in analysis.content),
     )
 
 
