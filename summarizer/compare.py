@@ -121,18 +121,17 @@ def _agreements(pairs: Sequence[Pair]) -> tuple[Comparison, ...]:
     A sentence joins a claim only when it is similar to every sentence already in it (complete
     linkage), so a chain of loosely related sentences never passes for one shared claim.
     """
-    similar = {
-        frozenset({(a.source, a.index), (b.source, b.index)})
-        for score, a, b, conflict in pairs
-        if score >= AGREE_SIMILARITY and not conflict
-    }
+    # Each sentence's strongly similar partners: a claim's members are checked against one set,
+    # not by building a pair key for every member (claims grow large in big runs).
+    similar: dict[Key, set[Key]] = {}
+    for score, a, b, conflict in pairs:
+        if score >= AGREE_SIMILARITY and not conflict:
+            similar.setdefault((a.source, a.index), set()).add((b.source, b.index))
+            similar.setdefault((b.source, b.index), set()).add((a.source, a.index))
 
     def fits(sentence: Sentence, claim: list[Sentence]) -> bool:
-        key = (sentence.source, sentence.index)
-        return all(
-            s.source != sentence.source and frozenset({key, (s.source, s.index)}) in similar
-            for s in claim
-        )
+        partners = similar.get((sentence.source, sentence.index), set())
+        return all(s.source != sentence.source and (s.source, s.index) in partners for s in claim)
 
     claims: list[list[Sentence]] = []
     # Which claims hold each sentence, so finding a pair's claims does not scan all of them.
@@ -141,7 +140,7 @@ def _agreements(pairs: Sequence[Pair]) -> tuple[Comparison, ...]:
         if score < AGREE_SIMILARITY:
             break
         key_a, key_b = (a.source, a.index), (b.source, b.index)
-        if frozenset({key_a, key_b}) not in similar:
+        if key_b not in similar.get(key_a, ()):
             continue
         homes = sorted(holding.get(key_a, set()) | holding.get(key_b, set()))
         if not homes:
