@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 # A name imported "as" itself is only re-exported (it is in __all__, unused here).
 from . import __all__ as package_names
+from . import render as rendering
 from .defaults import DEFAULT_COLUMNS
 from .errors import SummarizerError as SummarizerError
 from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, PathArg, load_articles
@@ -19,9 +20,6 @@ from .models import Sentence as Sentence
 from .pipeline import Options, build_briefing, summarize_articles
 from .render import SCHEMA_KINDS as SCHEMA_KINDS
 from .render import json_schema as json_schema
-from .render import render_briefing as _render_briefing
-from .render import render_figures as _render_figure_groups
-from .render import render_summaries as _render_source_summaries
 
 # The package's list is the one list of public names; here it is without the version.
 __all__ = [name for name in package_names if name != "__version__"]
@@ -65,20 +63,20 @@ def render_briefing(
     ``columns``: up to this many sources are also shown side by side, one column each.
     """
     # Not called ``render``: that name is the summarizer.render module, an attribute of the package.
-    return _render_briefing(briefing, fmt, templates_dir=templates_dir, columns=columns)
+    return rendering.render_briefing(briefing, fmt, templates_dir=templates_dir, columns=columns)
 
 
 def render_summaries(
     sources: Sequence[SourceInfo], fmt: str = "text", *, templates_dir: str | None = None
 ) -> str:
     """Summaries from ``summarize`` as ``text``, ``md`` or ``json`` (``summarizer summarize``)."""
-    return _render_source_summaries(sources, fmt, templates_dir=templates_dir)
+    return rendering.render_summaries(sources, fmt, templates_dir=templates_dir)
 
 
 def render_figures(
     briefing: Briefing, fmt: str = "text", *, templates_dir: str | None = None
 ) -> str:
     """The briefing's figure comparison alone as ``text``, ``md`` or ``json`` (``figures``)."""
-    return _render_figure_groups(
+    return rendering.render_figures(
         briefing.figures, briefing.sources, fmt, templates_dir=templates_dir
     )
