@@ -9,12 +9,12 @@ module holds the public renderers; ``summarizer.formats`` says which command wri
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from summarizer import __version__
 from summarizer.defaults import DEFAULT_COLUMNS
 from summarizer.formats import formats
 from summarizer.models import Article, Briefing, Figure, FigureGroup, Sentence, SourceInfo
-from summarizer.stories import Grouping
 
 from .charts import style
 from .claims import briefing_claims
@@ -65,6 +65,9 @@ from .views import (
     theme_view,
     timeline_chart,
 )
+
+if TYPE_CHECKING:  # stories imports scikit-learn, which rendering never needs
+    from summarizer.stories import Grouping
 
 FORMATS = formats("brief")
 SUMMARY_FORMATS = formats("summarize")

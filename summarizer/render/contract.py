@@ -11,7 +11,7 @@ import importlib.resources
 import json
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summarizer import __version__
 from summarizer.models import (
@@ -25,9 +25,11 @@ from summarizer.models import (
     SourceInfo,
     ThemeRow,
 )
-from summarizer.stories import Grouping
 
 from .claims import Claim, briefing_claims
+
+if TYPE_CHECKING:  # stories imports scikit-learn, which rendering never needs
+    from summarizer.stories import Grouping
 
 SCHEMA_VERSION = "1.1"
 # One JSON Schema per JSON output, shipped as summarizer/schema/KIND.schema.json.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from summarizer import __version__, lang
 from summarizer.models import (
@@ -20,12 +21,14 @@ from summarizer.models import (
     SourceInfo,
     ThemeRow,
 )
-from summarizer.stories import Story
 
 from .charts import Chart, RangeMark, TimelinePoint, heat_map, range_chart, timeline
 from .claims import Claim
 from .contract import GENERATOR_NAME
 from .escape import ISO_DATE, MarkdownText, md_escape, tool_md, web_link
+
+if TYPE_CHECKING:  # stories imports scikit-learn, which rendering never needs
+    from summarizer.stories import Story
 
 NOT_COVERED = "— not covered —"
 MISSING = "—"
