@@ -276,3 +276,37 @@ def test_html_is_self_contained_and_side_by_side(run_cli, seeds_dir):
     # One column per source in the theme tables.
     for source in ("000", "001", "002", "003", "004"):
         assert f">{source}" in html or f"{source} ·" in html
+
+
+def test_first_import_of_the_stages_pauses_collection_and_freezes_what_it_made(monkeypatch):
+    import gc
+
+    from summarizer import cli
+
+    monkeypatch.delitem(sys.modules, "summarizer.pipeline", raising=False)  # as at start-up
+    frozen = gc.get_freeze_count()
+    try:
+        with cli._long_lived_objects():
+            assert not gc.isenabled()
+            made = [{} for _ in range(1000)]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen + len(made)
+        with pytest.raises(KeyError), cli._long_lived_objects():
+            raise KeyError("a failed import")
+        assert gc.isenabled()  # collection comes back even when the import fails
+    finally:
+        gc.unfreeze()
+
+
+def test_later_imports_of_the_stages_leave_the_collector_alone(monkeypatch):
+    import gc
+    import types
+
+    from summarizer import cli
+
+    monkeypatch.setitem(sys.modules, "summarizer.pipeline", types.ModuleType("pipeline"))
+    frozen = gc.get_freeze_count()
+    with cli._long_lived_objects():
+        assert gc.isenabled()
+        made = [{} for _ in range(1000)]
+    assert gc.get_freeze_count() == frozen and made
