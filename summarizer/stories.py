@@ -24,7 +24,6 @@ from importlib import resources
 import numpy as np
 from scipy.sparse import coo_matrix, csr_matrix, hstack
 from scipy.sparse.csgraph import connected_components
-from sklearn.cluster import AgglomerativeClustering
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
@@ -344,6 +343,10 @@ def _candidate_blocks(
     return connected_components(graph.tocsr(), directed=False)[1]
 
 
+# Linkages whose merge distance never exceeds the largest distance between the merged articles.
+MERGE_WITHIN_LARGEST = frozenset({"average", "complete", "single"})
+
+
 def _cluster_block(
     vectors: csr_matrix,
     days: np.ndarray,
@@ -364,6 +367,14 @@ def _cluster_block(
         relative = threshold * np.clip(2.0 - z / stand.significance, 0.0, None)
         distance = np.minimum(distance, relative)
     np.fill_diagonal(distance, 0.0)
+    if config.linkage in MERGE_WITHIN_LARGEST and distance.max() < threshold * (1 - 1e-9):
+        # Every pair is nearer than the threshold, and no merge of these linkages is farther than
+        # the farthest pair: the block is one group, as scikit-learn would find, without importing
+        # its clustering (0.2 s of a small brief). A hair below the threshold, so rounding inside
+        # the linkage cannot decide otherwise.
+        return np.zeros(len(days), dtype=int), similarity
+    from sklearn.cluster import AgglomerativeClustering
+
     model = AgglomerativeClustering(
         n_clusters=None,
         metric="precomputed",

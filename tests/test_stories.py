@@ -488,3 +488,30 @@ def test_a_forged_manifest_cannot_remove_other_files(
     ) == "keep too\n"
     manifest = json.loads((out / ".summarizer-stories-md.json").read_text(encoding="utf-8"))
     assert sorted(manifest["files"]) == ["index.md", "s001.md", "s002.md", "s003.md"]
+
+
+@pytest.mark.parametrize("linkage", ["average", "complete", "single"])
+def test_a_block_nearer_than_the_threshold_is_one_group_as_scikit_learn_finds(linkage) -> None:  # type: ignore[no-untyped-def]
+    from scipy.sparse import csr_matrix
+    from sklearn.cluster import AgglomerativeClustering
+
+    from summarizer.stories import _cluster_block
+
+    config = replace(settings(), linkage=linkage)
+    rng = np.random.default_rng(3)
+    for threshold in (0.3, 0.6, 0.9):
+        for _ in range(20):
+            rows = rng.random((6, 5)) ** 3  # some blocks all near, some with a far pair
+            vectors = csr_matrix(rows / np.linalg.norm(rows, axis=1, keepdims=True))
+            days = np.full(6, np.nan)
+            labels, similarity = _cluster_block(vectors, days, config, threshold, None)
+            distance = np.clip(1.0 - similarity, 0.0, None)
+            np.fill_diagonal(distance, 0.0)
+            expected = AgglomerativeClustering(
+                n_clusters=None,
+                metric="precomputed",
+                linkage=linkage,
+                distance_threshold=threshold,
+            ).fit_predict(distance)
+            same = labels[:, None] == labels[None, :]
+            assert (same == (expected[:, None] == expected[None, :])).all()
