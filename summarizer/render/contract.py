@@ -13,18 +13,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from summarizer import __version__
-from summarizer.models import (
-    Article,
-    Briefing,
-    Comparison,
-    Contest,
-    Figure,
-    FigureGroup,
-    Sentence,
-    SourceInfo,
-    ThemeRow,
-)
+from summarizer import __version__, models
 
 from .claims import Claim, briefing_claims
 
@@ -79,7 +68,7 @@ def jsonable(value: object) -> object:
     return str(value)
 
 
-def quote_dict(sentence: Sentence) -> dict[str, object]:
+def quote_dict(sentence: models.Sentence) -> dict[str, object]:
     """A verbatim quote: source id, text and raw span."""
     return {
         "source": sentence.source,
@@ -88,7 +77,7 @@ def quote_dict(sentence: Sentence) -> dict[str, object]:
     }
 
 
-def comparison_dict(comparison: Comparison) -> dict[str, object]:
+def comparison_dict(comparison: models.Comparison) -> dict[str, object]:
     """An agree, diverge or only-in note with its quotes."""
     return {
         "note": comparison.note,
@@ -97,7 +86,7 @@ def comparison_dict(comparison: Comparison) -> dict[str, object]:
     }
 
 
-def mention_dict(figure: Figure) -> dict[str, object]:
+def mention_dict(figure: models.Figure) -> dict[str, object]:
     """One figure as a source states it."""
     return {
         "source": figure.source,
@@ -115,7 +104,7 @@ def mention_dict(figure: Figure) -> dict[str, object]:
     }
 
 
-def article_dict(article: Article) -> dict[str, object]:
+def article_dict(article: models.Article) -> dict[str, object]:
     """An article's id, path and metadata: how every output that lists sources starts them."""
     return {
         "id": article.id,
@@ -127,7 +116,7 @@ def article_dict(article: Article) -> dict[str, object]:
     }
 
 
-def source_dict(info: SourceInfo) -> dict[str, object]:
+def source_dict(info: models.SourceInfo) -> dict[str, object]:
     """A source with its metadata, readability and extractive summary."""
     return {
         **article_dict(info.article),
@@ -158,7 +147,7 @@ def claim_dict(claim: Claim) -> dict[str, object]:
 
 
 def theme_dict(
-    row: ThemeRow, source_ids: Sequence[str], claims: Sequence[Claim] = ()
+    row: models.ThemeRow, source_ids: Sequence[str], claims: Sequence[Claim] = ()
 ) -> dict[str, object]:
     """One theme row: cells and counts for every source, its claims, then the tool's notes."""
     cells = {cell.source: cell for cell in row.cells}
@@ -179,7 +168,7 @@ def theme_dict(
     }
 
 
-def figure_dict(group: FigureGroup) -> dict[str, object]:
+def figure_dict(group: models.FigureGroup) -> dict[str, object]:
     """A figure group with its verdict and every mention."""
     return {
         "measure": group.measure,
@@ -192,7 +181,7 @@ def figure_dict(group: FigureGroup) -> dict[str, object]:
     }
 
 
-def contest_dict(contest: Contest) -> dict[str, object]:
+def contest_dict(contest: models.Contest) -> dict[str, object]:
     """A contested statement: the tool's label and each side's stance, speaker and quotes."""
     return {
         "id": contest.id,
@@ -228,7 +217,7 @@ def _schema_file(kind: str) -> dict[str, Any]:
     return json.loads(text.read_text(encoding="utf-8"))
 
 
-def briefing_to_dict(briefing: Briefing) -> dict:
+def briefing_to_dict(briefing: models.Briefing) -> dict:
     """The JSON contract of ``brief`` (see summarizer/schema/briefing.schema.json)."""
     source_ids = [info.article.id for info in briefing.sources]
     return envelope(
@@ -249,13 +238,13 @@ def briefing_to_dict(briefing: Briefing) -> dict:
     )
 
 
-def summaries_to_dict(sources: Sequence[SourceInfo]) -> dict[str, object]:
+def summaries_to_dict(sources: Sequence[models.SourceInfo]) -> dict[str, object]:
     """The JSON contract of ``summarize``."""
     return envelope(sources=[source_dict(info) for info in sources])
 
 
 def figures_to_dict(
-    groups: Sequence[FigureGroup], sources: Sequence[SourceInfo]
+    groups: Sequence[models.FigureGroup], sources: Sequence[models.SourceInfo]
 ) -> dict[str, object]:
     """The JSON contract of ``figures``."""
     return envelope(
@@ -272,10 +261,10 @@ def figures_to_dict(
 
 
 def inspection_to_dict(
-    article: Article,
-    sentences: Sequence[Sentence],
+    article: models.Article,
+    sentences: Sequence[models.Sentence],
     themes_by_sentence: Mapping[int, Sequence[str]],
-    figures_by_sentence: Mapping[int, Sequence[Figure]],
+    figures_by_sentence: Mapping[int, Sequence[models.Figure]],
 ) -> dict[str, object]:
     """The JSON contract of ``inspect``."""
     return envelope(
@@ -305,7 +294,7 @@ def inspection_to_dict(
 
 def grouping_to_dict(
     grouping: Grouping,
-    leads: Mapping[str, Sentence | None] | None = None,
+    leads: Mapping[str, models.Sentence | None] | None = None,
     briefings: Mapping[str, str] | None = None,
 ) -> dict[str, object]:
     """The grouping contract (summarizer/schema/stories.schema.json).

@@ -11,16 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from summarizer import __version__, lang
-from summarizer.models import (
-    Comparison,
-    Contest,
-    Figure,
-    FigureGroup,
-    Sentence,
-    SourceInfo,
-    ThemeRow,
-)
+from summarizer import __version__, lang, models
 
 from .charts import Chart, RangeMark, TimelinePoint, heat_map, range_chart, timeline
 from .claims import Claim
@@ -132,7 +123,7 @@ def span_text(start: int, end: int) -> MarkdownText:
     return tool_md(f"{start}–{end}")
 
 
-def quote_view(sentence: Sentence, rank: int | None = None) -> QuoteView:
+def quote_view(sentence: models.Sentence, rank: int | None = None) -> QuoteView:
     text = sentence.text
     span = span_text(sentence.start, sentence.end)
     if text[:1] in QUOTE_MARKS or text[-1:] in QUOTE_MARKS:
@@ -166,7 +157,7 @@ def generation_line(note: str) -> str:
     return f"{generated}: {note}" if note else generated
 
 
-def source_view(info: SourceInfo) -> SourceView:
+def source_view(info: models.SourceInfo) -> SourceView:
     article = info.article
     return SourceView(
         id=article.id,
@@ -186,7 +177,7 @@ def source_view(info: SourceInfo) -> SourceView:
     )
 
 
-def cell_view(row: ThemeRow, source_id: str) -> CellView:
+def cell_view(row: models.ThemeRow, source_id: str) -> CellView:
     cell = next((c for c in row.cells if c.source == source_id), None)
     if cell is None or not cell.covered:
         return CellView(source_id, (), NOT_COVERED)
@@ -195,7 +186,7 @@ def cell_view(row: ThemeRow, source_id: str) -> CellView:
     return CellView(source_id, quotes, placeholder)
 
 
-def note_view(heading: str, comparison: Comparison) -> NoteView:
+def note_view(heading: str, comparison: models.Comparison) -> NoteView:
     return NoteView(
         heading=heading,
         note=comparison.note,
@@ -204,7 +195,7 @@ def note_view(heading: str, comparison: Comparison) -> NoteView:
     )
 
 
-def row_view(row: ThemeRow, source_ids: Sequence[str]) -> RowView:
+def row_view(row: models.ThemeRow, source_ids: Sequence[str]) -> RowView:
     notes = (
         *(note_view("Agree", c) for c in row.agree),
         *(note_view("Diverge", c) for c in row.diverge),
@@ -228,7 +219,7 @@ def origins_text(origins: int) -> str:
 
 
 def figure_view(
-    group: FigureGroup,
+    group: models.FigureGroup,
     source_ids: Sequence[str],
     labels: Mapping[str, str] | None = None,
     chart_id: str = "",
@@ -268,7 +259,7 @@ def figure_view(
     )
 
 
-def _mention_text(figure: Figure) -> str:
+def _mention_text(figure: models.Figure) -> str:
     """A value for a chart label: as written, who says so, and when."""
     text = f"{figure.text} {figure.unit}".strip() if figure.unit.isalpha() else figure.text
     if figure.attribution:
@@ -289,7 +280,7 @@ def by_verdict(views: Sequence[FigureView]) -> list[FigureView]:
 
 
 def figure_views(
-    groups: Sequence[FigureGroup], sources: Sequence[SourceView], charts: bool = False
+    groups: Sequence[models.FigureGroup], sources: Sequence[SourceView], charts: bool = False
 ) -> list[FigureView]:
     source_ids = [s.id for s in sources]
     labels = {s.id: s.label for s in sources}
@@ -311,7 +302,7 @@ class InspectedSentence:
     figures: tuple[str, ...]
 
 
-def figure_label(figure: Figure) -> str:
+def figure_label(figure: models.Figure) -> str:
     """One line describing a figure for the terminal: as written, then what it counts."""
     parts = [f"{figure.text} {figure.unit}".strip(), figure.measure, figure.certainty]
     if figure.attribution:
@@ -334,7 +325,7 @@ class ContestView:
     sides: tuple[ContestSideView, ...]
 
 
-def contest_views(contests: Sequence[Contest]) -> list[ContestView]:
+def contest_views(contests: Sequence[models.Contest]) -> list[ContestView]:
     """What the _contested partials show: each contest's tool label and its quoted sides."""
     return [
         ContestView(
@@ -373,7 +364,7 @@ def dates_text(dates: tuple[str | None, str | None]) -> MarkdownText:
     return tool_md(first if first == last else f"{first} – {last}")
 
 
-def story_view(story: Story, lead: Sentence | None, briefing: str | None) -> StoryView:
+def story_view(story: Story, lead: models.Sentence | None, briefing: str | None) -> StoryView:
     outlets = story.outlets
     outlet_text = (
         f"{len(outlets)} outlet{'s' if len(outlets) != 1 else ''}: {', '.join(outlets)}"
@@ -482,7 +473,7 @@ def claim_view(claim: Claim) -> ClaimView:
 
 
 def theme_view(
-    row: ThemeRow, claims: Sequence[Claim], source_ids: Sequence[str], shown: int, grid: bool
+    row: models.ThemeRow, claims: Sequence[Claim], source_ids: Sequence[str], shown: int, grid: bool
 ) -> ThemeView:
     """A theme row with its claims, the folded ones last (in claim order).
 
