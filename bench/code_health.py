@@ -11,7 +11,9 @@ Counts, each lower is better:
   module (``from a._b import c``), plus ``module._name`` attribute access on a module bound by an
   import.
 - ``word_lists``: word lists and tables with more than 10 string entries written in a ``.py`` file:
-  set/list/tuple/dict literals (``__all__`` and ``Literal[...]`` types aside), strings of more
+  set/list/tuple/dict literals (``__all__`` and ``Literal[...]`` types aside; a dict's string keys
+  count only when its values are literal data, so a template context or a JSON record built from
+  computed values is not a word list), strings of more
   than 10 white-space separated lower-case words (``"a b c".split()`` and the like), and regex
   alternations of more than 10 plain words.
 - ``complex_functions``: functions with cyclomatic complexity 11 or more (radon), and their share
@@ -96,6 +98,21 @@ def _strings(nodes: Iterable[ast.expr | None]) -> int:
     return count
 
 
+def _is_literal(node: ast.expr) -> bool:
+    """A constant (``-1`` too), or a tuple, list, set or dict literal of constants."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+        node = node.operand
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.Tuple | ast.List | ast.Set):
+        return all(_is_literal(e) for e in node.elts)
+    if isinstance(node, ast.Dict):
+        return all(k is not None and _is_literal(k) for k in node.keys) and all(
+            _is_literal(v) for v in node.values
+        )
+    return False
+
+
 def _inner(node: ast.expr) -> Iterator[ast.expr]:
     """The collections nested in a collection literal (counted with it, not again)."""
     for child in ast.walk(node):
@@ -143,7 +160,10 @@ def word_lists(tree: ast.Module) -> Iterator[tuple[int, str]]:
             nested.update(id(child) for child in _inner(node))  # a tuple of tuples counts once
         elif isinstance(node, ast.Dict):
             keys = [k for k in node.keys if k is not None]
-            entries = max(_strings(keys), _strings(node.values))
+            # A table maps its string keys to data (month -> number, word -> word); string keys
+            # whose values are computed (a template context, a JSON record) are code, not a list.
+            data = all(_is_literal(value) for value in node.values)
+            entries = max(_strings(keys) if data else 0, _strings(node.values))
             kind = "dict"
             nested.update(id(child) for child in _inner(node))
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
