@@ -524,7 +524,7 @@ def themes(
     if not paths:
         raise SummarizerError("give the articles to discover themes from (or --builtin)")
     protected = _prepare_output(write_path, paths)
-    with console.stage("imported the stages"):
+    with console.stage("imported the stages"), _long_lived_objects():
         from .autothemes import discover_themes, themes_to_toml
         from .pipeline import analyse
     articles, warnings = _load(paths)
@@ -690,7 +690,7 @@ def stories(
     protected = _prepare_output(None, paths, themes)
     if out_dir is not None:
         _check_story_folder(out_dir, protected)  # before any work
-    with console.stage("imported the stages"):
+    with console.stage("imported the stages"), _long_lived_objects():
         from .pipeline import Options, build_briefing
         from .render import grouping_to_dict, to_json
 
