@@ -310,3 +310,23 @@ def test_later_imports_of_the_stages_leave_the_collector_alone(monkeypatch):
         assert gc.isenabled()
         made = [{} for _ in range(1000)]
     assert gc.get_freeze_count() == frozen and made
+
+
+@pytest.mark.slow
+def test_brief_on_one_story_imports_no_clustering_library(tmp_path, seeds_dir):
+    """The seeds are one story: the mixed-pile check settles it without scikit-learn's or
+    scipy's clustering (0.2 s of start-up), and the output is still written."""
+    output = tmp_path / "out.json"
+    command = ["brief", str(seeds_dir), "-f", "json", "-o", str(output)]
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "summarizer", *command],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
+    assert "summarizer.stories" in imported and "textstat" in imported  # the run did its work
+    assert "sklearn.cluster" not in imported
+    assert "scipy.cluster.hierarchy" not in imported
+    assert json.loads(output.read_text(encoding="utf-8"))["sources"]
