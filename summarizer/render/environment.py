@@ -87,13 +87,6 @@ _FINALIZERS: dict[str, Callable[[object], object]] = {
 }
 
 
-_FINALIZERS: dict[str, Callable[[object], object]] = {
-    "md": _finalize_markdown,
-    "html": _finalize_html,
-    "text": _finalize_text,
-}
-
-
 @lru_cache(maxsize=16)
 def _environment(kind: str, templates_dir: str | None) -> SandboxedEnvironment:
     """A Jinja environment for one output kind, with the user's templates shadowing ours.
