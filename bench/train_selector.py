@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -146,14 +146,7 @@ def fit(
     ``features``: the names of the tables' columns (``bench/replay_selector.py`` tries others).
     """
     names = tuple(features)
-    rows = np.vstack([t.features for t in tables])
-    labels = np.concatenate([t.labels for t in tables])
-    mean = rows.mean(axis=0)
-    scale = rows.std(axis=0)
-    scale[scale == 0] = 1.0
-    classifier = LogisticRegression(C=regularisation, class_weight="balanced", max_iter=2000).fit(
-        (rows - mean) / scale, labels
-    )
+    mean, scale, classifier, labels = _fit_logistic(tables, regularisation)
     return SelectorModel(
         version or f"{__version__}-logistic",
         names,
@@ -164,6 +157,30 @@ def fit(
         f"logistic regression, C={regularisation}, {len(tables)} stories,"
         f" {len(labels)} candidates, {int(labels.sum())} oracle picks",
     )
+
+
+def fit_scorer(
+    tables: Sequence[StoryTable], regularisation: float = REGULARISATION_C
+) -> Callable[[np.ndarray], np.ndarray]:
+    """``fit``'s model as a plain scoring function, for feature columns outside ``FEATURES``."""
+    mean, scale, classifier, _ = _fit_logistic(tables, regularisation)
+    weights, intercept = classifier.coef_[0], float(classifier.intercept_[0])
+    return lambda rows: ((rows - mean) / scale) @ weights + intercept
+
+
+def _fit_logistic(
+    tables: Sequence[StoryTable], regularisation: float
+) -> tuple[np.ndarray, np.ndarray, LogisticRegression, np.ndarray]:
+    """Standardisation (mean, scale), the fitted classifier, and the labels it saw."""
+    rows = np.vstack([t.features for t in tables])
+    labels = np.concatenate([t.labels for t in tables])
+    mean = rows.mean(axis=0)
+    scale = rows.std(axis=0)
+    scale[scale == 0] = 1.0
+    classifier = LogisticRegression(C=regularisation, class_weight="balanced", max_iter=2000).fit(
+        (rows - mean) / scale, labels
+    )
+    return mean, scale, classifier, labels
 
 
 def story_tables(clusters: Sequence[Cluster], budgets: Mapping[str, int]) -> list[StoryTable]:
