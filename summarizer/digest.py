@@ -9,8 +9,8 @@ How a sentence is chosen, in order:
    (``FEATURES``): position in the article (the lead prior of inverted-pyramid news),
    cross-source and within-source centrality (LexRank power iterations over the sparse TF-IDF
    matrix), similarity to the other outlets' text (support) and to its own, the best match in
-   another outlet (echo), and text features (length, names, numbers, quoted and attribution
-   share, cut off, anaphoric opener).
+   another outlet (echo), the centrality of each outlet's lead, and text features (length,
+   names, numbers, quoted and attribution share, cut off, anaphoric opener).
 3. Salience: a small linear model over some of those features (``SelectorModel``), shipped as
    ``data/digest_selector.toml`` and trained by ``bench/train_selector.py`` (logistic
    regression on greedy ROUGE-2 oracle labels, cross-validated by story). Only numpy runs here.
@@ -354,6 +354,11 @@ class _FeatureTable:
         return percentiles(
             np.where(self.per_source > 1, own / np.maximum(self.per_source - 1, 1), 0.0)
         )
+
+    @_feature
+    def lead_centrality(self) -> np.ndarray:
+        """Centrality of a source's first claim, 0 past it: which outlet's lead is most central."""
+        return self.first_claim * self.centrality
 
     @cached_property
     def text_features(self) -> np.ndarray:

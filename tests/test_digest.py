@@ -452,6 +452,7 @@ def test_feature_names_keep_their_column_order_and_each_is_computed() -> None:
         "support_raw",
         "echo",
         "own_similarity",
+        "lead_centrality",
         "length",
         "numbers",
         "names",
