@@ -471,3 +471,11 @@ def test_feature_names_keep_their_column_order_and_each_is_computed() -> None:
         assert np.array_equal(alone, table[:, FEATURES.index(name)]), name
     with pytest.raises(ValueError, match="unknown digest feature"):
         candidate_features(candidates, matrix, ("text_features",))
+    # Lead centrality: a source's first claim keeps its centrality, every later sentence gets 0.
+    lead_centrality = table[:, FEATURES.index("lead_centrality")]
+    firsts = np.array([c.position == 0 for c in candidates])
+    assert firsts.any() and (~firsts).any()
+    assert (lead_centrality[~firsts] == 0).all()
+    centrality = table[:, FEATURES.index("centrality")]
+    assert np.array_equal(lead_centrality[firsts], centrality[firsts])
+    assert (lead_centrality[firsts] > 0).all()
