@@ -3,6 +3,7 @@
 Run from the repository root after ``pip install '.[test]'``::
 
     python bench/replay_selector.py [--features lead,first_claim,...] [--c 0.1] [--fold-seed N]
+    python bench/replay_selector.py --features lead,...,echo,emb_support --fold-seed 1,2,3
 
 For every story of the development sets the digest's candidates, every feature of
 ``summarizer.digest.FEATURES``, the greedy ROUGE-2 oracle's labels and LEAD's ROUGE-2 are
@@ -11,6 +12,9 @@ with the folds and fit of ``evaluate.py`` (``train_selector.story_folds`` and ``
 story's digest is rebuilt by ``digest.digest_of_scores``, cut to the budget and scored. With the
 shipped features and the default split the figures equal ``evaluate.py``'s digest row, which
 builds whole briefings instead; ``evaluate.py`` stays the record, this is for trying variants.
+Names from ``semantic_features.SEMANTIC_FEATURES`` (embedding cosines, not shipped) are computed
+only when asked for. ``--fold-seed`` takes a comma-separated list ("default" for GroupKFold's own
+split); each split's ratios are printed, then their mean.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_selector
 from devsets import Cluster, cluster_articles, load_datasets, truncate_words, word_budget
 from evaluate import lead_summary
+from semantic_features import SEMANTIC_FEATURES, semantic_features
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,22 @@ class CachedStory:
     references: tuple[str, ...]
     budget: int
     lead_rouge2: float
+    headlines: Mapping[str, str]
+
+
+def feature_columns(story: CachedStory, names: Sequence[str]) -> np.ndarray:
+    """The story's candidates' values of ``names`` (``FEATURES`` or ``SEMANTIC_FEATURES``)."""
+    semantic = (
+        semantic_features(story.candidates, story.headlines)
+        if any(name in SEMANTIC_FEATURES for name in names)
+        else {}
+    )
+    return np.column_stack(
+        [
+            semantic[name] if name in semantic else story.features[:, FEATURES.index(name)]
+            for name in names
+        ]
+    )
 
 
 def rouge2(summary: str, references: Sequence[str], scorer: RougeScorer) -> float:
@@ -84,6 +105,7 @@ def cache_story(set_name: str, cluster: Cluster, scorer: RougeScorer) -> CachedS
         cluster.references,
         budget,
         rouge2(lead, cluster.references, scorer),
+        {a.article.id: a.article.title or "" for a in analyses},
     )
 
 
@@ -96,16 +118,15 @@ def replay(
     scorer: RougeScorer,
 ) -> dict[str, float]:
     """Each set's digest ROUGE-2 as a multiple of LEAD's, the selector cross-validated by story."""
-    columns = [FEATURES.index(name) for name in features]
-    tables = [train_selector.StoryTable(s.id, s.features[:, columns], s.labels) for s in stories]
+    tables = [
+        train_selector.StoryTable(s.id, feature_columns(s, features), s.labels) for s in stories
+    ]
     digest_score: dict[str, float] = {}
     for train, test in train_selector.story_folds(len(stories), fold_seed=fold_seed):
-        model = train_selector.fit(
-            [tables[i] for i in train], features=features, regularisation=regularisation
-        )
+        fitted = train_selector.fit_scorer([tables[i] for i in train], regularisation)
         for i in test:
             story = stories[i]
-            scores = model.score(tables[i].features)
+            scores = fitted(tables[i].features)
             digest = digest_of_scores(
                 story.candidates, story.matrix, scores, story.budget, story.dates
             )
@@ -124,15 +145,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--features",
         default=",".join(train_selector.SELECTED_FEATURES),
-        help=f"comma-separated names from: {', '.join(FEATURES)}",
+        help=f"comma-separated names from: {', '.join(FEATURES + SEMANTIC_FEATURES)}",
     )
     parser.add_argument("--c", type=float, default=train_selector.REGULARISATION_C)
-    parser.add_argument("--fold-seed", type=int, help="shuffle the stories between folds")
+    parser.add_argument(
+        "--fold-seed",
+        default="default",
+        help='shuffle the stories between folds: seeds, comma-separated ("default": no shuffle)',
+    )
     args = parser.parse_args(argv)
     features = [name.strip() for name in args.features.split(",") if name.strip()]
-    unknown = [name for name in features if name not in FEATURES]
+    unknown = [name for name in features if name not in FEATURES + SEMANTIC_FEATURES]
     if unknown or not features:
         parser.error(f"unknown features: {', '.join(unknown) or '(none given)'}")
+    try:
+        seeds = [None if s == "default" else int(s) for s in args.fold_seed.split(",")]
+    except ValueError:
+        parser.error(f"--fold-seed takes integers or 'default': {args.fold_seed!r}")
     datasets, notes = load_datasets()
     for note in notes:
         print(note, file=sys.stderr)
@@ -142,10 +171,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, clusters in datasets.items()
         for cluster in clusters
     ]
-    ratios = replay(
-        stories, features, regularisation=args.c, fold_seed=args.fold_seed, scorer=scorer
-    )
-    print(" | ".join(f"{name} ROUGE-2 / LEAD = {ratio:.3f}" for name, ratio in ratios.items()))
+    runs = []
+    for seed in seeds:
+        ratios = replay(stories, features, regularisation=args.c, fold_seed=seed, scorer=scorer)
+        runs.append(ratios)
+        cells = " | ".join(f"{name} ROUGE-2 / LEAD = {ratio:.3f}" for name, ratio in ratios.items())
+        print(f"split {'default' if seed is None else seed}: {cells}")
+    if len(runs) > 1:
+        means = {name: float(np.mean([run[name] for run in runs])) for name in runs[0]}
+        print("mean: " + " | ".join(f"{name} {ratio:.3f}" for name, ratio in means.items()))
     return 0
 
 

@@ -9,8 +9,8 @@ How a sentence is chosen, in order:
    (``FEATURES``): position in the article (the lead prior of inverted-pyramid news),
    cross-source and within-source centrality (LexRank power iterations over the sparse TF-IDF
    matrix), similarity to the other outlets' text (support) and to its own, the best match in
-   another outlet (echo), and text features (length, names, numbers, quoted and attribution
-   share, cut off, anaphoric opener).
+   another outlet (echo), the centrality of each outlet's lead, and text features (length,
+   names, numbers, quoted and attribution share, cut off, anaphoric opener).
 3. Salience: a small linear model over some of those features (``SelectorModel``), shipped as
    ``data/digest_selector.toml`` and trained by ``bench/train_selector.py`` (logistic
    regression on greedy ROUGE-2 oracle labels, cross-validated by story). Only numpy runs here.
@@ -255,40 +255,18 @@ def _content_words_outside_attribution(words: Sequence[str]) -> int:
     return count
 
 
-# Names of the selector's features, in the column order of ``candidate_features``.
-FEATURES = (
-    "lead",  # percentile of the position among the source's candidates (first = 1)
-    "first_claim",  # 1 for a source's first claim
-    "relative_position",  # position / (the source's candidates - 1): 0 first, 1 last
-    "centrality",  # percentile of cross-source LexRank (cross-source edges count double)
-    "centrality_within",  # percentile of LexRank within the sentence's own source
-    "support",  # percentile of the mean cosine to the other sources' candidates
-    "support_raw",  # that mean cosine itself, times the number of other sources
-    "echo",  # the highest cosine to any one sentence of another source (another outlet's echo)
-    "own_similarity",  # percentile of the mean cosine to the rest of its own source
-    "length",  # log of the word count
-    "numbers",  # share of words that are numbers
-    "names",  # share of capitalised words after the first (names of people, places, bodies)
-    "quoted",  # share of the text inside quotation marks
-    "attribution",  # share of words that only attribute or date (said, officials, Monday)
-    "unterminated",  # 1 when the sentence does not end with terminal punctuation (cut off)
-    "anaphoric_opener",  # 1 when the first word leans on the previous sentence (But, He, This)
-)
 _TERMINAL = ".!?…"
 _FIRST_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-def candidate_features(
-    candidates: Sequence[Candidate], matrix: csr_matrix, names: Sequence[str] = FEATURES
-) -> np.ndarray:
-    """One row per candidate, one column per feature in ``names``, computed in bulk.
+# The selector's computed features, registered by ``_feature`` in definition order.
+_COMPUTED_FEATURES: list[str] = []
 
-    Only the features asked for are computed (the shipped model needs a few of them).
-    """
-    table = _FeatureTable(candidates, matrix)
-    if not candidates:
-        return np.zeros((0, len(names)))
-    return np.column_stack([table.column(name) for name in names])
+
+def _feature(method: Callable[[_FeatureTable], np.ndarray]) -> cached_property[np.ndarray]:
+    """Make a ``_FeatureTable`` method a feature column named after it (its docstring says what)."""
+    _COMPUTED_FEATURES.append(method.__name__)
+    return cached_property(method)
 
 
 class _FeatureTable:
@@ -325,48 +303,62 @@ class _FeatureTable:
         own = np.asarray(within.sum(axis=1)).ravel() - diagonal
         return own, everything - own - diagonal
 
-    @property
+    @_feature
     def lead(self) -> np.ndarray:
+        """Percentile of the position among the source's candidates (first = 1)."""
         return percentiles(-self.positions)
 
-    @property
+    @_feature
     def first_claim(self) -> np.ndarray:
+        """1 for a source's first claim."""
         return (self.positions == 0).astype(float)
 
-    @property
+    @_feature
     def relative_position(self) -> np.ndarray:
+        """Position / (the source's candidates - 1): 0 first, 1 last."""
         spread = np.maximum(self.per_source - 1, 1)
         return np.where(self.per_source > 1, self.positions / spread, 0.0)
 
-    @property
+    @_feature
     def centrality(self) -> np.ndarray:
+        """Percentile of cross-source LexRank (cross-source edges count double)."""
         return percentiles(sentence_centrality(self.candidates, self.matrix, self.within))
 
-    @property
+    @_feature
     def centrality_within(self) -> np.ndarray:
+        """Percentile of LexRank within the sentence's own source."""
         return percentiles(within_source_centrality(self.candidates, self.matrix, self.within))
 
-    @cached_property
+    @_feature
+    def support(self) -> np.ndarray:
+        """Percentile of the mean cosine to the other sources' candidates."""
+        return percentiles(self.support_raw)
+
+    @_feature
     def support_raw(self) -> np.ndarray:
+        """That mean cosine itself, times the number of other sources."""
         others = len(self.candidates) - self.per_source
         other_sources = len(np.unique(self.sources)) - 1
         mean_cross = np.where(others > 0, self.similarity_sums[1] / np.maximum(others, 1), 0.0)
         return mean_cross * other_sources
 
-    @property
-    def support(self) -> np.ndarray:
-        return percentiles(self.support_raw)
-
-    @property
+    @_feature
     def echo(self) -> np.ndarray:
+        """The highest cosine to any one sentence of another source (another outlet's echo)."""
         return best_cross_source_similarity(self.matrix, self.sources)
 
-    @property
+    @_feature
     def own_similarity(self) -> np.ndarray:
+        """Percentile of the mean cosine to the rest of its own source."""
         own = self.similarity_sums[0]
         return percentiles(
             np.where(self.per_source > 1, own / np.maximum(self.per_source - 1, 1), 0.0)
         )
+
+    @_feature
+    def lead_centrality(self) -> np.ndarray:
+        """Centrality of a source's first claim, 0 past it: which outlet's lead is most central."""
+        return self.first_claim * self.centrality
 
     @cached_property
     def text_features(self) -> np.ndarray:
@@ -374,6 +366,9 @@ class _FeatureTable:
         return np.array(rows, dtype=float).reshape(len(rows), len(_TEXT_FEATURES))
 
 
+# Read from the text itself by ``_text_features``: log word count, share of numbers, share of
+# capitalised words after the first (names), quoted share, attribution share, 1 when cut off
+# (no terminal punctuation), 1 when the first word leans on the previous sentence (But, He, This).
 _TEXT_FEATURES = (
     "length",
     "numbers",
@@ -383,6 +378,22 @@ _TEXT_FEATURES = (
     "unterminated",
     "anaphoric_opener",
 )
+# Names of the selector's features, in the column order of ``candidate_features``: the computed
+# ones, then those read from the text.
+FEATURES = (*_COMPUTED_FEATURES, *_TEXT_FEATURES)
+
+
+def candidate_features(
+    candidates: Sequence[Candidate], matrix: csr_matrix, names: Sequence[str] = FEATURES
+) -> np.ndarray:
+    """One row per candidate, one column per feature in ``names``, computed in bulk.
+
+    Only the features asked for are computed (the shipped model needs a few of them).
+    """
+    table = _FeatureTable(candidates, matrix)
+    if not candidates:
+        return np.zeros((0, len(names)))
+    return np.column_stack([table.column(name) for name in names])
 
 
 def _text_features(candidate: Candidate) -> tuple[float, ...]:

@@ -163,3 +163,52 @@ def test_fit_names_the_features_it_was_given(evaluate: ModuleType) -> None:
     assert model.weights[0] < 0 < model.weights[1]  # the labelled rows have low lead, high echo
     assert "C=1.0" in model.note
     assert train_selector.story_folds(1) == []
+
+
+def test_fit_scorer_ranks_like_fit(evaluate: ModuleType) -> None:
+    train_selector = evaluate.train_selector
+    np = evaluate.np
+    rows = np.array([[0.0, 1.0], [1.0, 0.0], [0.2, 0.9], [0.9, 0.1]])
+    table = train_selector.StoryTable("S", rows, np.array([1.0, 0.0, 1.0, 0.0]))
+    model = train_selector.fit([table], features=("lead", "echo"), regularisation=1.0)
+    scorer = train_selector.fit_scorer([table], regularisation=1.0)
+    assert np.allclose(scorer(rows), model.score(rows), atol=1e-4)
+
+
+def test_semantic_features_favour_the_sentence_other_outlets_paraphrase() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "bench_semantic_features", BENCH.parent / "semantic_features.py"
+    )
+    assert spec is not None and spec.loader is not None
+    semantic = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(semantic)
+    from summarizer.digest import candidate_matrix
+    from summarizer.models import Sentence
+
+    texts = {
+        "a": (
+            "Border agents detained more migrants at the southern border in March.",
+            "The agency's budget request was sent to the appropriations committee.",
+        ),
+        "b": (
+            "Immigration arrests along the frontier with Mexico rose sharply last month.",
+            "The local football team won its third match of the season on Sunday.",
+        ),
+    }
+    content = {
+        source: tuple(Sentence(source, i, 0, len(t), t) for i, t in enumerate(sentences))
+        for source, sentences in texts.items()
+    }
+    ranks = {source: {0: 1, 1: 2} for source in texts}
+    candidates, _ = candidate_matrix(content, ranks)
+    headlines = {"a": "Migrant arrests at the border rise", "b": ""}
+    features = semantic.semantic_features(candidates, headlines)
+    assert set(features) == set(semantic.SEMANTIC_FEATURES)
+    assert all(len(v) == len(candidates) and ((v >= 0) & (v <= 1)).all() for v in features.values())
+    row = {c.sentence.text: i for i, c in enumerate(candidates)}
+    border, budget = row[texts["a"][0]], row[texts["a"][1]]
+    # The two outlets' border sentences say one thing in different words; TF-IDF barely sees it.
+    assert features["emb_echo"][border] > features["emb_echo"][budget]
+    assert features["emb_support"][border] > features["emb_support"][budget]
+    assert features["emb_headline_max"][border] == 1.0
+    assert semantic.semantic_features([], {})["emb_echo"].shape == (0,)

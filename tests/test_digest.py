@@ -438,3 +438,44 @@ def test_sentences_of_equal_position_come_earliest_report_first() -> None:
     assert leads == [source for source in ("002", "000", "001") if source in leads]
     undated = make_digest(content, ranks, word_budget=200)
     assert sorted(undated, key=lambda s: s.source) == sorted(digest, key=lambda s: s.source)
+
+
+def test_feature_names_keep_their_column_order_and_each_is_computed() -> None:
+    # The shipped model and cached tables address columns by these names in this order.
+    assert FEATURES == (
+        "lead",
+        "first_claim",
+        "relative_position",
+        "centrality",
+        "centrality_within",
+        "support",
+        "support_raw",
+        "echo",
+        "own_similarity",
+        "lead_centrality",
+        "length",
+        "numbers",
+        "names",
+        "quoted",
+        "attribution",
+        "unterminated",
+        "anaphoric_opener",
+    )
+    content = three_sources()
+    candidates, matrix = candidate_matrix(content, lead_ranks(content))
+    table = candidate_features(candidates, matrix)
+    assert table.shape == (len(candidates), len(FEATURES))
+    assert np.isfinite(table).all()
+    for name in FEATURES:  # one column asked alone equals the same column of the full table
+        alone = candidate_features(candidates, matrix, (name,))[:, 0]
+        assert np.array_equal(alone, table[:, FEATURES.index(name)]), name
+    with pytest.raises(ValueError, match="unknown digest feature"):
+        candidate_features(candidates, matrix, ("text_features",))
+    # Lead centrality: a source's first claim keeps its centrality, every later sentence gets 0.
+    lead_centrality = table[:, FEATURES.index("lead_centrality")]
+    firsts = np.array([c.position == 0 for c in candidates])
+    assert firsts.any() and (~firsts).any()
+    assert (lead_centrality[~firsts] == 0).all()
+    centrality = table[:, FEATURES.index("centrality")]
+    assert np.array_equal(lead_centrality[firsts], centrality[firsts])
+    assert (lead_centrality[firsts] > 0).all()
