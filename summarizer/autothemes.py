@@ -25,6 +25,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
+from threadpoolctl import threadpool_limits
 
 from summarizer import lang
 from summarizer.models import Sentence, Theme, ThemeSet
@@ -572,6 +573,13 @@ def _clusters_for(
 
 def _discover(corpus: _Corpus, min_themes: int, max_themes: int) -> _Discovery:
     """Cluster for each candidate count; keep the best silhouette that yields enough themes."""
+    # One BLAS/OpenMP thread: NMF's products are small, and on a busy machine (the per-article
+    # workers run meanwhile) spinning helper threads doubled its CPU time for no gain in speed.
+    with threadpool_limits(limits=1):
+        return _discover_in_one_thread(corpus, min_themes, max_themes)
+
+
+def _discover_in_one_thread(corpus: _Corpus, min_themes: int, max_themes: int) -> _Discovery:
     vectors = _vectorize(corpus)
     if vectors is None:
         return _Discovery(corpus, ())
