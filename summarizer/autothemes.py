@@ -13,7 +13,7 @@ import textwrap
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from itertools import pairwise, product
 
@@ -267,9 +267,11 @@ class _Corpus:
     wordings: Mapping[Phrase, str]  # content phrase -> its usual wording
 
 
-def _build_corpus(sentences: Iterable[Sentence]) -> _Corpus:
+def _build_corpus(sentences: Iterable[Sentence], table: StemTable | None = None) -> _Corpus:
+    """The corpus of ``sentences`` (``table``: their words, when they are already canonical)."""
     ordered = tuple(sorted({s for s in sentences if s.furniture is None}, key=_sort_key))
-    table = StemTable.of([sentence.text for sentence in ordered])
+    if table is None or len(table) != len(ordered):
+        table = StemTable.of([sentence.text for sentence in ordered])
     n_stems = len(table.stems)
     stem_at = table.position_stems()
     text_at = table.text_of()
@@ -750,18 +752,33 @@ def _discover_in_one_thread(corpus: _Corpus, min_themes: int, max_themes: int) -
     return best
 
 
+@dataclass(frozen=True)
+class _Sample:
+    """The sentences discovery reads, in canonical order; their words too, when known."""
+
+    sentences: tuple[Sentence, ...]
+    table: StemTable | None = field(default=None, compare=False, hash=False)
+
+
 @lru_cache(maxsize=8)  # discover_themes then keyword_fit on the same sentences cluster once
-def _cached_discovery(
-    sentences: tuple[Sentence, ...], min_themes: int, max_themes: int
+def _cached_discovery(sample: _Sample, min_themes: int, max_themes: int) -> _Discovery:
+    return _discover(_build_corpus(sample.sentences, sample.table), min_themes, max_themes)
+
+
+def _discovery(
+    sentences: Sequence[Sentence],
+    min_themes: int,
+    max_themes: int,
+    table: StemTable | None = None,
 ) -> _Discovery:
-    return _discover(_build_corpus(sentences), min_themes, max_themes)
-
-
-def _discovery(sentences: Sequence[Sentence], min_themes: int, max_themes: int) -> _Discovery:
     # Canonical order first, so the cache and the result ignore the caller's ordering.
     canonical = tuple(sorted({s for s in sentences if s.furniture is None}, key=_sort_key))
     sample = discovery_sample(canonical)
-    found = _cached_discovery(sample, min_themes, max_themes)
+    words = None
+    if table is not None and len(table) == len(sentences):
+        row = {sentence: position for position, sentence in enumerate(sentences)}
+        words = table.subset([row[sentence] for sentence in sample])
+    found = _cached_discovery(_Sample(sample, words), min_themes, max_themes)
     return replace(found, total=len(canonical)) if len(sample) < len(canonical) else found
 
 
@@ -810,10 +827,17 @@ def _note(discovery: _Discovery) -> str:
 
 
 def discover_themes(
-    sentences: Sequence[Sentence], *, min_themes: int = 3, max_themes: int = 8
+    sentences: Sequence[Sentence],
+    *,
+    min_themes: int = 3,
+    max_themes: int = 8,
+    table: StemTable | None = None,
 ) -> ThemeSet:
-    """Cluster the sources' content sentences into themes with labels and matching keywords."""
-    discovery = _discovery(sentences, min_themes, max_themes)
+    """Cluster the sources' content sentences into themes with labels and matching keywords.
+
+    ``table``: ``StemTable.of`` the sentences' texts in their order, if the caller has it (saves
+    tokenising them again)."""
+    discovery = _discovery(sentences, min_themes, max_themes, table)
     themes = tuple(cluster.theme for cluster in discovery.clusters)
     return ThemeSet(themes=themes, origin="auto", note=_note(discovery))
 

@@ -59,6 +59,16 @@ class StemTable:
         tokens = renumbered[raw[keep]].astype(np.int64)
         return cls(offsets, tokens, words, word_stems, tuple(stem_ids))
 
+    def subset(self, texts: Sequence[int]) -> StemTable:
+        """The table of these texts (by position here), in this order; words and stems shared."""
+        chosen = np.asarray(texts, dtype=np.int64)
+        starts = self.offsets[chosen]
+        lengths = self.offsets[chosen + 1] - starts
+        offsets = np.zeros(len(chosen) + 1, dtype=np.int64)
+        offsets[1:] = np.cumsum(lengths)
+        positions = np.arange(offsets[-1]) + np.repeat(starts - offsets[:-1], lengths)
+        return StemTable(offsets, self.tokens[positions], self.words, self.word_stems, self.stems)
+
     def __len__(self) -> int:
         return len(self.offsets) - 1
 

@@ -22,6 +22,7 @@ from summarizer import autothemes
 from summarizer.autothemes import discover_themes, keyword_fit, themes_to_toml
 from summarizer.models import Sentence, Theme, ThemeSet
 from summarizer.segment import collapse_whitespace, sentence_spans
+from summarizer.stemtable import StemTable
 from summarizer.themes import match_themes, parse_themes
 
 REPO = Path(__file__).resolve().parent.parent
@@ -205,6 +206,16 @@ def test_same_input_gives_the_same_themes() -> None:
     first = discover_themes(sentences)
     autothemes._cached_discovery.cache_clear()
     assert discover_themes(sentences) == first
+
+
+@pytest.mark.parametrize("name", CORPUS_NAMES)
+def test_a_callers_stem_table_gives_the_same_themes(name: str) -> None:
+    sentences = list(corpora()[name])
+    random.Random(3).shuffle(sentences)
+    first = discover_themes(sentences)
+    autothemes._cached_discovery.cache_clear()
+    table = StemTable.of([s.text for s in sentences])
+    assert discover_themes(sentences, table=table) == first
 
 
 @pytest.mark.usefixtures("fresh_cache")

@@ -46,3 +46,13 @@ def test_no_texts() -> None:
     assert len(table) == 0
     assert table.tokens.size == 0
     assert table.position_stems().size == 0
+
+
+def test_subset_is_the_table_of_those_texts() -> None:
+    table = StemTable.of(TEXTS)
+    chosen = [4, 0, 2, 0]
+    subset = table.subset(chosen)
+    assert len(subset) == len(chosen)
+    for position, text in enumerate(chosen):
+        assert subset.text_stems(position) == stems(TEXTS[text])
+    assert table.subset([]).tokens.size == 0
