@@ -80,7 +80,10 @@ def _stop_stems() -> frozenset[str]:
 def _is_content_word(word: str) -> bool:
     """A word that can carry a theme: no stop word, no number, two letters or more."""
     lowered = word.lower().replace("’", "'").rstrip(".")
-    if any(char.isdigit() for char in lowered) or sum(char.isalpha() for char in lowered) < 2:
+    if lowered.isascii() and lowered.isalpha():  # most words: no digit, every character a letter
+        if len(lowered) < 2:
+            return False
+    elif any(char.isdigit() for char in lowered) or sum(char.isalpha() for char in lowered) < 2:
         return False
     return lowered not in _stop_words() and stem(lowered) not in _stop_stems()
 
@@ -201,8 +204,12 @@ class _Wordings(Mapping[Phrase, str]):
         if self._spelled is None:
             self._spelled = {}
             for word_id, word in enumerate(self._table.words):
-                for form in {word.lower(), _without_possessives(word).lower()}:
-                    self._spelled.setdefault(form, []).append(word_id)
+                form = word.lower()
+                self._spelled.setdefault(form, []).append(word_id)
+                if "'" in word or "’" in word:  # "Putin's" is also a spelling of "putin"
+                    plain = _without_possessives(word).lower()
+                    if plain != form:
+                        self._spelled.setdefault(plain, []).append(word_id)
         word_stems = self._table.word_stems
         choices = [
             {int(word_stems[w]) for w in self._spelled.get(word, ())} for word in lowered.split()
@@ -651,12 +658,12 @@ def _tune_keywords(drafts: Sequence[_Draft], corpus: _Corpus) -> None:
         vector[sorted(corpus.index[phrase])] = 1
         return vector
 
-    def fitting(counts: np.ndarray) -> int:
+    def fitting(counts: np.ndarray, expected: np.ndarray) -> int:
         best = np.where(counts.max(axis=0) > 0, counts.argmax(axis=0), -1)
         return int((best == expected).sum())
 
     counts = np.array([sum(hit_vector(p) for p in d.keywords) for d in drafts]).reshape(-1, size)
-    current = fitting(counts)
+    current = fitting(counts, expected)
     for _round in range(4):  # each round only ever raises the count, so this settles quickly
         before = current
         for position, draft in enumerate(drafts):
@@ -666,11 +673,16 @@ def _tune_keywords(drafts: Sequence[_Draft], corpus: _Corpus) -> None:
                     continue
                 if not removing and len(draft.keywords) >= MAX_KEYWORDS:
                     continue
-                trial = counts.copy()
-                trial[position] += -hit_vector(phrase) if removing else hit_vector(phrase)
-                trial_fit = fitting(trial)
-                if trial_fit > current:
-                    counts, current = trial, trial_fit
+                # Only the sentences the phrase matches can change their theme: refit just them.
+                columns = np.array(sorted(corpus.index[phrase]), dtype=np.int64)
+                before_change = counts[:, columns]
+                trial = before_change.copy()
+                trial[position] += -1 if removing else 1
+                wanted = expected[columns]
+                change = fitting(trial, wanted) - fitting(before_change, wanted)
+                if change > 0:
+                    counts[:, columns] = trial
+                    current += change
                     if removing:
                         draft.keywords.remove(phrase)
                     else:

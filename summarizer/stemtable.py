@@ -31,9 +31,9 @@ class StemTable:
     def of(cls, texts: Sequence[str]) -> StemTable:
         """Tokenise (``vectors.words``) and stem (``vectors.stem``) every text once."""
         per_text = [word_tokens(text) for text in texts]
-        ids: dict[str, int] = {}
+        ids = {word: i for i, word in enumerate(dict.fromkeys(chain.from_iterable(per_text)))}
         raw = np.fromiter(
-            (ids.setdefault(word, len(ids)) for word in chain.from_iterable(per_text)),
+            map(ids.__getitem__, chain.from_iterable(per_text)),
             dtype=np.int64,
             count=sum(map(len, per_text)),
         )
