@@ -213,9 +213,11 @@ def resolve_themes(spec: str | None, content: Sequence[Sentence]) -> ThemeSet:
 class _ThemeMatcher:
     """A run's content sentences, tokenised once, and their hits for each theme set matched."""
 
-    def __init__(self, content: Sequence[Sentence]) -> None:
+    def __init__(self, content: Sequence[Sentence], table: StemTable | None = None) -> None:
         self.content = content
-        self.table = StemTable.of([sentence.text for sentence in content])
+        if table is None or len(table) != len(content):
+            table = StemTable.of([sentence.text for sentence in content])
+        self.table = table
         self._hits: dict[tuple[Theme, ...], np.ndarray] = {}
 
     def hits(self, theme_set: ThemeSet) -> np.ndarray:
@@ -425,12 +427,16 @@ def build_briefing(
 
 
 def _themes_and_matches(
-    content: Sequence[Sentence], options: Options
+    content: Sequence[Sentence], options: Options, table: StemTable | None = None
 ) -> tuple[ThemeSet, dict[Key, dict[str, int]]] | None:
-    """The run's theme set and each content sentence's theme hits (None without content)."""
+    """The run's theme set and each content sentence's theme hits (None without content).
+
+    ``table``: ``StemTable.of`` the content's texts, if already made (e.g. per article in the
+    workers, joined with ``StemTable.concat``); otherwise it is made here.
+    """
     if not content:
         return None
-    matcher = _ThemeMatcher(content)
+    matcher = _ThemeMatcher(content, table)
     theme_set = _resolve_themes(options.themes, matcher)
     return theme_set, matcher.assign(theme_set)
 

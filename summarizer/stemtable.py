@@ -59,6 +59,41 @@ class StemTable:
         tokens = renumbered[raw[keep]].astype(np.int64)
         return cls(offsets, tokens, words, word_stems, tuple(stem_ids))
 
+    @classmethod
+    def concat(cls, tables: Sequence[StemTable]) -> StemTable:
+        """One table of every text of ``tables``, in order: equal to ``StemTable.of`` all their
+        texts (e.g. tables made per article in worker processes, joined in the main one)."""
+        word_ids: dict[str, int] = {}
+        stem_ids: dict[str, int] = {}
+        word_stems: list[int] = []
+        tokens, lengths = [], []
+        for table in tables:
+            stem_map = np.fromiter(
+                (stem_ids.setdefault(s, len(stem_ids)) for s in table.stems),
+                dtype=np.int64,
+                count=len(table.stems),
+            )
+            word_map = np.empty(len(table.words), dtype=np.int64)
+            for position, (word, word_stem) in enumerate(
+                zip(table.words, table.word_stems.tolist(), strict=True)
+            ):
+                if word not in word_ids:
+                    word_ids[word] = len(word_ids)
+                    word_stems.append(int(stem_map[word_stem]))
+                word_map[position] = word_ids[word]
+            tokens.append(word_map[table.tokens])
+            lengths.append(np.diff(table.offsets))
+        joined = np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)
+        offsets = np.zeros(len(joined) + 1, dtype=np.int64)
+        offsets[1:] = np.cumsum(joined)
+        return cls(
+            offsets,
+            np.concatenate(tokens) if tokens else np.zeros(0, dtype=np.int64),
+            tuple(word_ids),
+            np.array(word_stems, dtype=np.int64),
+            tuple(stem_ids),
+        )
+
     def subset(self, texts: Sequence[int]) -> StemTable:
         """The table of these texts (by position here), in this order; words and stems shared."""
         chosen = np.asarray(texts, dtype=np.int64)

@@ -56,3 +56,17 @@ def test_subset_is_the_table_of_those_texts() -> None:
     for position, text in enumerate(chosen):
         assert subset.text_stems(position) == stems(TEXTS[text])
     assert table.subset([]).tokens.size == 0
+
+
+def test_tables_joined_equal_one_table_of_all_their_texts() -> None:
+    parts = [TEXTS[:2], [], TEXTS[2:4], TEXTS[4:], TEXTS[:1]]
+    joined = StemTable.concat([StemTable.of(part) for part in parts])
+    whole = StemTable.of([text for part in parts for text in part])
+    assert joined.words == whole.words and joined.stems == whole.stems
+    for mine, theirs in zip(
+        (joined.offsets, joined.tokens, joined.word_stems),
+        (whole.offsets, whole.tokens, whole.word_stems),
+        strict=True,
+    ):
+        assert mine.tolist() == theirs.tolist()
+    assert len(StemTable.concat([])) == 0
