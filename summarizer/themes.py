@@ -147,11 +147,11 @@ def hits_by_sentence(
 ) -> dict[tuple[str, int], dict[str, int]]:
     """``assign``'s answer from the sentences' ``theme_hits`` (one row per sentence, in order)."""
     ids = [theme.id for theme in theme_set.themes]
-    found: dict[tuple[str, int], dict[str, int]] = {(s.source, s.index): {} for s in sentences}
-    rows, columns = np.nonzero(hits)
+    found: list[dict[str, int]] = [{} for _ in sentences]
+    rows, columns = np.nonzero(hits)  # row by row, each row's themes in order
     for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
-        found[sentences[row].source, sentences[row].index][ids[column]] = int(hits[row, column])
-    return found
+        found[row][ids[column]] = int(hits[row, column])
+    return {(s.source, s.index): counts for s, counts in zip(sentences, found, strict=True)}
 
 
 def assign(
