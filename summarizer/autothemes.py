@@ -11,25 +11,26 @@ import math
 import re
 import textwrap
 import warnings
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, replace
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
-from itertools import pairwise
+from itertools import pairwise, product
 
 import numpy as np
-from scipy.sparse import csr_matrix
+from scipy.sparse import csc_matrix, csr_matrix
 from sklearn.decomposition import NMF
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
+from threadpoolctl import threadpool_limits
 
 from summarizer import lang
 from summarizer.models import Sentence, Theme, ThemeSet
+from summarizer.stemtable import StemTable
 from summarizer.themes import OTHER_ID, best_theme, match_themes
-from summarizer.vectors import stem, stems, stop_words, words
+from summarizer.vectors import stem, stems, stop_words
 
 Phrase = tuple[str, ...]  # a stem unigram or bigram
 
@@ -79,7 +80,10 @@ def _stop_stems() -> frozenset[str]:
 def _is_content_word(word: str) -> bool:
     """A word that can carry a theme: no stop word, no number, two letters or more."""
     lowered = word.lower().replace("’", "'").rstrip(".")
-    if any(char.isdigit() for char in lowered) or sum(char.isalpha() for char in lowered) < 2:
+    if lowered.isascii() and lowered.isalpha():  # most words: no digit, every character a letter
+        if len(lowered) < 2:
+            return False
+    elif any(char.isdigit() for char in lowered) or sum(char.isalpha() for char in lowered) < 2:
         return False
     return lowered not in _stop_words() and stem(lowered) not in _stop_stems()
 
@@ -87,95 +91,139 @@ def _is_content_word(word: str) -> bool:
 # --- the corpus ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Parsed:
-    """One sentence's stems and the content phrases it offers."""
-
-    stems: tuple[str, ...]
-    phrases: tuple[Phrase, ...]  # content unigrams and adjacent content bigrams, in order
-
-
-Wording = tuple[Phrase, str, bool]  # (phrase, its wording in a sentence, casing uninformative)
-
-
-@dataclass(frozen=True)
-class _Corpus:
-    """The content sentences in canonical order with everything derived from them once."""
-
-    sentences: tuple[Sentence, ...]
-    parsed: tuple[_Parsed, ...]
-    index: dict[Phrase, frozenset[int]]  # content phrase -> sentences the keyword matcher matches
-    wordings: dict[Phrase, str]  # phrase -> its usual wording
+def _is_headline_case(word_ids: np.ndarray, table: StemTable) -> np.ndarray:
+    """Per text: True for Title Case Text, whose capitals do not mark names."""
+    starts_alpha = np.fromiter((w[:1].isalpha() for w in table.words), bool, len(table.words))
+    capital = np.fromiter((w[:1].isupper() for w in table.words), bool, len(table.words))
+    text_at = table.text_of()
+    alphabetic = np.bincount(text_at, weights=starts_alpha[word_ids], minlength=len(table))
+    capitalised = np.bincount(
+        text_at, weights=(starts_alpha & capital)[word_ids], minlength=len(table)
+    )
+    return (alphabetic >= 3) & (capitalised >= HEADLINE_CAPITALS_SHARE * alphabetic)
 
 
-def _parse(text: str, shared: dict[Phrase, Phrase]) -> tuple[_Parsed, tuple[Wording, ...]]:
-    """A sentence's stems and phrases, and each phrase's wording there (``shared``: one tuple
-    object per distinct phrase, so the corpus of a large run holds no copies)."""
-    tokens = words(text)  # the words the keyword matcher sees (vectors.stems), in order
-    text_stems = stems(text)  # the stems of ``tokens``, remembered from the theme fit
-    content = list(map(_is_content_word, tokens))
-    headline = _is_headline_case(tokens)
-    phrases: list[Phrase] = []
-    wordings: list[Wording] = []
-    for i, token in enumerate(tokens):
-        if not content[i]:
-            continue
-        single = shared.setdefault((text_stems[i],), (text_stems[i],))
-        phrases.append(single)
-        wordings.append((single, token, headline or i == 0))
-        if i + 1 < len(tokens) and content[i + 1]:
-            bigram = (text_stems[i], text_stems[i + 1])
-            pair = shared.setdefault(bigram, bigram)
-            phrases.append(pair)
-            wording = f"{token} {tokens[i + 1]}"
-            wordings.append((pair, wording, headline or i == 0))
-    return _Parsed(text_stems, tuple(phrases)), tuple(wordings)
+class _Index(Mapping[Phrase, frozenset[int]]):
+    """Recurring content phrase -> the sentences whose stems contain it, stop words included, as
+    the keyword matcher reads them (looked up on demand: only candidate keywords ever are)."""
+
+    def __init__(self, presence: csc_matrix, column: Mapping[Phrase, int]) -> None:
+        self._presence = presence
+        self._column = column
+        self._found: dict[Phrase, frozenset[int]] = {}
+
+    def __getitem__(self, phrase: Phrase) -> frozenset[int]:
+        if phrase not in self._found:
+            column = self._column[phrase]
+            start, end = self._presence.indptr[column], self._presence.indptr[column + 1]
+            self._found[phrase] = frozenset(self._presence.indices[start:end].tolist())
+        return self._found[phrase]
+
+    def __iter__(self) -> Iterator[Phrase]:
+        return iter(self._column)
+
+    def __len__(self) -> int:
+        return len(self._column)
 
 
-def _is_headline_case(tokens: Sequence[str]) -> bool:
-    """True for Title Case Text, whose capitals do not mark names."""
-    words = [token for token in tokens if token[:1].isalpha()]
-    capitalised = sum(word[0].isupper() for word in words)
-    return len(words) >= 3 and capitalised >= HEADLINE_CAPITALS_SHARE * len(words)
+class _Wordings(Mapping[Phrase, str]):
+    """Content phrase -> its most frequent wording, capitalised only where it always is mid-text
+    (worked out on demand: only candidate keywords and labels are ever shown)."""
 
+    def __init__(self, table: StemTable, codes: np.ndarray, positions: np.ndarray) -> None:
+        self._table = table
+        by_code = np.argsort(codes, kind="stable")  # each phrase's occurrences in reading order
+        self._codes = codes[by_code]
+        self._positions = positions[by_code]
+        text_at = table.text_of()
+        headline = _is_headline_case(table.tokens, table)
+        first = np.arange(len(text_at)) == table.offsets[text_at]
+        self._uninformative = headline[text_at] | first  # casing says nothing about the word
+        self._stem_id = {word_stem: i for i, word_stem in enumerate(table.stems)}
+        self._spelled: dict[str, list[int]] | None = None
+        self._cases: dict[str, Counter[str]] = {}
+        self._found: dict[Phrase, str] = {}
 
-def _index_phrases(
-    parsed: Sequence[_Parsed], phrases: AbstractSet[Phrase]
-) -> dict[Phrase, frozenset[int]]:
-    """Each of ``phrases`` (the content phrases: only they can be keywords) -> the sentences whose
-    stems contain it, stop words included, as the keyword matcher reads them."""
-    index: defaultdict[Phrase, list[int]] = defaultdict(list)
-    for position, sentence in enumerate(parsed):
-        stems = sentence.stems
-        # Each distinct phrase once per sentence, so the lists hold no repeats. Phrases such as
-        # ("the",) are left out: they would hold nearly every sentence of a large run.
-        for phrase in {*zip(stems), *pairwise(stems)} & phrases:
-            index[phrase].append(position)
-    return {phrase: frozenset(members) for phrase, members in index.items()}
+    def __getitem__(self, phrase: Phrase) -> str:
+        if phrase not in self._found:
+            self._found[phrase] = self._usual_wording(phrase)
+        return self._found[phrase]
 
+    def __iter__(self) -> Iterator[Phrase]:
+        return iter(self._found)
 
-def _usual_wordings(sentences: Iterable[Sequence[Wording]]) -> dict[Phrase, str]:
-    """Each phrase's most frequent wording, capitalised only where it always is mid-text."""
-    phrase_counts: defaultdict[Phrase, Counter[str]] = defaultdict(Counter)
-    cases: defaultdict[str, Counter[str]] = defaultdict(Counter)  # lowercase -> mid-text spellings
-    for wordings in sentences:
-        for phrase, wording, uninformative in wordings:
-            phrase_counts[phrase][wording.lower()] += 1
-            if uninformative:
-                continue
-            plain = _without_possessives(wording)
-            cases[wording.lower()][wording] += 1
-            if plain != wording:  # "Putin's" shows how "Putin" is written
-                cases[plain.lower()][plain] += 1
-    result: dict[Phrase, str] = {}
-    for phrase, counts in phrase_counts.items():
+    def __len__(self) -> int:
+        return len(self._found)
+
+    def _usual_wording(self, phrase: Phrase) -> str:
+        ids = [self._stem_id.get(word_stem) for word_stem in phrase]
+        if None in ids:
+            raise KeyError(phrase)
+        counts = Counter(w.lower() for w, _ in self._occurrences(_code(ids, len(self._stem_id))))
+        if not counts:
+            raise KeyError(phrase)
         wording = _most_common(_fold_possessives(counts))
-        if wording in cases:  # the phrase's own mid-text casing, e.g. "Foreign Office"
-            result[phrase] = _usual_case(wording, cases[wording])
-        else:  # word by word
-            words = wording.split()
-            result[phrase] = " ".join(_usual_case(w, cases.get(w, _NO_SPELLINGS)) for w in words)
-    return result
+        spellings = self._mid_text_spellings(wording)
+        if spellings:  # the phrase's own mid-text casing, e.g. "Foreign Office"
+            return _usual_case(wording, spellings)
+        words = wording.split()  # word by word
+        return " ".join(_usual_case(w, self._mid_text_spellings(w)) for w in words)
+
+    def _occurrences(self, code: int) -> Iterator[tuple[str, bool]]:
+        """(wording, casing uninformative) of each content occurrence of a phrase."""
+        start, end = np.searchsorted(self._codes, [code, code + 1])
+        positions = self._positions[start:end].tolist()
+        spelled = self._table.words
+        tokens = self._table.tokens
+        flags = self._uninformative[positions].tolist()
+        if code < len(self._stem_id):
+            wordings = [spelled[t] for t in tokens[positions].tolist()]
+        else:
+            firsts, seconds = tokens[positions].tolist(), tokens[np.add(positions, 1)].tolist()
+            wordings = [f"{spelled[a]} {spelled[b]}" for a, b in zip(firsts, seconds, strict=True)]
+        return zip(wordings, flags, strict=True)
+
+    def _mid_text_spellings(self, lowered: str) -> Counter[str]:
+        """How a lowercase wording is written mid-text ("Putin's" shows how "Putin" is written)."""
+        if lowered not in self._cases:
+            spellings: Counter[str] = Counter()
+            for code in self._codes_written(lowered):
+                for wording, uninformative in self._occurrences(code):
+                    if uninformative:
+                        continue
+                    plain = _without_possessives(wording)
+                    if wording.lower() == lowered:
+                        spellings[wording] += 1
+                    if plain != wording and plain.lower() == lowered:
+                        spellings[plain] += 1
+            self._cases[lowered] = spellings
+        return self._cases[lowered]
+
+    def _codes_written(self, lowered: str) -> set[int]:
+        """Codes of the phrases an occurrence of which may read ``lowered`` (possessive or not)."""
+        if self._spelled is None:
+            self._spelled = {}
+            for word_id, word in enumerate(self._table.words):
+                form = word.lower()
+                self._spelled.setdefault(form, []).append(word_id)
+                if "'" in word or "’" in word:  # "Putin's" is also a spelling of "putin"
+                    plain = _without_possessives(word).lower()
+                    if plain != form:
+                        self._spelled.setdefault(plain, []).append(word_id)
+        word_stems = self._table.word_stems
+        choices = [
+            {int(word_stems[w]) for w in self._spelled.get(word, ())} for word in lowered.split()
+        ]
+        if not 1 <= len(choices) <= 2:
+            return set()
+        return {_code(ids, len(self._stem_id)) for ids in product(*choices)}
+
+
+def _code(stem_ids: Sequence[int], n_stems: int) -> int:
+    """A phrase's number: a stem's id, or past them all, the pair's."""
+    if len(stem_ids) == 1:
+        return stem_ids[0]
+    return n_stems + stem_ids[0] * n_stems + stem_ids[1]
 
 
 _NO_SPELLINGS: Counter[str] = Counter()
@@ -209,20 +257,117 @@ def _sort_key(sentence: Sentence) -> tuple[str, int, int, int, str]:
     return (sentence.source, sentence.index, sentence.start, sentence.end, sentence.text)
 
 
-def _build_corpus(sentences: Iterable[Sentence]) -> _Corpus:
+@dataclass(frozen=True)
+class _Corpus:
+    """The content sentences in canonical order with everything derived from them once.
+
+    A content phrase is a content word's stem or two adjacent ones; the recurring ones (in two or
+    more sentences) are the features, numbered in the order of their keys ("stem stem").
+    """
+
+    sentences: tuple[Sentence, ...]
+    counts: csr_matrix  # sentence x feature: content occurrences (stored as CountVectorizer does)
+    presence: csr_matrix  # sentence x feature: 1 where the stems contain it, stop words included
+    features: tuple[Phrase, ...]
+    column: dict[Phrase, int]  # feature -> its column
+    index: Mapping[Phrase, frozenset[int]]  # feature -> sentences the keyword matcher matches
+    wordings: Mapping[Phrase, str]  # content phrase -> its usual wording
+
+
+def _build_corpus(sentences: Iterable[Sentence], table: StemTable | None = None) -> _Corpus:
+    """The corpus of ``sentences`` (``table``: their words, when they are already canonical)."""
     ordered = tuple(sorted({s for s in sentences if s.furniture is None}, key=_sort_key))
-    parsed: list[_Parsed] = []
-    shared: dict[Phrase, Phrase] = {}
+    if table is None or len(table) != len(ordered):
+        table = StemTable.of([sentence.text for sentence in ordered])
+    n_stems = len(table.stems)
+    stem_at = table.position_stems()
+    text_at = table.text_of()
+    is_content = np.fromiter(map(_is_content_word, table.words), bool, len(table.words))
+    content = is_content[table.tokens]
+    paired = text_at[:-1] == text_at[1:]  # position i and i + 1 are in the same sentence
+    single = np.flatnonzero(content)
+    double = np.flatnonzero(content[:-1] & content[1:] & paired)
+    # Reading order: each content word, then the pair it starts (the order CountVectorizer saw).
+    order = np.argsort(np.concatenate([2 * single, 2 * double + 1]), kind="stable")
+    positions = np.concatenate([single, double])[order]
+    codes = np.concatenate(
+        [stem_at[single], n_stems + stem_at[double] * n_stems + stem_at[double + 1]]
+    )[order]
+    counts, feature_codes = _feature_counts(codes, text_at[positions], len(ordered), table)
+    features = tuple(_phrase(code, table) for code in feature_codes.tolist())
+    column = {phrase: position for position, phrase in enumerate(features)}
+    every_pair = np.flatnonzero(paired)
+    every_code = n_stems + stem_at[every_pair] * n_stems + stem_at[every_pair + 1]
+    presence = _presence(
+        np.concatenate([stem_at, every_code]),
+        np.concatenate([text_at, text_at[every_pair]]),
+        feature_codes,
+        len(ordered),
+    )
+    return _Corpus(
+        sentences=ordered,
+        counts=counts,
+        presence=presence,
+        features=features,
+        column=column,
+        index=_Index(presence.tocsc(), column),
+        wordings=_Wordings(table, codes, positions),
+    )
 
-    def wordings() -> Iterator[tuple[Wording, ...]]:
-        # Streamed: each sentence's wordings are counted and dropped, never all held at once.
-        for sentence in ordered:
-            sentence_parse, sentence_wordings = _parse(sentence.text, shared)
-            parsed.append(sentence_parse)
-            yield sentence_wordings
 
-    usual = _usual_wordings(wordings())
-    return _Corpus(ordered, tuple(parsed), _index_phrases(parsed, shared.keys()), usual)
+def _phrase(code: int, table: StemTable) -> Phrase:
+    n_stems = len(table.stems)
+    if code < n_stems:
+        return (table.stems[code],)
+    first, second = divmod(code - n_stems, n_stems)
+    return (table.stems[first], table.stems[second])
+
+
+def _feature_counts(
+    codes: np.ndarray, texts: np.ndarray, n_texts: int, table: StemTable
+) -> tuple[csr_matrix, np.ndarray]:
+    """Counts of the phrases in two or more texts, exactly as CountVectorizer(min_df=2) stores
+    them (columns in key order, each row's entries in order of first appearance), and the
+    phrase code of each column."""
+    if not len(codes):
+        return csr_matrix((n_texts, 0)), np.zeros(0, dtype=np.int64)
+    distinct, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    entries, per_entry = np.unique(texts * len(distinct) + inverse, return_counts=True)
+    rows, phrases = np.divmod(entries, len(distinct))
+    recurring = np.flatnonzero(np.bincount(phrases, minlength=len(distinct)) >= 2)
+    keys = [" ".join(_phrase(code, table)) for code in distinct[recurring].tolist()]
+    by_key = sorted(range(len(keys)), key=keys.__getitem__)
+    column_of = np.full(len(distinct), -1, dtype=np.int64)
+    column_of[recurring[by_key]] = np.arange(len(by_key))
+    keep = column_of[phrases] >= 0
+    rows, phrases, per_entry = rows[keep], phrases[keep], per_entry[keep]
+    order = np.lexsort((first[phrases], rows))
+    indptr = np.zeros(n_texts + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum(np.bincount(rows, minlength=n_texts))
+    counts = csr_matrix(
+        (per_entry[order].astype(np.float64), column_of[phrases[order]], indptr),
+        shape=(n_texts, len(by_key)),
+    )
+    return counts, distinct[recurring[by_key]]
+
+
+def _presence(
+    codes: np.ndarray, texts: np.ndarray, feature_codes: np.ndarray, n_texts: int
+) -> csr_matrix:
+    """Texts x features: 1 where one of the text's phrases (``codes``) is the feature."""
+    if not len(feature_codes):
+        return csr_matrix((n_texts, 0))
+    sorted_codes = np.argsort(feature_codes)
+    where = np.minimum(np.searchsorted(feature_codes[sorted_codes], codes), len(feature_codes) - 1)
+    found = feature_codes[sorted_codes][where] == codes
+    columns = sorted_codes[where[found]]
+    presence = csr_matrix(
+        (np.ones(int(found.sum())), (texts[found], columns)),
+        shape=(n_texts, len(feature_codes)),
+    )
+    presence.sum_duplicates()
+    presence.data[:] = 1.0
+    return presence
 
 
 # --- clustering ------------------------------------------------------------------------------
@@ -234,22 +379,18 @@ class _Vectors:
     clustering (rows renormalised)."""
 
     scoring: csr_matrix
-    features: tuple[str, ...]
     clustering: csr_matrix
-    topical: frozenset[str]  # the features kept for clustering
-
-
-def _phrase_keys(parsed: _Parsed) -> list[str]:
-    return [" ".join(phrase) for phrase in parsed.phrases]
+    topical: np.ndarray  # bool per feature: kept for clustering
 
 
 def _vectorize(corpus: _Corpus) -> _Vectors | None:
     """TF-IDF over phrases seen in two or more sentences, or None when no phrase recurs."""
-    vectorizer = TfidfVectorizer(analyzer=_phrase_keys, min_df=2, sublinear_tf=True)
-    try:
-        scoring = csr_matrix(vectorizer.fit_transform(corpus.parsed))
-    except ValueError:  # empty vocabulary
+    if not corpus.features:
         return None
+    counts = corpus.counts.copy()
+    # What TfidfVectorizer(min_df=2, sublinear_tf=True) computes from these counts, bit for bit.
+    weighting = TfidfTransformer(sublinear_tf=True).fit(counts)
+    scoring = csr_matrix(weighting.transform(counts, copy=False))
     document_frequency = np.asarray((scoring > 0).sum(axis=0)).ravel()
     ceiling = max(MIN_CLUSTER_SIZE, math.ceil(MAX_PHRASE_SHARE * scoring.shape[0]))
     topical = np.flatnonzero(document_frequency <= ceiling)
@@ -259,9 +400,9 @@ def _vectorize(corpus: _Corpus) -> _Vectors | None:
         # cluster on every recurring phrase instead.
         topical = np.arange(scoring.shape[1])
     clustering = csr_matrix(normalize(scoring[:, topical]))
-    features = tuple(vectorizer.get_feature_names_out())
-    kept = frozenset(features[i] for i in topical)
-    return _Vectors(scoring, features, clustering, kept)
+    kept = np.zeros(scoring.shape[1], dtype=bool)
+    kept[topical] = True
+    return _Vectors(scoring, clustering, kept)
 
 
 def _candidate_ks(points: csr_matrix, min_themes: int, max_themes: int) -> range:
@@ -303,7 +444,7 @@ def _f1(true_hits: int, false_hits: int, size: int) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def _characteristic_scores(members: frozenset[int], vectors: _Vectors) -> dict[str, float]:
+def _characteristic_scores(members: frozenset[int], vectors: _Vectors) -> np.ndarray:
     """Per phrase: mean TF-IDF weight inside the cluster minus mean weight outside it."""
     inside_rows = np.zeros(vectors.scoring.shape[0], dtype=bool)
     inside_rows[sorted(members)] = True
@@ -311,17 +452,18 @@ def _characteristic_scores(members: frozenset[int], vectors: _Vectors) -> dict[s
     outside = np.zeros_like(inside)
     if not inside_rows.all():
         outside = np.asarray(vectors.scoring[~inside_rows].mean(axis=0)).ravel()
-    return dict(zip(vectors.features, (inside - outside).tolist(), strict=True))
+    return inside - outside
 
 
-def _keyword_pool(
-    members: frozenset[int], corpus: _Corpus, scores: dict[str, float]
-) -> list[Phrase]:
+def _keyword_pool(members: frozenset[int], corpus: _Corpus, scores: np.ndarray) -> list[Phrase]:
     """The cluster's most characteristic phrases that recur inside it, best first."""
-    phrases = {phrase for m in members for phrase in corpus.parsed[m].phrases}
-    recurring = [p for p in phrases if len(corpus.index[p] & members) >= MIN_CLUSTER_SIZE]
-    recurring.sort(key=lambda p: (-scores.get(" ".join(p), 0.0), p))
-    return [p for p in recurring if scores.get(" ".join(p), 0.0) > 0][:KEYWORD_POOL]
+    rows = np.array(sorted(members), dtype=np.int64)
+    said_inside = corpus.counts[rows].getnnz(axis=0) > 0  # a member has it as a content phrase
+    recurring = corpus.presence[rows].getnnz(axis=0) >= MIN_CLUSTER_SIZE
+    candidates = np.flatnonzero(said_inside & recurring & (scores > 0)).tolist()
+    score = scores.tolist()
+    candidates.sort(key=lambda c: (-score[c], corpus.features[c]))
+    return [corpus.features[c] for c in candidates[:KEYWORD_POOL]]
 
 
 def _without_redundant_words(pool: Sequence[Phrase], corpus: _Corpus) -> list[Phrase]:
@@ -398,17 +540,21 @@ def _precision(members: frozenset[int], corpus: _Corpus, keywords: Sequence[Phra
 
 
 def _label_phrase(
-    pool: Sequence[Phrase], vectors: _Vectors, scores: dict[str, float], taken: set[Phrase]
+    pool: Sequence[Phrase],
+    corpus: _Corpus,
+    vectors: _Vectors,
+    scores: np.ndarray,
+    taken: set[Phrase],
 ) -> Phrase | None:
     """The most characteristic phrase not yet used as a label, preferring a two-word one and
     one that is not the whole story's subject."""
     free = [phrase for phrase in pool if phrase not in taken]
-    free = [p for p in free if " ".join(p) in vectors.topical] or free
+    free = [p for p in free if vectors.topical[corpus.column[p]]] or free
     if not free:
         return None
-    best_score = scores[" ".join(free[0])]
+    best_score = scores[corpus.column[free[0]]]
     pairs = [p for p in free if len(p) == 2]
-    if pairs and scores[" ".join(pairs[0])] >= BIGRAM_LABEL_RATIO * best_score:
+    if pairs and scores[corpus.column[pairs[0]]] >= BIGRAM_LABEL_RATIO * best_score:
         return pairs[0]
     return free[0]
 
@@ -471,7 +617,7 @@ def _draft_for(
         return None
     if _precision(members, corpus, keywords) < MIN_KEYWORD_PRECISION:
         return None
-    label_phrase = _label_phrase(pool, vectors, scores, taken_labels)
+    label_phrase = _label_phrase(pool, corpus, vectors, scores, taken_labels)
     if label_phrase is None:
         return None
     taken_labels.add(label_phrase)
@@ -512,12 +658,12 @@ def _tune_keywords(drafts: Sequence[_Draft], corpus: _Corpus) -> None:
         vector[sorted(corpus.index[phrase])] = 1
         return vector
 
-    def fitting(counts: np.ndarray) -> int:
+    def fitting(counts: np.ndarray, expected: np.ndarray) -> int:
         best = np.where(counts.max(axis=0) > 0, counts.argmax(axis=0), -1)
         return int((best == expected).sum())
 
     counts = np.array([sum(hit_vector(p) for p in d.keywords) for d in drafts]).reshape(-1, size)
-    current = fitting(counts)
+    current = fitting(counts, expected)
     for _round in range(4):  # each round only ever raises the count, so this settles quickly
         before = current
         for position, draft in enumerate(drafts):
@@ -527,11 +673,16 @@ def _tune_keywords(drafts: Sequence[_Draft], corpus: _Corpus) -> None:
                     continue
                 if not removing and len(draft.keywords) >= MAX_KEYWORDS:
                     continue
-                trial = counts.copy()
-                trial[position] += -hit_vector(phrase) if removing else hit_vector(phrase)
-                trial_fit = fitting(trial)
-                if trial_fit > current:
-                    counts, current = trial, trial_fit
+                # Only the sentences the phrase matches can change their theme: refit just them.
+                columns = np.array(sorted(corpus.index[phrase]), dtype=np.int64)
+                before_change = counts[:, columns]
+                trial = before_change.copy()
+                trial[position] += -1 if removing else 1
+                wanted = expected[columns]
+                change = fitting(trial, wanted) - fitting(before_change, wanted)
+                if change > 0:
+                    counts[:, columns] = trial
+                    current += change
                     if removing:
                         draft.keywords.remove(phrase)
                     else:
@@ -572,6 +723,13 @@ def _clusters_for(
 
 def _discover(corpus: _Corpus, min_themes: int, max_themes: int) -> _Discovery:
     """Cluster for each candidate count; keep the best silhouette that yields enough themes."""
+    # One BLAS/OpenMP thread: NMF's products are small, and on a busy machine (the per-article
+    # workers run meanwhile) spinning helper threads doubled its CPU time for no gain in speed.
+    with threadpool_limits(limits=1):
+        return _discover_in_one_thread(corpus, min_themes, max_themes)
+
+
+def _discover_in_one_thread(corpus: _Corpus, min_themes: int, max_themes: int) -> _Discovery:
     vectors = _vectorize(corpus)
     if vectors is None:
         return _Discovery(corpus, ())
@@ -606,18 +764,33 @@ def _discover(corpus: _Corpus, min_themes: int, max_themes: int) -> _Discovery:
     return best
 
 
+@dataclass(frozen=True)
+class _Sample:
+    """The sentences discovery reads, in canonical order; their words too, when known."""
+
+    sentences: tuple[Sentence, ...]
+    table: StemTable | None = field(default=None, compare=False, hash=False)
+
+
 @lru_cache(maxsize=8)  # discover_themes then keyword_fit on the same sentences cluster once
-def _cached_discovery(
-    sentences: tuple[Sentence, ...], min_themes: int, max_themes: int
+def _cached_discovery(sample: _Sample, min_themes: int, max_themes: int) -> _Discovery:
+    return _discover(_build_corpus(sample.sentences, sample.table), min_themes, max_themes)
+
+
+def _discovery(
+    sentences: Sequence[Sentence],
+    min_themes: int,
+    max_themes: int,
+    table: StemTable | None = None,
 ) -> _Discovery:
-    return _discover(_build_corpus(sentences), min_themes, max_themes)
-
-
-def _discovery(sentences: Sequence[Sentence], min_themes: int, max_themes: int) -> _Discovery:
     # Canonical order first, so the cache and the result ignore the caller's ordering.
     canonical = tuple(sorted({s for s in sentences if s.furniture is None}, key=_sort_key))
     sample = discovery_sample(canonical)
-    found = _cached_discovery(sample, min_themes, max_themes)
+    words = None
+    if table is not None and len(table) == len(sentences):
+        row = {sentence: position for position, sentence in enumerate(sentences)}
+        words = table.subset([row[sentence] for sentence in sample])
+    found = _cached_discovery(_Sample(sample, words), min_themes, max_themes)
     return replace(found, total=len(canonical)) if len(sample) < len(canonical) else found
 
 
@@ -666,10 +839,17 @@ def _note(discovery: _Discovery) -> str:
 
 
 def discover_themes(
-    sentences: Sequence[Sentence], *, min_themes: int = 3, max_themes: int = 8
+    sentences: Sequence[Sentence],
+    *,
+    min_themes: int = 3,
+    max_themes: int = 8,
+    table: StemTable | None = None,
 ) -> ThemeSet:
-    """Cluster the sources' content sentences into themes with labels and matching keywords."""
-    discovery = _discovery(sentences, min_themes, max_themes)
+    """Cluster the sources' content sentences into themes with labels and matching keywords.
+
+    ``table``: ``StemTable.of`` the sentences' texts in their order, if the caller has it (saves
+    tokenising them again)."""
+    discovery = _discovery(sentences, min_themes, max_themes, table)
     themes = tuple(cluster.theme for cluster in discovery.clusters)
     return ThemeSet(themes=themes, origin="auto", note=_note(discovery))
 

@@ -40,8 +40,18 @@ from .parallel import started_in_order, workers_for
 from .progress import Progress
 from .readability import Readability, measure
 from .segment import collapse_whitespace, segment
+from .stemtable import StemTable
 from .summarise import rank_sentences, summarize
-from .themes import OTHER, assign, best_theme, builtin_themes, fit_share, load_themes
+from .themes import (
+    OTHER,
+    assign,
+    best_theme,
+    builtin_themes,
+    hits_by_sentence,
+    load_themes,
+    matched_share,
+    theme_hits,
+)
 from .vectors import Key, SentenceVectors, content_terms
 
 BUILTIN_FIT = 0.5  # the built-in themes are used when they match a clear majority of sentences
@@ -197,14 +207,38 @@ def summarize_articles(
 
 def resolve_themes(spec: str | None, content: Sequence[Sentence]) -> ThemeSet:
     """The theme set named by ``--themes`` (None picks built-in or auto from the articles)."""
+    return _resolve_themes(spec, _ThemeMatcher(content))
+
+
+class _ThemeMatcher:
+    """A run's content sentences, tokenised once, and their hits for each theme set matched."""
+
+    def __init__(self, content: Sequence[Sentence], table: StemTable | None = None) -> None:
+        self.content = content
+        if table is None or len(table) != len(content):
+            table = StemTable.of([sentence.text for sentence in content])
+        self.table = table
+        self._hits: dict[tuple[Theme, ...], np.ndarray] = {}
+
+    def hits(self, theme_set: ThemeSet) -> np.ndarray:
+        """Each sentence's keyword hits per theme (the built-in fit and the assignment share)."""
+        if theme_set.themes not in self._hits:
+            self._hits[theme_set.themes] = theme_hits(self.table, theme_set.themes)
+        return self._hits[theme_set.themes]
+
+    def assign(self, theme_set: ThemeSet) -> dict[Key, dict[str, int]]:
+        return hits_by_sentence(self.content, theme_set, self.hits(theme_set))
+
+
+def _resolve_themes(spec: str | None, matcher: _ThemeMatcher) -> ThemeSet:
     if spec == "auto":
-        return _auto(content, "Themes were discovered from the articles (--themes auto).")
+        return _auto(matcher, "Themes were discovered from the articles (--themes auto).")
     if spec == "builtin":
         return builtin_themes()
     if spec is not None:
         return load_themes(spec)
     builtin = builtin_themes()
-    share = fit_share(content, builtin)
+    share = matched_share(matcher.hits(builtin))
     if share >= BUILTIN_FIT:
         return ThemeSet(
             builtin.themes,
@@ -212,7 +246,7 @@ def resolve_themes(spec: str | None, content: Sequence[Sentence]) -> ThemeSet:
             f"Built-in themes: they match {share:.0%} of content sentences.",
         )
     found = _auto(
-        content,
+        matcher,
         f"The built-in themes match only {share:.0%} of content sentences, so themes were"
         " discovered from the articles instead.",
     )
@@ -227,10 +261,10 @@ def resolve_themes(spec: str | None, content: Sequence[Sentence]) -> ThemeSet:
     )
 
 
-def _auto(content: Sequence[Sentence], reason: str) -> ThemeSet:
+def _auto(matcher: _ThemeMatcher, reason: str) -> ThemeSet:
     from .autothemes import discover_themes
 
-    found = discover_themes(content)
+    found = discover_themes(matcher.content, table=matcher.table)
     return ThemeSet(found.themes, found.origin, f"{reason} {found.note}".strip())
 
 
@@ -393,13 +427,18 @@ def build_briefing(
 
 
 def _themes_and_matches(
-    content: Sequence[Sentence], options: Options
+    content: Sequence[Sentence], options: Options, table: StemTable | None = None
 ) -> tuple[ThemeSet, dict[Key, dict[str, int]]] | None:
-    """The run's theme set and each content sentence's theme hits (None without content)."""
+    """The run's theme set and each content sentence's theme hits (None without content).
+
+    ``table``: ``StemTable.of`` the content's texts, if already made (e.g. per article in the
+    workers, joined with ``StemTable.concat``); otherwise it is made here.
+    """
     if not content:
         return None
-    theme_set = resolve_themes(options.themes, content)
-    return theme_set, assign(content, theme_set)
+    matcher = _ThemeMatcher(content, table)
+    theme_set = _resolve_themes(options.themes, matcher)
+    return theme_set, matcher.assign(theme_set)
 
 
 def _source_info(work: ArticleWork, duplicate_of: str | None) -> SourceInfo:

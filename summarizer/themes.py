@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from functools import cache, lru_cache
 from importlib import resources
 
+import numpy as np
+
 from .errors import SummarizerError, cannot_read
 from .models import Sentence, Theme, ThemeSet
+from .stemtable import StemTable
 from .vectors import stems
 
 OTHER_ID = "other"
@@ -98,19 +102,71 @@ def best_theme(hits: Mapping[str, int], theme_set: ThemeSet) -> str | None:
     return min(hits, key=lambda t: (-hits[t], order.get(t, len(order)))) if hits else None
 
 
+def theme_hits(table: StemTable, themes: Sequence[Theme]) -> np.ndarray:
+    """Keyword hits of every text of ``table`` (rows) for every theme (columns), as
+    ``match_themes`` counts them: each of a theme's keywords found in the text's stems, once."""
+    hits = np.zeros((len(table), len(themes)), dtype=np.int64)
+    stem_id = {word_stem: i for i, word_stem in enumerate(table.stems)}
+    uses: dict[tuple[int, ...], Counter[int]] = {}  # keyword stems -> theme -> keywords with them
+    for position, theme in enumerate(themes):
+        for keyword in theme.keywords:
+            pattern = tuple(stem_id.get(word_stem, -1) for word_stem in keyword_stems(keyword))
+            if pattern and -1 not in pattern:  # a stem no text has: the keyword matches nothing
+                uses.setdefault(pattern, Counter())[position] += 1
+    if not uses:
+        return hits
+    stem_at = table.position_stems()
+    text_at = table.text_of()
+    by_stem = np.argsort(stem_at, kind="stable")
+    sorted_stems = stem_at[by_stem]
+    for pattern, counts in uses.items():
+        # Where the keyword's first stem occurs, then the rest of it right after, in one text.
+        low, high = np.searchsorted(sorted_stems, [pattern[0], pattern[0] + 1])
+        starts = by_stem[low:high]
+        starts = starts[starts + len(pattern) <= len(stem_at)]
+        for offset, next_stem in enumerate(pattern[1:], start=1):
+            following = starts + offset
+            starts = starts[
+                (stem_at[following] == next_stem) & (text_at[following] == text_at[starts])
+            ]
+        texts = np.unique(text_at[starts])
+        for position, count in counts.items():
+            hits[texts, position] += count
+    return hits
+
+
+def matched_share(hits: np.ndarray) -> float:
+    """Share of texts (rows of ``theme_hits``) that match at least one theme."""
+    if not len(hits):
+        return 0.0
+    return int(np.count_nonzero(hits.any(axis=1))) / len(hits)
+
+
+def hits_by_sentence(
+    sentences: Sequence[Sentence], theme_set: ThemeSet, hits: np.ndarray
+) -> dict[tuple[str, int], dict[str, int]]:
+    """``assign``'s answer from the sentences' ``theme_hits`` (one row per sentence, in order)."""
+    ids = [theme.id for theme in theme_set.themes]
+    found: list[dict[str, int]] = [{} for _ in sentences]
+    rows, columns = np.nonzero(hits)  # row by row, each row's themes in order
+    for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
+        found[row][ids[column]] = int(hits[row, column])
+    return {(s.source, s.index): counts for s, counts in zip(sentences, found, strict=True)}
+
+
 def assign(
     sentences: Iterable[Sentence], theme_set: ThemeSet
 ) -> dict[tuple[str, int], dict[str, int]]:
     """(source, sentence index) -> {theme id: hits}; sentences matching nothing map to {}."""
-    return {(s.source, s.index): match_themes(s.text, theme_set) for s in sentences}
+    listed = list(sentences)
+    table = StemTable.of([s.text for s in listed])
+    return hits_by_sentence(listed, theme_set, theme_hits(table, theme_set.themes))
 
 
 def fit_share(sentences: Sequence[Sentence], theme_set: ThemeSet) -> float:
     """Share of sentences that match at least one theme of the set."""
-    if not sentences:
-        return 0.0
-    matched = sum(1 for s in sentences if match_themes(s.text, theme_set))
-    return matched / len(sentences)
+    table = StemTable.of([s.text for s in sentences])
+    return matched_share(theme_hits(table, theme_set.themes))
 
 
 def builtin_themes_text() -> str:

@@ -22,7 +22,9 @@ from summarizer import autothemes
 from summarizer.autothemes import discover_themes, keyword_fit, themes_to_toml
 from summarizer.models import Sentence, Theme, ThemeSet
 from summarizer.segment import collapse_whitespace, sentence_spans
+from summarizer.stemtable import StemTable
 from summarizer.themes import match_themes, parse_themes
+from summarizer.vectors import stems
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -207,6 +209,16 @@ def test_same_input_gives_the_same_themes() -> None:
     assert discover_themes(sentences) == first
 
 
+@pytest.mark.parametrize("name", CORPUS_NAMES)
+def test_a_callers_stem_table_gives_the_same_themes(name: str) -> None:
+    sentences = list(corpora()[name])
+    random.Random(3).shuffle(sentences)
+    first = discover_themes(sentences)
+    autothemes._cached_discovery.cache_clear()
+    table = StemTable.of([s.text for s in sentences])
+    assert discover_themes(sentences, table=table) == first
+
+
 @pytest.mark.usefixtures("fresh_cache")
 @pytest.mark.parametrize("name", CORPUS_NAMES)
 def test_input_order_does_not_matter(name: str) -> None:
@@ -367,3 +379,21 @@ def test_a_run_larger_than_the_bound_discovers_from_a_sample_and_says_so(monkeyp
     assert_valid(found, min_themes=1)
     assert f"an even sample of {len(content) // 2} sentences" in found.note
     assert f"(of {len(content)} sentences)" in found.note
+
+
+@pytest.mark.parametrize("first", ["jackman", "foreign office", "film"])
+def test_a_phrase_is_worded_as_written_mid_sentence(first: str) -> None:
+    """Names keep the capitals they have mid-sentence, whatever phrase is worded first."""
+    texts = [
+        "Critics said Jackman's film opened well.",
+        "The film starred Hugh Jackman in London.",
+        "Jackman danced while the Foreign Office watched.",
+        "JACKMAN FILM WINS BIG AWARD TONIGHT",  # a headline: its capitals say nothing
+        "Foreign office staff saw the film.",  # first word: its capital says nothing
+        "A spokesman for the Foreign Office praised the film.",
+    ]
+    corpus = autothemes._build_corpus([sentence(t, "000", i) for i, t in enumerate(texts)])
+    expected = {"jackman": "Jackman", "foreign office": "Foreign Office", "film": "film"}
+    order = [first, *(phrase for phrase in expected if phrase != first)]
+    for phrase in order:
+        assert corpus.wordings[stems(phrase)] == expected[phrase]

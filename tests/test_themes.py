@@ -5,8 +5,19 @@ from __future__ import annotations
 import pytest
 
 from summarizer.errors import SummarizerError
-from summarizer.models import Theme, ThemeSet
-from summarizer.themes import builtin_themes, load_themes, match_themes, parse_themes
+from summarizer.models import Sentence, Theme, ThemeSet
+from summarizer.stemtable import StemTable
+from summarizer.themes import (
+    assign,
+    builtin_themes,
+    fit_share,
+    hits_by_sentence,
+    load_themes,
+    match_themes,
+    matched_share,
+    parse_themes,
+    theme_hits,
+)
 
 
 def _set(*themes: Theme) -> ThemeSet:
@@ -96,3 +107,46 @@ def test_load_valid_file(tmp_path):
     loaded = load_themes(str(path))
     assert loaded.origin == str(path)
     assert loaded.themes == (Theme("aid", "Aid", ("pledged", "donations"), "Money."),)
+
+
+# --- matching in bulk -----------------------------------------------------------------------
+
+BULK_TEXTS = [
+    "220 rocket launchers were sent; a rocket launcher exploded.",
+    "Soldiers killed; rockets and launchers.",
+    "They said the rocket",  # a keyword's first word ends one text...
+    "launcher was new.",  # ...and its second starts the next: no match across texts
+    "",
+    "The ambassador met the minister to discuss the Treaty of the three launch sites.",
+    "Hundreds were KILLED, killing more than the drones killed last year.",
+]
+BULK_SET = _set(
+    Theme(id="arms", label="Arms", keywords=("rocket launcher", "kill", "killing", "rocket")),
+    Theme(id="talks", label="Talks", keywords=("treaty of the three", "minister", "zeppelin")),
+    Theme(id="none", label="None", keywords=("unheard-of word",)),
+)
+
+
+def test_theme_hits_count_what_match_themes_counts():
+    sentences = [
+        Sentence(source="a", index=i, text=t, start=0, end=len(t)) for i, t in enumerate(BULK_TEXTS)
+    ]
+    hits = theme_hits(StemTable.of(BULK_TEXTS), BULK_SET.themes)
+    assert hits.shape == (len(BULK_TEXTS), 3)
+    for row, text in enumerate(BULK_TEXTS):
+        counted = zip(BULK_SET.themes, hits[row].tolist(), strict=True)
+        assert {t.id: n for t, n in counted if n} == match_themes(text, BULK_SET)
+    # Both "kill" and "killing" stem alike: two keywords, two hits, however often they occur.
+    assert hits[6].tolist() == [2, 0, 0]
+    assert hits[2].tolist() == [1, 0, 0] and hits[3].tolist() == [0, 0, 0]
+    assert hits[5].tolist() == [0, 2, 0]
+    assigned = hits_by_sentence(sentences, BULK_SET, hits)
+    assert assigned == assign(sentences, BULK_SET)
+    assert assigned[("a", 4)] == {} and assigned[("a", 0)] == {"arms": 2}
+    assert matched_share(hits) == fit_share(sentences, BULK_SET) == 5 / 7
+
+
+def test_theme_hits_of_nothing():
+    assert theme_hits(StemTable.of([]), BULK_SET.themes).shape == (0, 3)
+    assert matched_share(theme_hits(StemTable.of([]), BULK_SET.themes)) == 0.0
+    assert fit_share([], BULK_SET) == 0.0
