@@ -281,6 +281,33 @@ def latent_space(share: float, components: int) -> Callable[[Pile, float], np.nd
     return run
 
 
+def with_embedding(
+    share: float, words: int, lsa_share: float | None = None
+) -> Callable[[Pile, float, float], np.ndarray]:
+    """The shipped cut (threshold or significance) with the text embedding given ``share`` of
+    the similarity (``summarizer.embeddings``: title and ``words`` words, 0: the whole text),
+    through the real ``article_vectors``; ``lsa_share`` changes the latent share as well."""
+    config = replace(settings(), embedding_share=share, embedding_words=words)
+    if lsa_share is not None:
+        config = replace(config, lsa_share=lsa_share)
+    cache: dict[str, tuple[dict[str, int], np.ndarray]] = {}
+
+    def run(pile: Pile, threshold: float, z: float) -> np.ndarray:
+        if pile.name not in cache:  # the whole corpus (the first call); sub-piles index into it
+            vectors = article_vectors(pile.articles, config)
+            rows = {a.id: i for i, a in enumerate(pile.articles)}
+            cache[pile.name] = rows, (vectors @ vectors.T).toarray() * pile.dates
+        rows, similarity = cache[pile.name]
+        picked = [rows[a.id] for a in pile.articles]
+        moved = replace(pile, similarity=similarity[np.ix_(picked, picked)])
+        return threshold_or_significance(moved, threshold, z)
+
+    return run
+
+
+EMBEDDING_GRID = list(itertools.product((0.4, 0.425, 0.45), (6.0, 6.5)))
+
+
 _MONTHS = {**lang.table("months")["names"], **lang.table("months")["abbreviations"]}
 _MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
@@ -367,6 +394,16 @@ VARIANTS: dict[str, tuple[Callable[..., np.ndarray], list[tuple[object, ...]]]] 
     "latent share 0.8": (latent_space(0.8, 100), [(t,) for t in (0.4, 0.45, 0.5)]),
     "latent share 0.9": (latent_space(0.9, 100), [(t,) for t in (0.35, 0.4, 0.45)]),
     "150 latent dimensions": (latent_space(0.7, 150), [(t,) for t in (0.45, 0.5, 0.55)]),
+    "embedding 0.15, title + 60 words": (with_embedding(0.15, 60), EMBEDDING_GRID),
+    "embedding 0.25, title + 60 words": (with_embedding(0.25, 60), EMBEDDING_GRID),
+    "embedding 0.35, title + 60 words": (with_embedding(0.35, 60), EMBEDDING_GRID),
+    "embedding 0.25, title + 30 words": (with_embedding(0.25, 30), EMBEDDING_GRID),
+    "embedding 0.25, title + 120 words": (with_embedding(0.25, 120), EMBEDDING_GRID),
+    "embedding 0.25, whole text": (with_embedding(0.25, 0), EMBEDDING_GRID),
+    "embedding 0.3 instead of the latent space (words 0.7)": (
+        with_embedding(0.3, 60, lsa_share=1e-6),
+        EMBEDDING_GRID,
+    ),
     "dates mentioned in the text, as names": (
         with_date_mentions("names"),
         [(t,) for t in THRESHOLDS],
@@ -412,6 +449,10 @@ SINGLE_STORY_CHECK = (
     "size-aware cut",
     "headline pull",
     "headline pull + size-aware cut",
+    "embedding 0.15, title + 60 words",
+    "embedding 0.25, title + 60 words",
+    "embedding 0.35, title + 60 words",
+    "embedding 0.25, whole text",
 )
 
 
