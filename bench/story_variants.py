@@ -4,8 +4,9 @@
     python bench/story_variants.py --seeds 6    # the shipped scores under other latent seeds
     python bench/story_variants.py --diagnose   # how well the similarity ranks story-mates
 
-Every variant starts from the shipped representation (``summarizer.stories.article_vectors``:
-weighted TF-IDF blocks plus the latent space, times the date factor) and changes how the pile
+Every variant starts from the shipped representation without the text embedding
+(``summarizer.stories.article_vectors``: weighted TF-IDF blocks plus the latent space, times the
+date factor; the representation before session 5) and changes how the pile
 is cut into stories, or one part of the representation. Each is scored on a small grid of its
 own parameters; the summary gives each variant's best setting by the mean BCubed F1 of the two
 corpora. The development piles are small (982 and 600 articles), so this harness uses dense
@@ -35,7 +36,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_stories import DEFAULT_CORPORA, bcubed, load_allsides, load_ecbplus  # noqa: E402
 
-from summarizer import lang  # noqa: E402
+from summarizer import embeddings, lang  # noqa: E402
 from summarizer.models import Article  # noqa: E402
 from summarizer.stories import (  # noqa: E402
     ArticleTerms,
@@ -62,7 +63,7 @@ class Pile:
 
 
 def load(corpora: Path) -> list[Pile]:
-    config = settings()
+    config = replace(settings(), embedding_share=0.0)  # the embedding is one of the variants
     piles = []
     for name, loader in (("ECB+", load_ecbplus), ("AllSides", load_allsides)):
         articles, gold = loader(corpora)
@@ -281,6 +282,56 @@ def latent_space(share: float, components: int) -> Callable[[Pile, float], np.nd
     return run
 
 
+def with_embedding(
+    share: float, words: int, lsa_share: float | None = None
+) -> Callable[[Pile, float, float], np.ndarray]:
+    """The shipped cut (threshold or significance) with the text embedding given ``share`` of
+    the similarity (``summarizer.embeddings``: title and ``words`` words, 0: the whole text),
+    through the real ``article_vectors``; ``lsa_share`` changes the latent share as well."""
+    config = replace(settings(), embedding_share=share, embedding_words=words)
+    if lsa_share is not None:
+        config = replace(config, lsa_share=lsa_share)
+    cache: dict[str, tuple[dict[str, int], np.ndarray]] = {}
+
+    def run(pile: Pile, threshold: float, z: float) -> np.ndarray:
+        if pile.name not in cache:  # the whole corpus (the first call); sub-piles index into it
+            vectors = article_vectors(pile.articles, config)
+            rows = {a.id: i for i, a in enumerate(pile.articles)}
+            cache[pile.name] = rows, (vectors @ vectors.T).toarray() * pile.dates
+        rows, similarity = cache[pile.name]
+        picked = [rows[a.id] for a in pile.articles]
+        moved = replace(pile, similarity=similarity[np.ix_(picked, picked)])
+        return threshold_or_significance(moved, threshold, z)
+
+    return run
+
+
+def embedding_pull(words: int) -> Callable[[Pile, float, float, float], np.ndarray]:
+    """Similarity moved ``pull`` of the way up to the embedding's cosine where that is higher
+    (max of the shipped similarity and the blend): it never lowers a pair."""
+    cache: dict[str, tuple[dict[str, int], np.ndarray]] = {}
+
+    def run(pile: Pile, pull: float, threshold: float, z: float) -> np.ndarray:
+        if pile.name not in cache:
+            texts = [
+                f"{a.title or ''}\n{' '.join(article_text(a).split()[:words])}"
+                for a in pile.articles
+            ]
+            meaning = embeddings.embed(texts).astype(np.float64)
+            rows = {a.id: i for i, a in enumerate(pile.articles)}
+            cache[pile.name] = rows, meaning @ meaning.T * pile.dates
+        rows, cosine = cache[pile.name]
+        picked = [rows[a.id] for a in pile.articles]
+        target = cosine[np.ix_(picked, picked)]
+        moved = pile.similarity + pull * np.maximum(target - pile.similarity, 0.0)
+        return threshold_or_significance(replace(pile, similarity=moved), threshold, z)
+
+    return run
+
+
+EMBEDDING_GRID = list(itertools.product((0.4, 0.425, 0.45), (6.0, 6.5)))
+
+
 _MONTHS = {**lang.table("months")["names"], **lang.table("months")["abbreviations"]}
 _MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
@@ -320,8 +371,9 @@ def with_date_mentions(block: str) -> Callable[[Pile, float], np.ndarray]:
 
 
 THRESHOLDS = (0.4, 0.425, 0.45, 0.475, 0.5)
-SHIPPED = "one threshold (shipped before this session)"
-SIGNIFICANCE = "threshold or significance (shipped now)"
+SHIPPED = "one threshold (shipped before session 4)"
+SIGNIFICANCE = "threshold or significance (shipped in session 4)"
+EMBEDDING = "embedding 0.15, title + 60 words (shipped now)"
 VARIANTS: dict[str, tuple[Callable[..., np.ndarray], list[tuple[object, ...]]]] = {
     SHIPPED: (shipped, [(t,) for t in THRESHOLDS]),
     SIGNIFICANCE: (
@@ -367,6 +419,20 @@ VARIANTS: dict[str, tuple[Callable[..., np.ndarray], list[tuple[object, ...]]]] 
     "latent share 0.8": (latent_space(0.8, 100), [(t,) for t in (0.4, 0.45, 0.5)]),
     "latent share 0.9": (latent_space(0.9, 100), [(t,) for t in (0.35, 0.4, 0.45)]),
     "150 latent dimensions": (latent_space(0.7, 150), [(t,) for t in (0.45, 0.5, 0.55)]),
+    EMBEDDING: (with_embedding(0.15, 60), EMBEDDING_GRID),
+    "embedding 0.25, title + 60 words": (with_embedding(0.25, 60), EMBEDDING_GRID),
+    "embedding 0.35, title + 60 words": (with_embedding(0.35, 60), EMBEDDING_GRID),
+    "embedding 0.25, title + 30 words": (with_embedding(0.25, 30), EMBEDDING_GRID),
+    "embedding 0.25, title + 120 words": (with_embedding(0.25, 120), EMBEDDING_GRID),
+    "embedding 0.25, whole text": (with_embedding(0.25, 0), EMBEDDING_GRID),
+    "embedding pull (title + 60 words; never lowers a pair)": (
+        embedding_pull(60),
+        list(itertools.product((0.25, 0.5), (0.35, 0.4, 0.45), (6.0, 6.5))),
+    ),
+    "embedding 0.3 instead of the latent space (words 0.7)": (
+        with_embedding(0.3, 60, lsa_share=1e-6),
+        EMBEDDING_GRID,
+    ),
     "dates mentioned in the text, as names": (
         with_date_mentions("names"),
         [(t,) for t in THRESHOLDS],
@@ -412,6 +478,11 @@ SINGLE_STORY_CHECK = (
     "size-aware cut",
     "headline pull",
     "headline pull + size-aware cut",
+    EMBEDDING,
+    "embedding 0.25, title + 60 words",
+    "embedding 0.35, title + 60 words",
+    "embedding 0.25, whole text",
+    "embedding pull (title + 60 words; never lowers a pair)",
 )
 
 
@@ -423,6 +494,8 @@ def single_story_check(piles: Sequence[Pile], summary: Sequence[dict[str, object
     best = {row["variant"]: row["best"] for row in summary}
     best[SHIPPED] = [settings().threshold]  # the shipped settings, not the grid's best
     best[SIGNIFICANCE] = [settings().threshold, settings().significance]
+    if EMBEDDING in best:  # its vectors are cached from the whole corpus, so only if it ran
+        best[EMBEDDING] = [settings().threshold, settings().significance]
     for name in (n for n in SINGLE_STORY_CHECK if n in best):
         function = VARIANTS[name][0]
         line = []
@@ -471,25 +544,35 @@ def diagnose(piles: Sequence[Pile]) -> None:
 
 
 def seed_spread(corpora: Path, seeds: int) -> None:
-    """The shipped grouping with the latent space's random seed changed (shipped: 0): how far
-    the scores move for no reason, the resolution against which a variant's gain is read."""
+    """The shipped grouping, with and without the text embedding, with the latent space's random
+    seed changed (shipped: 0): how far the scores move for no reason, the resolution against
+    which a variant's gain is read (the two are paired seed by seed)."""
     from sklearn.decomposition import TruncatedSVD
 
     import summarizer.stories as stories
 
     corpus = [load_ecbplus(corpora), load_allsides(corpora)]
+    configs = {
+        "shipped": settings(),
+        "without the embedding": replace(settings(), embedding_share=0.0),
+    }
     for seed in range(seeds):
         # Bench-only: the shipped code fixes random_state=0; here it is swapped for ``seed``.
         def seeded(*args: object, seed: int = seed, **kwargs: object) -> TruncatedSVD:
             return TruncatedSVD(*args, **{**kwargs, "random_state": seed})  # type: ignore[arg-type]
 
         stories.TruncatedSVD = seeded  # type: ignore[misc,assignment]
-        f1 = []
-        for articles, gold in corpus:
-            grouping = stories.group_stories(articles)
-            story_of = {s.id: story.id for story in grouping.stories for s in story.sources}
-            f1.append(bcubed([story_of[a.id] for a in articles], gold)[2])
-        print(f"seed {seed}: ECB+ {f1[0]:.3f}, AllSides {f1[1]:.3f}, mean {np.mean(f1):.4f}")
+        for label, config in configs.items():
+            f1 = []
+            for articles, gold in corpus:
+                grouping = stories.group_stories(articles, config)
+                story_of = {s.id: story.id for story in grouping.stories for s in story.sources}
+                f1.append(bcubed([story_of[a.id] for a in articles], gold)[2])
+            print(
+                f"seed {seed}, {label}: ECB+ {f1[0]:.4f}, AllSides {f1[1]:.4f},"
+                f" mean {np.mean(f1):.4f}",
+                flush=True,
+            )
     stories.TruncatedSVD = TruncatedSVD  # type: ignore[misc]
 
 

@@ -28,6 +28,7 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from . import embeddings
 from .models import Article, Sentence
 from .segment import segment
 from .vectors import content_terms, stem, stop_words
@@ -52,6 +53,8 @@ class Settings:
     lsa_components: int
     lsa_share: float
     lsa_sample: int
+    embedding_share: float  # share of the similarity from the text embedding (latent piles)
+    embedding_words: int  # the embedded text: title and this many words (0: the whole text)
     linkage: str
     threshold: float  # with the latent space
     significance: float  # z-score at which a pair is one story below the threshold (0: never)
@@ -81,6 +84,8 @@ def settings() -> Settings:
         lsa_components=int(lsa["components"]),
         lsa_share=float(lsa["share"]),
         lsa_sample=int(lsa["sample"]),
+        embedding_share=float(data["embedding"]["share"]),
+        embedding_words=int(data["embedding"]["words"]),
         linkage=str(clustering["linkage"]),
         threshold=float(clustering["threshold"]),
         significance=float(clustering["significance"]),
@@ -163,6 +168,7 @@ class ArticleTerms:
     body: list[str]
     names: list[str]
     numbers: list[str]
+    tokens: list[int]  # the embedding's token ids of the title and text (``embeddings``)
 
 
 # Maps the per-article stage over the articles, keeping their order: the built-in ``map`` locally,
@@ -176,15 +182,22 @@ def _local_map(
     return [function(article) for article in articles]
 
 
-def article_terms(article: Article, lead_words: int) -> ArticleTerms:
-    """Tokenise one article: title and lead, whole text, names and numbers."""
+def article_terms(article: Article, lead_words: int, embedding_words: int = 0) -> ArticleTerms:
+    """Tokenise one article: title and lead, whole text, names and numbers, and the embedding's
+    tokens of the title and the first ``embedding_words`` words (0: all; -1: none)."""
     text = article_text(article)
     title = article.title or ""
     body = content_terms(text)
     headed = f"{title}\n{text}"
     # The lead counts content words, so that a dateline or a short first line does not eat it.
     lead = content_terms(title) + body[:lead_words]
-    return ArticleTerms(lead, body, names(headed), numbers(headed))
+    if embedding_words < 0:
+        tokens: list[int] = []
+    elif embedding_words == 0:
+        tokens = embeddings.token_ids(headed)
+    else:
+        tokens = embeddings.token_ids(f"{title}\n{' '.join(text.split()[:embedding_words])}")
+    return ArticleTerms(lead, body, names(headed), numbers(headed), tokens)
 
 
 def _identity(tokens: list[str]) -> list[str]:
@@ -213,7 +226,12 @@ def article_vectors(
 ) -> csr_matrix:
     """One unit-length sparse row per article; the dot product of two rows is their similarity."""
     config = config or settings()
-    stage = functools.partial(article_terms, lead_words=config.lead_words)
+    embedded = config.embedding_share > 0 and uses_latent(len(articles), config)
+    stage = functools.partial(
+        article_terms,
+        lead_words=config.lead_words,
+        embedding_words=config.embedding_words if embedded else -1,
+    )
     terms = list((mapper or _local_map)(stage, articles))
     fields = ("title_lead", "body", "names", "numbers")
     blocks = [
@@ -235,8 +253,14 @@ def article_vectors(
     svd.fit(words[::stride][:, shared])
     latent = normalize(svd.transform(words[:, shared]))
     share = config.lsa_share
-    combined = hstack([words * np.sqrt(1 - share), csr_matrix(latent) * np.sqrt(share)])
-    return normalize(combined.tocsr())
+    blocks = [words * np.sqrt(1 - share), csr_matrix(latent) * np.sqrt(share)]
+    if embedded:
+        # Meaning beyond the pile's own words: a pretrained text embedding, as one more block.
+        # Its rows are unit length too, so the dot product blends the two cosines by share.
+        meaning = embeddings.embed_ids([t.tokens for t in terms]).astype(np.float64)
+        blocks = [block * np.sqrt(1 - config.embedding_share) for block in blocks]
+        blocks.append(csr_matrix(meaning) * np.sqrt(config.embedding_share))
+    return normalize(hstack(blocks).tocsr())
 
 
 def publication_day(article: Article) -> float:

@@ -47,3 +47,18 @@ def test_missing_package_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not embeddings.available()
     with pytest.raises(embeddings.EmbeddingsUnavailable):
         embeddings._package_folder()
+
+
+def test_a_row_does_not_depend_on_the_batch_around_it() -> None:
+    # The stories grouping tokenises per article (possibly on Dask workers) and embeds in bulk.
+    ids = [embeddings.token_ids(text) for text in TEXTS]
+    alone = embeddings.embed_ids(ids[:1])
+    batch = embeddings.embed_ids(ids[2:] + ids[:1])
+    assert alone[0].tobytes() == batch[-1].tobytes()
+    assert embeddings.embed(TEXTS).tobytes() == embeddings.embed_ids(ids).tobytes()
+
+
+def test_missing_package_is_a_one_line_error() -> None:
+    from summarizer.errors import SummarizerError
+
+    assert issubclass(embeddings.EmbeddingsUnavailable, SummarizerError)

@@ -11,7 +11,7 @@ import jsonschema
 import numpy as np
 import pytest
 
-from summarizer import stories
+from summarizer import embeddings, stories
 from summarizer.ingest import load_articles, parse_article
 from summarizer.models import Article
 from summarizer.render import grouping_to_dict, stories_json_schema
@@ -246,6 +246,55 @@ def test_a_large_pile_about_one_event_stays_one_story() -> None:
     pile = [article(f"q{n:03d}", rng.sample(QUAKE, 5)) for n in range(120)]
     assert uses_latent(len(pile), settings())
     assert len(group_stories(pile).stories) == 1
+
+
+# The same fact in different words (no content word in common), and an unrelated one.
+BORDER = "Border agents detained more migrants at the southern border in March."
+FRONTIER = "Immigration arrests along the frontier with Mexico rose last month."
+RATES = "The central bank raised interest rates by half a point on Thursday."
+
+
+@pytest.mark.slow
+def test_the_embedding_is_a_block_that_blends_the_cosines() -> None:
+    pile, _ = synthetic_pile(40)  # 120 articles: the latent-space path
+    pile += [
+        article("border", [BORDER]),
+        article("frontier", [FRONTIER]),
+        article("rates", [RATES]),
+    ]
+    words_only = replace(settings(), embedding_share=0.0)
+    blended = replace(settings(), embedding_share=0.25, embedding_words=0)  # the whole text
+    content = article_vectors(pile, words_only)
+    both = article_vectors(pile, blended)
+    texts = [f"{a.title or ''}\n{stories.article_text(a)}" for a in pile]
+    meaning = embeddings.embed(texts).astype(np.float64)
+    expected = 0.75 * (content @ content.T).toarray() + 0.25 * meaning @ meaning.T
+    # Exact where every block of a row is non-zero (the three one-liners share no term with the
+    # rest, so the latent space leaves them out and their rows are renormalised).
+    events = slice(0, len(pile) - 3)
+    assert np.allclose((both @ both.T).toarray()[events, events], expected[events, events])
+    # It brings meaning the words lack: the paraphrase pair moves closer than the unrelated one.
+    border, frontier, rates = (len(pile) - 3, len(pile) - 2, len(pile) - 1)
+    gained = [
+        (both[border] @ both[other].T).toarray()[0, 0]
+        - (content[border] @ content[other].T).toarray()[0, 0]
+        for other in (frontier, rates)
+    ]
+    assert gained[0] > 0.1 and gained[0] > gained[1] + 0.05
+
+
+def test_small_piles_do_not_tokenise_or_use_the_embedding(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    pile = [article(f"{n}{i}", s[i : i + 5]) for n, s in EVENTS.items() for i in (0, 3)]
+    blended = replace(settings(), embedding_share=0.25)
+    assert not uses_latent(len(pile), blended)
+
+    def refuse(text: str) -> list[int]:
+        raise AssertionError("tokenised for the embedding in a words-only pile")
+
+    monkeypatch.setattr(embeddings, "token_ids", refuse)
+    with_share = article_vectors(pile, blended)
+    without = article_vectors(pile, replace(blended, embedding_share=0.0))
+    assert (with_share != without).nnz == 0
 
 
 # Two headlines per event with no word in common, as when outlets title one event differently.

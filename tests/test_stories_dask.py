@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from test_stories import synthetic_pile
 
 from summarizer.distributed import dask_map
 from summarizer.render import grouping_to_dict
-from summarizer.stories import group_stories
+from summarizer.stories import article_vectors, group_stories, settings
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +32,20 @@ def test_grouping_on_the_cluster_equals_the_local_grouping(cluster) -> None:
     with dask_map(cluster.scheduler_address) as mapper:
         remote = group_stories(pile, mapper=mapper)
     assert grouping_to_dict(remote) == grouping_to_dict(group_stories(pile))
+
+
+@pytest.mark.slow
+def test_the_embedding_tokenised_on_the_cluster_gives_the_same_grouping(cluster) -> None:
+    # The workers tokenise for the embedding; the client embeds in bulk: the same floats.
+    pile, _ = synthetic_pile(40)
+    config = replace(settings(), embedding_share=0.25, embedding_words=60)
+    with dask_map(cluster.scheduler_address) as mapper:
+        remote = article_vectors(pile, config, mapper)
+    local = article_vectors(pile, config)
+    assert (remote != local).nnz == 0
+    with dask_map(cluster.scheduler_address) as mapper:
+        grouped = group_stories(pile, config, mapper=mapper)
+    assert grouping_to_dict(grouped) == grouping_to_dict(group_stories(pile, config))
 
 
 @pytest.mark.slow
