@@ -10,14 +10,14 @@ import numpy as np
 
 from . import __version__
 from .compare import SimilarityGraph, compare_theme, similarity_graph
-from .contested import find_contests
+from .contested import ContestCue, contest_cue, find_contests
 from .defaults import (
     DEFAULT_ALGORITHM,
     DEFAULT_DIGEST_WORDS,
     DEFAULT_PER_CELL,
     DEFAULT_SENTENCES,
 )
-from .digest import make_digest
+from .digest import ClaimCue, claim_cue, make_digest
 from .errors import SummarizerError
 from .figures import SentenceFacts, extract_figures_and_facts, group_figures
 from .models import (
@@ -129,6 +129,10 @@ class ArticleWork:
     # The numbers each content sentence states (figures.stated_values), in order: compare needs
     # them for many sentences; the workers read them from the views figure extraction builds.
     values: tuple[frozenset[float], ...]
+    # What the digest and contested ask of each content sentence alone, in order: computed here,
+    # in the workers, so that the main process only combines them across articles.
+    claim_cues: tuple[ClaimCue, ...]
+    contest_cues: tuple[ContestCue, ...]
 
 
 def work_on(article: Article, options: Options) -> ArticleWork:
@@ -148,6 +152,8 @@ def work_on(article: Article, options: Options) -> ArticleWork:
         summary,
         tuple(tuple(content_terms(s.text)) for s in analysis.content),
         tuple(facts[s.index].values for s in analysis.content),
+        tuple(claim_cue(s.text) for s in analysis.content),
+        tuple(contest_cue(s.text, facts[s.index].subject) for s in analysis.content),
     )
 
 
@@ -370,13 +376,27 @@ def build_briefing(
             theme_set.origin,
             f"{theme_set.note} No source covers: {', '.join(uncovered)}.".strip(),
         )
-    contested = _contested(analyses, all_content, vectors, copies, matches, theme_set)
+    contested = _contested(
+        analyses,
+        all_content,
+        vectors,
+        copies,
+        matches,
+        theme_set,
+        [cue for work in works for cue in work.contest_cues],
+    )
+    claim_cues = {
+        (s.source, s.index): cue
+        for work in works
+        for s, cue in zip(work.analysis.content, work.claim_cues, strict=True)
+    }
     digest = make_digest(
         {a.article.id: a.content for a in analyses if a.article.id not in copies},
         {a.article.id: {r.sentence.index: r.rank for r in a.ranked} for a in analyses},
         word_budget=options.digest_words,
         vectors=vectors,
         dates={a.article.id: a.article.date for a in analyses},
+        cues=claim_cues,
     )
     return Briefing(
         title=options.title or _title(analyses),
@@ -435,14 +455,18 @@ def _contested(
     copies: Mapping[str, str],
     matches: Mapping[Key, Mapping[str, int]],
     theme_set: ThemeSet,
+    cues: Sequence[ContestCue],
 ) -> tuple[Contest, ...]:
-    """Contested statements across sources (contested.py), filed under their best theme."""
+    """Contested statements across sources (contested.py), filed under their best theme
+    (``cues``: each sentence's ``contest_cue``)."""
     years = {a.article.id: int(a.article.date[:4]) if a.article.date else None for a in analyses}
 
     def theme_of(sentence: Sentence) -> str | None:
         return best_theme(matches.get(_key(sentence), {}), theme_set)
 
-    return find_contests(sentences, vectors, origin_of=copies, year_of=years, theme_of=theme_of)
+    return find_contests(
+        sentences, vectors, origin_of=copies, year_of=years, theme_of=theme_of, cues=cues
+    )
 
 
 def _theme_cells(
