@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from functools import partial
 
@@ -86,10 +86,13 @@ def analyse(article: Article, algorithm: str = DEFAULT_ALGORITHM) -> ArticleAnal
 
 
 def analyse_with_facts(
-    article: Article, algorithm: str = DEFAULT_ALGORITHM
+    article: Article,
+    algorithm: str = DEFAULT_ALGORITHM,
+    sentences: tuple[Sentence, ...] | None = None,
 ) -> tuple[ArticleAnalysis, dict[int, SentenceFacts]]:
-    """``analyse``, and each content sentence's facts read from the same sentence views."""
-    sentences = segment(article)
+    """``analyse``, and each content sentence's facts read from the same sentence views
+    (``sentences``: ``segment(article)``, when the caller has it already)."""
+    sentences = segment(article) if sentences is None else sentences
     content = [s for s in sentences if s.furniture is None]
     ranked = rank_sentences(content, algorithm)
     figures, facts = extract_figures_and_facts(article, content)
@@ -135,9 +138,12 @@ class ArticleWork:
     contest_cues: tuple[ContestCue, ...]
 
 
-def work_on(article: Article, options: Options) -> ArticleWork:
-    """The per-article stage: segment, rank, figures, readability, summary and content terms."""
-    analysis, facts = analyse_with_facts(article, options.algorithm)
+def work_on(
+    article: Article, options: Options, sentences: tuple[Sentence, ...] | None = None
+) -> ArticleWork:
+    """The per-article stage: segment, rank, figures, readability, summary and content terms
+    (``sentences``: ``segment(article)``, when the caller has it already)."""
+    analysis, facts = analyse_with_facts(article, options.algorithm, sentences)
     summary = summarize(
         article.id,
         analysis.content,
@@ -160,6 +166,13 @@ def work_on(article: Article, options: Options) -> ArticleWork:
 def _work_without_article(article: Article, options: Options) -> ArticleWork:
     """``work_on``, minus the article itself: the parent has it, so a worker need not send it."""
     work = work_on(article, options)
+    return replace(work, analysis=replace(work.analysis, article=None))  # type: ignore[arg-type]
+
+
+def _work_on_segmented(item: tuple[Article, tuple[Sentence, ...]], options: Options) -> ArticleWork:
+    """``_work_without_article`` for an article the parent has already segmented."""
+    article, sentences = item
+    work = work_on(article, options, sentences)
     return replace(work, analysis=replace(work.analysis, article=None))  # type: ignore[arg-type]
 
 
@@ -310,19 +323,29 @@ def build_briefing(
     kept, dropped = drop_identical(articles)
     notes = [*warnings, *dropped]
     early_themes: tuple[ThemeSet, dict[Key, dict[str, int]]] | None = None
-    with started_in_order(partial(_work_without_article, options=options), kept, jobs) as detached:
-        if workers_for(len(kept), jobs) > 1:
-            # The workers rank and extract; meanwhile this process, otherwise idle, finds the
-            # themes, which need only the content sentences (segmenting again is cheap).
+    if workers_for(len(kept), jobs) > 1:
+        # The workers rank and extract; meanwhile this process, otherwise idle, finds the themes,
+        # which need only the content sentences. It segments each article once, for both: the
+        # workers get the sentences with the article and start on the first ones at once.
+        early_content: list[Sentence] = []
+
+        def segmented() -> Iterator[tuple[Article, tuple[Sentence, ...]]]:
+            for article in kept:
+                sentences = segment(article)
+                early_content.extend(s for s in sentences if s.furniture is None)
+                yield article, sentences
+
+        work = partial(_work_on_segmented, options=options)
+        with started_in_order(work, segmented(), jobs, count=len(kept)) as detached:
             if progress is not None:
                 progress(STAGE_DISCOVERY, 0, 1)
-            early_themes = _themes_and_matches(
-                [s for article in kept for s in segment(article) if s.furniture is None],
-                options,
-            )
+            early_themes = _themes_and_matches(early_content, options)
+            del early_content[:]  # the workers send every sentence back
             if progress is not None:
                 progress(STAGE_DISCOVERY, 1, 1)
-        works = _collected(kept, detached, progress)
+            works = _collected(kept, detached, progress)
+    else:
+        works = work_on_all(kept, options, jobs=jobs, progress=progress)
     analyses = [work.analysis for work in works]
     # A pile of several stories makes a meaningless comparison: say so (stories.py, issue 10).
     from .stories import looks_mixed  # here: it imports scikit-learn's clustering
