@@ -129,11 +129,10 @@ def _agreements(pairs: Sequence[Pair]) -> tuple[Comparison, ...]:
             similar.setdefault((a.source, a.index), set()).add((b.source, b.index))
             similar.setdefault((b.source, b.index), set()).add((a.source, a.index))
 
-    def fits(sentence: Sentence, claim: list[Sentence]) -> bool:
-        partners = similar.get((sentence.source, sentence.index), set())
-        return all(s.source != sentence.source and (s.source, s.index) in partners for s in claim)
-
     claims: list[list[Sentence]] = []
+    # The keys of each claim's sentences: a sentence fits a claim when they are all among its
+    # partners (a partner is always from another source, so this also keeps one per source).
+    claim_keys: list[set[Key]] = []
     # Which claims hold each sentence, so finding a pair's claims does not scan all of them.
     holding: dict[Key, set[int]] = {}
     for score, a, b, _ in pairs:
@@ -145,13 +144,15 @@ def _agreements(pairs: Sequence[Pair]) -> tuple[Comparison, ...]:
         homes = sorted(holding.get(key_a, set()) | holding.get(key_b, set()))
         if not homes:
             claims.append([a, b])
+            claim_keys.append({key_a, key_b})
             holding.setdefault(key_a, set()).add(len(claims) - 1)
             holding.setdefault(key_b, set()).add(len(claims) - 1)
             continue
         for home in homes:
             for sentence, key in ((a, key_a), (b, key_b)):
-                if home not in holding.get(key, ()) and fits(sentence, claims[home]):
+                if home not in holding.get(key, ()) and claim_keys[home] <= similar[key]:
                     claims[home].append(sentence)
+                    claim_keys[home].add(key)
                     holding.setdefault(key, set()).add(home)
     notes = []
     for claim in claims:
