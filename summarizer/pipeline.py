@@ -195,8 +195,11 @@ def _collected(
 ) -> list[ArticleWork]:
     """The workers' results with the caller's own article objects put back (no second copy)."""
     done = []
+    # Each result arrives with its own copy of every term string: one copy of each is kept.
+    vocabulary: dict[str, str] = {}
     for article, work in zip(articles, detached, strict=True):
-        done.append(replace(work, analysis=replace(work.analysis, article=article)))
+        terms = tuple(tuple(vocabulary.setdefault(t, t) for t in row) for row in work.terms)
+        done.append(replace(work, analysis=replace(work.analysis, article=article), terms=terms))
         if progress is not None:
             progress(STAGE_ARTICLES, len(done), len(articles))
     return done
