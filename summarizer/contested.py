@@ -158,7 +158,8 @@ def _conditional(text: str) -> bool:
 
 
 def _hearsay(text: str) -> bool:
-    return any(word in lang.words("hearsay_words") for word in re.findall(r"[\w']+", text.lower()))
+    hearsay = lang.words("hearsay_words")
+    return any(word in hearsay for word in re.findall(r"[\w']+", text.lower()))
 
 
 def _predicate_terms(text: str) -> frozenset[str]:
@@ -169,7 +170,8 @@ def _predicate_terms(text: str) -> frozenset[str]:
 
 
 def _negated(text: str) -> bool:
-    return any(word in lang.words("negation_words") for word in re.findall(r"[\w']+", text.lower()))
+    negations = lang.words("negation_words")
+    return any(word in negations for word in re.findall(r"[\w']+", text.lower()))
 
 
 def denies(text: str) -> bool:
@@ -203,8 +205,15 @@ def location_slot(text: str) -> tuple[str, str, str] | None:
     None also when the sentence names two countries for the same noun ("outside Iraqi waters and
     within Iranian waters"): it reports both values, so it takes neither side.
     """
-    if denies(text) or _negated(text) or _conditional(text):
+    if denies(text):
         return None  # "denies that they were in Iranian waters" gives the other value
+    return _slot_unless_hedged(text)
+
+
+def _slot_unless_hedged(text: str) -> tuple[str, str, str] | None:
+    """``location_slot`` of a sentence already known not to deny."""
+    if _negated(text) or _conditional(text):
+        return None
     located = _places(_slot_pattern(), text)
     if len(located) != 1 or len(_places(_place_pattern(), text)) != 1:
         return None
@@ -227,7 +236,7 @@ def contest_cue(text: str, subject: str | None) -> ContestCue:
     reads it already, see ``figures.SentenceFacts``)."""
     denial = denies(text)
     # A denial has no slot of its own (location_slot): the regex is not run on it twice.
-    return ContestCue(denial, None if denial else location_slot(text), subject)
+    return ContestCue(denial, None if denial else _slot_unless_hedged(text), subject)
 
 
 def _other_year(sentence: Sentence, year_of: Mapping[str, int | None]) -> bool:
@@ -414,7 +423,7 @@ def _flagged(
         denial = np.array([denies(s.text) for s in sentences], dtype=bool)
         # A denial has no slot of its own (location_slot): the regex is not run on it twice.
         slots = [
-            None if denied else location_slot(s.text)
+            None if denied else _slot_unless_hedged(s.text)
             for s, denied in zip(sentences, denial.tolist(), strict=True)
         ]
 
