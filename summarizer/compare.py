@@ -38,6 +38,7 @@ class SimilarityGraph:
     source: np.ndarray  # per row: a code for the sentence's source
     origin: np.ndarray  # per row: a code for the sentence's origin (its source, or the original)
     values: tuple[frozenset[float], ...]  # per row: the numbers the sentence states (stated_values)
+    place: np.ndarray  # per row: its position when the sentences are sorted by (source, index)
 
     def with_origins(self, origins: Mapping[str, str]) -> SimilarityGraph:
         """The same graph where each source in ``origins`` counts as the source it copies."""
@@ -63,8 +64,11 @@ def similarity_graph(
         paired = set(first.tolist()) | set(second.tolist())
         none = frozenset[float]()
         values = [stated_values(s.text) if i in paired else none for i, s in enumerate(sentences)]
+    by_key = sorted(range(len(sentences)), key=lambda i: (sentences[i].source, sentences[i].index))
+    place = np.empty(len(sentences), dtype=np.int64)
+    place[np.asarray(by_key, dtype=np.int64)] = np.arange(len(sentences))
     return SimilarityGraph(
-        vectors, tuple(sentences), first, second, score, source, source, tuple(values)
+        vectors, tuple(sentences), first, second, score, source, source, tuple(values), place
     )
 
 
@@ -92,69 +96,72 @@ def compare_theme(
     for items in on_theme.values():
         member[graph.vectors.rows(items)] = True
     pairs = _cross_source_pairs(member, graph)
-    return _agreements(pairs), _only_in(cells, on_theme, member, graph)
+    return _agreements(pairs, graph.sentences), _only_in(cells, on_theme, member, graph)
 
 
-Pair = tuple[float, Sentence, Sentence, bool]  # cosine, the two sentences, numbers conflict
+Pair = tuple[float, int, int, bool]  # cosine, the two sentences' graph rows, numbers conflict
 
 
 def _cross_source_pairs(member: np.ndarray, graph: SimilarityGraph) -> list[Pair]:
-    """Similar pairs on the theme, most similar first (only pairs above AGREE_SIMILARITY), each
-    with whether the two sentences state different numbers."""
+    """Similar pairs on the theme, most similar first, then by the first and the second
+    sentence's (source, index) (only pairs above AGREE_SIMILARITY), each with whether the two
+    sentences state different numbers."""
     origin = graph.origin
     on_row = np.flatnonzero(
         member[graph.first] & member[graph.second] & (origin[graph.first] != origin[graph.second])
     )
+    first, second = graph.first[on_row], graph.second[on_row]
+    scores = [round(score, 9) for score in graph.score[on_row].tolist()]
+    order = np.lexsort((graph.place[second], graph.place[first], -np.array(scores, dtype=float)))
+    values = graph.values
     pairs = []
-    for index in on_row.tolist():
-        row_a, row_b = int(graph.first[index]), int(graph.second[index])
-        conflict = _numbers_conflict(graph.values[row_a], graph.values[row_b])
-        a, b = graph.sentences[row_a], graph.sentences[row_b]
-        pairs.append((round(float(graph.score[index]), 9), a, b, conflict))
-    pairs.sort(key=lambda p: (-p[0], p[1].source, p[1].index, p[2].source, p[2].index))
+    for k, a, b in zip(order.tolist(), first[order].tolist(), second[order].tolist(), strict=True):
+        pairs.append((scores[k], a, b, _numbers_conflict(values[a], values[b])))
     return pairs
 
 
-def _agreements(pairs: Sequence[Pair]) -> tuple[Comparison, ...]:
-    """Group strongly similar cross-source sentences into claims reported by several sources.
+def _agreements(pairs: Sequence[Pair], sentences: Sequence[Sentence]) -> tuple[Comparison, ...]:
+    """Group strongly similar cross-source sentences into claims reported by several sources
+    (``sentences``: the sentence of each row the pairs name).
 
     A sentence joins a claim only when it is similar to every sentence already in it (complete
     linkage), so a chain of loosely related sentences never passes for one shared claim.
     """
     # Each sentence's strongly similar partners: a claim's members are checked against one set,
     # not by building a pair key for every member (claims grow large in big runs).
-    similar: dict[Key, set[Key]] = {}
+    similar: dict[int, set[int]] = {}
     for score, a, b, conflict in pairs:
         if score >= AGREE_SIMILARITY and not conflict:
-            similar.setdefault((a.source, a.index), set()).add((b.source, b.index))
-            similar.setdefault((b.source, b.index), set()).add((a.source, a.index))
+            similar.setdefault(a, set()).add(b)
+            similar.setdefault(b, set()).add(a)
 
-    def fits(sentence: Sentence, claim: list[Sentence]) -> bool:
-        partners = similar.get((sentence.source, sentence.index), set())
-        return all(s.source != sentence.source and (s.source, s.index) in partners for s in claim)
-
-    claims: list[list[Sentence]] = []
+    claims: list[list[int]] = []
+    # The rows of each claim: a sentence fits a claim when they are all among its partners (a
+    # partner is always from another source, so this also keeps one sentence per source).
+    claim_rows: list[set[int]] = []
     # Which claims hold each sentence, so finding a pair's claims does not scan all of them.
-    holding: dict[Key, set[int]] = {}
+    holding: dict[int, set[int]] = {}
     for score, a, b, _ in pairs:
         if score < AGREE_SIMILARITY:
             break
-        key_a, key_b = (a.source, a.index), (b.source, b.index)
-        if key_b not in similar.get(key_a, ()):
+        if b not in similar.get(a, ()):
             continue
-        homes = sorted(holding.get(key_a, set()) | holding.get(key_b, set()))
+        homes = sorted(holding.get(a, set()) | holding.get(b, set()))
         if not homes:
             claims.append([a, b])
-            holding.setdefault(key_a, set()).add(len(claims) - 1)
-            holding.setdefault(key_b, set()).add(len(claims) - 1)
+            claim_rows.append({a, b})
+            holding.setdefault(a, set()).add(len(claims) - 1)
+            holding.setdefault(b, set()).add(len(claims) - 1)
             continue
         for home in homes:
-            for sentence, key in ((a, key_a), (b, key_b)):
-                if home not in holding.get(key, ()) and fits(sentence, claims[home]):
-                    claims[home].append(sentence)
-                    holding.setdefault(key, set()).add(home)
+            for row in (a, b):
+                if home not in holding.get(row, ()) and claim_rows[home] <= similar[row]:
+                    claims[home].append(row)
+                    claim_rows[home].add(row)
+                    holding.setdefault(row, set()).add(home)
     notes = []
-    for claim in claims:
+    for rows in claims:
+        claim = [sentences[row] for row in rows]
         sources = tuple(sorted({s.source for s in claim}))
         quotes = tuple(sorted(claim, key=lambda s: (s.source, s.index)))
         notes.append(

@@ -133,11 +133,10 @@ def _denies_other_place(denied: AbstractSet[Place], asserted: AbstractSet[Place]
     return bool(denied) and (len(asserted) > 1 or (bool(asserted) and not asserted & denied))
 
 
-def _speaker_surname(text: str) -> str | None:
-    """The last word of the sentence's named subject (``sentence_subject``), lower-cased: two
+def _surname(subject: str | None) -> str | None:
+    """The last word of a sentence's named subject (``sentence_subject``), lower-cased: two
     sentences with the same one come from the same speaker, and one speaker repeating a denial
     in other words does not contest it."""
-    subject = sentence_subject(text)
     return subject.lower().split()[-1] if subject else None
 
 
@@ -159,7 +158,8 @@ def _conditional(text: str) -> bool:
 
 
 def _hearsay(text: str) -> bool:
-    return any(word in lang.words("hearsay_words") for word in re.findall(r"[\w']+", text.lower()))
+    hearsay = lang.words("hearsay_words")
+    return any(word in hearsay for word in re.findall(r"[\w']+", text.lower()))
 
 
 def _predicate_terms(text: str) -> frozenset[str]:
@@ -170,7 +170,8 @@ def _predicate_terms(text: str) -> frozenset[str]:
 
 
 def _negated(text: str) -> bool:
-    return any(word in lang.words("negation_words") for word in re.findall(r"[\w']+", text.lower()))
+    negations = lang.words("negation_words")
+    return any(word in negations for word in re.findall(r"[\w']+", text.lower()))
 
 
 def denies(text: str) -> bool:
@@ -204,13 +205,38 @@ def location_slot(text: str) -> tuple[str, str, str] | None:
     None also when the sentence names two countries for the same noun ("outside Iraqi waters and
     within Iranian waters"): it reports both values, so it takes neither side.
     """
-    if denies(text) or _negated(text) or _conditional(text):
+    if denies(text):
         return None  # "denies that they were in Iranian waters" gives the other value
+    return _slot_unless_hedged(text)
+
+
+def _slot_unless_hedged(text: str) -> tuple[str, str, str] | None:
+    """``location_slot`` of a sentence already known not to deny."""
+    if _negated(text) or _conditional(text):
+        return None
     located = _places(_slot_pattern(), text)
     if len(located) != 1 or len(_places(_place_pattern(), text)) != 1:
         return None
     (noun, country), written = next(iter(located.items()))
     return noun, country, written
+
+
+@dataclass(frozen=True, slots=True)
+class ContestCue:
+    """What contested asks of one sentence alone (``contest_cue``): the per-article stage
+    computes it in the worker processes, so the main process only pairs sentences up."""
+
+    denies: bool  # denies(text)
+    slot: tuple[str, str, str] | None  # location_slot(text)
+    subject: str | None  # figures.sentence_subject(text)
+
+
+def contest_cue(text: str, subject: str | None) -> ContestCue:
+    """The ``ContestCue`` of a sentence's text, given its ``sentence_subject`` (figure extraction
+    reads it already, see ``figures.SentenceFacts``)."""
+    denial = denies(text)
+    # A denial has no slot of its own (location_slot): the regex is not run on it twice.
+    return ContestCue(denial, None if denial else _slot_unless_hedged(text), subject)
 
 
 def _other_year(sentence: Sentence, year_of: Mapping[str, int | None]) -> bool:
@@ -244,10 +270,14 @@ def _shared(left: csr_matrix, right: csr_matrix, a: np.ndarray, b: np.ndarray) -
 
 
 def _plausible(
-    sentences: Sequence[Sentence], denier: np.ndarray, asserter: np.ndarray
+    sentences: Sequence[Sentence],
+    denier: np.ndarray,
+    asserter: np.ndarray,
+    subject_of: Callable[[int], str | None],
 ) -> np.ndarray:
     """Per pair: the asserting sentence is affirmative, first-hand, unconditional, not a question,
     not the denier's own words, and does not agree with a denial of another place.
+    ``subject_of(row)``: the ``sentence_subject`` of sentence ``row``.
 
     Each test reads one sentence, so it runs once per sentence of the pairs, not once per pair.
     """
@@ -258,7 +288,7 @@ def _plausible(
     }
     keep = ~np.array([hedged[a] for a in asserter.tolist()], dtype=bool)
     speakers = set(denier[keep].tolist()) | set(asserter[keep].tolist())
-    surname = {row: _speaker_surname(sentences[row].text) for row in speakers}
+    surname = {row: _surname(subject_of(row)) for row in speakers}
     denied = {
         row: set(_places(_slot_pattern(), denied_clause(sentences[row].text)))
         for row in set(denier[keep].tolist())
@@ -347,14 +377,17 @@ class _Candidates:
 
 
 def _denial_pairs(
-    candidates: _Candidates, sentences: Sequence[Sentence], denial: np.ndarray
+    candidates: _Candidates,
+    sentences: Sequence[Sentence],
+    denial: np.ndarray,
+    subject_of: Callable[[int], str | None],
 ) -> list[_Pair]:
     """Pairs where one sentence denies what the other, affirmative, asserts about the same
     names, its most similar assertions first."""
     denier, asserter, pair_score = candidates.pairs(
         np.flatnonzero(denial), np.flatnonzero(~denial), DENIAL_SIMILARITY
     )
-    keep = _plausible(sentences, denier, asserter)
+    keep = _plausible(sentences, denier, asserter, subject_of)
     denier, asserter, pair_score = denier[keep], asserter[keep], pair_score[keep]
     keep = _about_the_denied(sentences, denier, asserter)
     denier, asserter, pair_score = denier[keep], asserter[keep], pair_score[keep]
@@ -376,23 +409,39 @@ def _flagged(
     vectors: SentenceVectors,
     origin_of: Mapping[str, str],
     years: Mapping[str, int | None],
+    cues: Sequence[ContestCue] | None = None,
 ) -> tuple[list[_Pair], np.ndarray, list[tuple[str, str, str] | None]]:
-    """Flagged pairs, with each sentence's denial flag and location slot."""
+    """Flagged pairs, with each sentence's denial flag and location slot (``cues``: each
+    sentence's ``contest_cue``, if already computed)."""
     candidates = _Candidates(
         matrix=vectors.matrix[vectors.rows(sentences)],
         origin=np.array([origin_of.get(s.source, s.source) for s in sentences]),
         usable=np.array([not _other_year(s, years) for s in sentences], dtype=bool),
     )
-    denial = np.array([denies(s.text) for s in sentences], dtype=bool)
-    # A denial has no slot of its own (location_slot): the regex is not run on it twice.
-    slots = [
-        None if denied else location_slot(s.text)
-        for s, denied in zip(sentences, denial.tolist(), strict=True)
-    ]
+    subject_of: Callable[[int], str | None]
+    if cues is None:
+        denial = np.array([denies(s.text) for s in sentences], dtype=bool)
+        # A denial has no slot of its own (location_slot): the regex is not run on it twice.
+        slots = [
+            None if denied else _slot_unless_hedged(s.text)
+            for s, denied in zip(sentences, denial.tolist(), strict=True)
+        ]
+
+        def subject_of(row: int) -> str | None:
+            return sentence_subject(sentences[row].text)
+
+    else:
+        denial = np.array([cue.denies for cue in cues], dtype=bool)
+        slots = [cue.slot for cue in cues]
+
+        def subject_of(row: int) -> str | None:
+            return cues[row].subject
+
     codes: dict[str, int] = {}
     noun = np.array([codes.setdefault(s[0], len(codes)) if s else -1 for s in slots])
     country = np.array([codes.setdefault(s[1], len(codes)) if s else -1 for s in slots])
-    pairs = _denial_pairs(candidates, sentences, denial) + _slot_pairs(candidates, noun, country)
+    pairs = _denial_pairs(candidates, sentences, denial, subject_of)
+    pairs += _slot_pairs(candidates, noun, country)
     return pairs, denial, slots
 
 
@@ -418,15 +467,17 @@ def find_contests(
     origin_of: Mapping[str, str] | None = None,
     year_of: Mapping[str, int | None] | None = None,
     theme_of: Callable[[Sentence], str | None] | None = None,
+    cues: Sequence[ContestCue] | None = None,
 ) -> tuple[Contest, ...]:
     """Contested statements among ``sentences`` (content sentences of several sources).
 
     ``origin_of`` maps a syndicated copy to its original (one origin never contests itself);
-    ``year_of`` gives each source's publication year; ``theme_of`` files a contest under a theme.
+    ``year_of`` gives each source's publication year; ``theme_of`` files a contest under a theme;
+    ``cues``: each sentence's ``contest_cue``, when the per-article stage computed them already.
     """
     if not sentences:
         return ()
-    pairs, denial, slots = _flagged(sentences, vectors, origin_of or {}, year_of or {})
+    pairs, denial, slots = _flagged(sentences, vectors, origin_of or {}, year_of or {}, cues)
     return _contests(pairs, sentences, denial, slots, theme_of)
 
 
@@ -545,4 +596,11 @@ def _label(sides: Sequence[ContestSide]) -> str:
     return f"Sources place the same matter differently: {values}."
 
 
-__all__ = ["contested_pairs", "denies", "find_contests", "location_slot"]
+__all__ = [
+    "ContestCue",
+    "contest_cue",
+    "contested_pairs",
+    "denies",
+    "find_contests",
+    "location_slot",
+]

@@ -24,6 +24,7 @@ How a sentence is chosen, in order:
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import tomllib
@@ -82,15 +83,17 @@ def make_digest(
     vectors: SentenceVectors | None = None,
     model: SelectorModel | None = None,
     dates: Mapping[str, str | None] | None = None,
+    cues: Mapping[tuple[str, int], ClaimCue] | None = None,
 ) -> tuple[Sentence, ...]:
     """Pick salient, non-redundant sentences across sources within ``word_budget`` words.
 
     ``vectors`` (of every content sentence) saves tokenising the candidates again; the TF-IDF
     weights are still counted over the candidates alone. ``model``: the selector (default: the
     one set by ``selector_model``, else the shipped one). ``dates``: each source's ISO date,
-    which orders sentences of equal position (earlier reports first).
+    which orders sentences of equal position (earlier reports first). ``cues``: the sentences'
+    ``claim_cue`` by (source, index), when the per-article stage computed them already.
     """
-    candidates, matrix = candidate_matrix(content, ranks, vectors)
+    candidates, matrix = candidate_matrix(content, ranks, vectors, cues)
     if not candidates or word_budget <= 0:
         return ()
     model = model or _ACTIVE_MODEL.get() or shipped_model()
@@ -119,45 +122,76 @@ def candidate_matrix(
     content: Mapping[str, Sequence[Sentence]],
     ranks: Mapping[str, Mapping[int, int]],
     vectors: SentenceVectors | None = None,
+    cues: Mapping[tuple[str, int], ClaimCue] | None = None,
 ) -> tuple[list[Candidate], csr_matrix]:
-    """The claim candidates and their L2-normalised TF-IDF rows (idf over the candidates)."""
-    candidates = claim_candidates(content, ranks)
+    """The claim candidates and their L2-normalised TF-IDF rows (idf over the candidates).
+
+    ``cues``: ``claim_cue`` of some sentences by (source, index), already computed elsewhere.
+    """
+    candidates = claim_candidates(content, ranks, cues)
     sentences = [c.sentence for c in candidates]
     if vectors is not None and all((s.source, s.index) in vectors.row for s in sentences):
         return candidates, vectors.counts.tfidf(vectors.rows(sentences))
     return candidates, TermCounts.of([s.text for s in sentences]).tfidf()
 
 
+@dataclass(frozen=True, slots=True)
+class ClaimCue:
+    """What candidate selection asks of one sentence alone (``claim_cue``): the per-article
+    stage computes it in the worker processes, so the main process only combines them."""
+
+    key: bytes  # digest of the lower-cased words (b"" without words): trivial copies share it
+    words: int  # len(word_tokens(text))
+    claim: bool  # is_claim(text)
+
+
+def claim_cue(text: str) -> ClaimCue:
+    """The ``ClaimCue`` of a sentence's text."""
+    words = word_tokens(text)
+    key = _normalised_text(text, words)
+    # A 128-bit digest stands for the words: as exact as the text for telling copies apart, and
+    # small to hold and to send from a worker.
+    digest = hashlib.blake2b(key.encode(), digest_size=16).digest() if key else b""
+    return ClaimCue(digest, len(words), is_claim(text, words))
+
+
 def claim_candidates(
-    content: Mapping[str, Sequence[Sentence]], ranks: Mapping[str, Mapping[int, int]]
+    content: Mapping[str, Sequence[Sentence]],
+    ranks: Mapping[str, Mapping[int, int]],
+    cues: Mapping[tuple[str, int], ClaimCue] | None = None,
 ) -> list[Candidate]:
-    """Every distinct sentence that reads as a claim; all distinct sentences if none does."""
-    everything: list[tuple[int, Sentence, float, list[str]]] = []
-    seen_texts: set[str] = set()
+    """Every distinct sentence that reads as a claim; all distinct sentences if none does.
+
+    ``cues``: ``claim_cue`` of some sentences by (source, index); the others are computed here.
+    """
+    everything: list[tuple[int, Sentence, float, ClaimCue]] = []
+    seen_keys: set[bytes] = set()
+    known = cues or {}
     for source_order, (source, sentences) in enumerate(content.items()):
         source_ranks = ranks.get(source, {})
         for sentence in sentences:
-            words = word_tokens(sentence.text)  # once per sentence: every check below reuses it
-            key = _normalised_text(sentence.text, words)
+            if sentence.furniture is not None:
+                continue
+            cue = known.get((sentence.source, sentence.index)) or claim_cue(sentence.text)
             # A word-for-word copy is one origin relayed twice (wire copy), not independent echo,
             # so it neither appears twice nor adds to its own centrality.
-            if sentence.furniture is not None or not key or key in seen_texts:
+            if not cue.key or cue.key in seen_keys:
                 continue
-            seen_texts.add(key)
+            seen_keys.add(cue.key)
             rank_score = _rank_score(source_ranks.get(sentence.index), len(sentences))
-            everything.append((source_order, sentence, rank_score, words))
-    claims = [item for item in everything if is_claim(item[1].text, item[3])]
+            everything.append((source_order, sentence, rank_score, cue))
+    claims = [item for item in everything if item[3].claim]
     return _with_positions(claims or everything)
 
 
-def _with_positions(items: Sequence[tuple[int, Sentence, float, list[str]]]) -> list[Candidate]:
+def _with_positions(items: Sequence[tuple[int, Sentence, float, ClaimCue]]) -> list[Candidate]:
     """Number each source's candidates from 0, so a skipped headline does not demote the lead."""
     next_position: dict[int, int] = {}
     candidates = []
-    for source_order, sentence, rank_score, words in items:
+    for source_order, sentence, rank_score, cue in items:
         position = next_position.get(source_order, 0)
         next_position[source_order] = position + 1
-        candidates.append(Candidate(sentence, source_order, position, rank_score, len(words)))
+        candidates.append(Candidate(sentence, source_order, position, rank_score, cue.words))
     return candidates
 
 
@@ -189,21 +223,31 @@ def is_claim(text: str, words: Sequence[str] | None = None) -> bool:
     return _content_words_outside_attribution(words) > 0
 
 
+_QUOTE_MARK = re.compile("[" + re.escape(_QUOTE_OPEN + _QUOTE_CLOSE) + "]")
+
+
 def quoted_share(text: str) -> float:
     """Share of word characters inside quotation marks (an unclosed quote runs to the end)."""
+    # One regex pass per stretch between quote marks instead of a Python step per character.
     inside = False
     quoted = total = 0
-    for index, char in enumerate(text):
-        if char in _QUOTE_OPEN or char in _QUOTE_CLOSE:
-            if _is_apostrophe(text, index):
-                continue
-            inside = not inside
+    stretch_start = 0
+    first_mark = ""
+    for mark in _QUOTE_MARK.finditer(text):
+        index = mark.start()
+        if _is_apostrophe(text, index):
             continue
-        if _WORDLIKE.match(char):
-            total += 1
-            quoted += inside
+        letters = len(_WORDLIKE.findall(text, stretch_start, index))
+        total += letters
+        quoted += letters if inside else 0
+        inside = not inside
+        stretch_start = index + 1
+        first_mark = first_mark or text[index]
+    letters = len(_WORDLIKE.findall(text, stretch_start))
+    total += letters
+    quoted += letters if inside else 0
     # A fragment that only *closes* a quote ("...he said.") reads the same as one that opens it.
-    if total and _starts_mid_quote(text):
+    if total and first_mark and first_mark in "”»":
         quoted = total - quoted
     return quoted / total if total else 0.0
 
@@ -216,14 +260,6 @@ def _is_apostrophe(text: str, index: int) -> bool:
     after = text[index + 1] if index + 1 < len(text) else " "
     # "troops’ families": a possessive plural also ends a word with an apostrophe.
     return before.isalpha() and (after.isalpha() or (before in "sS" and not after.isalnum()))
-
-
-def _starts_mid_quote(text: str) -> bool:
-    """True when the first quote mark can only close a quotation begun in an earlier sentence."""
-    for index, char in enumerate(text):
-        if (char in _QUOTE_OPEN or char in _QUOTE_CLOSE) and not _is_apostrophe(text, index):
-            return char in "”»"
-    return False
 
 
 @cache

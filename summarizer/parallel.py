@@ -6,10 +6,11 @@ the parent already loaded instead of importing everything again.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import TypeVar
@@ -47,28 +48,46 @@ def map_in_order(
 
 @contextmanager
 def started_in_order(
-    function: Callable[[Item], Result], items: Sequence[Item], jobs: int = 1
+    function: Callable[[Item], Result],
+    items: Iterable[Item],
+    jobs: int = 1,
+    count: int | None = None,
 ) -> Iterator[Iterator[Result]]:
     """Hand every item to ``jobs`` worker processes now; yield an iterator of their results in
     input order, so the caller can do other work while the workers run.
 
-    Without workers (``workers_for`` below 2) the items are mapped lazily, as they are read.
+    ``items`` may be a generator (``count``: how many it yields): each chunk goes to the workers
+    as soon as it is read, so they start while later items are still being made. Without
+    workers (``workers_for`` below 2) the items are mapped lazily, as they are read.
     Leaving the block early (an error, Ctrl-C) drops the work still queued.
     """
-    workers = workers_for(len(items), jobs)
+    if count is None:
+        count = len(items) if isinstance(items, Sequence) else len(items := list(items))
+    workers = workers_for(count, jobs)
     if workers <= 1:
         yield map(function, items)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     # Small chunks keep every worker busy to the end; large enough to amortise pickling.
-    chunk = max(1, min(16, len(items) // (workers * 8)))
+    chunk = max(1, min(16, count // (workers * 8)))
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_leave_signals_to_the_parent
     )
+    # Forked workers share the parent's memory pages until they write to them, and a garbage
+    # collection in a worker writes to every object it visits: frozen, the parent's objects are
+    # left out of the workers' collections, so their pages stay shared (smaller total PSS).
+    forked = context.get_start_method() == "fork"
+    if forked:
+        gc.freeze()
     try:
         # Executor.map submits every chunk at once: the workers start before the caller reads.
-        yield pool.map(function, items, chunksize=chunk)
+        try:
+            results = pool.map(function, items, chunksize=chunk)
+        finally:
+            if forked:
+                gc.unfreeze()  # the workers exist (forked at the first chunk): collect as usual
+        yield results
     except BaseException:
         # Interrupted (Ctrl-C, SIGTERM) or failed: drop the queued work instead of finishing it.
         pool.shutdown(wait=True, cancel_futures=True)

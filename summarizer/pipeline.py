@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from functools import partial
 
@@ -10,14 +10,14 @@ import numpy as np
 
 from . import __version__
 from .compare import SimilarityGraph, compare_theme, similarity_graph
-from .contested import find_contests
+from .contested import ContestCue, contest_cue, find_contests
 from .defaults import (
     DEFAULT_ALGORITHM,
     DEFAULT_DIGEST_WORDS,
     DEFAULT_PER_CELL,
     DEFAULT_SENTENCES,
 )
-from .digest import make_digest
+from .digest import ClaimCue, claim_cue, make_digest
 from .errors import SummarizerError
 from .figures import SentenceFacts, extract_figures_and_facts, group_figures
 from .models import (
@@ -96,10 +96,13 @@ def analyse(article: Article, algorithm: str = DEFAULT_ALGORITHM) -> ArticleAnal
 
 
 def analyse_with_facts(
-    article: Article, algorithm: str = DEFAULT_ALGORITHM
+    article: Article,
+    algorithm: str = DEFAULT_ALGORITHM,
+    sentences: tuple[Sentence, ...] | None = None,
 ) -> tuple[ArticleAnalysis, dict[int, SentenceFacts]]:
-    """``analyse``, and each content sentence's facts read from the same sentence views."""
-    sentences = segment(article)
+    """``analyse``, and each content sentence's facts read from the same sentence views
+    (``sentences``: ``segment(article)``, when the caller has it already)."""
+    sentences = segment(article) if sentences is None else sentences
     content = [s for s in sentences if s.furniture is None]
     ranked = rank_sentences(content, algorithm)
     figures, facts = extract_figures_and_facts(article, content)
@@ -139,11 +142,18 @@ class ArticleWork:
     # The numbers each content sentence states (figures.stated_values), in order: compare needs
     # them for many sentences; the workers read them from the views figure extraction builds.
     values: tuple[frozenset[float], ...]
+    # What the digest and contested ask of each content sentence alone, in order: computed here,
+    # in the workers, so that the main process only combines them across articles.
+    claim_cues: tuple[ClaimCue, ...]
+    contest_cues: tuple[ContestCue, ...]
 
 
-def work_on(article: Article, options: Options) -> ArticleWork:
-    """The per-article stage: segment, rank, figures, readability, summary and content terms."""
-    analysis, facts = analyse_with_facts(article, options.algorithm)
+def work_on(
+    article: Article, options: Options, sentences: tuple[Sentence, ...] | None = None
+) -> ArticleWork:
+    """The per-article stage: segment, rank, figures, readability, summary and content terms
+    (``sentences``: ``segment(article)``, when the caller has it already)."""
+    analysis, facts = analyse_with_facts(article, options.algorithm, sentences)
     summary = summarize(
         article.id,
         analysis.content,
@@ -158,12 +168,21 @@ def work_on(article: Article, options: Options) -> ArticleWork:
         summary,
         tuple(tuple(content_terms(s.text)) for s in analysis.content),
         tuple(facts[s.index].values for s in analysis.content),
+        tuple(claim_cue(s.text) for s in analysis.content),
+        tuple(contest_cue(s.text, facts[s.index].subject) for s in analysis.content),
     )
 
 
 def _work_without_article(article: Article, options: Options) -> ArticleWork:
     """``work_on``, minus the article itself: the parent has it, so a worker need not send it."""
     work = work_on(article, options)
+    return replace(work, analysis=replace(work.analysis, article=None))  # type: ignore[arg-type]
+
+
+def _work_on_segmented(item: tuple[Article, tuple[Sentence, ...]], options: Options) -> ArticleWork:
+    """``_work_without_article`` for an article the parent has already segmented."""
+    article, sentences = item
+    work = work_on(article, options, sentences)
     return replace(work, analysis=replace(work.analysis, article=None))  # type: ignore[arg-type]
 
 
@@ -186,8 +205,11 @@ def _collected(
 ) -> list[ArticleWork]:
     """The workers' results with the caller's own article objects put back (no second copy)."""
     done = []
+    # Each result arrives with its own copy of every term string: one copy of each is kept.
+    vocabulary: dict[str, str] = {}
     for article, work in zip(articles, detached, strict=True):
-        done.append(replace(work, analysis=replace(work.analysis, article=article)))
+        terms = tuple(tuple(vocabulary.setdefault(t, t) for t in row) for row in work.terms)
+        done.append(replace(work, analysis=replace(work.analysis, article=article), terms=terms))
         if progress is not None:
             progress(STAGE_ARTICLES, len(done), len(articles))
     return done
@@ -338,19 +360,29 @@ def build_briefing(
     kept, dropped = drop_identical(articles)
     notes = [*warnings, *dropped]
     early_themes: tuple[ThemeSet, dict[Key, dict[str, int]]] | None = None
-    with started_in_order(partial(_work_without_article, options=options), kept, jobs) as detached:
-        if workers_for(len(kept), jobs) > 1:
-            # The workers rank and extract; meanwhile this process, otherwise idle, finds the
-            # themes, which need only the content sentences (segmenting again is cheap).
+    if workers_for(len(kept), jobs) > 1:
+        # The workers rank and extract; meanwhile this process, otherwise idle, finds the themes,
+        # which need only the content sentences. It segments each article once, for both: the
+        # workers get the sentences with the article and start on the first ones at once.
+        early_content: list[Sentence] = []
+
+        def segmented() -> Iterator[tuple[Article, tuple[Sentence, ...]]]:
+            for article in kept:
+                sentences = segment(article)
+                early_content.extend(s for s in sentences if s.furniture is None)
+                yield article, sentences
+
+        work = partial(_work_on_segmented, options=options)
+        with started_in_order(work, segmented(), jobs, count=len(kept)) as detached:
             if progress is not None:
                 progress(STAGE_DISCOVERY, 0, 1)
-            early_themes = _themes_and_matches(
-                [s for article in kept for s in segment(article) if s.furniture is None],
-                options,
-            )
+            early_themes = _themes_and_matches(early_content, options)
+            del early_content[:]  # the workers send every sentence back
             if progress is not None:
                 progress(STAGE_DISCOVERY, 1, 1)
-        works = _collected(kept, detached, progress)
+            works = _collected(kept, detached, progress)
+    else:
+        works = work_on_all(kept, options, jobs=jobs, progress=progress)
     analyses = [work.analysis for work in works]
     # A pile of several stories makes a meaningless comparison: say so (stories.py, issue 10).
     from .stories import looks_mixed  # here: it imports scikit-learn's clustering
@@ -404,13 +436,27 @@ def build_briefing(
             theme_set.origin,
             f"{theme_set.note} No source covers: {', '.join(uncovered)}.".strip(),
         )
-    contested = _contested(analyses, all_content, vectors, copies, matches, theme_set)
+    contested = _contested(
+        analyses,
+        all_content,
+        vectors,
+        copies,
+        matches,
+        theme_set,
+        [cue for work in works for cue in work.contest_cues],
+    )
+    claim_cues = {
+        (s.source, s.index): cue
+        for work in works
+        for s, cue in zip(work.analysis.content, work.claim_cues, strict=True)
+    }
     digest = make_digest(
         {a.article.id: a.content for a in analyses if a.article.id not in copies},
         {a.article.id: {r.sentence.index: r.rank for r in a.ranked} for a in analyses},
         word_budget=options.digest_words,
         vectors=vectors,
         dates={a.article.id: a.article.date for a in analyses},
+        cues=claim_cues,
     )
     return Briefing(
         title=options.title or _title(analyses),
@@ -474,14 +520,18 @@ def _contested(
     copies: Mapping[str, str],
     matches: Mapping[Key, Mapping[str, int]],
     theme_set: ThemeSet,
+    cues: Sequence[ContestCue],
 ) -> tuple[Contest, ...]:
-    """Contested statements across sources (contested.py), filed under their best theme."""
+    """Contested statements across sources (contested.py), filed under their best theme
+    (``cues``: each sentence's ``contest_cue``)."""
     years = {a.article.id: int(a.article.date[:4]) if a.article.date else None for a in analyses}
 
     def theme_of(sentence: Sentence) -> str | None:
         return best_theme(matches.get(_key(sentence), {}), theme_set)
 
-    return find_contests(sentences, vectors, origin_of=copies, year_of=years, theme_of=theme_of)
+    return find_contests(
+        sentences, vectors, origin_of=copies, year_of=years, theme_of=theme_of, cues=cues
+    )
 
 
 def _theme_cells(

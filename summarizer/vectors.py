@@ -136,8 +136,11 @@ def _row_sums_in_order(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
     return sums
 
 
-# Product entries computed per block: bounds the memory of one sparse product (about 12 bytes each).
-BLOCK_ENTRIES = 4_000_000
+# Product entries computed per block: bounds the memory of one sparse product (about 12 bytes
+# each, twice that while it is filtered). At 4,000,000 the products of compare and the digest set
+# the main process's peak memory on 1,000 articles (about 100 MB above the rest); smaller blocks
+# cost no measurable time.
+BLOCK_ENTRIES = 1_000_000
 
 
 def neighbours(

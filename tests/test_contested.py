@@ -11,6 +11,7 @@ import pytest
 from test_figures import figure, figures_of, make_article
 
 from summarizer.contested import (
+    contest_cue,
     contested_pairs,
     denied_clause,
     denies,
@@ -277,3 +278,16 @@ def test_a_count_from_another_year_stays_out_of_the_group() -> None:
         dataclasses.replace(figure("001", 15, "captured", unit="troops"), date="2007-03-25"),
     ]
     assert [g.verdict for g in group_figures(mentions)] == ["single", "single"]
+
+
+def test_contest_cues_computed_elsewhere_give_the_same_contests_and_are_what_decides() -> None:
+    sentences = sentences_of(KURSK, FAKE, "Iranian forces seized the sailors in Iraqi waters.")
+    vectors = SentenceVectors.of(sentences)
+    cues = [contest_cue(s.text, sentence_subject(s.text)) for s in sentences]
+    assert [c.denies for c in cues] == [denies(s.text) for s in sentences]
+    assert [c.slot for c in cues] == [location_slot(s.text) for s in sentences]
+    assert find_contests(sentences, vectors, cues=cues) == find_contests(sentences, vectors)
+    assert find_contests(sentences, vectors)
+    # The cues given are read, not recomputed: one speaker on both sides is no contest.
+    same_speaker = [dataclasses.replace(c, subject="Russia") for c in cues]
+    assert find_contests(sentences, vectors, cues=same_speaker) == ()

@@ -479,3 +479,71 @@ def test_feature_names_keep_their_column_order_and_each_is_computed() -> None:
     centrality = table[:, FEATURES.index("centrality")]
     assert np.array_equal(lead_centrality[firsts], centrality[firsts])
     assert (lead_centrality[firsts] > 0).all()
+
+
+def _quoted_share_by_character(text: str) -> float:
+    """quoted_share as first written, one step per character: the fast one must equal it."""
+    marks = "\"“«„'‘\"”»'’"
+
+    def apostrophe(index: int) -> bool:
+        if text[index] not in "'’":
+            return False
+        before = text[index - 1] if index > 0 else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
+        return before.isalpha() and (after.isalpha() or (before in "sS" and not after.isalnum()))
+
+    inside, quoted, total, first = False, 0, 0, ""
+    for index, char in enumerate(text):
+        if char in marks:
+            if not apostrophe(index):
+                inside = not inside
+                first = first or char
+            continue
+        if char.isalpha():
+            total += 1
+            quoted += inside
+    if total and first in ("”", "»"):
+        quoted = total - quoted
+    return quoted / total if total else 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "'",
+        "“",
+        "He said: “We are ready” and left.",
+        "the rest of it,” he said, “and then 'more' of it.",
+        "The troops’ families and O'Neill's dog don't agree, 'really'.",
+        "« Nous sommes prêts », a dit le maire, « demain ».",
+        "‘Single quotes’ and „low quotes“ and 2,000 numbers",
+        "Ends with an apostrophe’",
+    ],
+)
+def test_quoted_share_equals_the_character_by_character_reading(text: str) -> None:
+    assert quoted_share(text) == _quoted_share_by_character(text)
+
+
+def test_claim_cues_computed_elsewhere_give_the_same_digest_and_are_what_decides() -> None:
+    from dataclasses import replace
+
+    from summarizer.digest import claim_candidates, claim_cue
+
+    content = three_sources()
+    ranks = lead_ranks(content)
+    cues = {(s.source, s.index): claim_cue(s.text) for ss in content.values() for s in ss}
+    for text in (*SOURCE_A, "Saturday, January 8, 2005", "“Only a quote here, nothing else.”"):
+        cue = claim_cue(text)
+        assert (cue.words, cue.claim) == (len(word_tokens(text)), is_claim(text))
+    assert claim_cue(SOURCE_A[0]).key == claim_cue(SOURCE_A[0].upper() + "!").key
+    assert claim_cue(SOURCE_A[0]).key != claim_cue(SOURCE_A[1]).key
+    assert claim_cue("“ ”").key == b""
+    assert make_digest(content, ranks, word_budget=60, cues=cues) == make_digest(
+        content, ranks, word_budget=60
+    )
+    # The cues given are read, not recomputed: one marked "no claim" is no candidate.
+    first = content["000"][0]
+    cues[(first.source, first.index)] = replace(cues[(first.source, first.index)], claim=False)
+    kept = [c.sentence for c in claim_candidates(content, ranks, cues)]
+    assert first not in kept and first in [c.sentence for c in claim_candidates(content, ranks)]

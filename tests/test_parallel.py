@@ -46,6 +46,21 @@ def test_started_work_is_read_in_order_after_the_caller_has_done_its_own() -> No
     assert own == 780
 
 
+def test_generated_items_go_to_the_workers_as_they_are_made() -> None:
+    made: list[int] = []
+
+    def generated():
+        for number in range(40):
+            made.append(number)
+            yield number
+
+    with started_in_order(_square, generated(), jobs=2, count=40) as results:
+        assert made == list(range(40))  # every item was handed over before the caller's turn
+        assert list(results) == [n * n for n in range(40)]
+    with started_in_order(_pid, iter([1, 2, 3]), jobs=2) as results:
+        assert set(results) == {os.getpid()}  # counted without ``count``: too few for workers
+
+
 def test_leaving_started_work_early_drops_the_rest() -> None:
     with started_in_order(_pid, list(range(400)), jobs=2) as results:
         assert next(iter(results)) != os.getpid()
@@ -85,6 +100,14 @@ def test_one_and_two_workers_give_byte_identical_json() -> None:
     ]
     assert outputs[0] == outputs[1]
     assert '"quotes"' in outputs[0]
+
+
+def test_an_article_segmented_by_the_parent_is_worked_on_as_if_the_worker_segmented_it() -> None:
+    from summarizer.pipeline import work_on
+    from summarizer.segment import segment
+
+    for article in _articles()[:3]:
+        assert work_on(article, Options(), segment(article)) == work_on(article, Options())
 
 
 def test_pipeline_reports_each_stage_to_the_progress_callback() -> None:
