@@ -215,23 +215,7 @@ SIGNIFICANCES = (0.0, 6.0, 6.5, 7.0, 8.0)
 
 def significance_sweep(corpora: Path) -> None:
     """BCubed F1 over the significance (z-score) and the threshold, shipped features and dates."""
-    corpus = {"ECB+": load_ecbplus(corpora), "AllSides": load_allsides(corpora)}
-    base = settings()
-    table: dict[tuple[float, float], dict[str, float]] = {}
-    for significance, threshold in itertools.product(SIGNIFICANCES, (0.425, 0.45, 0.475)):
-        config = replace(base, significance=significance, threshold=threshold)
-        table[significance, threshold] = f1 = {
-            name: bcubed(method(articles, config), gold)[2]
-            for name, (articles, gold) in corpus.items()
-        }
-        print(
-            f"significance={significance} threshold={threshold}:"
-            f" ECB+ {f1['ECB+']:.4f} AllSides {f1['AllSides']:.4f}"
-            f" mean {sum(f1.values()) / 2:.4f}",
-            flush=True,
-        )
-    key = max(table, key=lambda k: sum(table[k].values()))
-    print(f"best mean of both: {key} -> {table[key]}")
+    setting_sweep(corpora, "significance", SIGNIFICANCES, (0.425, 0.45, 0.475))
 
 
 EMBEDDING_SHARES = (0.0, 0.15, 0.25, 0.35)
@@ -241,17 +225,25 @@ EMBEDDING_THRESHOLDS = (0.4, 0.425, 0.45)
 def embedding_sweep(corpora: Path) -> None:
     """BCubed F1 over the text embedding's share and the threshold (shipped words, dates and
     significance), through the real ``group_stories``."""
+    setting_sweep(corpora, "embedding_share", EMBEDDING_SHARES, EMBEDDING_THRESHOLDS)
+
+
+def setting_sweep(
+    corpora: Path, setting: str, values: tuple[float, ...], thresholds: tuple[float, ...]
+) -> None:
+    """Print BCubed F1 on both corpora for every pair of one setting's value and a threshold,
+    then the pair with the best mean."""
     corpus = {"ECB+": load_ecbplus(corpora), "AllSides": load_allsides(corpora)}
     base = settings()
     table: dict[tuple[float, float], dict[str, float]] = {}
-    for share, threshold in itertools.product(EMBEDDING_SHARES, EMBEDDING_THRESHOLDS):
-        config = replace(base, embedding_share=share, threshold=threshold)
-        table[share, threshold] = f1 = {
+    for value, threshold in itertools.product(values, thresholds):
+        config = replace(base, **{setting: value}, threshold=threshold)
+        table[value, threshold] = f1 = {
             name: bcubed(method(articles, config), gold)[2]
             for name, (articles, gold) in corpus.items()
         }
         print(
-            f"embedding={share} threshold={threshold}:"
+            f"{setting}={value} threshold={threshold}:"
             f" ECB+ {f1['ECB+']:.4f} AllSides {f1['AllSides']:.4f}"
             f" mean {sum(f1.values()) / 2:.4f}",
             flush=True,
