@@ -8,7 +8,12 @@ from importlib import resources
 
 import pytest
 
-from summarizer.ingest.furniture import PATTERN_RULES, FurnitureRule, pattern_rule
+from summarizer.ingest.furniture import (
+    PATTERN_RULES,
+    FurnitureRule,
+    pattern_rule,
+    rules_admitting,
+)
 from summarizer.ingest.units import Unit, build_units
 from summarizer.models import FURNITURE_REASONS, FurnitureReason
 
@@ -129,3 +134,23 @@ def test_inspect_names_the_rule_that_dropped_a_line(tmp_path, run_cli) -> None:
     assert dropped["Talks resume in Geneva"] == ("title", None)
     text = run_cli("inspect", str(article)).stdout
     assert "DROPPED: photo credit (rule: credit prefix)" in text
+
+
+@pytest.mark.parametrize("words", [0, 1, 6, 7, 10, 11, 12, 13, 25, 26, 60, 61, 80, 81, 500])
+@pytest.mark.parametrize("sentences", [0, 1, 2, 3, 4, 20])
+def test_rules_admitting_keeps_the_rules_within_their_limits_in_order(
+    words: int, sentences: int
+) -> None:
+    expected = [
+        rule
+        for rule in PATTERN_RULES
+        if (rule.max_words is None or words <= rule.max_words)
+        and (rule.max_sentences is None or sentences <= rule.max_sentences)
+    ]
+    assert list(rules_admitting(words, sentences)) == expected
+
+
+@pytest.mark.parametrize("text", [text for pair in EXAMPLES.values() for text in pair] + [LONG])
+def test_pattern_rule_is_the_first_rule_that_matches(text: str) -> None:
+    unit = _unit(text)
+    assert pattern_rule(unit) == next((r for r in PATTERN_RULES if r.matches(unit)), None)

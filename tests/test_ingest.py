@@ -24,6 +24,7 @@ from summarizer.ingest import (
     read_manifest,
 )
 from summarizer.ingest.decode import normalise
+from summarizer.ingest.units import has_three_words, word_count
 from summarizer.models import Article
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -1123,3 +1124,8 @@ def test_duplicate_ids_from_records_are_made_unique(tmp_path: Path) -> None:
     articles, warnings = load_articles([first, second])
     assert [article.id for article in articles] == ["same", "same-2"]
     assert any("'same' is already taken" in warning for warning in warnings)
+
+
+@given(st.text(alphabet="ab .,-'日本語ดี", max_size=30))
+def test_has_three_words_agrees_with_word_count(text: str) -> None:
+    assert has_three_words(text) == (word_count(text) >= 3)

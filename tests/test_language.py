@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from summarizer.ingest import load_articles
 from summarizer.ingest.language import (
@@ -127,3 +130,26 @@ def test_the_warning_reaches_the_briefing(seeds_dir: Path, tmp_path: Path) -> No
     briefing = brief(folder)
     assert briefing.warnings == (f"fr ({folder / 'fr.txt'}) {NOT_ENGLISH}",)
     assert "does not look like English text" in render_briefing(briefing)
+
+
+def _share_by_lists(text: str) -> tuple[float, int]:
+    """english_share written plainly (a list per step), to check the one-pass version."""
+    stop = english_stop_words()
+    words = [w.lower().replace("’", "'") for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", text)]
+    letters = sum(len(w) for w in words)
+    words = [w for w in words if len(w) > 1]
+    if not words:
+        return 0.0, letters
+    return sum(w in stop for w in words) / len(words), letters
+
+
+@pytest.mark.parametrize(
+    "text", ["", "a e o y", "İstanbul İİ is the city", "Don’t stop, it's the end", GERMAN]
+)
+def test_english_share_counts_as_the_plain_definition(text: str) -> None:
+    assert english_share(text) == _share_by_lists(text)
+
+
+@given(st.text(alphabet="abcİthe’' .\u0130xyzДа日本", max_size=60))
+def test_english_share_counts_as_the_plain_definition_on_any_text(text: str) -> None:
+    assert english_share(text) == _share_by_lists(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from summarizer.models import FurnitureReason
@@ -136,6 +137,9 @@ CREDIT_NAME_WORDS = 10
 # A caption is a few sentences at most; a longer block that ends in a credit is an article.
 CAPTION_SENTENCES = 3
 
+# A word or hyphenated name ("e-mail"), for the social-row and layout-label tests.
+_TOKEN = re.compile(r"[\w-]+")
+
 
 @dataclass(frozen=True)
 class FurnitureRule:
@@ -147,13 +151,15 @@ class FurnitureRule:
     max_words: int | None = None  # None: any length
     max_sentences: int | None = None
 
+    def admits(self, words: int, sentences: int) -> bool:
+        """Whether a unit of this many words and sentences is within the rule's limits."""
+        if self.max_words is not None and words > self.max_words:
+            return False
+        return self.max_sentences is None or sentences <= self.max_sentences
+
     def matches(self, unit: Unit) -> bool:
         """Whether this rule marks ``unit`` as furniture."""
-        if self.max_words is not None and unit.words > self.max_words:
-            return False
-        if self.max_sentences is not None and unit.sentences > self.max_sentences:
-            return False
-        return self.test(unit)
+        return self.admits(unit.words, unit.sentences) and self.test(unit)
 
 
 def _short_credit(unit: Unit) -> bool:
@@ -247,7 +253,19 @@ PATTERN_RULES: tuple[FurnitureRule, ...] = (
 
 def pattern_rule(unit: Unit) -> FurnitureRule | None:
     """The first pattern rule that marks ``unit`` as furniture, or None (content, so far)."""
-    return next((rule for rule in PATTERN_RULES if rule.matches(unit)), None)
+    return next(
+        (rule for rule in rules_admitting(unit.words, unit.sentences) if rule.test(unit)), None
+    )
+
+
+@lru_cache(maxsize=4096)
+def rules_admitting(words: int, sentences: int) -> tuple[FurnitureRule, ...]:
+    """The pattern rules, in order, whose limits admit a unit of this size.
+
+    Worked out once per size, so a long paragraph is tried against the two rules without
+    limits, not checked against the limits of all thirty for every line.
+    """
+    return tuple(rule for rule in PATTERN_RULES if rule.admits(words, sentences))
 
 
 def _is_caption_line(unit: Unit) -> bool:
@@ -283,7 +301,7 @@ def _is_byline(unit: Unit) -> bool:
 def _is_social_row(text: str) -> bool:
     if len(text) > 120:  # a row of network names is short; skip tokenising paragraphs
         return False
-    tokens = [token.lower() for token in re.findall(r"[\w-]+", text)]
+    tokens = [token.lower() for token in _TOKEN.findall(text)]
     known = sum(token in SOCIAL_NAMES for token in tokens)
     return 0 < len(tokens) <= 10 and known >= 2 and known >= 0.6 * len(tokens)
 
@@ -291,7 +309,7 @@ def _is_social_row(text: str) -> bool:
 def _is_layout_label(text: str) -> bool:
     if len(text) > 80:
         return False
-    tokens = [token.lower() for token in re.findall(r"[\w-]+", text)]
+    tokens = [token.lower() for token in _TOKEN.findall(text)]
     return (
         2 <= len(tokens) <= 6
         and all(token in LAYOUT_WORDS for token in tokens)

@@ -37,12 +37,18 @@ def english_share(text: str) -> tuple[float, int]:
     One-letter words are left out: "a", "e", "o" and "y" are common words in other languages.
     """
     stop = english_stop_words()
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
-    letters = sum(len(w) for w in words)
-    words = [w for w in words if len(w) > 1]
-    if not words:
+    letters = counted = stop_count = 0
+    # One pass over the words (this runs on every article's whole body).
+    for match in _WORD.findall(text):
+        word = match.lower().replace("’", "'")
+        size = len(word)  # after lower(): a few letters lower-case to two characters
+        letters += size
+        if size > 1:
+            counted += 1
+            stop_count += word in stop
+    if not counted:
         return 0.0, letters
-    return sum(w in stop for w in words) / len(words), letters
+    return stop_count / counted, letters
 
 
 def looks_english(text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import NamedTuple
 
 from summarizer.models import FurnitureReason
@@ -26,6 +26,14 @@ from .furniture_patterns import (
     UNSPACED_CHAR,
     WORD,
 )
+
+# Compiled once: these run on every line of every article.
+_LETTERS_OR_DIGITS = re.compile(r"[^\W_]+")
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")  # "u.s", "e.g": ends no sentence
+_QUOTE_MARK = re.compile(r"^>\s?")
+_EMPHASIS = re.compile(r"\*\*|__|`|(?<!\w)[*_]|[*_](?!\w)")
+_OPENS_WITH_WORD = re.compile(r"[\"'“‘(\[]*[^\W_]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass
@@ -66,12 +74,18 @@ class Found:
 
 def comparison_key(text: str) -> str:
     """Text reduced to lower-case words, to compare headlines."""
-    return " ".join(re.findall(r"[^\W_]+", text.lower()))
+    return " ".join(_LETTERS_OR_DIGITS.findall(text.lower()))
 
 
 def word_count(text: str) -> int:
     """Words in text; in scripts written without spaces, two characters count as one word."""
     return len(WORD.findall(text)) + len(UNSPACED_CHAR.findall(text)) // 2
+
+
+def has_three_words(text: str) -> bool:
+    """Whether ``word_count(text) >= 3``, stopping at the third word (a sentence is long)."""
+    words = sum(1 for _ in islice(WORD.finditer(text), 3))
+    return words >= 3 or words + len(UNSPACED_CHAR.findall(text)) // 2 >= 3
 
 
 def count_sentences(text: str) -> int:
@@ -85,10 +99,10 @@ def count_sentences(text: str) -> int:
         before = text[max(0, match.start() - 24) : match.start()]
         word = before.rsplit(None, 1)[-1].lstrip("\"'“‘(").lower() if before.strip() else ""
         if match.group().startswith(".") and (
-            word in ABBREVIATIONS or len(word) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word)
+            word in ABBREVIATIONS or len(word) == 1 or _INITIALISM.fullmatch(word)
         ):
             continue
-        if word_count(text[start : match.end()]) >= 3:
+        if has_three_words(text[start : match.end()]):
             count += 1
         start = match.end()
     return count
@@ -126,10 +140,10 @@ def _analyse(line: str, markdown: bool) -> _Analysed:
         if match:
             heading, text = True, match.group(1)
         image = bool(MD_IMAGE.match(text))
-        text = re.sub(r"^>\s?", "", text)
+        text = _QUOTE_MARK.sub("", text)
         link_only = bool(MD_LINK_ONLY.match(text))
         text = MD_LINK.sub(r"\1", text)
-        text = re.sub(r"\*\*|__|`|(?<!\w)[*_]|[*_](?!\w)", "", text).strip()
+        text = _EMPHASIS.sub("", text).strip()
     list_item = bool(LIST_MARKER.match(text))
     text = LIST_MARKER.sub("", text)
     return _Analysed(text, heading, image, link_only, list_item)
@@ -166,10 +180,10 @@ def _make_unit(indices: list[int], line: _Analysed, listed: bool = False) -> Uni
 def _reads_as_heading(text: str, *, terminal: bool, sentences: int, title_case: bool) -> bool:
     """Opens like a heading, has letters, holds no whole sentence (a Title Case question may
     end in "?"), and does not break off mid-sentence."""
-    opens_like_heading = bool(re.match(r"[\"'“‘(\[]*[^\W_]", text)) and not text[0].islower()
+    opens_like_heading = bool(_OPENS_WITH_WORD.match(text)) and not text[0].islower()
     return (
         opens_like_heading
-        and bool(re.search(r"[^\W\d_]", text))
+        and bool(_LETTER.search(text))
         and (
             (not terminal and sentences == 0)  # a line holding a whole sentence is not a heading
             or (bool(QUESTION_END.search(text)) and title_case and sentences <= 1)
