@@ -164,6 +164,14 @@ def hyphenation_table_text(patterns: dict[str, tuple[int, tuple[int, ...]]], dig
     about = (
         "# pyphen's English hyphenation patterns, parsed: start offset, values, patterns."
         " Rebuilt by python -m summarizer.readability.\n"
+        # The patterns' licence asks that copies carry their copyright and licence information.
+        "# Source: pyphen/dictionaries/hyph_en_US.dic, American English hyphenation patterns for\n"
+        "# OpenOffice.org, conversion and modifications by László Németh, based on the plain TeX\n"
+        "# hyphenation table (hyphen.tex) and the TUGboat hyphenation exceptions (Copyright 2007\n"
+        "# TeX Users Group; you may freely use, modify and/or distribute that file). Licence:\n"
+        "# BSD-style. Unlimited copying, redistribution and modification of this file is\n"
+        "# permitted with this copyright and license information. Full notices:\n"
+        "# pyphen/dictionaries/README_hyph_en_US.txt in the pyphen package.\n"
     )
     return f"# sha256 {digest}\n{about}" + "".join(lines)
 
