@@ -237,6 +237,7 @@ def rendered(renderer: str, markdown: str) -> lxml.html.HtmlElement:
     return parse(RENDERERS[renderer](markdown))
 
 
+@pytest.mark.slow  # about 1 s per renderer: renders a whole briefing through each
 @pytest.mark.parametrize("renderer", sorted(RENDERERS))
 def test_markdown_makes_only_the_templates_elements_in_every_renderer(renderer: str) -> None:
     document, benign = rendered(renderer, MARKDOWN), rendered(renderer, BENIGN_MARKDOWN)
