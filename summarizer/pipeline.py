@@ -173,17 +173,18 @@ def work_on(
     )
 
 
-def _work_without_article(article: Article, options: Options) -> ArticleWork:
+def _work_without_article(
+    article: Article, options: Options, sentences: tuple[Sentence, ...] | None = None
+) -> ArticleWork:
     """``work_on``, minus the article itself: the parent has it, so a worker need not send it."""
-    work = work_on(article, options)
+    work = work_on(article, options, sentences)
     return replace(work, analysis=replace(work.analysis, article=None))  # type: ignore[arg-type]
 
 
 def _work_on_segmented(item: tuple[Article, tuple[Sentence, ...]], options: Options) -> ArticleWork:
     """``_work_without_article`` for an article the parent has already segmented."""
     article, sentences = item
-    work = work_on(article, options, sentences)
-    return replace(work, analysis=replace(work.analysis, article=None))  # type: ignore[arg-type]
+    return _work_without_article(article, options, sentences)
 
 
 def work_on_all(
@@ -235,11 +236,9 @@ def resolve_themes(spec: str | None, content: Sequence[Sentence]) -> ThemeSet:
 class _ThemeMatcher:
     """A run's content sentences, tokenised once, and their hits for each theme set matched."""
 
-    def __init__(self, content: Sequence[Sentence], table: StemTable | None = None) -> None:
+    def __init__(self, content: Sequence[Sentence]) -> None:
         self.content = content
-        if table is None or len(table) != len(content):
-            table = StemTable.of([sentence.text for sentence in content])
-        self.table = table
+        self.table = StemTable.of([sentence.text for sentence in content])
         self._hits: dict[tuple[Theme, ...], np.ndarray] = {}
 
     def hits(self, theme_set: ThemeSet) -> np.ndarray:
@@ -473,16 +472,12 @@ def build_briefing(
 
 
 def _themes_and_matches(
-    content: Sequence[Sentence], options: Options, table: StemTable | None = None
+    content: Sequence[Sentence], options: Options
 ) -> tuple[ThemeSet, dict[Key, dict[str, int]]] | None:
-    """The run's theme set and each content sentence's theme hits (None without content).
-
-    ``table``: ``StemTable.of`` the content's texts, if already made (e.g. per article in the
-    workers, joined with ``StemTable.concat``); otherwise it is made here.
-    """
+    """The run's theme set and each content sentence's theme hits (None without content)."""
     if not content:
         return None
-    matcher = _ThemeMatcher(content, table)
+    matcher = _ThemeMatcher(content)
     theme_set = _resolve_themes(options.themes, matcher)
     return theme_set, matcher.assign(theme_set)
 
