@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -153,11 +154,16 @@ def test_cross_validation_never_scores_a_story_with_a_model_trained_on_it(
     assert splits[0] != splits[1]  # a fold seed really moves stories between folds
 
 
-def test_fit_names_the_features_it_was_given(evaluate: ModuleType) -> None:
-    train_selector = evaluate.train_selector
+def _story_of_two_features(evaluate: ModuleType) -> tuple[Any, Any]:
+    """One story whose labelled rows have a low first and a high second feature, and its rows."""
     np = evaluate.np
     rows = np.array([[0.0, 1.0], [1.0, 0.0], [0.2, 0.9], [0.9, 0.1]])
-    table = train_selector.StoryTable("S", rows, np.array([1.0, 0.0, 1.0, 0.0]))
+    return evaluate.train_selector.StoryTable("S", rows, np.array([1.0, 0.0, 1.0, 0.0])), rows
+
+
+def test_fit_names_the_features_it_was_given(evaluate: ModuleType) -> None:
+    train_selector = evaluate.train_selector
+    table, _ = _story_of_two_features(evaluate)
     model = train_selector.fit([table], features=("lead", "echo"), regularisation=1.0)
     assert model.features == ("lead", "echo")
     assert model.weights[0] < 0 < model.weights[1]  # the labelled rows have low lead, high echo
@@ -168,8 +174,7 @@ def test_fit_names_the_features_it_was_given(evaluate: ModuleType) -> None:
 def test_fit_scorer_ranks_like_fit(evaluate: ModuleType) -> None:
     train_selector = evaluate.train_selector
     np = evaluate.np
-    rows = np.array([[0.0, 1.0], [1.0, 0.0], [0.2, 0.9], [0.9, 0.1]])
-    table = train_selector.StoryTable("S", rows, np.array([1.0, 0.0, 1.0, 0.0]))
+    table, rows = _story_of_two_features(evaluate)
     model = train_selector.fit([table], features=("lead", "echo"), regularisation=1.0)
     scorer = train_selector.fit_scorer([table], regularisation=1.0)
     assert np.allclose(scorer(rows), model.score(rows), atol=1e-4)
