@@ -4,6 +4,7 @@ Run from the repository root after ``pip install '.[test]'``::
 
     python bench/replay_selector.py [--features lead,first_claim,...] [--c 0.1] [--fold-seed N]
     python bench/replay_selector.py --features lead,...,echo,emb_support --fold-seed 1,2,3
+    python bench/replay_selector.py --labels near-optimal --fold-seed default,1,2,3
 
 For every story of the development sets the digest's candidates, every feature of
 ``summarizer.digest.FEATURES``, the greedy ROUGE-2 oracle's labels and LEAD's ROUGE-2 are
@@ -13,8 +14,9 @@ story's digest is rebuilt by ``digest.digest_of_scores``, cut to the budget and 
 shipped features and the default split the figures equal ``evaluate.py``'s digest row, which
 builds whole briefings instead; ``evaluate.py`` stays the record, this is for trying variants.
 Names from ``semantic_features.SEMANTIC_FEATURES`` (embedding cosines, not shipped) are computed
-only when asked for. ``--fold-seed`` takes a comma-separated list ("default" for GroupKFold's own
-split); each split's ratios are printed, then their mean.
+only when asked for. ``--labels`` trains on graded labels instead of the oracle's picks (soft
+targets; ``train_selector.LABELS``). ``--fold-seed`` takes a comma-separated list ("default"
+for GroupKFold's own split); each split's ratios are printed, then their mean.
 """
 
 from __future__ import annotations
@@ -82,17 +84,18 @@ def rouge2(summary: str, references: Sequence[str], scorer: RougeScorer) -> floa
     return float(np.mean([scorer.score(ref, summary)["rouge2"].fmeasure for ref in references]))
 
 
-def cache_story(set_name: str, cluster: Cluster, scorer: RougeScorer) -> CachedStory:
-    """One story's candidates, features, oracle labels and LEAD score."""
+def cache_story(
+    set_name: str, cluster: Cluster, scorer: RougeScorer, labelling: str = "oracle"
+) -> CachedStory:
+    """One story's candidates, features, labels (``train_selector.LABELS``) and LEAD score."""
     articles = cluster_articles(cluster)
     analyses = [analyse(article) for article in articles]
     content = {a.article.id: a.content for a in analyses}
     ranks = {a.article.id: {r.sentence.index: r.rank for r in a.ranked} for a in analyses}
     candidates, matrix = candidate_matrix(content, ranks)
     budget = word_budget(cluster.references)
-    labels = np.zeros(len(candidates))
     texts = [c.sentence.text for c in candidates]
-    labels[train_selector.oracle_selection(texts, cluster.references, budget)] = 1.0
+    labels = train_selector.LABELS[labelling](texts, cluster.references, budget)
     lead = truncate_words(lead_summary(articles, budget), budget)
     return CachedStory(
         set_name,
@@ -149,6 +152,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--c", type=float, default=train_selector.REGULARISATION_C)
     parser.add_argument(
+        "--labels",
+        choices=tuple(train_selector.LABELS),
+        default="oracle",
+        help="what the model learns: the greedy oracle's picks (shipped) or graded labels",
+    )
+    parser.add_argument(
         "--fold-seed",
         default="default",
         help='shuffle the stories between folds: seeds, comma-separated ("default": no shuffle)',
@@ -167,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(note, file=sys.stderr)
     scorer = RougeScorer(["rouge2"], use_stemmer=True)
     stories = [
-        cache_story(name, cluster, scorer)
+        cache_story(name, cluster, scorer, args.labels)
         for name, clusters in datasets.items()
         for cluster in clusters
     ]

@@ -61,6 +61,10 @@ SELECTED_FEATURES = (
     "echo",
     "lead_centrality",
 )
+# Soft labels (``near_optimal_share``): a summary counts as near-optimal within this share of the
+# best greedy F, and greedy runs open with this many of the sentences of best ROUGE-2 recall.
+NEAR_OPTIMAL_TOLERANCE = 0.95
+NEAR_OPTIMAL_STARTS = 40
 
 
 @dataclass(frozen=True)
@@ -90,26 +94,108 @@ def oracle_selection(texts: Sequence[str], references: Sequence[str], budget: in
     """Greedy ROUGE-2 oracle: indices in pick order, each raising F of the budget-cut summary."""
     words = [_word_tokens(text) for text in texts]
     reference_bigrams = [_bigrams(_tokenizer().tokenize(ref)) for ref in references]
-    chosen: list[int] = []
-    best = 0.0
-    used = 0
+    return _greedy_oracle(words, reference_bigrams, budget)[0]
+
+
+def _greedy_oracle(
+    words: Sequence[Sequence[Sequence[str]]],
+    reference_bigrams: Sequence[Counter],
+    budget: int,
+    first: int | None = None,
+) -> tuple[list[int], float]:
+    """The greedy oracle's picks and their mean F; ``first``: a sentence it must open with."""
+    chosen: list[int] = [] if first is None else [first]
+    best = _cut_f(words, chosen, budget, reference_bigrams) if chosen else 0.0
+    used = sum(len(words[i]) for i in chosen)
     while used < budget:
-        prefix = [w for i in chosen for w in words[i]]
-        scores = []
-        for index, sentence in enumerate(words):
-            if index in chosen or not sentence:
-                scores.append(-1.0)
-                continue
-            cut = (prefix + sentence)[:budget]
-            tokens = [t for word in cut for t in word]
-            scores.append(_mean_f(_bigrams(tokens), reference_bigrams))
+        scores = [
+            -1.0
+            if index in chosen or not sentence
+            else _cut_f(words, [*chosen, index], budget, reference_bigrams)
+            for index, sentence in enumerate(words)
+        ]
         pick = int(np.argmax(scores)) if scores else -1
         if pick < 0 or scores[pick] <= best:
             break
         chosen.append(pick)
         best = scores[pick]
         used += len(words[pick])
-    return chosen
+    return chosen, best
+
+
+def _cut_f(
+    words: Sequence[Sequence[Sequence[str]]],
+    picks: Sequence[int],
+    budget: int,
+    reference_bigrams: Sequence[Counter],
+) -> float:
+    """Mean ROUGE-2 F of the picked sentences joined and cut to ``budget`` words."""
+    cut = [word for i in picks for word in words[i]][:budget]
+    return _mean_f(_bigrams([token for word in cut for token in word]), reference_bigrams)
+
+
+def sentence_recall(texts: Sequence[str], references: Sequence[str]) -> np.ndarray:
+    """Each sentence's own ROUGE-2 recall against the references (mean over them)."""
+    reference_bigrams = [_bigrams(_tokenizer().tokenize(ref)) for ref in references]
+    recall = np.zeros(len(texts))
+    for index, text in enumerate(texts):
+        bigrams = _bigrams(_tokenizer().tokenize(text))
+        recall[index] = np.mean(
+            [
+                sum((bigrams & ref).values()) / sum(ref.values()) if ref else 0.0
+                for ref in reference_bigrams
+            ]
+        )
+    return recall
+
+
+def near_optimal_share(
+    texts: Sequence[str],
+    references: Sequence[str],
+    budget: int,
+    *,
+    tolerance: float = NEAR_OPTIMAL_TOLERANCE,
+    starts: int = NEAR_OPTIMAL_STARTS,
+) -> np.ndarray:
+    """Each sentence's share of the near-optimal summaries that contain it (soft labels).
+
+    One greedy oracle run opens with each of the ``starts`` sentences of highest ROUGE-2 recall,
+    one more runs free; the distinct summaries within ``tolerance`` of the best F are the
+    near-optimal ones. Less arbitrary than one greedy run, where a near tie decides each label.
+    """
+    words = [_word_tokens(text) for text in texts]
+    reference_bigrams = [_bigrams(_tokenizer().tokenize(ref)) for ref in references]
+    openers = np.argsort(-sentence_recall(texts, references), kind="stable")[:starts]
+    runs = [_greedy_oracle(words, reference_bigrams, budget, int(i)) for i in openers]
+    runs.append(_greedy_oracle(words, reference_bigrams, budget))
+    best = max(score for _, score in runs)
+    summaries = {tuple(sorted(picks)) for picks, score in runs if score >= tolerance * best}
+    share = np.zeros(len(texts))
+    for picks in summaries:
+        share[list(picks)] += 1.0
+    return share / max(len(summaries), 1)
+
+
+def recall_labels(texts: Sequence[str], references: Sequence[str], budget: int) -> np.ndarray:
+    """Soft labels: each sentence's ROUGE-2 recall, scaled so the story's best is 1."""
+    recall = sentence_recall(texts, references)
+    return recall / recall.max() if recall.max() > 0 else recall
+
+
+def oracle_labels(texts: Sequence[str], references: Sequence[str], budget: int) -> np.ndarray:
+    """The shipped labels: 1 for the greedy oracle's picks, 0 for the rest."""
+    labels = np.zeros(len(texts))
+    labels[oracle_selection(texts, references, budget)] = 1.0
+    return labels
+
+
+# Ways to label a story's candidates (texts, references, budget) -> one value in [0, 1] each;
+# graded labels are fitted as soft targets (``fit_scorer``). Only "oracle" ships.
+LABELS: Mapping[str, Callable[[Sequence[str], Sequence[str], int], np.ndarray]] = {
+    "oracle": oracle_labels,
+    "near-optimal": near_optimal_share,
+    "recall": recall_labels,
+}
 
 
 def _mean_f(summary: Counter, references: Sequence[Counter]) -> float:
@@ -174,14 +260,29 @@ def fit_scorer(
 def _fit_logistic(
     tables: Sequence[StoryTable], regularisation: float
 ) -> tuple[np.ndarray, np.ndarray, LogisticRegression, np.ndarray]:
-    """Standardisation (mean, scale), the fitted classifier, and the labels it saw."""
+    """Standardisation (mean, scale), the fitted classifier, and the labels it saw.
+
+    Labels of 0 and 1 are classes; graded labels in [0, 1] are fitted as soft targets.
+    """
     rows = np.vstack([t.features for t in tables])
     labels = np.concatenate([t.labels for t in tables])
     mean = rows.mean(axis=0)
     scale = rows.std(axis=0)
     scale[scale == 0] = 1.0
-    classifier = LogisticRegression(C=regularisation, class_weight="balanced", max_iter=2000).fit(
-        (rows - mean) / scale, labels
+    standardised = (rows - mean) / scale
+    if np.isin(labels, (0.0, 1.0)).all():
+        classifier = LogisticRegression(C=regularisation, class_weight="balanced", max_iter=2000)
+        return mean, scale, classifier.fit(standardised, labels), labels
+    # Graded labels in [0, 1] (soft targets): each row once as a positive weighted by its label
+    # and once as a negative weighted by the rest, each side balanced as "balanced" would.
+    positive, negative = labels.sum(), (1.0 - labels).sum()
+    weights = np.concatenate(
+        [labels * len(labels) / (2 * positive), (1.0 - labels) * len(labels) / (2 * negative)]
+    )
+    classifier = LogisticRegression(C=regularisation, max_iter=2000).fit(
+        np.vstack([standardised, standardised]),
+        np.concatenate([np.ones(len(labels)), np.zeros(len(labels))]),
+        sample_weight=weights,
     )
     return mean, scale, classifier, labels
 

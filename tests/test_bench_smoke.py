@@ -120,6 +120,42 @@ def test_oracle_picks_the_sentence_that_matches_the_reference(evaluate: ModuleTy
     assert 0 not in picked  # adding an unrelated sentence only lowers ROUGE-2 F
 
 
+def test_graded_labels_follow_the_near_optimal_summaries(evaluate: ModuleType) -> None:
+    train_selector = evaluate.train_selector
+    texts = [
+        "Markets rallied on Friday after the central bank held rates.",
+        "The tsunami killed more than one hundred thousand people across the region.",
+        "Aid agencies pledged money for the survivors of the tsunami.",
+        "Aid agencies pledged money for the survivors, officials said.",
+    ]
+    reference = (
+        "The tsunami killed more than one hundred thousand people."
+        " Aid agencies pledged money for the survivors."
+    )
+    share = train_selector.near_optimal_share(texts, [reference], 30, tolerance=0.9)
+    assert share[1] == 1.0  # in every near-optimal summary
+    assert share[0] == 0.0  # in none: it only lowers F
+    assert 0.0 < share[2] < 1.0 and 0.0 < share[3] < 1.0  # two near-equal endings share the credit
+    assert share[2] + share[3] == 1.0
+    recall = train_selector.LABELS["recall"](texts, [reference], 30)
+    assert recall.max() == recall[1] == 1.0 and recall[0] == 0.0
+    oracle = train_selector.LABELS["oracle"](texts, [reference], 30)
+    assert oracle.tolist() == [
+        float(i in train_selector.oracle_selection(texts, [reference], 30)) for i in range(4)
+    ]
+
+
+def test_soft_labels_are_fitted_as_graded_targets(evaluate: ModuleType) -> None:
+    train_selector = evaluate.train_selector
+    np = evaluate.np
+    rows = np.array([[0.0], [1.0], [2.0], [3.0], [4.0]])
+    table = train_selector.StoryTable("S", rows, np.array([0.0, 0.1, 0.5, 0.6, 0.9]))
+    scores = train_selector.fit_scorer([table], regularisation=10.0)(rows)
+    assert np.all(np.diff(scores) > 0)  # a higher label, a higher score
+    flipped = train_selector.StoryTable("S", rows, 1.0 - table.labels)
+    assert np.all(np.diff(train_selector.fit_scorer([flipped], regularisation=10.0)(rows)) < 0)
+
+
 def test_cross_validation_never_scores_a_story_with_a_model_trained_on_it(
     evaluate: ModuleType, monkeypatch: pytest.MonkeyPatch
 ) -> None:
