@@ -331,14 +331,21 @@ class Contest:
 
 
 @dataclass(frozen=True)
-class SourceInfo:
-    """An article plus what the briefing reports about it as a whole."""
+class Readability:
+    """How long an article is and how hard it reads (textstat's scores)."""
 
-    article: Article
     words: int
     reading_minutes: float
     flesch_reading_ease: float
     grade_level: float
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """An article plus what the briefing reports about it as a whole."""
+
+    article: Article
+    readability: Readability
     summary: Summary
     duplicate_of: str | None = None  # id of the earlier source it (nearly) repeats
 

@@ -28,6 +28,7 @@ from .models import (
     Figure,
     FigureGroup,
     RankedSentence,
+    Readability,
     Sentence,
     SourceInfo,
     Summary,
@@ -38,7 +39,7 @@ from .models import (
 )
 from .parallel import started_in_order, workers_for
 from .progress import Progress
-from .readability import Readability, measure
+from .readability import measure
 from .segment import collapse_whitespace, segment
 from .stemtable import StemTable
 from .summarise import rank_sentences, summarize
@@ -483,13 +484,9 @@ def _themes_and_matches(
 
 
 def _source_info(work: ArticleWork, duplicate_of: str | None) -> SourceInfo:
-    scores = work.readability
     return SourceInfo(
         article=work.analysis.article,
-        words=scores.words,
-        reading_minutes=scores.reading_minutes,
-        flesch_reading_ease=scores.flesch_reading_ease,
-        grade_level=scores.grade_level,
+        readability=work.readability,
         summary=work.summary,
         duplicate_of=duplicate_of,
     )

@@ -21,11 +21,11 @@ from __future__ import annotations
 import hashlib
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .models import Readability
 from .segment import word_tokens
 
 WORDS_PER_MINUTE = 230  # a common adult silent-reading speed for news prose
@@ -33,14 +33,6 @@ NLTK_CMUDICT = "corpora/cmudict/cmudict"
 SYLLABLE_TABLE = "data/cmudict-syllables.txt"
 HYPHENATION_LANGUAGE = "en_US"  # the pyphen dictionary textstat uses for English (set_lang)
 HYPHENATION_TABLE = f"data/hyphenation-{HYPHENATION_LANGUAGE}.txt"
-
-
-@dataclass(frozen=True)
-class Readability:
-    words: int
-    reading_minutes: float
-    flesch_reading_ease: float
-    grade_level: float
 
 
 def nltk_data_dir() -> Path:

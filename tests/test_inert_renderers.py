@@ -34,6 +34,7 @@ from summarizer.models import (
     FigureGroup,
     Line,
     RankedSentence,
+    Readability,
     Sentence,
     SourceInfo,
     Summary,
@@ -112,7 +113,9 @@ def briefing_of(texts: Sequence[str]) -> Briefing:
         )
         ranked = tuple(RankedSentence(s, rank, 1.0) for rank, s in enumerate(found, 1))
         summary = Summary(source_id, "lexrank", ranked)
-        infos.append(SourceInfo(article, len(article.raw.split()), 2.0, 50.0, 9.0, summary))
+        infos.append(
+            SourceInfo(article, Readability(len(article.raw.split()), 2.0, 50.0, 9.0), summary)
+        )
         sentences.append(found)
     ids = tuple(info.article.id for info in infos)
     themes = tuple(Theme(f"t{i}", text, ("x",), texts[-i - 1]) for i, text in enumerate(texts[:3]))

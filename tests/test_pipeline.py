@@ -114,9 +114,9 @@ def test_sources_table_metadata(briefing):
     assert outlets["001"] == "NY Times"
     assert outlets["000"] == "Ukrinform"
     for source in briefing.sources:
-        assert source.words > 300
-        assert 0 < source.reading_minutes < 10
-        assert 0 < source.grade_level < 25
+        assert source.readability.words > 300
+        assert 0 < source.readability.reading_minutes < 10
+        assert 0 < source.readability.grade_level < 25
 
 
 def test_agreement_notes_exist_for_the_shared_troop_claim(briefing):

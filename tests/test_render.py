@@ -24,6 +24,7 @@ from summarizer.models import (
     FigureGroup,
     Line,
     RankedSentence,
+    Readability,
     Sentence,
     SourceInfo,
     Summary,
@@ -114,10 +115,7 @@ def make_info(article: Article, sentences: list[Sentence], picks: list[int]) -> 
     )
     return SourceInfo(
         article=article,
-        words=len(article.raw.split()),
-        reading_minutes=1.5,
-        flesch_reading_ease=55.25,
-        grade_level=9.5,
+        readability=Readability(len(article.raw.split()), 1.5, 55.25, 9.5),
         summary=Summary(article.id, "lexrank", ranked),
     )
 

@@ -120,11 +120,11 @@ def source_dict(info: models.SourceInfo) -> dict[str, object]:
     """A source with its metadata, readability and extractive summary."""
     return {
         **article_dict(info.article),
-        "words": info.words,
-        "reading_minutes": finite(info.reading_minutes),
+        "words": info.readability.words,
+        "reading_minutes": finite(info.readability.reading_minutes),
         "readability": {
-            "flesch_reading_ease": finite(info.flesch_reading_ease),
-            "grade_level": finite(info.grade_level),
+            "flesch_reading_ease": finite(info.readability.flesch_reading_ease),
+            "grade_level": finite(info.readability.grade_level),
         },
         "duplicate_of": nullable(info.duplicate_of),
         "summary": [
