@@ -156,11 +156,23 @@ def method(articles: Sequence[Article], config: Settings | None = None) -> list[
 # --- reports --------------------------------------------------------------------------------
 
 
+SYSTEMS = {
+    "tfidf-average (baseline)": baseline,
+    "summarizer stories, session 4 (no embedding)": lambda articles: method(
+        articles, replace(settings(), embedding_share=0.0, reciprocal=0)
+    ),
+    "summarizer stories, session 5 (no reciprocal neighbours)": lambda articles: method(
+        articles, replace(settings(), reciprocal=0)
+    ),
+    "summarizer stories": method,
+}
+
+
 def quality(corpora: Path) -> list[dict[str, object]]:
     rows = []
     for name, loader in (("ECB+", load_ecbplus), ("AllSides", load_allsides)):
         articles, gold = loader(corpora)
-        for system, run in (("tfidf-average (baseline)", baseline), ("summarizer stories", method)):
+        for system, run in SYSTEMS.items():
             started = time.perf_counter()
             predicted = run(articles)
             seconds = time.perf_counter() - started
@@ -336,10 +348,10 @@ def main() -> None:
         mixed_check(args.corpora)
         return
     rows = quality(args.corpora)
-    print(f"{'corpus':9} {'system':26} {'P':>6} {'R':>6} {'F1':>6} {'ARI':>6} {'clusters':>8}")
+    print(f"{'corpus':9} {'system':56} {'P':>6} {'R':>6} {'F1':>6} {'ARI':>6} {'clusters':>8}")
     for row in rows:
         print(
-            f"{row['corpus']:9} {row['system']:26} {row['P']:6.3f} {row['R']:6.3f}"
+            f"{row['corpus']:9} {row['system']:56} {row['P']:6.3f} {row['R']:6.3f}"
             f" {row['F1']:6.3f} {row['ARI']:6.3f} {row['clusters']:8d}"
         )
     runs = [scale_run(args.corpora, count) for count in args.scale]

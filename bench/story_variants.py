@@ -44,7 +44,9 @@ from summarizer.stories import (  # noqa: E402
     article_text,
     article_vectors,
     date_factor,
+    nearest_neighbours,
     publication_day,
+    reciprocal_pairs,
     settings,
 )
 from summarizer.vectors import content_terms  # noqa: E402
@@ -148,12 +150,22 @@ def shipped(pile: Pile, threshold: float) -> np.ndarray:
     return average_cut(1.0 - pile.similarity, threshold)
 
 
-def threshold_or_significance(pile: Pile, threshold: float, z: float) -> np.ndarray:
-    """The shipped cut since this session: a pair is near when within the threshold or when its
+def threshold_or_significance(
+    pile: Pile, threshold: float, z: float, reciprocal: int = 0, reach: float = 0.0
+) -> np.ndarray:
+    """The shipped cut since session 4: a pair is near when within the threshold or when its
     similarity's z-score against the pile reaches ``z`` (distance falls from the threshold at z to
-    0 at 2z); average linkage on the nearer of the two."""
+    0 at 2z); average linkage on the nearer of the two. Since session 6, also when the two are
+    among each other's ``reciprocal`` nearest neighbours within cosine ``reach`` (their distance
+    scaled by threshold / reach), through the shipped functions."""
     relative = threshold * np.clip(2.0 - pile_zscores(pile.similarity) / z, 0.0, None)
-    return average_cut(np.minimum(1.0 - pile.similarity, relative), threshold)
+    distance = np.minimum(1.0 - pile.similarity, relative)
+    if reciprocal:
+        neighbours = nearest_neighbours(pile.similarity, 0, reciprocal)
+        nearness = np.take_along_axis(pile.similarity, neighbours, axis=1)
+        pulled = reciprocal_pairs(neighbours, nearness, reach).toarray() > 0
+        distance = np.where(pulled, distance * (threshold / reach), distance)
+    return average_cut(distance, threshold)
 
 
 def pile_zscores(similarity: np.ndarray) -> np.ndarray:
@@ -293,7 +305,9 @@ def with_embedding(
         config = replace(config, lsa_share=lsa_share)
     cache: dict[str, tuple[dict[str, int], np.ndarray]] = {}
 
-    def run(pile: Pile, threshold: float, z: float) -> np.ndarray:
+    def run(
+        pile: Pile, threshold: float, z: float, reciprocal: int = 0, reach: float = 0.0
+    ) -> np.ndarray:
         if pile.name not in cache:  # the whole corpus (the first call); sub-piles index into it
             vectors = article_vectors(pile.articles, config)
             rows = {a.id: i for i, a in enumerate(pile.articles)}
@@ -301,7 +315,27 @@ def with_embedding(
         rows, similarity = cache[pile.name]
         picked = [rows[a.id] for a in pile.articles]
         moved = replace(pile, similarity=similarity[np.ix_(picked, picked)])
-        return threshold_or_significance(moved, threshold, z)
+        return threshold_or_significance(moved, threshold, z, reciprocal, reach)
+
+    run.cache = cache  # type: ignore[attr-defined]
+    return run
+
+
+def centroid_pass(share: float, words: int) -> Callable[[Pile, float, float, float], np.ndarray]:
+    """The shipped cut (with the embedding), then a second pass: average linkage of the groups
+    on the cosine of their centroids (mean vectors) at ``merge``. The centroid cosine is the
+    average linkage similarity over the groups' norms, so loose groups merge more readily."""
+    embedded = with_embedding(share, words)
+
+    def run(pile: Pile, threshold: float, z: float, merge: float) -> np.ndarray:
+        groups = embedded(pile, threshold, z)
+        rows, similarity = embedded.cache[pile.name]  # type: ignore[attr-defined]
+        picked = [rows[a.id] for a in pile.articles]
+        member = np.zeros((len(groups), groups.max() + 1))
+        member[np.arange(len(groups)), groups] = 1.0
+        inner = member.T @ similarity[np.ix_(picked, picked)] @ member
+        norms = np.sqrt(np.diag(inner))
+        return average_cut(1.0 - inner / np.outer(norms, norms), merge)[groups]
 
     return run
 
@@ -373,7 +407,8 @@ def with_date_mentions(block: str) -> Callable[[Pile, float], np.ndarray]:
 THRESHOLDS = (0.4, 0.425, 0.45, 0.475, 0.5)
 SHIPPED = "one threshold (shipped before session 4)"
 SIGNIFICANCE = "threshold or significance (shipped in session 4)"
-EMBEDDING = "embedding 0.15, title + 60 words (shipped now)"
+EMBEDDING = "embedding 0.15, title + 60 words (shipped in session 5)"
+RECIPROCAL = "reciprocal nearest neighbours, embedding 0.15 (shipped now)"
 VARIANTS: dict[str, tuple[Callable[..., np.ndarray], list[tuple[object, ...]]]] = {
     SHIPPED: (shipped, [(t,) for t in THRESHOLDS]),
     SIGNIFICANCE: (
@@ -420,6 +455,18 @@ VARIANTS: dict[str, tuple[Callable[..., np.ndarray], list[tuple[object, ...]]]] 
     "latent share 0.9": (latent_space(0.9, 100), [(t,) for t in (0.35, 0.4, 0.45)]),
     "150 latent dimensions": (latent_space(0.7, 150), [(t,) for t in (0.45, 0.5, 0.55)]),
     EMBEDDING: (with_embedding(0.15, 60), EMBEDDING_GRID),
+    RECIPROCAL: (
+        with_embedding(0.15, 60),
+        list(itertools.product((0.45, 0.475), (6.0, 6.5), (1,), (0.5, 0.6, 0.7))),
+    ),
+    "centroid second pass, embedding 0.15": (
+        centroid_pass(0.15, 60),
+        list(itertools.product((0.45, 0.475), (6.0, 6.5), (0.3, 0.35, 0.4))),
+    ),
+    "reciprocal 2 nearest neighbours, embedding 0.15": (
+        with_embedding(0.15, 60),
+        list(itertools.product((0.45, 0.475), (6.0, 6.5), (2,), (0.5, 0.6, 0.7))),
+    ),
     "embedding 0.25, title + 60 words": (with_embedding(0.25, 60), EMBEDDING_GRID),
     "embedding 0.35, title + 60 words": (with_embedding(0.35, 60), EMBEDDING_GRID),
     "embedding 0.25, title + 30 words": (with_embedding(0.25, 30), EMBEDDING_GRID),
@@ -479,6 +526,8 @@ SINGLE_STORY_CHECK = (
     "headline pull",
     "headline pull + size-aware cut",
     EMBEDDING,
+    RECIPROCAL,
+    "reciprocal 2 nearest neighbours, embedding 0.15",
     "embedding 0.25, title + 60 words",
     "embedding 0.35, title + 60 words",
     "embedding 0.25, whole text",
@@ -494,8 +543,11 @@ def single_story_check(piles: Sequence[Pile], summary: Sequence[dict[str, object
     best = {row["variant"]: row["best"] for row in summary}
     best[SHIPPED] = [settings().threshold]  # the shipped settings, not the grid's best
     best[SIGNIFICANCE] = [settings().threshold, settings().significance]
+    shipped_cut = [settings().threshold, settings().significance]
     if EMBEDDING in best:  # its vectors are cached from the whole corpus, so only if it ran
-        best[EMBEDDING] = [settings().threshold, settings().significance]
+        best[EMBEDDING] = shipped_cut
+    if RECIPROCAL in best:
+        best[RECIPROCAL] = [*shipped_cut, settings().reciprocal, settings().reciprocal_reach]
     for name in (n for n in SINGLE_STORY_CHECK if n in best):
         function = VARIANTS[name][0]
         line = []
@@ -576,6 +628,100 @@ def seed_spread(corpora: Path, seeds: int) -> None:
     stories.TruncatedSVD = TruncatedSVD  # type: ignore[misc]
 
 
+def seeded_svd(seed: int, iterations: int = 0) -> None:
+    """Bench-only: the latent space's random seed (the shipped code fixes 0) set to ``seed``, and
+    its power iterations (shipped: 4) to ``iterations`` when given."""
+    from sklearn.decomposition import TruncatedSVD
+
+    import summarizer.stories as stories
+
+    def seeded(*args: object, **kwargs: object) -> TruncatedSVD:
+        changed = {"random_state": seed, **({"n_iter": iterations} if iterations else {})}
+        return TruncatedSVD(*args, **{**kwargs, **changed})  # type: ignore[arg-type]
+
+    stories.TruncatedSVD = seeded if seed or iterations else TruncatedSVD  # type: ignore[misc,assignment]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The settings ``--grid`` scores: every combination of these."""
+
+    shares: Sequence[float] = (0.1, 0.15, 0.2)
+    thresholds: Sequence[float] = (0.425, 0.45, 0.475, 0.5)
+    significances: Sequence[float] = (5.5, 6.0, 6.5, 7.0)
+    reciprocals: Sequence[tuple[int, float]] = ((0, 0.0),)  # (neighbours, reach); 0: off
+    svd_iterations: int = 0  # the latent space's power iterations (0: as shipped, 4)
+
+
+def reciprocal_setting(text: str) -> tuple[int, float]:
+    """ "2:0.6" -> (2, 0.6): reciprocal neighbours and reach, as on the command line."""
+    count, _, reach = text.partition(":")
+    return int(count), float(reach or 0.0)
+
+
+def seed_grid(corpora: Path, seeds: int, out: Path | None, grid: Grid) -> None:
+    """Every (embedding share, threshold, significance, reciprocal rule) of ``grid`` over
+    ``seeds`` latent seeds: BCubed P / R / F1 per corpus and seed, then the settings ranked by
+    their mean F1 over seeds and corpora (the dense harness cut, which equals ``group_stories``
+    on these piles)."""
+    corpus = {"ECB+": load_ecbplus(corpora), "AllSides": load_allsides(corpora)}
+    days = {
+        name: np.array([publication_day(a) for a in arts]) for name, (arts, _) in corpus.items()
+    }
+    results: dict[tuple[object, ...], dict[str, list[tuple[float, float, float]]]] = {}
+    cuts = list(itertools.product(grid.thresholds, grid.significances, grid.reciprocals))
+    for seed in range(seeds):
+        seeded_svd(seed, grid.svd_iterations)
+        for share in grid.shares:
+            config = replace(settings(), embedding_share=share)
+            for name, (articles, gold) in corpus.items():
+                dates = date_factor(days[name], config)
+                vectors = article_vectors(articles, config)
+                pile = Pile(
+                    name, articles, gold, dates, (vectors @ vectors.T).toarray() * dates, dates
+                )
+                for threshold, z, (reciprocal, reach) in cuts:
+                    cut = threshold_or_significance(pile, threshold, z, reciprocal, reach)
+                    labels = cut.tolist()
+                    scores = results.setdefault((share, threshold, z, reciprocal, reach), {})
+                    scores.setdefault(name, []).append(bcubed(labels, gold))
+            print(f"seed {seed}, share {share} done", flush=True)
+    seeded_svd(0)
+    rows = []
+    for (share, threshold, z, reciprocal, reach), scores in results.items():
+        ecb = np.array(scores["ECB+"])
+        side = np.array(scores["AllSides"])
+        rows.append(
+            {
+                "share": share,
+                "threshold": threshold,
+                "significance": z,
+                "reciprocal": [reciprocal, reach],
+                "ECB+": ecb[:, 2].tolist(),
+                "AllSides": side[:, 2].tolist(),
+                "ECB+ P/R": ecb[:, :2].mean(axis=0).tolist(),
+                "AllSides P/R": side[:, :2].mean(axis=0).tolist(),
+                "mean": float((ecb[:, 2].mean() + side[:, 2].mean()) / 2),
+                "worst seed mean": float(((ecb[:, 2] + side[:, 2]) / 2).min()),
+            }
+        )
+    rows.sort(key=lambda row: -row["mean"])  # type: ignore[operator]
+    print("| share | threshold | z | reciprocal | ECB+ mean (min-max) |", end="")
+    print(" AllSides mean (min-max) | mean | worst seed |")
+    print("|--:|--:|--:|--:|--:|--:|--:|--:|")
+    for row in rows:
+        ecb, side = np.array(row["ECB+"]), np.array(row["AllSides"])
+        print(
+            f"| {row['share']} | {row['threshold']} | {row['significance']} |"
+            f" {row['reciprocal'][0]}, {row['reciprocal'][1]} |"
+            f" {ecb.mean():.4f} ({ecb.min():.3f}-{ecb.max():.3f}) |"
+            f" {side.mean():.4f} ({side.min():.3f}-{side.max():.3f}) |"
+            f" {row['mean']:.4f} | {row['worst seed mean']:.4f} |"
+        )
+    if out:
+        out.write_text(json.dumps(rows, indent=1) + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
@@ -583,7 +729,27 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None, help="write the summary as JSON")
     parser.add_argument("--seeds", type=int, default=0, help="only the latent seed's spread")
     parser.add_argument("--diagnose", action="store_true", help="only the neighbour ranking")
+    parser.add_argument(
+        "--grid", action="store_true", help="with --seeds: share x threshold x significance"
+    )
+    parser.add_argument("--shares", type=float, nargs="+", default=Grid.shares)
+    parser.add_argument("--thresholds", type=float, nargs="+", default=Grid.thresholds)
+    parser.add_argument("--significances", type=float, nargs="+", default=Grid.significances)
+    parser.add_argument(
+        "--reciprocals",
+        type=reciprocal_setting,
+        nargs="+",
+        default=Grid.reciprocals,
+        help="NEIGHBOURS:REACH pairs, e.g. 0 1:0.6 2:0.6 (0: the rule off)",
+    )
+    parser.add_argument("--svd-iterations", type=int, default=0, help="0: as shipped (4)")
     args = parser.parse_args()
+    if args.seeds and args.grid:
+        grid = Grid(
+            args.shares, args.thresholds, args.significances, args.reciprocals, args.svd_iterations
+        )
+        seed_grid(args.corpora, args.seeds, args.out, grid)
+        return
     if args.seeds:
         seed_spread(args.corpora, args.seeds)
         return

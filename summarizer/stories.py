@@ -4,9 +4,10 @@ Articles in, frozen ``Story`` records out. An article is represented by what ide
 (TF-IDF of its title and lead above its body, its capitalised names and places, its numbers, plus
 a latent-semantic view so that synonyms meet); candidate pairs come from blocked sparse products
 within a cosine radius, or (in large piles) standing significantly above both articles' similarity
-to the rest of the pile, and average linkage (scikit-learn) runs exactly inside each connected
-block of candidates (scipy). Publication dates, when known, lower the similarity of
-articles far apart in time. No dense N x N matrix is ever built for the whole pile.
+to the rest of the pile, or among each other's nearest neighbours; average linkage (scikit-learn)
+runs exactly inside each connected block of candidates (scipy). Publication dates, when known,
+lower the similarity of articles far apart in time. No dense N x N matrix is ever built for the
+whole pile.
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ class Settings:
     linkage: str
     threshold: float  # with the latent space
     significance: float  # z-score at which a pair is one story below the threshold (0: never)
+    reciprocal: int  # pairs among each other's this many nearest neighbours are pulled (0: never)
+    reciprocal_reach: float  # ... when within this cosine distance (pulled to the threshold)
     threshold_words: float  # words only: piles too small for the latent space
     max_block: int
     grace_days: float
@@ -89,6 +92,8 @@ def settings() -> Settings:
         linkage=str(clustering["linkage"]),
         threshold=float(clustering["threshold"]),
         significance=float(clustering["significance"]),
+        reciprocal=int(clustering["reciprocal"]),
+        reciprocal_reach=float(clustering["reciprocal_reach"]),
         threshold_words=float(clustering["threshold_words"]),
         max_block=int(clustering["max_block"]),
         grace_days=float(dates["grace_days"]),
@@ -288,18 +293,28 @@ def date_factor(days: np.ndarray, config: Settings, others: np.ndarray | None = 
 
 @dataclass(frozen=True)
 class Standing:
-    """Each article's mean and spread of (date-weighted) similarity to the rest of the pile.
+    """Each article's place in the pile: its mean and spread of (date-weighted) similarity to the
+    rest, and which articles are its reciprocal nearest neighbours.
 
     A pair whose similarity stands ``significance`` standard deviations above what its two
-    articles share with the rest of the pile is taken as one story even below the threshold.
+    articles share with the rest of the pile is taken as one story even below the threshold; so
+    is a reciprocal pair (each among the other's ``reciprocal`` nearest) within ``reach``.
     """
 
     mean: np.ndarray
     spread: np.ndarray
-    significance: float
+    significance: float  # 0: the z-score rule is off
+    reciprocal: csr_matrix  # symmetric 0/1: reciprocal nearest neighbours within reach
+    reach: float
 
     def rows(self, rows: list[int]) -> Standing:
-        return Standing(self.mean[rows], self.spread[rows], self.significance)
+        return Standing(
+            self.mean[rows],
+            self.spread[rows],
+            self.significance,
+            self.reciprocal[rows][:, rows],
+            self.reach,
+        )
 
     def zscores(self, similarity: np.ndarray, rows: slice | list[int]) -> np.ndarray:
         """z-scores of a block of similarities: ``rows`` against every article of the pile."""
@@ -324,26 +339,55 @@ def _similarity_rows(vectors: csr_matrix) -> Iterator[tuple[int, np.ndarray]]:
         yield start, (sparse[start:stop] @ sparse_t).toarray() + dense[start:stop] @ dense.T
 
 
+def nearest_neighbours(similarity: np.ndarray, start: int, count: int) -> np.ndarray:
+    """Column indices of each row's ``count`` most similar other articles (in no set order);
+    ``similarity`` holds rows ``start``, ``start + 1``, ... against every article of the pile."""
+    others = similarity.copy()
+    others[np.arange(len(others)), np.arange(start, start + len(others))] = -np.inf
+    return np.argpartition(-others, count - 1, axis=1)[:, :count]
+
+
+def reciprocal_pairs(neighbours: np.ndarray, nearness: np.ndarray, reach: float) -> csr_matrix:
+    """Symmetric 0/1 matrix of the pairs that are among each other's nearest ``neighbours``
+    (one row of indices per article, ``nearness`` their similarities) within cosine ``reach``."""
+    count, per_row = neighbours.shape
+    rows = np.repeat(np.arange(count), per_row)
+    near = nearness.ravel() >= 1.0 - reach - 1e-9
+    ranked = csr_matrix(
+        (np.ones(near.sum(), dtype=np.int8), (rows[near], neighbours.ravel()[near])),
+        shape=(count, count),
+    )
+    return ranked.multiply(ranked.T).tocsr()
+
+
 def standing(vectors: csr_matrix, days: np.ndarray, config: Settings) -> Standing:
-    """Every article's mean and standard deviation of similarity to all the others."""
+    """Every article's mean and standard deviation of similarity to all the others, and its
+    reciprocal nearest neighbours."""
     count = vectors.shape[0]
     total, squares = np.zeros(count), np.zeros(count)
+    per_row = min(config.reciprocal, count - 1)
+    neighbours = np.zeros((count, max(per_row, 0)), dtype=np.int64)
+    nearness = np.zeros(neighbours.shape)
     for start, similarity in _similarity_rows(vectors):
         stop = start + len(similarity)
         similarity *= date_factor(days[start:stop], config, days)
+        if per_row > 0:
+            neighbours[start:stop] = nearest_neighbours(similarity, start, per_row)
+            nearness[start:stop] = np.take_along_axis(similarity, neighbours[start:stop], axis=1)
         total[start:stop] = similarity.sum(axis=1) - 1.0  # less itself (similarity 1)
         squares[start:stop] = (similarity**2).sum(axis=1) - 1.0
     others = max(count - 1, 1)
     mean = total / others
     spread = np.sqrt(np.maximum(squares / others - mean**2, 1e-12))
-    return Standing(mean, spread, config.significance)
+    reciprocal = reciprocal_pairs(neighbours, nearness, config.reciprocal_reach)
+    return Standing(mean, spread, config.significance, reciprocal, config.reciprocal_reach)
 
 
 def _candidate_blocks(
     vectors: csr_matrix, days: np.ndarray, config: Settings, radius: float, stand: Standing | None
 ) -> np.ndarray:
     """Block label per article: connected components of the candidate pairs, those within cosine
-    ``radius`` or (with ``stand``) significantly similar.
+    ``radius`` or (with ``stand``) significantly similar or reciprocal neighbours within reach.
 
     Average linkage at threshold ``radius`` never merges two groups with no such pair, and the
     date factor only lowers similarity, so clustering each block on its own gives exactly the
@@ -354,7 +398,7 @@ def _candidate_blocks(
     rows, cols = [], []
     for start, similarity in _similarity_rows(vectors):
         near = similarity >= floor
-        if stand is not None:
+        if stand is not None and stand.significance > 0:
             stop = start + len(similarity)
             weighted = similarity * date_factor(days[start:stop], config, days)
             # The same slack as ``floor``: the block's own products may round differently.
@@ -362,6 +406,10 @@ def _candidate_blocks(
         near_rows, near_cols = np.nonzero(near)
         rows.append(near_rows + start)
         cols.append(near_cols)
+    if stand is not None:
+        reciprocal = stand.reciprocal.tocoo()
+        rows.append(reciprocal.row)
+        cols.append(reciprocal.col)
     edges = np.concatenate(rows), np.concatenate(cols)
     graph = coo_matrix((np.ones(len(edges[0]), dtype=np.int8), edges), shape=(count, count))
     return connected_components(graph.tocsr(), directed=False)[1]
@@ -383,13 +431,18 @@ def _cluster_block(
     if len(days) < 2:
         return np.zeros(len(days), dtype=int), similarity
     distance = np.clip(1.0 - similarity, 0.0, None)
-    if stand is not None:
+    if stand is not None and stand.significance > 0:
         # A significant pair counts as near: at z = significance it sits at the threshold, at
         # twice that at distance 0 (the same units, so that average linkage can mix the two).
         centre = (stand.mean[:, None] + stand.mean[None, :]) / 2
         z = (similarity - centre) / np.sqrt(np.outer(stand.spread, stand.spread))
         relative = threshold * np.clip(2.0 - z / stand.significance, 0.0, None)
         distance = np.minimum(distance, relative)
+    if stand is not None and stand.reciprocal.nnz:
+        # Reciprocal neighbours are pulled in proportion: at the reach they sit at the threshold.
+        # One pulled pair alone cannot merge two groups: average linkage weighs all their pairs.
+        pulled = stand.reciprocal.toarray() > 0
+        distance = np.where(pulled, distance * (threshold / stand.reach), distance)
     np.fill_diagonal(distance, 0.0)
     if config.linkage in MERGE_WITHIN_LARGEST and distance.max() < threshold * (1 - 1e-9):
         # Every pair is nearer than the threshold, and no merge of these linkages is farther than
@@ -475,9 +528,11 @@ def group_stories(
     days = np.array([publication_day(a) for a in articles])
     latent = uses_latent(len(articles), config)
     threshold = config.threshold if latent else config.threshold_words
-    # Significance is measured against the pile, so only piles large enough for the latent space
-    # (where it was chosen) use it; in small piles no pair can stand that far out anyway.
-    stand = standing(vectors, days, config) if latent and config.significance > 0 else None
+    # Significance and neighbours are measured against the pile, so only piles large enough for
+    # the latent space (where they were chosen) use them; in small piles no pair can stand that
+    # far out anyway, and every article would be everyone's neighbour.
+    relative = config.significance > 0 or config.reciprocal > 0
+    stand = standing(vectors, days, config) if latent and relative else None
     found = [
         (members[0], _story(articles, members, similarity, outside))
         for members, similarity, outside in _cluster(vectors, days, config, threshold, stand)

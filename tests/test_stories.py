@@ -19,7 +19,9 @@ from summarizer.stories import (
     article_vectors,
     group_stories,
     looks_mixed,
+    nearest_neighbours,
     publication_day,
+    reciprocal_pairs,
     settings,
     standing,
     uses_latent,
@@ -192,8 +194,11 @@ def many_events_pile(events: int = 40, per_event: int = 3) -> tuple[list[Article
     return pile, labels
 
 
-def dense_reference(pile: list[Article], significance: float) -> set[frozenset[str]]:
-    """Average linkage over the whole pile at once, with the significance rule written densely."""
+def dense_reference(
+    pile: list[Article], significance: float, reciprocal: bool = False
+) -> set[frozenset[str]]:
+    """Average linkage over the whole pile at once, with the significance rule (and the
+    reciprocal nearest-neighbour rule) written densely."""
     from sklearn.cluster import AgglomerativeClustering
 
     config = settings()
@@ -206,6 +211,13 @@ def dense_reference(pile: list[Article], significance: float) -> set[frozenset[s
     if significance:
         relative = config.threshold * np.clip(2.0 - z / significance, 0.0, None)
         distance = np.minimum(distance, relative)
+    if reciprocal:
+        assert config.reciprocal == 1  # written here for the nearest neighbour only
+        nearest = np.argmax(similarity - 2 * np.eye(len(pile)), axis=1)
+        mutual = nearest[nearest] == np.arange(len(pile))
+        reach = similarity[np.arange(len(pile)), nearest] >= 1.0 - config.reciprocal_reach
+        for a in np.flatnonzero(mutual & reach):
+            distance[a, nearest[a]] *= config.threshold / config.reciprocal_reach
     np.fill_diagonal(distance, 0.0)
     labels = AgglomerativeClustering(
         n_clusters=None,
@@ -235,8 +247,50 @@ def test_significant_pairs_join_exactly_as_a_dense_clustering_would(monkeypatch)
     # The rule matters on this pile: it joins pairs the threshold alone leaves apart.
     with_rule, without = dense_reference(pile, config.significance), dense_reference(pile, 0.0)
     assert with_rule != without
-    assert partition(group_stories(pile)) == with_rule
-    assert partition(group_stories(pile, replace(config, significance=0.0))) == without
+    unpulled = replace(config, reciprocal=0)
+    assert partition(group_stories(pile, unpulled)) == with_rule
+    assert partition(group_stories(pile, replace(unpulled, significance=0.0))) == without
+
+
+@pytest.mark.slow
+def test_reciprocal_neighbours_join_exactly_as_a_dense_clustering_would(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    pile, _ = many_events_pile()
+    config = settings()
+    assert config.reciprocal > 0
+    monkeypatch.setattr(stories, "SEARCH_ROWS", 16)  # several blocked passes
+    # The rule matters on this pile: it joins nearest neighbours the other rules leave apart.
+    both = dense_reference(pile, config.significance, reciprocal=True)
+    assert both != dense_reference(pile, config.significance)
+    assert partition(group_stories(pile)) == both
+    alone = replace(config, significance=0.0)
+    assert partition(group_stories(pile, alone)) == dense_reference(pile, 0.0, reciprocal=True)
+
+
+def test_reciprocal_pairs_are_each_others_nearest_within_reach() -> None:
+    # 0 and 1 are each other's nearest; 2's nearest is 1, but 1's is 0; 3 and 4 are each other's
+    # nearest but too far apart.
+    similarity = np.array(
+        [
+            [1.0, 0.6, 0.1, 0.0, 0.0],
+            [0.6, 1.0, 0.5, 0.0, 0.0],
+            [0.1, 0.5, 1.0, 0.0, 0.0],
+            [0.0, 0.0, 0.0, 1.0, 0.3],
+            [0.0, 0.0, 0.0, 0.3, 1.0],
+        ]
+    )
+    neighbours = np.vstack(
+        [nearest_neighbours(similarity[start : start + 2], start, 1) for start in (0, 2, 4)]
+    )
+    assert neighbours.ravel().tolist() == [1, 0, 1, 4, 3]  # never itself, blocks of two rows
+    nearness = np.take_along_axis(similarity, neighbours, axis=1)
+    pairs = reciprocal_pairs(neighbours, nearness, reach=0.6).toarray()
+    assert {tuple(p) for p in np.argwhere(pairs)} == {(0, 1), (1, 0)}
+    wider = reciprocal_pairs(neighbours, nearness, reach=0.75).toarray()
+    assert {tuple(p) for p in np.argwhere(wider)} == {(0, 1), (1, 0), (3, 4), (4, 3)}
+    two = nearest_neighbours(similarity, 0, 2)
+    mutual_two = reciprocal_pairs(two, np.take_along_axis(similarity, two, axis=1), 0.6)
+    # Among each other's two nearest: 0, 1 and 2 all, but 0 and 2 (0.1) are beyond the reach.
+    assert {tuple(p) for p in np.argwhere(mutual_two.toarray())} == {(0, 1), (1, 0), (1, 2), (2, 1)}
 
 
 @pytest.mark.slow
