@@ -39,6 +39,8 @@ class SumySummarizer(Protocol):
 # Similarities closer than this to LexRank's threshold are recomputed with sumy's own scalar
 # formula, so that float rounding in the bulk product never moves an edge of the graph.
 _THRESHOLD_BAND = 1e-9
+# Multiply-adds (sentences² x terms) up to which the similarities are one dense product.
+_DENSE_WORK = 1 << 20
 
 
 class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
@@ -92,26 +94,32 @@ class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
         tf_metrics: Sequence[dict[str, float]], idf_metrics: dict[str, float]
     ) -> numpy.ndarray:
         """sumy's idf-modified cosine of every pair of sentences, as one dense matrix."""
-        column: dict[str, int] = {}
-        indices: list[int] = []
-        weights: list[float] = []
-        row_ends = [0]
-        for tf in tf_metrics:
-            for term, frequency in tf.items():
-                indices.append(column.setdefault(term, len(column)))
-                weights.append(frequency * idf_metrics[term])
-            row_ends.append(len(indices))
-        # Sparse, not a dense matmul: BLAS spreads even a small product over threads, which on a
-        # busy machine (or beside --jobs workers) costs a hundred times the arithmetic.
-        tfidf = csr_matrix(
-            (
-                numpy.asarray(weights, dtype=float),
-                numpy.asarray(indices, dtype=numpy.int32),
-                numpy.asarray(row_ends, dtype=numpy.int32),
-            ),
-            shape=(len(tf_metrics), max(len(column), 1)),
+        column = {term: i for i, term in enumerate(idf_metrics)}  # every term of the article
+        lengths = [len(tf) for tf in tf_metrics]
+        count = sum(lengths)
+        indices = numpy.fromiter(
+            (column[term] for tf in tf_metrics for term in tf), dtype=numpy.int32, count=count
         )
-        products = (tfidf @ tfidf.T).toarray()
+        frequencies = numpy.fromiter(
+            (frequency for tf in tf_metrics for frequency in tf.values()), dtype=float, count=count
+        )
+        idf = numpy.fromiter(idf_metrics.values(), dtype=float, count=len(column))
+        weights = frequencies * idf[indices]
+        rows, width = len(tf_metrics), max(len(column), 1)
+        if rows * rows * width <= _DENSE_WORK:
+            # A typical article: a dense product without BLAS is cheaper than building sparse
+            # matrices, and einsum (unoptimised) never spreads over threads.
+            tfidf = numpy.zeros((rows, width))
+            tfidf[numpy.repeat(numpy.arange(rows), lengths), indices] = weights
+            products = numpy.einsum("ik,jk->ij", tfidf, tfidf)
+        else:
+            # Sparse, not a dense matmul: BLAS spreads even a small product over threads, which
+            # on a busy machine (or beside --jobs workers) costs a hundred times the arithmetic.
+            sparse = csr_matrix(
+                (weights, indices, numpy.concatenate(([0], numpy.cumsum(lengths)))),
+                shape=(rows, width),
+            )
+            products = (sparse @ sparse.T).toarray()
         norms = numpy.sqrt(numpy.diag(products))
         scale = numpy.outer(norms, norms)
         with numpy.errstate(divide="ignore", invalid="ignore"):
