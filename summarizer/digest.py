@@ -197,7 +197,9 @@ def _with_positions(items: Sequence[tuple[int, Sentence, float, ClaimCue]]) -> l
 
 def _normalised_text(text: str, words: Sequence[str] | None = None) -> str:
     """Lower-cased words only, so trivially different copies of a sentence compare equal."""
-    return " ".join(word.lower() for word in (word_tokens(text) if words is None else words))
+    # Lower-casing the joined words equals lower-casing each: its one contextual rule (final
+    # sigma) reads only letters, and a space separates the words.
+    return " ".join(word_tokens(text) if words is None else words).lower()
 
 
 def _rank_score(rank: int | None, count: int) -> float:

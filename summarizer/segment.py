@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
+from operator import itemgetter
 
 from summarizer import lang
 from summarizer.models import Article, Line, Sentence
@@ -138,10 +139,16 @@ def word_tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
 def _word_tuple(text: str) -> tuple[str, ...]:
-    return tuple(
-        word + "." if period and word.lower() in _KEEP_PERIOD else word
-        for word, period in _WORD_AND_PERIOD.findall(text)
-    )
+    pairs = _WORD_AND_PERIOD.findall(text)
+    words = list(map(itemgetter(0), pairs))
+    periods = list(map(itemgetter(1), pairs))
+    # Only the few words before a period need a Python step: list.index finds them.
+    at = -1
+    for _ in range(periods.count(".")):
+        at = periods.index(".", at + 1)
+        if words[at].lower() in _KEEP_PERIOD:
+            words[at] += "."
+    return tuple(words)
 
 
 class Tokenizer:
