@@ -152,9 +152,13 @@ def names(text: str) -> frozenset[str]:
     return frozenset(found | words)
 
 
+_CONDITION = re.compile(r"\b(?:if|unless|whether)\b", re.IGNORECASE)
+_WORD_WITH_APOSTROPHES = re.compile(r"[\w']+")
+
+
 def _conditional(text: str) -> bool:
     """ "if it is determined that ...": a condition asserts nothing."""
-    return re.search(r"\b(?:if|unless|whether)\b", text, re.IGNORECASE) is not None
+    return _CONDITION.search(text) is not None
 
 
 def _hearsay(text: str) -> bool:
@@ -171,7 +175,7 @@ def _predicate_terms(text: str) -> frozenset[str]:
 
 def _negated(text: str) -> bool:
     negations = lang.words("negation_words")
-    return any(word in negations for word in re.findall(r"[\w']+", text.lower()))
+    return not negations.isdisjoint(_WORD_WITH_APOSTROPHES.findall(text.lower()))
 
 
 def denies(text: str) -> bool:
@@ -225,8 +229,16 @@ def location_slot(text: str) -> tuple[str, str, str] | None:
     return _slot_unless_hedged(text)
 
 
+@cache
+def _frame_noun_pattern() -> re.Pattern[str]:
+    """A place noun ("waters", "airspace"): every place either place pattern finds ends in one."""
+    return re.compile(r"(?:" + lang.alternation("location_frame_nouns") + r")\b", re.IGNORECASE)
+
+
 def _slot_unless_hedged(text: str) -> tuple[str, str, str] | None:
     """``location_slot`` of a sentence already known not to deny."""
+    if _frame_noun_pattern().search(text) is None:
+        return None  # most sentences: no place noun, so no slot (a cheap search first)
     if _negated(text) or _conditional(text):
         return None
     located = _places(_slot_pattern(), text)
