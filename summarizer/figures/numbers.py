@@ -631,6 +631,12 @@ _QUALIFIERS_BEFORE_BY_LAST = by_last_word(_QUALIFIERS_BEFORE)
 _ADDITIONAL_BEFORE_BY_LAST = by_last_word(_ADDITIONAL_BEFORE)
 # Longest first: "or more" is tried before "or".
 _QUALIFIERS_AFTER_LONGEST_FIRST = sorted(_QUALIFIERS_AFTER.items(), key=lambda kv: -len(kv[0]))
+# The same entries grouped by their first word, longest first within each group: only the
+# entries starting with the word after the number can match there.
+_QUALIFIERS_AFTER_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {
+    first: [(entry, kind) for entry, kind in _QUALIFIERS_AFTER_LONGEST_FIRST if entry[0] == first]
+    for first in {entry[0] for entry in _QUALIFIERS_AFTER}
+}
 
 
 def _qualifier_before(tokens: Sequence[Token], i: int) -> tuple[str, int]:
@@ -643,9 +649,9 @@ def _qualifier_before(tokens: Sequence[Token], i: int) -> tuple[str, int]:
 def _qualifier_after(tokens: Sequence[Token], j: int) -> tuple[str, int]:
     if j + 1 >= len(tokens):
         return "", j
-    for entry, kind in _QUALIFIERS_AFTER_LONGEST_FIRST:
+    for entry, kind in _QUALIFIERS_AFTER_BY_FIRST.get(tokens[j + 1].low, ()):
         if j + len(entry) < len(tokens) and all(
-            tokens[j + 1 + k].low == entry[k] for k in range(len(entry))
+            tokens[j + 1 + k].low == entry[k] for k in range(1, len(entry))
         ):
             return kind, j + len(entry)
     return "", j
