@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
+from itertools import chain
+from operator import is_not
 from typing import Any, Protocol
 
 import numpy
@@ -41,6 +43,7 @@ class SumySummarizer(Protocol):
 _THRESHOLD_BAND = 1e-9
 # Multiply-adds (sentences² x terms) up to which the similarities are one dense product.
 _DENSE_WORK = 1 << 20
+_IS_TERM = partial(is_not, None)  # a word's term, not None for a stop word
 
 
 class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
@@ -62,13 +65,22 @@ class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
         return None if normal in self._stop_words else self.stem_word(normal)
 
     def _to_words_set(self, sentence: Any) -> list[str]:
-        terms = map(self._term_of, sentence.words)
-        return [term for term in terms if term is not None]
+        return list(filter(_IS_TERM, map(self._term_of, sentence.words)))
+
+    @staticmethod
+    def _compute_tf(sentences: Sequence[Sequence[str]]) -> list[dict[str, float]]:
+        """sumy's term frequencies (each count over the sentence's largest), one comprehension
+        per sentence."""
+        metrics = []
+        for counts in map(Counter, sentences):
+            largest = max(counts.values()) if counts else 1
+            metrics.append({term: n / largest for term, n in counts.items()})
+        return metrics
 
     @staticmethod
     def _compute_idf(sentences: Sequence[Sequence[str]]) -> dict[str, float]:
         count = len(sentences)
-        containing = Counter(term for words in sentences for term in set(words))
+        containing = Counter(chain.from_iterable(map(set, sentences)))
         return {term: math.log(count / (1 + n)) for term, n in containing.items()}
 
     def _create_matrix(
@@ -95,16 +107,15 @@ class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
     ) -> numpy.ndarray:
         """sumy's idf-modified cosine of every pair of sentences, as one dense matrix."""
         column = {term: i for i, term in enumerate(idf_metrics)}  # every term of the article
-        lengths = [len(tf) for tf in tf_metrics]
+        lengths = list(map(len, tf_metrics))
         count = sum(lengths)
-        indices = numpy.fromiter(
-            (column[term] for tf in tf_metrics for term in tf), dtype=numpy.int32, count=count
-        )
-        frequencies = numpy.fromiter(
-            (frequency for tf in tf_metrics for frequency in tf.values()), dtype=float, count=count
-        )
+        # Iterators chained in C: every (sentence, term) pair without a Python step.
+        terms = chain.from_iterable(tf_metrics)
+        indices = numpy.fromiter(map(column.__getitem__, terms), dtype=numpy.int32, count=count)
+        frequencies = chain.from_iterable(map(dict.values, tf_metrics))
+        weights = numpy.fromiter(frequencies, dtype=float, count=count)
         idf = numpy.fromiter(idf_metrics.values(), dtype=float, count=len(column))
-        weights = frequencies * idf[indices]
+        weights *= idf[indices]
         rows, width = len(tf_metrics), max(len(column), 1)
         if rows * rows * width <= _DENSE_WORK:
             # A typical article: a dense product without BLAS is cheaper than building sparse
