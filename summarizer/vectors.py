@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
+from operator import is_not
 
 import numpy as np
 from nltk.stem.snowball import SnowballStemmer
@@ -70,8 +71,10 @@ def stems(text: str) -> tuple[str, ...]:
 
 def content_terms(text: str) -> list[str]:
     """Stems of the words that carry content: no stop words, no bare numbers."""
-    terms = map(content_term, word_tokens(text))
-    return [term for term in terms if term is not None]
+    return list(filter(_IS_TERM, map(content_term, word_tokens(text))))
+
+
+_IS_TERM = partial(is_not, None)  # content_term gave a stem
 
 
 @lru_cache(maxsize=STEM_CACHE_SIZE)
