@@ -28,7 +28,7 @@ from itertools import compress
 from operator import not_
 from pathlib import Path
 
-from .segment import word_tokens
+from .segment import written_words
 
 WORDS_PER_MINUTE = 230  # a common adult silent-reading speed for news prose
 NLTK_CMUDICT = "corpora/cmudict/cmudict"
@@ -220,7 +220,8 @@ def preload_hyphenation() -> bool:
 def measure(text: str) -> Readability:
     """Words, reading time (minutes at 230 wpm) and Flesch scores of a text."""
     # Most words are letters only: isalpha() settles them in one pass, the rest are looked at.
-    tokens = word_tokens(text)
+    # (A period kept by word_tokens adds no letter, so the words as written count the same.)
+    tokens = written_words(text)
     alphabetic = list(map(str.isalpha, tokens))
     others = compress(tokens, map(not_, alphabetic))
     words = alphabetic.count(True) + sum(1 for w in others if any(c.isalpha() for c in w))
