@@ -152,9 +152,13 @@ def names(text: str) -> frozenset[str]:
     return frozenset(found | words)
 
 
+_CONDITION = re.compile(r"\b(?:if|unless|whether)\b", re.IGNORECASE)
+_WORD_WITH_APOSTROPHES = re.compile(r"[\w']+")
+
+
 def _conditional(text: str) -> bool:
     """ "if it is determined that ...": a condition asserts nothing."""
-    return re.search(r"\b(?:if|unless|whether)\b", text, re.IGNORECASE) is not None
+    return _CONDITION.search(text) is not None
 
 
 def _hearsay(text: str) -> bool:
@@ -171,12 +175,45 @@ def _predicate_terms(text: str) -> frozenset[str]:
 
 def _negated(text: str) -> bool:
     negations = lang.words("negation_words")
-    return any(word in negations for word in re.findall(r"[\w']+", text.lower()))
+    return not negations.isdisjoint(_WORD_WITH_APOSTROPHES.findall(text.lower()))
 
 
 def denies(text: str) -> bool:
     """True when the sentence denies, rejects or does not confirm something."""
+    if not _may_open_cue(text, "denial_verbs", "denial_predicates"):
+        return False  # most sentences: no cue starts anywhere, so no search with the gaps
     return _denial_pattern().search(text) is not None
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _may_open_cue(text: str, *names: str) -> bool:
+    """False only when no entry of the named cue files can start in ``text``: none of their
+    first words stands in it as a whole word, in any case (a cheap test before the full
+    ``_cue_pattern(*names)``, whose every match starts with one)."""
+    firsts = _cue_first_words(*names)
+    if firsts is None:
+        return True
+    if text.isascii():
+        # In ASCII text a whole word in any case is exactly a word of the lower-cased text.
+        return not firsts.isdisjoint(_WORD_RUN.findall(text.lower()))
+    return _cue_openings(*names).search(text) is not None
+
+
+@cache
+def _cue_first_words(*names: str) -> frozenset[str] | None:
+    """The lower-cased first words of the named cue files' entries; None unless each is ASCII
+    word characters (then it ends on a word boundary and matches case-blind like ``lower``)."""
+    firsts = frozenset(entry.split()[0].lower() for name in names for entry in lang.entries(name))
+    return firsts if all(w.isascii() and _WORD_RUN.fullmatch(w) for w in firsts) else None
+
+
+@cache
+def _cue_openings(*names: str) -> re.Pattern[str]:
+    """Any first word of the named cue files' entries as a whole word, in any case."""
+    alternatives = "|".join(re.escape(word) for word in sorted(_cue_first_words(*names) or ()))
+    return re.compile(r"\b(?:" + alternatives + r")\b", re.IGNORECASE)
 
 
 @cache
@@ -210,8 +247,34 @@ def location_slot(text: str) -> tuple[str, str, str] | None:
     return _slot_unless_hedged(text)
 
 
+@cache
+def _frame_noun_pattern() -> re.Pattern[str]:
+    """A place noun ("waters", "airspace"): every place either place pattern finds ends in one."""
+    return re.compile(r"(?:" + lang.alternation("location_frame_nouns") + r")\b", re.IGNORECASE)
+
+
+@cache
+def _frame_nouns() -> tuple[str, ...] | None:
+    """The place nouns lower-cased, if all ASCII (then a case-blind match is a substring of the
+    lower-cased text)."""
+    nouns = tuple(noun.lower() for noun in lang.entries("location_frame_nouns"))
+    return nouns if all(noun.isascii() for noun in nouns) else None
+
+
+def _may_name_place(text: str) -> bool:
+    """False only when ``text`` holds no place noun, so that neither place pattern can match."""
+    nouns = _frame_nouns()
+    if nouns is not None and text.isascii():
+        lowered = text.lower()
+        if not any(noun in lowered for noun in nouns):
+            return False  # substring tests, far cheaper than the case-blind search
+    return _frame_noun_pattern().search(text) is not None
+
+
 def _slot_unless_hedged(text: str) -> tuple[str, str, str] | None:
     """``location_slot`` of a sentence already known not to deny."""
+    if not _may_name_place(text):
+        return None  # most sentences: no place noun, so no slot (a cheap test first)
     if _negated(text) or _conditional(text):
         return None
     located = _places(_slot_pattern(), text)

@@ -197,7 +197,9 @@ def _with_positions(items: Sequence[tuple[int, Sentence, float, ClaimCue]]) -> l
 
 def _normalised_text(text: str, words: Sequence[str] | None = None) -> str:
     """Lower-cased words only, so trivially different copies of a sentence compare equal."""
-    return " ".join(word.lower() for word in (word_tokens(text) if words is None else words))
+    # Lower-casing the joined words equals lower-casing each: its one contextual rule (final
+    # sigma) reads only letters, and a space separates the words.
+    return " ".join(word_tokens(text) if words is None else words).lower()
 
 
 def _rank_score(rank: int | None, count: int) -> float:
@@ -220,7 +222,7 @@ def is_claim(text: str, words: Sequence[str] | None = None) -> bool:
         return False
     if quoted_share(text) >= 0.8:
         return False
-    return _content_words_outside_attribution(words) > 0
+    return _has_content_word_outside_attribution(words)
 
 
 _QUOTE_MARK = re.compile("[" + re.escape(_QUOTE_OPEN + _QUOTE_CLOSE) + "]")
@@ -229,12 +231,14 @@ _QUOTE_MARK = re.compile("[" + re.escape(_QUOTE_OPEN + _QUOTE_CLOSE) + "]")
 def quoted_share(text: str) -> float:
     """Share of word characters inside quotation marks (an unclosed quote runs to the end)."""
     # One regex pass per stretch between quote marks instead of a Python step per character.
+    marks = [mark.start() for mark in _QUOTE_MARK.finditer(text)]
+    if not marks:
+        return 0.0  # most sentences: nothing is quoted, whatever the letters
     inside = False
     quoted = total = 0
     stretch_start = 0
     first_mark = ""
-    for mark in _QUOTE_MARK.finditer(text):
-        index = mark.start()
+    for index in marks:
         if _is_apostrophe(text, index):
             continue
         letters = len(_WORDLIKE.findall(text, stretch_start, index))
@@ -276,19 +280,17 @@ def attribution_words() -> frozenset[str]:
     )
 
 
-def _content_words_outside_attribution(words: Sequence[str]) -> int:
-    """Count lower-case content words that are not attribution or date vocabulary."""
-    stops = stop_words()
-    count = 0
+def _has_content_word_outside_attribution(words: Sequence[str]) -> bool:
+    """Whether a lower-case content word is not attribution or date vocabulary."""
+    stops, attributing = stop_words(), attribution_words()
     for position, word in enumerate(words):
-        lowered = word.lower()
-        if lowered in stops or lowered in attribution_words() or not word.isalpha():
-            continue
         # Capitalised words after the first are names (of outlets, agencies, people).
-        if position > 0 and word[0].isupper():
+        if not word.isalpha() or (position > 0 and word[0].isupper()):
             continue
-        count += 1
-    return count
+        lowered = word.lower()
+        if lowered not in stops and lowered not in attributing:
+            return True
+    return False
 
 
 _TERMINAL = ".!?…"

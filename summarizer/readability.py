@@ -23,10 +23,12 @@ import importlib
 from collections.abc import Callable
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import compress
+from operator import not_
 from pathlib import Path
 
 from .models import Readability
-from .segment import word_tokens
+from .segment import written_words
 
 WORDS_PER_MINUTE = 230  # a common adult silent-reading speed for news prose
 NLTK_CMUDICT = "corpora/cmudict/cmudict"
@@ -90,11 +92,12 @@ def table_syllable_counter(
     def count_syllables(text: str, lang: str) -> int:
         if not text or lang.split("_")[0] != "en":
             return textstat_counter(text, lang)
-        counts = syllable_counts()
-        total = 0
-        for word in list_words(text, lowercase=True):
-            count = counts.get(word)
-            total += count if count is not None else pyphen_syllables(word, lang)
+        words = list_words(text, lowercase=True)
+        found = list(map(syllable_counts().get, words))  # None: not in the dictionary
+        total: int = sum(filter(None, found))
+        if None in found:
+            missing = (word for word, n in zip(words, found, strict=True) if n is None)
+            total += sum(pyphen_syllables(word, lang) for word in missing)
         return total
 
     return count_syllables
@@ -208,8 +211,12 @@ def preload_hyphenation() -> bool:
 
 def measure(text: str) -> Readability:
     """Words, reading time (minutes at 230 wpm) and Flesch scores of a text."""
-    # Most words are letters only: isalpha() settles them without a look at each character.
-    words = sum(1 for w in word_tokens(text) if w.isalpha() or any(c.isalpha() for c in w))
+    # Most words are letters only: isalpha() settles them in one pass, the rest are looked at.
+    # (A period kept by word_tokens adds no letter, so the words as written count the same.)
+    tokens = written_words(text)
+    alphabetic = list(map(str.isalpha, tokens))
+    others = compress(tokens, map(not_, alphabetic))
+    words = alphabetic.count(True) + sum(1 for w in others if any(c.isalpha() for c in w))
     if words == 0:
         return Readability(0, 0.0, 0.0, 0.0)
     textstat = offline_textstat()

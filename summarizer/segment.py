@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
+from operator import itemgetter
 
 from summarizer import lang
 from summarizer.models import Article, Line, Sentence
@@ -131,6 +132,12 @@ _WORD_AND_PERIOD = re.compile(rf"({_WORD.pattern})(\.?)")
 WORD_CACHE_SIZE = 1 << 13
 
 
+def written_words(text: str) -> list[str]:
+    """``word_tokens`` without the period some abbreviations keep ("Gen" for "Gen."): one regex
+    pass and nothing remembered, for counting the words of a long text."""
+    return _WORD.findall(text)
+
+
 def word_tokens(text: str) -> list[str]:
     """Words for summarisers and matching; keeps "U.S.", "Kim's", "short-range", "11,000", "2.3"."""
     return list(_word_tuple(text))
@@ -138,10 +145,16 @@ def word_tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
 def _word_tuple(text: str) -> tuple[str, ...]:
-    return tuple(
-        word + "." if period and word.lower() in _KEEP_PERIOD else word
-        for word, period in _WORD_AND_PERIOD.findall(text)
-    )
+    pairs = _WORD_AND_PERIOD.findall(text)
+    words = list(map(itemgetter(0), pairs))
+    periods = list(map(itemgetter(1), pairs))
+    # Only the few words before a period need a Python step: list.index finds them.
+    at = -1
+    for _ in range(periods.count(".")):
+        at = periods.index(".", at + 1)
+        if words[at].lower() in _KEEP_PERIOD:
+            words[at] += "."
+    return tuple(words)
 
 
 class Tokenizer:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
+from itertools import chain
+from operator import is_not
 from typing import Any, Protocol
 
 import numpy
@@ -39,6 +41,9 @@ class SumySummarizer(Protocol):
 # Similarities closer than this to LexRank's threshold are recomputed with sumy's own scalar
 # formula, so that float rounding in the bulk product never moves an edge of the graph.
 _THRESHOLD_BAND = 1e-9
+# Multiply-adds (sentences² x terms) up to which the similarities are one dense product.
+_DENSE_WORK = 1 << 20
+_IS_TERM = partial(is_not, None)  # a word's term, not None for a stop word
 
 
 class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
@@ -60,13 +65,22 @@ class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
         return None if normal in self._stop_words else self.stem_word(normal)
 
     def _to_words_set(self, sentence: Any) -> list[str]:
-        terms = map(self._term_of, sentence.words)
-        return [term for term in terms if term is not None]
+        return list(filter(_IS_TERM, map(self._term_of, sentence.words)))
+
+    @staticmethod
+    def _compute_tf(sentences: Sequence[Sequence[str]]) -> list[dict[str, float]]:
+        """sumy's term frequencies (each count over the sentence's largest), one comprehension
+        per sentence."""
+        metrics = []
+        for counts in map(Counter, sentences):
+            largest = max(counts.values()) if counts else 1
+            metrics.append({term: n / largest for term, n in counts.items()})
+        return metrics
 
     @staticmethod
     def _compute_idf(sentences: Sequence[Sequence[str]]) -> dict[str, float]:
         count = len(sentences)
-        containing = Counter(term for words in sentences for term in set(words))
+        containing = Counter(chain.from_iterable(map(set, sentences)))
         return {term: math.log(count / (1 + n)) for term, n in containing.items()}
 
     def _create_matrix(
@@ -92,26 +106,31 @@ class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
         tf_metrics: Sequence[dict[str, float]], idf_metrics: dict[str, float]
     ) -> numpy.ndarray:
         """sumy's idf-modified cosine of every pair of sentences, as one dense matrix."""
-        column: dict[str, int] = {}
-        indices: list[int] = []
-        weights: list[float] = []
-        row_ends = [0]
-        for tf in tf_metrics:
-            for term, frequency in tf.items():
-                indices.append(column.setdefault(term, len(column)))
-                weights.append(frequency * idf_metrics[term])
-            row_ends.append(len(indices))
-        # Sparse, not a dense matmul: BLAS spreads even a small product over threads, which on a
-        # busy machine (or beside --jobs workers) costs a hundred times the arithmetic.
-        tfidf = csr_matrix(
-            (
-                numpy.asarray(weights, dtype=float),
-                numpy.asarray(indices, dtype=numpy.int32),
-                numpy.asarray(row_ends, dtype=numpy.int32),
-            ),
-            shape=(len(tf_metrics), max(len(column), 1)),
-        )
-        products = (tfidf @ tfidf.T).toarray()
+        column = {term: i for i, term in enumerate(idf_metrics)}  # every term of the article
+        lengths = list(map(len, tf_metrics))
+        count = sum(lengths)
+        # Iterators chained in C: every (sentence, term) pair without a Python step.
+        terms = chain.from_iterable(tf_metrics)
+        indices = numpy.fromiter(map(column.__getitem__, terms), dtype=numpy.int32, count=count)
+        frequencies = chain.from_iterable(map(dict.values, tf_metrics))
+        weights = numpy.fromiter(frequencies, dtype=float, count=count)
+        idf = numpy.fromiter(idf_metrics.values(), dtype=float, count=len(column))
+        weights *= idf[indices]
+        rows, width = len(tf_metrics), max(len(column), 1)
+        if rows * rows * width <= _DENSE_WORK:
+            # A typical article: a dense product without BLAS is cheaper than building sparse
+            # matrices, and einsum (unoptimised) never spreads over threads.
+            tfidf = numpy.zeros((rows, width))
+            tfidf[numpy.repeat(numpy.arange(rows), lengths), indices] = weights
+            products = numpy.einsum("ik,jk->ij", tfidf, tfidf)
+        else:
+            # Sparse, not a dense matmul: BLAS spreads even a small product over threads, which
+            # on a busy machine (or beside --jobs workers) costs a hundred times the arithmetic.
+            sparse = csr_matrix(
+                (weights, indices, numpy.concatenate(([0], numpy.cumsum(lengths)))),
+                shape=(rows, width),
+            )
+            products = (sparse @ sparse.T).toarray()
         norms = numpy.sqrt(numpy.diag(products))
         scale = numpy.outer(norms, norms)
         with numpy.errstate(divide="ignore", invalid="ignore"):

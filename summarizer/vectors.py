@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
+from operator import is_not
 
 import numpy as np
 from nltk.stem.snowball import SnowballStemmer
@@ -70,12 +71,19 @@ def stems(text: str) -> tuple[str, ...]:
 
 def content_terms(text: str) -> list[str]:
     """Stems of the words that carry content: no stop words, no bare numbers."""
-    stop = stop_words()
-    return [
-        stem(word)
-        for word in word_tokens(text)
-        if word.lower() not in stop and any(c.isalpha() for c in word)
-    ]
+    return list(filter(_IS_TERM, map(content_term, word_tokens(text))))
+
+
+_IS_TERM = partial(is_not, None)  # content_term gave a stem
+
+
+@lru_cache(maxsize=STEM_CACHE_SIZE)
+def content_term(word: str) -> str | None:
+    """One word's stem if it carries content, else None (a stop word or a bare number);
+    remembered per word, since every sentence of a run asks about the same vocabulary."""
+    if word.lower() in stop_words() or not any(c.isalpha() for c in word):
+        return None
+    return stem(word)
 
 
 def tfidf_matrix(texts: Sequence[str]) -> csr_matrix:

@@ -291,3 +291,29 @@ def test_contest_cues_computed_elsewhere_give_the_same_contests_and_are_what_dec
     # The cues given are read, not recomputed: one speaker on both sides is no contest.
     same_speaker = [dataclasses.replace(c, subject="Russia") for c in cues]
     assert find_contests(sentences, vectors, cues=same_speaker) == ()
+
+
+@pytest.mark.parametrize("name", ["denial_verbs", "denial_predicates"])
+def test_every_denial_cue_is_found_past_the_quick_first_word_check(name: str) -> None:
+    """``denies`` looks for a cue's first word before the full pattern: no entry may be lost."""
+    from summarizer import lang
+
+    for entry in lang.entries(name):
+        for written in (entry, entry.upper(), entry.capitalize()):
+            assert denies(f"Officials {written} on Monday."), written
+            assert denies(f"{written}, the ministry said."), written
+    assert not denies("Officials announced the noted figures on Monday.")  # "no", "not" inside
+    # Text beyond ASCII takes the case-blind search instead of the lower-cased words.
+    assert denies("“We DENIED the allegations,” officials said — on Monday.")
+    assert not denies("“Nothing announced,” officials said — on Monday.")
+
+
+def test_place_slots_are_found_in_ascii_and_other_text_alike() -> None:
+    """The quick place-noun test before the slot patterns must not lose a slot."""
+    for text in (
+        "The sailors were in Iranian WATERS when they were seized.",
+        "The sailors were in Iranian waters — when they were seized.",
+    ):
+        assert location_slot(text) is not None, text
+        assert contest_cue(text, None).slot == location_slot(text)
+    assert location_slot("The sailors were seized in the morning.") is None

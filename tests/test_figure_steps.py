@@ -176,3 +176,15 @@ def test_date_and_age_checks() -> None:
     assert claims._month_after(tokens, 1)
     tokens = list(tokenize("Jan. 10"))
     assert claims._month_or_weekday_before(tokens, _index(tokens, "10"))
+
+
+def test_clause_numbers_are_read_on_demand_the_same_with_or_without_phrases() -> None:
+    """``clause_of`` is computed when first asked (most sentences hold no number phrase)."""
+    with_number = sentence_view("Officials said 300 died; others fled, while troops stayed.", 0)
+    without = sentence_view("Officials said many died; others fled, while troops stayed.", 0)
+    assert with_number.phrases and not without.phrases and without.skip == ()
+    lows = [t.low for t in without.tokens]
+    expected = [0] * lows.index(";") + [1] * (lows.index("while") - lows.index(";"))
+    expected += [2] * (len(lows) - lows.index("while"))
+    assert list(without.clause_of) == expected
+    assert list(with_number.clause_of) == expected

@@ -58,6 +58,8 @@ def test_measuring_never_parses_the_full_dictionary_through_nltk() -> None:
     from nltk.corpus.util import LazyCorpusLoader
 
     assert measure("The syndicated business report was read by everyone.").words == 8
+    # Words with a letter count, numbers do not: "B-52" and "km" do, "11,000" and "3.5" do not.
+    assert measure("B-52 bombers flew 11,000 km on 3.5% fuel.").words == 6
     # NLTK's corpus object stays an unloaded lazy loader: its 126,000-line parse never ran.
     assert isinstance(nltk.corpus.cmudict, LazyCorpusLoader)
 

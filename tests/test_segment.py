@@ -17,6 +17,7 @@ from summarizer.segment import (
     segment,
     sentence_spans,
     word_tokens,
+    written_words,
 )
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
@@ -665,3 +666,13 @@ def test_collapse_whitespace_handles_every_white_space_character():
         assert collapse_whitespace(f" a {space}b{space}") == "a b", hex(ord(space))
     assert collapse_whitespace("  a  b ") == "a b"
     assert collapse_whitespace("a b") == "a b"
+
+
+def test_written_words_are_the_word_tokens_without_kept_periods() -> None:
+    """Readability counts the words of a whole article with the cheaper ``written_words``."""
+    text = "Gen. Smith met U.S. officials at 3.30 p.m.; Kim's short-range 11,000 troops, etc. left."
+    tokens, written = word_tokens(text), written_words(text)
+    assert len(tokens) == len(written)
+    assert all(t in (w, w + ".") for t, w in zip(tokens, written, strict=True))
+    assert ("Gen.", "Gen") in zip(tokens, written, strict=True)  # a kept period is the difference
+    assert "U.S." in written and "11,000" in written

@@ -117,9 +117,14 @@ EDGE_TEXTS = [
 
 
 @pytest.mark.parametrize("texts", [TEXTS, EDGE_TEXTS, TEXTS[:2]])
-def test_bulk_lexrank_builds_sumys_matrix_and_ratings(texts):
+@pytest.mark.parametrize("dense_work", [0, 1 << 40], ids=["sparse", "dense"])
+def test_bulk_lexrank_builds_sumys_matrix_and_ratings(texts, dense_work, monkeypatch):
+    """Both ways of computing the similarities (sparse for long articles, dense for the rest)."""
     import numpy
 
+    from summarizer import summarise
+
+    monkeypatch.setattr(summarise, "_DENSE_WORK", dense_work)
     plain, bulk, document = _sumy_lexrank_pieces(texts)
     words = [plain._to_words_set(s) for s in document.sentences]
     assert [bulk._to_words_set(s) for s in document.sentences] == words

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from summarizer.models import Sentence
-from summarizer.vectors import SentenceVectors, content_terms, stem, tfidf_matrix
+from summarizer.vectors import (
+    SentenceVectors,
+    content_term,
+    content_terms,
+    stem,
+    tfidf_matrix,
+)
 
 
 def test_tfidf_rows_are_unit_length_and_match_stemmed_words() -> None:
@@ -18,6 +24,13 @@ def test_tfidf_rows_are_unit_length_and_match_stemmed_words() -> None:
 def test_content_terms_drop_stop_words_and_bare_numbers() -> None:
     assert content_terms("The 11,000 troops were in Kursk's north") == ["troop", "kursk", "north"]
     assert stem("Russia’s") == stem("Russia") == "russia"
+    # The per-word cache behind content_terms: None for a stop word or a word without letters.
+    assert [content_term(w) for w in ("The", "11,000", "B-52", "Troops")] == [
+        None,
+        None,
+        stem("B-52"),
+        "troop",
+    ]
 
 
 def test_sentence_vectors_look_up_by_source_and_index() -> None:

@@ -154,19 +154,22 @@ def _span_text(view: SentenceView, first: int, last: int) -> str:
     return collapse_space(view.text[view.tokens[first].start : view.tokens[last].end])
 
 
+_DOTTED_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an|as)\s+", re.IGNORECASE)
+_TRAILING_REPORT_NOUN = re.compile(
+    r"(?:['’]s)?\s+(?:(?:latest|new|own|most recent|official|preliminary|initial|updated|"
+    r"earlier|previous)\s+)*(?:" + REPORT_NOUNS + r")$",
+    re.IGNORECASE,
+)
+
+
 def _clean_attribution(text: str) -> str | None:
     """Trim determiners, report nouns and trailing punctuation from a speaker phrase."""
     text = text.strip(" ,;:\"“”'’")
-    if not re.search(r"(?:\b[A-Za-z]\.){2,}$", text):
+    if not _DOTTED_END.search(text):
         text = text.rstrip(".")  # keep the dot of "U.S."
-    text = re.sub(r"^(?:the|a|an|as)\s+", "", text, flags=re.IGNORECASE)
-    text = re.sub(
-        r"(?:['’]s)?\s+(?:(?:latest|new|own|most recent|official|preliminary|initial|updated|"
-        r"earlier|previous)\s+)*(?:" + REPORT_NOUNS + r")$",
-        "",
-        text,
-        flags=re.IGNORECASE,
-    )
+    text = _LEADING_ARTICLE.sub("", text)
+    text = _TRAILING_REPORT_NOUN.sub("", text)
     if text.lower() in DEMONYMS:
         return None  # "Australian" alone is an adjective whose noun was lost, not a speaker
     return _person_after_country(text) or None

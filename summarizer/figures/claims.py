@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from .. import lang
 from .lexicon import (
@@ -62,8 +62,13 @@ class SentenceView:
     tokens: tuple[Token, ...]
     phrases: tuple[Phrase, ...]
     blocked: tuple[tuple[int, int], ...]  # spans of dates, times and phone numbers in text
-    clause_of: tuple[int, ...]  # clause number of each token
     skip: tuple[str | None, ...] = ()  # per phrase: why it is not a claim, or None
+
+    @cached_property
+    def clause_of(self) -> tuple[int, ...]:
+        """The clause number of each token (read only for number phrases: most sentences never
+        ask)."""
+        return _clauses(self.tokens)
 
     def claim_phrases(self) -> list[int]:
         """Indices of the phrases that may be claims (windows stop only at these)."""
@@ -85,9 +90,12 @@ def sentence_view(text: str, offset: int) -> SentenceView:
         if _DIGIT_RE.search(text)
         else ()
     )
-    view = SentenceView(text, offset, tokens, scan_phrases(tokens, text), blocked, _clauses(tokens))
-    skip = tuple(_non_claim(view, phrase) for phrase in view.phrases)
-    return SentenceView(**{**view.__dict__, "skip": skip})
+    phrases = scan_phrases(tokens, text)
+    view = SentenceView(text, offset, tokens, phrases, blocked)
+    if not phrases:
+        return view
+    skip = tuple(_non_claim(view, phrase) for phrase in phrases)
+    return SentenceView(text, offset, tokens, phrases, blocked, skip)
 
 
 @cache

@@ -467,17 +467,18 @@ def _digits_numeral(tokens: Sequence[Token], j: int, currency: str) -> _Draft | 
     digits = _read_digits(token.digits)
     if digits.value is None:
         return None
-    draft = _Draft(j, digits.value, digits.value, currency, readings=digits.readings)
+    value, readings = digits.value, digits.readings
     glued = token.suffix.lower()
     following = tokens[j + 1].low if j + 1 < len(tokens) else ""
     metres = glued == "m" and not currency and following in _DIMENSION_WORDS
+    # Each draft built at once with its one extra field (a replace() per number costs more).
     if glued in SCALE_SUFFIXES and (glued != "b" or currency) and not metres:
-        return replace(draft, scale=SCALE_SUFFIXES[glued])
+        return _Draft(j, value, value, currency, scale=SCALE_SUFFIXES[glued], readings=readings)
     if glued:
-        return replace(draft, suffix=glued)
-    if token.digits.isdecimal():  # what re.fullmatch(r"\d+") accepts, without the regex
-        return replace(draft, plain_int=token.digits)
-    return draft
+        return _Draft(j, value, value, currency, readings=readings, suffix=glued)
+    # isdecimal(): what re.fullmatch(r"\d+") accepts, without the regex.
+    plain_int = token.digits if token.digits.isdecimal() else ""
+    return _Draft(j, value, value, currency, readings=readings, plain_int=plain_int)
 
 
 def _vague_numeral(tokens: Sequence[Token], j: int, currency: str) -> _Draft | None:
@@ -631,6 +632,12 @@ _QUALIFIERS_BEFORE_BY_LAST = by_last_word(_QUALIFIERS_BEFORE)
 _ADDITIONAL_BEFORE_BY_LAST = by_last_word(_ADDITIONAL_BEFORE)
 # Longest first: "or more" is tried before "or".
 _QUALIFIERS_AFTER_LONGEST_FIRST = sorted(_QUALIFIERS_AFTER.items(), key=lambda kv: -len(kv[0]))
+# The same entries grouped by their first word, longest first within each group: only the
+# entries starting with the word after the number can match there.
+_QUALIFIERS_AFTER_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {
+    first: [(entry, kind) for entry, kind in _QUALIFIERS_AFTER_LONGEST_FIRST if entry[0] == first]
+    for first in {entry[0] for entry in _QUALIFIERS_AFTER}
+}
 
 
 def _qualifier_before(tokens: Sequence[Token], i: int) -> tuple[str, int]:
@@ -643,9 +650,9 @@ def _qualifier_before(tokens: Sequence[Token], i: int) -> tuple[str, int]:
 def _qualifier_after(tokens: Sequence[Token], j: int) -> tuple[str, int]:
     if j + 1 >= len(tokens):
         return "", j
-    for entry, kind in _QUALIFIERS_AFTER_LONGEST_FIRST:
+    for entry, kind in _QUALIFIERS_AFTER_BY_FIRST.get(tokens[j + 1].low, ()):
         if j + len(entry) < len(tokens) and all(
-            tokens[j + 1 + k].low == entry[k] for k in range(len(entry))
+            tokens[j + 1 + k].low == entry[k] for k in range(1, len(entry))
         ):
             return kind, j + len(entry)
     return "", j

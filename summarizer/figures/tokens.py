@@ -32,7 +32,9 @@ SPACE_GROUPED = r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d)"
 _TOKEN_RE = re.compile(
     r"(?P<num>(?P<digits>" + SPACE_GROUPED + r"|\d+(?:[.,]\d+)*)(?P<suffix>[^\W\d_]+)?)"
     r"|(?P<abbr>(?:[^\W\d_]\.){2,})"
-    r"|(?P<word>[^\W\d_](?:[^\W_]|['’][^\W\d_])*(?:[-‑][^\W_]+(?:['’][^\W\d_]+)*(?:\.\d+)?)*)"
+    # A letter, letters or digits with inner apostrophes before a letter ("Kim's"), hyphenated
+    # parts. Written as runs of one character class, which the regex engine scans fastest.
+    r"|(?P<word>[^\W\d_][^\W_]*(?:['’][^\W\d_][^\W_]*)*(?:[-‑][^\W_]+(?:['’][^\W\d_]+)*(?:\.\d+)?)*)"
     r"|(?P<sym>[$€£¥₹₩₽₴~])"
     r"|(?P<pct>%)"
     r"|(?P<dash>[-–—‑])"
@@ -96,23 +98,24 @@ def tokenize(text: str) -> tuple[Token, ...]:
 def _read_tokens(text: str, lowered: str | None, pos: int, tokens: list[Token]) -> int | None:
     """Append the tokens of text from pos on; return where to go on reading after a number cut
     short ("February 8 300"), or None at the end."""
+    append = tokens.append
     for match in _TOKEN_RE.finditer(text, pos):
         kind = match.lastgroup  # the outermost named group: num, abbr, word, sym, ...
         start, end = match.span()
-        if kind == "num":
-            if _SPACE_RE.search(match["digits"]) and _after_month(tokens):
-                # "February 8 300 troops": the day is not the first group of "8 300".
-                short = _PLAIN_NUM_RE.match(text, start)
-                assert short is not None
-                tokens.append(Token(kind, short[0], start, short.end(), short["digits"],
-                                    short["suffix"] or ""))  # fmt: skip
-                return short.end()
-            digits, suffix = match["digits"], match["suffix"] or ""
-        else:
-            digits = suffix = ""
         written = match[0]
         low = lowered[start:end] if lowered is not None else _lowered(written)
-        tokens.append(_NEW_TOKEN(Token, (kind, written, start, end, digits, suffix, low)))
+        if kind != "num":
+            append(_NEW_TOKEN(Token, (kind, written, start, end, "", "", low)))
+            continue
+        if _SPACE_RE.search(match["digits"]) and _after_month(tokens):
+            # "February 8 300 troops": the day is not the first group of "8 300".
+            short = _PLAIN_NUM_RE.match(text, start)
+            assert short is not None
+            append(Token(kind, short[0], start, short.end(), short["digits"],
+                         short["suffix"] or ""))  # fmt: skip
+            return short.end()
+        append(_NEW_TOKEN(Token, (kind, written, start, end, match["digits"],
+                                  match["suffix"] or "", low)))  # fmt: skip
     return None
 
 
