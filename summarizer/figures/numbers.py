@@ -313,29 +313,24 @@ def _symbol_before(tokens: Sequence[Token], i: int) -> _CurrencyMatch | None:
     return None
 
 
+def _next_token(tokens: Sequence[Token], i: int) -> Token | None:
+    return tokens[i + 1] if i + 1 < len(tokens) else None
+
+
 def _prefixed_dollar_before(tokens: Sequence[Token], i: int) -> _CurrencyMatch | None:
     """ "US$5", "HK$10": a country prefix glued to the dollar sign."""
-    token = tokens[i]
-    if (
-        token.kind == "word"
-        and token.low in _DOLLAR_PREFIXES
-        and i + 1 < len(tokens)
-        and tokens[i + 1].text == "$"
-        and tokens[i + 1].start == token.end
-    ):
+    token, after = tokens[i], _next_token(tokens, i)
+    glued_dollar = after is not None and after.text == "$" and after.start == token.end
+    if token.kind == "word" and token.low in _DOLLAR_PREFIXES and glued_dollar:
         return _DOLLAR_PREFIXES[token.low], i + 2
     return None
 
 
 def _code_before(tokens: Sequence[Token], i: int) -> _CurrencyMatch | None:
     """ "USD 5", "RMB 10": an ISO code directly before a numeral."""
-    token = tokens[i]
-    if (
-        token.kind == "word"
-        and token.text in CURRENCY_CODES
-        and i + 1 < len(tokens)
-        and tokens[i + 1].kind == "num"
-    ):
+    token, after = tokens[i], _next_token(tokens, i)
+    numeral_next = after is not None and after.kind == "num"
+    if token.kind == "word" and token.text in CURRENCY_CODES and numeral_next:
         return _code_name(token.text), i + 1
     return None
 
