@@ -245,7 +245,8 @@ _jobs_option = click.option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes for the per-article stage (default: the number of CPUs). "
+    help="Worker processes for reading the inputs and the per-article stage (default: the "
+    "number of CPUs). "
     "The output is the same for every value.",
 )
 _themes_option = click.option(
@@ -354,7 +355,7 @@ def brief(
     render_briefing = _import_stages("brief")
     from .pipeline import Options, build_briefing
 
-    articles, warnings = _load(paths)
+    articles, warnings = _load(paths, _jobs(jobs))
     options = Options(
         algorithm=algorithm,
         sentences=None if words else sentences,
@@ -397,7 +398,7 @@ def summarize(
     render_summaries = _import_stages("summarize")
     from .pipeline import Options, summarize_articles
 
-    articles, warnings = _load(paths)
+    articles, warnings = _load(paths, _jobs(jobs))
     options = Options(algorithm=algorithm, sentences=None if words else sentences, words=words)
     with console.stage("summarised the articles"):
         sources = summarize_articles(articles, options, jobs=_jobs(jobs), progress=_progress())
@@ -476,7 +477,7 @@ def figures(
     render_figures = _import_stages("figures")
     from .pipeline import Options, build_briefing
 
-    articles, warnings = _load(paths)
+    articles, warnings = _load(paths, _jobs(jobs))
     # Figures do not depend on the ranking options; their theme column follows --themes.
     options = Options(themes=themes)
     with console.stage("compared the figures"):
@@ -696,7 +697,7 @@ def stories(
 
         render_briefing, render_story_index = renderer("brief"), renderer("stories")
         from .stories import group_stories, lead_sentence
-    articles, warnings = _load(paths)
+    articles, warnings = _load(paths, _jobs(jobs))
     with console.stage("grouped the stories"):
         if dask_address:
             from .distributed import dask_map
@@ -756,7 +757,8 @@ def _check_story_folder(folder: str, inputs: Sequence[str]) -> None:
         raise SummarizerError(f"{folder}: output folder cannot be created here")
 
 
-def _load(paths: Sequence[str]) -> tuple[tuple[Article, ...], tuple[str, ...]]:
+def _load(paths: Sequence[str], jobs: int = 1) -> tuple[tuple[Article, ...], tuple[str, ...]]:
+    """The articles at ``paths`` and the warnings reading them gave (``jobs``: worker processes)."""
     from .ingest import load_articles
 
     # load_articles expands folders and globs itself, so that a bad file inside a folder is
@@ -770,6 +772,7 @@ def _load(paths: Sequence[str]) -> tuple[tuple[Article, ...], tuple[str, ...]]:
             max_files=inputs.max_files,
             stdin=getattr(sys.stdin, "buffer", None),  # None when closed (<&-)
             allow_network=not inputs.offline,
+            jobs=jobs,
         )
 
 
