@@ -572,8 +572,13 @@ def _long_lived_objects() -> Iterator[None]:
     later collections (``gc.freeze``).
 
     Collecting while the stages import finds next to nothing, yet each full collection walks
-    every object made so far: about 1 s of CPU on the seeds (gc.callbacks), 45 ms without. A
-    process that has the stages already (the tests) is left as it is.
+    every object made so far: about 1 s of CPU on the seeds (gc.callbacks), 45 ms without. The
+    command's own objects (articles, sentences, the briefing) live to its end too and make next
+    to no reference cycles (about 1,200 objects in cycles on 982 articles), so the collector
+    stays off for the rest of the command: on 982 articles it walked them for 2.3 s of the main
+    process's 14 s of CPU building the briefing and 0.3 s of 1.7 s rendering it, at the same
+    peak memory. Worker processes collect as usual. A process that has the stages already (the
+    tests) is left as it is.
     """
     if "summarizer.pipeline" in sys.modules or not gc.isenabled():
         yield
@@ -581,9 +586,11 @@ def _long_lived_objects() -> Iterator[None]:
     gc.disable()
     try:
         yield
+    except BaseException:
+        gc.enable()  # the command fails: nothing is left to keep
+        raise
     finally:
         gc.freeze()
-        gc.enable()
 
 
 def _prepare_output(

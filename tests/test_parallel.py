@@ -157,3 +157,20 @@ def test_cli_run_on_a_pipe_prints_nothing_but_the_output(run_cli) -> None:
     result = run_cli("brief", str(SEEDS), "-f", "json", "--jobs", "2")
     assert result.exit_code == 0
     assert result.stderr == ""
+
+
+def _collecting(_: int) -> bool:
+    import gc
+
+    return gc.isenabled()
+
+
+def test_workers_collect_garbage_even_when_the_parent_does_not() -> None:
+    import gc
+
+    gc.disable()  # as the command line leaves it once the stages are imported
+    try:
+        with started_in_order(_collecting, list(range(40)), jobs=2) as results:
+            assert all(results)
+    finally:
+        gc.enable()
