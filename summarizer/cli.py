@@ -352,10 +352,9 @@ def brief(
     console = _console()
     fmt = _output_format(fmt, output, "brief")
     protected = _prepare_output(output, paths, themes)
-    render_briefing = _import_stages("brief")
+    render_briefing, (articles, warnings) = _stages_and_articles("brief", paths, _jobs(jobs))
     from .pipeline import Options, build_briefing
 
-    articles, warnings = _load(paths, _jobs(jobs))
     options = Options(
         algorithm=algorithm,
         sentences=None if words else sentences,
@@ -395,10 +394,9 @@ def summarize(
     console = _console()
     fmt = _output_format(fmt, output, "summarize")
     protected = _prepare_output(output, paths)
-    render_summaries = _import_stages("summarize")
+    render_summaries, (articles, warnings) = _stages_and_articles("summarize", paths, _jobs(jobs))
     from .pipeline import Options, summarize_articles
 
-    articles, warnings = _load(paths, _jobs(jobs))
     options = Options(algorithm=algorithm, sentences=None if words else sentences, words=words)
     with console.stage("summarised the articles"):
         sources = summarize_articles(articles, options, jobs=_jobs(jobs), progress=_progress())
@@ -474,10 +472,9 @@ def figures(
     console = _console()
     fmt = _output_format(fmt, output, "figures")
     protected = _prepare_output(output, paths, themes)
-    render_figures = _import_stages("figures")
+    render_figures, (articles, warnings) = _stages_and_articles("figures", paths, _jobs(jobs))
     from .pipeline import Options, build_briefing
 
-    articles, warnings = _load(paths, _jobs(jobs))
     # Figures do not depend on the ranking options; their theme column follows --themes.
     options = Options(themes=themes)
     with console.stage("compared the figures"):
@@ -552,6 +549,16 @@ def _output_format(fmt: str | None, output: str | None, command: str) -> str:
     if implied is not None and implied != fmt and not (fmt == "text" and suffix == ".txt"):
         _console().later(f"{output}: writing {fmt} although the file name ends in {suffix}")
     return fmt
+
+
+def _stages_and_articles(
+    command: str, paths: Sequence[str], jobs: int
+) -> tuple[Callable[..., str], tuple[tuple[Article, ...], tuple[str, ...]]]:
+    """The command's renderer (``_import_stages``) and the articles at ``paths`` with the
+    warnings reading them gave: with workers, they read while this process imports."""
+    with _reading(paths, jobs) as read:
+        render = _import_stages(command)
+        return render, read()
 
 
 def _import_stages(command: str) -> Callable[..., str]:
@@ -698,13 +705,14 @@ def stories(
     protected = _prepare_output(None, paths, themes)
     if out_dir is not None:
         _check_story_folder(out_dir, protected)  # before any work
-    with console.stage("imported the stages"), _long_lived_objects():
-        from .pipeline import Options, build_briefing
-        from .render import grouping_to_dict, to_json
+    with _reading(paths, _jobs(jobs)) as read:  # the workers read while the stages import
+        with console.stage("imported the stages"), _long_lived_objects():
+            from .pipeline import Options, build_briefing
+            from .render import grouping_to_dict, to_json
 
-        render_briefing, render_story_index = renderer("brief"), renderer("stories")
-        from .stories import group_stories, lead_sentence
-    articles, warnings = _load(paths, _jobs(jobs))
+            render_briefing, render_story_index = renderer("brief"), renderer("stories")
+            from .stories import group_stories, lead_sentence
+        articles, warnings = read()
     with console.stage("grouped the stories"):
         if dask_address:
             from .distributed import dask_map
@@ -764,23 +772,38 @@ def _check_story_folder(folder: str, inputs: Sequence[str]) -> None:
         raise SummarizerError(f"{folder}: output folder cannot be created here")
 
 
-def _load(paths: Sequence[str], jobs: int = 1) -> tuple[tuple[Article, ...], tuple[str, ...]]:
-    """The articles at ``paths`` and the warnings reading them gave (``jobs``: worker processes)."""
-    from .ingest import load_articles
+def _load(paths: Sequence[str]) -> tuple[tuple[Article, ...], tuple[str, ...]]:
+    """The articles at ``paths`` and the warnings reading them gave."""
+    with _reading(paths) as read:
+        return read()
 
-    # load_articles expands folders and globs itself, so that a bad file inside a folder is
+
+@contextlib.contextmanager
+def _reading(
+    paths: Sequence[str], jobs: int = 1
+) -> Iterator[Callable[[], tuple[tuple[Article, ...], tuple[str, ...]]]]:
+    """Start reading the inputs (in ``jobs`` worker processes); yield the function that waits
+    for the articles and warnings (timed with -v)."""
+    from .ingest import reading_articles
+
+    # reading_articles expands folders and globs itself, so that a bad file inside a folder is
     # skipped with a warning while a bad file named on the command line is an error.
     inputs = _inputs()
-    with _console().stage("read the inputs"):
-        return load_articles(
-            paths,
-            manifest=inputs.manifest,
-            max_bytes=inputs.max_bytes,
-            max_files=inputs.max_files,
-            stdin=getattr(sys.stdin, "buffer", None),  # None when closed (<&-)
-            allow_network=not inputs.offline,
-            jobs=jobs,
-        )
+    with reading_articles(
+        paths,
+        manifest=inputs.manifest,
+        max_bytes=inputs.max_bytes,
+        max_files=inputs.max_files,
+        stdin=getattr(sys.stdin, "buffer", None),  # None when closed (<&-)
+        allow_network=not inputs.offline,
+        jobs=jobs,
+    ) as finish:
+
+        def read() -> tuple[tuple[Article, ...], tuple[str, ...]]:
+            with _console().stage("read the inputs"):
+                return finish()
+
+        yield read
 
 
 def _emit(text: str, output: str | None, inputs: Sequence[str], notes: Sequence[str] = ()) -> None:

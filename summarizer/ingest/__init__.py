@@ -16,9 +16,11 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
+from functools import partial
+from itertools import chain
 from typing import BinaryIO
 
 from summarizer.errors import SummarizerError, cannot_read
@@ -90,18 +92,45 @@ def load_articles(
     source remains. ``jobs``: worker processes that decode the files and classify the articles'
     lines (local files only; the result is the same for any number).
     """
+    with reading_articles(
+        paths,
+        manifest=manifest,
+        max_bytes=max_bytes,
+        stdin=stdin,
+        max_files=max_files,
+        allow_network=allow_network,
+        fetch_timeout=fetch_timeout,
+        jobs=jobs,
+    ) as finish:
+        return finish()
+
+
+Loaded = tuple[tuple[Article, ...], tuple[str, ...]]  # the articles and the reading's warnings
+
+
+@contextmanager
+def reading_articles(
+    paths: PathArg | Iterable[PathArg],
+    *,
+    manifest: PathArg | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin: BinaryIO | None = None,
+    max_files: int = DEFAULT_MAX_FILES,
+    allow_network: bool = True,
+    fetch_timeout: float = FETCH_TIMEOUT,
+    jobs: int = 1,
+) -> Iterator[Callable[[], Loaded]]:
+    """``load_articles``, started: with workers, they read while the caller does other work
+    (the command line imports the stages meanwhile); call the function yielded for the result.
+
+    The inputs are expanded and the manifest read on entry, so their errors come at once.
+    """
     path_list = _path_list(paths)
     if not allow_network:
         _refuse_urls(path_list)
     inputs, warnings = expand_with_warnings(path_list, max_files)
     manifest = os.fspath(manifest) if manifest is not None else None
     entries = read_manifest(manifest) if manifest else {}
-    manifest_dir = os.path.dirname(os.path.abspath(manifest)) if manifest else ""
-    used: set[str] = set()
-    articles: list[Article] = []
-    english: list[bool] = []
-    skipped: list[str] = []
-    text_bytes = 0
     ids = assign_ids([item.path for item in inputs])
     local = all(item.path != STDIN and not is_url(item.path) for item in inputs)
     if jobs > 1 and local:
@@ -109,34 +138,56 @@ def load_articles(
     else:
         reading = nullcontext(_read_each(inputs, ids, max_bytes, stdin, fetch_timeout))
     with reading as outcomes:
-        for item, outcome in zip(inputs, outcomes, strict=True):
-            try:
-                if isinstance(outcome, SummarizerError):
-                    raise outcome
-                records = [article for article, _ in outcome]
-                sizes = [checked_text_size(record, max_bytes) for record in records]
-            except SummarizerError as error:
-                if not item.expanded and not is_url(item.path):
-                    raise
-                skipped.append(f"skipped {error}")
-                continue
-            # Unlike one bad file, too much in total is fatal: dropping articles silently would
-            # change the briefing without the user noticing.
-            text_bytes += sum(sizes)
-            check_total(item.path, text_bytes, max_bytes)
-            if len(articles) + len(records) > max_files:
-                raise SummarizerError(
-                    f"{item.path}: more than {max_files} articles (each JSON record counts as "
-                    "one); raise the limit with --max-files"
-                )
-            key = manifest_key(item.path, entries, manifest_dir)
-            if key is not None:
-                used.add(key)
-                records = [replace(record, **entries[key]) for record in records]
-            for record in records:
-                warnings.extend(record.warnings)
-            articles.extend(records)
-            english.extend(looks for _, looks in outcome)
+        yield partial(
+            _gathered, inputs, outcomes, warnings, manifest, entries, max_bytes, max_files
+        )
+
+
+def _gathered(
+    inputs: Sequence[InputFile],
+    outcomes: Iterable[Outcome],
+    warnings: list[str],
+    manifest: str | None,
+    entries: Mapping[str, Mapping[str, str]],
+    max_bytes: int,
+    max_files: int,
+) -> Loaded:
+    """The inputs' articles and warnings from their reading outcomes, input by input: skips,
+    limits, the manifest's metadata, unique ids and the language warnings."""
+    manifest_dir = os.path.dirname(os.path.abspath(manifest)) if manifest else ""
+    used: set[str] = set()
+    articles: list[Article] = []
+    english: list[bool] = []
+    skipped: list[str] = []
+    text_bytes = 0
+    for item, outcome in zip(inputs, outcomes, strict=True):
+        try:
+            if isinstance(outcome, SummarizerError):
+                raise outcome
+            records = [article for article, _ in outcome]
+            sizes = [checked_text_size(record, max_bytes) for record in records]
+        except SummarizerError as error:
+            if not item.expanded and not is_url(item.path):
+                raise
+            skipped.append(f"skipped {error}")
+            continue
+        # Unlike one bad file, too much in total is fatal: dropping articles silently would
+        # change the briefing without the user noticing.
+        text_bytes += sum(sizes)
+        check_total(item.path, text_bytes, max_bytes)
+        if len(articles) + len(records) > max_files:
+            raise SummarizerError(
+                f"{item.path}: more than {max_files} articles (each JSON record counts as "
+                "one); raise the limit with --max-files"
+            )
+        key = manifest_key(item.path, entries, manifest_dir)
+        if key is not None:
+            used.add(key)
+            records = [replace(record, **entries[key]) for record in records]
+        for record in records:
+            warnings.extend(record.warnings)
+        articles.extend(records)
+        english.extend(looks for _, looks in outcome)
     warnings.extend(skipped)
     if not articles:
         detail = f"; {skipped[0]}" if skipped else ""
@@ -207,7 +258,11 @@ def _read_in_workers(
 
     planned = [_plan(item.path, ident, max_bytes) for item, ident in zip(inputs, ids, strict=True)]
     flat = [job for plan in planned for job in plan]
-    with started_in_order(_run_job, flat, jobs) as results:
+    # The first job runs here, before the workers fork: they inherit what it loaded on first use
+    # (word lists, compiled patterns) instead of each loading it again.
+    first = [_run_job(job) for job in flat[:1]]
+    with started_in_order(_run_job, flat[1:], jobs) as rest:
+        results = chain(first, rest)
         yield (_combined([next(results) for _ in plan]) for plan in planned)
 
 
