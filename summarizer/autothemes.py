@@ -22,7 +22,7 @@ from scipy.sparse import csc_matrix, csr_matrix
 from sklearn.decomposition import NMF
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfTransformer
-from sklearn.metrics import silhouette_score
+from sklearn.metrics import pairwise_distances, silhouette_score
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
@@ -737,20 +737,17 @@ def _discover_in_one_thread(corpus: _Corpus, min_themes: int, max_themes: int) -
     points = vectors.clustering[rows]
     ks = _candidate_ks(points, min_themes, max_themes)
     trials: list[tuple[float, int, np.ndarray]] = []
+    measured = _silhouette_rows(points.shape[0])
+    distances: np.ndarray | None = None
     for k in ks:
         assignment = _nmf_clusters(points, k)
         if len(set(assignment.tolist())) >= 2:
-            quality = float(
-                silhouette_score(
-                    points,
-                    assignment,
-                    metric="cosine",
-                    # Exact silhouette is quadratic in the sentences: above this many, a fixed
-                    # random sample of them estimates it (same sample on every run).
-                    sample_size=SILHOUETTE_SAMPLE if points.shape[0] > SILHOUETTE_SAMPLE else None,
-                    random_state=RANDOM_STATE,
+            if distances is None:  # the same for every k: computed once
+                distances = pairwise_distances(
+                    points if measured is None else points[measured], metric="cosine"
                 )
-            )
+            labels = assignment if measured is None else assignment[measured]
+            quality = float(silhouette_score(distances, labels, metric="precomputed"))
             trials.append((round(quality, 9), k, assignment))
     trials.sort(key=lambda trial: (-trial[0], trial[1]))
     best = _Discovery(corpus, ())
@@ -762,6 +759,15 @@ def _discover_in_one_thread(corpus: _Corpus, min_themes: int, max_themes: int) -
         if len(clusters) > len(best.clusters):
             best = found
     return best
+
+
+def _silhouette_rows(count: int) -> np.ndarray | None:
+    """The rows a clustering's silhouette is measured on: None for all of them, or, above
+    SILHOUETTE_SAMPLE (exact silhouette is quadratic in the sentences), the fixed random sample
+    ``silhouette_score(sample_size=..., random_state=RANDOM_STATE)`` would draw."""
+    if count <= SILHOUETTE_SAMPLE:
+        return None
+    return np.random.RandomState(RANDOM_STATE).permutation(count)[:SILHOUETTE_SAMPLE]
 
 
 @dataclass(frozen=True)
