@@ -36,7 +36,7 @@ from .models import (
     ThemeRow,
     ThemeSet,
 )
-from .parallel import started_in_order, workers_for
+from .parallel import started_aside, started_in_order, workers_for
 from .progress import Progress
 from .readability import Readability, measure
 from .segment import collapse_whitespace, segment
@@ -414,18 +414,53 @@ def build_briefing(
             " independent corroboration."
         )
 
-    # A copy and its original are one origin: their agreement is not independent.
-    graph = graph.with_origins(copies)
-    sources = tuple(_source_info(work, copies.get(work.analysis.article.id)) for work in works)
-    # A syndicated copy's numbers are its original's: counting them again would fake agreement.
-    figure_groups = _figure_groups(
-        [a for a in analyses if a.article.id not in copies], matches, theme_set
-    )
-    all_rows = []
-    for done, (theme, (cells, on_theme)) in enumerate(zip(themes, drafts, strict=True), start=1):
-        all_rows.append(_theme_row(theme, cells, on_theme, graph, figure_groups))
-        if progress is not None:
-            progress(STAGE_THEMES, done, len(themes))
+    claim_cues = {
+        (s.source, s.index): cue
+        for work in works
+        for s, cue in zip(work.analysis.content, work.claim_cues, strict=True)
+    }
+
+    def digest_and_contests() -> tuple[tuple[Sentence, ...], tuple[Contest, ...]]:
+        # The theme rows do not change what contested files under which theme (best_theme reads
+        # the themes, not the note the rows add to).
+        contested = _contested(
+            analyses,
+            all_content,
+            vectors,
+            copies,
+            matches,
+            theme_set,
+            [cue for work in works for cue in work.contest_cues],
+        )
+        digest = make_digest(
+            {a.article.id: a.content for a in analyses if a.article.id not in copies},
+            {a.article.id: {r.sentence.index: r.rank for r in a.ranked} for a in analyses},
+            word_budget=options.digest_words,
+            vectors=vectors,
+            dates={a.article.id: a.article.date for a in analyses},
+            cues=claim_cues,
+        )
+        return digest, contested
+
+    # The digest and the contested statements need nothing the theme rows make: with workers,
+    # a forked process finds them while this one builds the rows (else one core sits idle).
+    with started_aside(digest_and_contests, workers_for(len(kept), jobs) > 1) as aside:
+        # A copy and its original are one origin: their agreement is not independent.
+        graph = graph.with_origins(copies)
+        sources = tuple(_source_info(work, copies.get(work.analysis.article.id)) for work in works)
+        # A syndicated copy's numbers are its original's: counting them again would fake
+        # agreement.
+        figure_groups = _figure_groups(
+            [a for a in analyses if a.article.id not in copies], matches, theme_set
+        )
+        all_rows = []
+        for done, (theme, (cells, on_theme)) in enumerate(
+            zip(themes, drafts, strict=True), start=1
+        ):
+            all_rows.append(_theme_row(theme, cells, on_theme, graph, figure_groups))
+            if progress is not None:
+                progress(STAGE_THEMES, done, len(themes))
+        digest, contested = aside()
     # A row no source covers is only noise in a side-by-side view; the themes note names it.
     rows = tuple(row for row in all_rows if any(cell.count for cell in row.cells))
     uncovered = [row.theme.label for row in all_rows if row not in rows and row.theme is not OTHER]
@@ -435,28 +470,6 @@ def build_briefing(
             theme_set.origin,
             f"{theme_set.note} No source covers: {', '.join(uncovered)}.".strip(),
         )
-    contested = _contested(
-        analyses,
-        all_content,
-        vectors,
-        copies,
-        matches,
-        theme_set,
-        [cue for work in works for cue in work.contest_cues],
-    )
-    claim_cues = {
-        (s.source, s.index): cue
-        for work in works
-        for s, cue in zip(work.analysis.content, work.claim_cues, strict=True)
-    }
-    digest = make_digest(
-        {a.article.id: a.content for a in analyses if a.article.id not in copies},
-        {a.article.id: {r.sentence.index: r.rank for r in a.ranked} for a in analyses},
-        word_budget=options.digest_words,
-        vectors=vectors,
-        dates={a.article.id: a.article.date for a in analyses},
-        cues=claim_cues,
-    )
     return Briefing(
         title=options.title or _title(analyses),
         note=_generation_note(len(sources), options, theme_set),

@@ -174,3 +174,25 @@ def test_workers_collect_garbage_even_when_the_parent_does_not() -> None:
             assert all(results)
     finally:
         gc.enable()
+
+
+def test_a_closure_started_aside_runs_in_another_process_and_gives_its_result() -> None:
+    from summarizer.errors import SummarizerError
+    from summarizer.parallel import started_aside
+
+    unpicklable = {"lock": __import__("threading").Lock(), "values": [1, 2, 3]}
+
+    def work() -> tuple[int, int]:  # a closure over data that cannot be pickled
+        return os.getpid(), sum(unpicklable["values"])
+
+    with started_aside(work, fork=True) as result:
+        assert result()[0] != os.getpid()
+        assert result()[1] == 6
+    with started_aside(work, fork=False) as result:
+        assert result() == (os.getpid(), 6)
+
+    def fail() -> None:
+        raise SummarizerError("no articles to brief")
+
+    with pytest.raises(SummarizerError, match="no articles"), started_aside(fail, True) as result:
+        result()
