@@ -236,8 +236,9 @@ def resolve_themes(spec: str | None, content: Sequence[Sentence]) -> ThemeSet:
 class _ThemeMatcher:
     """A run's content sentences, tokenised once, and their hits for each theme set matched."""
 
-    def __init__(self, content: Sequence[Sentence]) -> None:
+    def __init__(self, content: Sequence[Sentence], fork: bool = False) -> None:
         self.content = content
+        self.fork = fork  # discovery may fit in a forked process too
         self.table = StemTable.of([sentence.text for sentence in content])
         self._hits: dict[tuple[Theme, ...], np.ndarray] = {}
 
@@ -285,7 +286,7 @@ def _resolve_themes(spec: str | None, matcher: _ThemeMatcher) -> ThemeSet:
 def _auto(matcher: _ThemeMatcher, reason: str) -> ThemeSet:
     from .autothemes import discover_themes
 
-    found = discover_themes(matcher.content, table=matcher.table)
+    found = discover_themes(matcher.content, table=matcher.table, fork=matcher.fork)
     return ThemeSet(found.themes, found.origin, f"{reason} {found.note}".strip())
 
 
@@ -375,7 +376,7 @@ def build_briefing(
         with started_in_order(work, segmented(), jobs, count=len(kept)) as detached:
             if progress is not None:
                 progress(STAGE_DISCOVERY, 0, 1)
-            early_themes = _themes_and_matches(early_content, options)
+            early_themes = _themes_and_matches(early_content, options, fork=True)
             del early_content[:]  # the workers send every sentence back
             if progress is not None:
                 progress(STAGE_DISCOVERY, 1, 1)
@@ -485,12 +486,13 @@ def build_briefing(
 
 
 def _themes_and_matches(
-    content: Sequence[Sentence], options: Options
+    content: Sequence[Sentence], options: Options, fork: bool = False
 ) -> tuple[ThemeSet, dict[Key, dict[str, int]]] | None:
-    """The run's theme set and each content sentence's theme hits (None without content)."""
+    """The run's theme set and each content sentence's theme hits (None without content;
+    ``fork``: discovery may use a forked process)."""
     if not content:
         return None
-    matcher = _ThemeMatcher(content)
+    matcher = _ThemeMatcher(content, fork)
     theme_set = _resolve_themes(options.themes, matcher)
     return theme_set, matcher.assign(theme_set)
 
