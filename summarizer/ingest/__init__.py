@@ -21,7 +21,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import chain
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from summarizer.errors import SummarizerError, cannot_read
 from summarizer.models import Article
@@ -73,35 +73,16 @@ PathArg = str | os.PathLike[str]
 
 
 def load_articles(
-    paths: PathArg | Iterable[PathArg],
-    *,
-    manifest: PathArg | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    stdin: BinaryIO | None = None,
-    max_files: int = DEFAULT_MAX_FILES,
-    allow_network: bool = True,
-    fetch_timeout: float = FETCH_TIMEOUT,
-    jobs: int = 1,
+    paths: PathArg | Iterable[PathArg], **options: Any
 ) -> tuple[tuple[Article, ...], tuple[str, ...]]:
     """Read and parse every input; return the articles and all warnings.
 
     ``paths`` is one path (``str`` or ``Path``) or an iterable of them. Pass the user's paths as
     given (not pre-expanded) so a bad file found inside a directory is skipped with a warning
-    instead of stopping the run. An http(s) URL is fetched (the only network access) unless
-    ``allow_network`` is false; a failed fetch is skipped with a warning as long as another
-    source remains. ``jobs``: worker processes that decode the files and classify the articles'
-    lines (local files only; the result is the same for any number).
+    instead of stopping the run. The keyword ``options`` are ``reading_articles``'s: manifest,
+    max_bytes, stdin, max_files, allow_network, fetch_timeout and jobs.
     """
-    with reading_articles(
-        paths,
-        manifest=manifest,
-        max_bytes=max_bytes,
-        stdin=stdin,
-        max_files=max_files,
-        allow_network=allow_network,
-        fetch_timeout=fetch_timeout,
-        jobs=jobs,
-    ) as finish:
+    with reading_articles(paths, **options) as finish:
         return finish()
 
 
@@ -122,6 +103,11 @@ def reading_articles(
 ) -> Iterator[Callable[[], Loaded]]:
     """``load_articles``, started: with workers, they read while the caller does other work
     (the command line imports the stages meanwhile); call the function yielded for the result.
+
+    An http(s) URL is fetched (the only network access) unless ``allow_network`` is false; a
+    failed fetch is skipped with a warning as long as another source remains. ``jobs``: worker
+    processes that decode the files and classify the articles' lines (local files only; the
+    result is the same for any number).
 
     The inputs are expanded and the manifest read on entry, so their errors come at once.
     """
