@@ -57,6 +57,10 @@ from .vectors import Key, SentenceVectors, content_terms
 BUILTIN_FIT = 0.5  # the built-in themes are used when they match a clear majority of sentences
 SYNDICATED = 0.8  # share of a source's sentences repeated in an earlier source: a syndicated copy
 SAME_SENTENCE = 0.9  # cosine above which two sentences are the same sentence, lightly edited
+# Content sentences up to which the digest and contested run in a forked process beside the
+# theme rows: their working memory then adds to the rows' instead of following it (+270 MB of
+# peak PSS at 10,000 articles, 150,000 sentences; 982 articles have 14,550).
+ASIDE_MAX_SENTENCES = 50_000
 # Stage names passed to a progress callback.
 STAGE_ARTICLES = "Reading articles"
 STAGE_DISCOVERY = "Finding themes"  # while the workers read the articles (jobs > 1)
@@ -444,8 +448,10 @@ def build_briefing(
         return digest, contested
 
     # The digest and the contested statements need nothing the theme rows make: with workers,
-    # a forked process finds them while this one builds the rows (else one core sits idle).
-    with started_aside(digest_and_contests, workers_for(len(kept), jobs) > 1) as aside:
+    # a forked process finds them while this one builds the rows (else one core sits idle), as
+    # long as the run is small enough for two working sets at once (ASIDE_MAX_SENTENCES).
+    aside_fork = workers_for(len(kept), jobs) > 1 and len(all_content) <= ASIDE_MAX_SENTENCES
+    with started_aside(digest_and_contests, aside_fork) as aside:
         # A copy and its original are one origin: their agreement is not independent.
         graph = graph.with_origins(copies)
         sources = tuple(_source_info(work, copies.get(work.analysis.article.id)) for work in works)
