@@ -106,7 +106,10 @@ def _tree_pss_kb(root: int) -> int:
 
 
 def run(command: list[str], timeout: float = 3600) -> dict[str, object]:
-    """Run ``command``; wall seconds, peak tree PSS and main-process max RSS (MB), exit code."""
+    """Run ``command``; wall seconds, CPU seconds of the process tree (user + system, workers
+    included), the 1-minute load average when it started (wall time is noisy on a shared
+    machine), peak tree PSS and main-process max RSS (MB), exit code."""
+    load = os.getloadavg()[0]
     # stderr goes to a file, not a pipe read at the end: a large run's warnings (one per copy of
     # an article) would fill the pipe and block the briefing until the benchmark read it.
     with tempfile.TemporaryFile() as errors:
@@ -134,6 +137,8 @@ def run(command: list[str], timeout: float = 3600) -> dict[str, object]:
         print(stderr, file=sys.stderr)
     return {
         "seconds": round(wall, 2),
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
+        "load": round(load, 2),
         "peak_pss_mb": round(peak[0] / 1024, 1),
         "maxrss_mb": round(usage.ru_maxrss / 1024, 1),
         "exit": process.returncode,
@@ -217,12 +222,13 @@ def main() -> None:
         _startup_rows(rows, brief, python)
     _save(args.out, results)
     print()
-    print("| case | articles | seconds | ratio | peak PSS MB | max RSS MB |")
-    print("|---|--:|--:|--:|--:|--:|")
+    print("| case | articles | seconds | ratio | CPU s | load | peak PSS MB | max RSS MB |")
+    print("|---|--:|--:|--:|--:|--:|--:|--:|")
     for row in rows:
         print(
             f"| {row['case']} | {row.get('articles', '')} | {row['seconds']} |"
-            f" {row.get('ratio', '')} | {row['peak_pss_mb']} | {row['maxrss_mb']} |"
+            f" {row.get('ratio', '')} | {row['cpu_seconds']} | {row['load']} |"
+            f" {row['peak_pss_mb']} | {row['maxrss_mb']} |"
         )
 
 

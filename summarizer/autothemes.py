@@ -22,12 +22,13 @@ from scipy.sparse import csc_matrix, csr_matrix
 from sklearn.decomposition import NMF
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfTransformer
-from sklearn.metrics import silhouette_score
+from sklearn.metrics import pairwise_distances, silhouette_score
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
 from summarizer import lang
 from summarizer.models import Sentence, Theme, ThemeSet
+from summarizer.parallel import started_aside
 from summarizer.stemtable import StemTable
 from summarizer.themes import OTHER_ID, best_theme, match_themes
 from summarizer.vectors import stem, stems, stop_words
@@ -721,37 +722,46 @@ def _clusters_for(
     return clusters, len(ordered) - len(clusters)
 
 
-def _discover(corpus: _Corpus, min_themes: int, max_themes: int) -> _Discovery:
+def _discover(corpus: _Corpus, min_themes: int, max_themes: int, fork: bool = False) -> _Discovery:
     """Cluster for each candidate count; keep the best silhouette that yields enough themes."""
     # One BLAS/OpenMP thread: NMF's products are small, and on a busy machine (the per-article
     # workers run meanwhile) spinning helper threads doubled its CPU time for no gain in speed.
     with threadpool_limits(limits=1):
-        return _discover_in_one_thread(corpus, min_themes, max_themes)
+        return _discover_in_one_thread(corpus, min_themes, max_themes, fork)
 
 
-def _discover_in_one_thread(corpus: _Corpus, min_themes: int, max_themes: int) -> _Discovery:
+def _discover_in_one_thread(
+    corpus: _Corpus, min_themes: int, max_themes: int, fork: bool = False
+) -> _Discovery:
     vectors = _vectorize(corpus)
     if vectors is None:
         return _Discovery(corpus, ())
     rows = np.flatnonzero(vectors.clustering.getnnz(axis=1)).tolist()
     points = vectors.clustering[rows]
     ks = _candidate_ks(points, min_themes, max_themes)
-    trials: list[tuple[float, int, np.ndarray]] = []
-    for k in ks:
+    measured = _silhouette_rows(points.shape[0])
+    # The sampled sentences' distances are the same for every k: computed once, and before a
+    # fork, so that the forked process has them too.
+    distances = (
+        pairwise_distances(points if measured is None else points[measured], metric="cosine")
+        if len(ks)
+        else None
+    )
+
+    def trial(k: int) -> tuple[float, int, np.ndarray] | None:
+        """The clustering into k groups and its silhouette (None: fewer than two groups)."""
         assignment = _nmf_clusters(points, k)
-        if len(set(assignment.tolist())) >= 2:
-            quality = float(
-                silhouette_score(
-                    points,
-                    assignment,
-                    metric="cosine",
-                    # Exact silhouette is quadratic in the sentences: above this many, a fixed
-                    # random sample of them estimates it (same sample on every run).
-                    sample_size=SILHOUETTE_SAMPLE if points.shape[0] > SILHOUETTE_SAMPLE else None,
-                    random_state=RANDOM_STATE,
-                )
-            )
-            trials.append((round(quality, 9), k, assignment))
+        if len(set(assignment.tolist())) < 2:
+            return None
+        labels = assignment if measured is None else assignment[measured]
+        quality = float(silhouette_score(distances, labels, metric="precomputed"))
+        return (round(quality, 9), k, assignment)
+
+    # Each k is fitted on its own: with ``fork``, every other k in a forked process.
+    with started_aside(lambda: [trial(k) for k in ks[1::2]], fork) as aside:
+        found = [trial(k) for k in ks[0::2]]
+        found += aside()
+    trials = [each for each in found if each is not None]
     trials.sort(key=lambda trial: (-trial[0], trial[1]))
     best = _Discovery(corpus, ())
     for _quality, k, assignment in trials:
@@ -764,17 +774,28 @@ def _discover_in_one_thread(corpus: _Corpus, min_themes: int, max_themes: int) -
     return best
 
 
+def _silhouette_rows(count: int) -> np.ndarray | None:
+    """The rows a clustering's silhouette is measured on: None for all of them, or, above
+    SILHOUETTE_SAMPLE (exact silhouette is quadratic in the sentences), the fixed random sample
+    ``silhouette_score(sample_size=..., random_state=RANDOM_STATE)`` would draw."""
+    if count <= SILHOUETTE_SAMPLE:
+        return None
+    return np.random.RandomState(RANDOM_STATE).permutation(count)[:SILHOUETTE_SAMPLE]
+
+
 @dataclass(frozen=True)
 class _Sample:
     """The sentences discovery reads, in canonical order; their words too, when known."""
 
     sentences: tuple[Sentence, ...]
     table: StemTable | None = field(default=None, compare=False, hash=False)
+    fork: bool = field(default=False, compare=False, hash=False)  # the result is the same
 
 
 @lru_cache(maxsize=8)  # discover_themes then keyword_fit on the same sentences cluster once
 def _cached_discovery(sample: _Sample, min_themes: int, max_themes: int) -> _Discovery:
-    return _discover(_build_corpus(sample.sentences, sample.table), min_themes, max_themes)
+    corpus = _build_corpus(sample.sentences, sample.table)
+    return _discover(corpus, min_themes, max_themes, sample.fork)
 
 
 def _discovery(
@@ -782,6 +803,7 @@ def _discovery(
     min_themes: int,
     max_themes: int,
     table: StemTable | None = None,
+    fork: bool = False,
 ) -> _Discovery:
     # Canonical order first, so the cache and the result ignore the caller's ordering.
     canonical = tuple(sorted({s for s in sentences if s.furniture is None}, key=_sort_key))
@@ -790,7 +812,7 @@ def _discovery(
     if table is not None and len(table) == len(sentences):
         row = {sentence: position for position, sentence in enumerate(sentences)}
         words = table.subset([row[sentence] for sentence in sample])
-    found = _cached_discovery(_Sample(sample, words), min_themes, max_themes)
+    found = _cached_discovery(_Sample(sample, words, fork), min_themes, max_themes)
     return replace(found, total=len(canonical)) if len(sample) < len(canonical) else found
 
 
@@ -844,12 +866,14 @@ def discover_themes(
     min_themes: int = 3,
     max_themes: int = 8,
     table: StemTable | None = None,
+    fork: bool = False,
 ) -> ThemeSet:
     """Cluster the sources' content sentences into themes with labels and matching keywords.
 
     ``table``: ``StemTable.of`` the sentences' texts in their order, if the caller has it (saves
-    tokenising them again)."""
-    discovery = _discovery(sentences, min_themes, max_themes, table)
+    tokenising them again). ``fork``: fit half of the candidate cluster counts in a forked
+    process (the result is the same)."""
+    discovery = _discovery(sentences, min_themes, max_themes, table, fork)
     themes = tuple(cluster.theme for cluster in discovery.clusters)
     return ThemeSet(themes=themes, origin="auto", note=_note(discovery))
 

@@ -245,7 +245,8 @@ _jobs_option = click.option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes for the per-article stage (default: the number of CPUs). "
+    help="Worker processes for reading the inputs and the per-article stage (default: the "
+    "number of CPUs). "
     "The output is the same for every value.",
 )
 _themes_option = click.option(
@@ -351,10 +352,9 @@ def brief(
     console = _console()
     fmt = _output_format(fmt, output, "brief")
     protected = _prepare_output(output, paths, themes)
-    render_briefing = _import_stages("brief")
+    render_briefing, (articles, warnings) = _stages_and_articles("brief", paths, _jobs(jobs))
     from .pipeline import Options, build_briefing
 
-    articles, warnings = _load(paths)
     options = Options(
         algorithm=algorithm,
         sentences=None if words else sentences,
@@ -394,10 +394,9 @@ def summarize(
     console = _console()
     fmt = _output_format(fmt, output, "summarize")
     protected = _prepare_output(output, paths)
-    render_summaries = _import_stages("summarize")
+    render_summaries, (articles, warnings) = _stages_and_articles("summarize", paths, _jobs(jobs))
     from .pipeline import Options, summarize_articles
 
-    articles, warnings = _load(paths)
     options = Options(algorithm=algorithm, sentences=None if words else sentences, words=words)
     with console.stage("summarised the articles"):
         sources = summarize_articles(articles, options, jobs=_jobs(jobs), progress=_progress())
@@ -473,10 +472,9 @@ def figures(
     console = _console()
     fmt = _output_format(fmt, output, "figures")
     protected = _prepare_output(output, paths, themes)
-    render_figures = _import_stages("figures")
+    render_figures, (articles, warnings) = _stages_and_articles("figures", paths, _jobs(jobs))
     from .pipeline import Options, build_briefing
 
-    articles, warnings = _load(paths)
     # Figures do not depend on the ranking options; their theme column follows --themes.
     options = Options(themes=themes)
     with console.stage("compared the figures"):
@@ -553,6 +551,16 @@ def _output_format(fmt: str | None, output: str | None, command: str) -> str:
     return fmt
 
 
+def _stages_and_articles(
+    command: str, paths: Sequence[str], jobs: int
+) -> tuple[Callable[..., str], tuple[tuple[Article, ...], tuple[str, ...]]]:
+    """The command's renderer (``_import_stages``) and the articles at ``paths`` with the
+    warnings reading them gave: with workers, they read while this process imports."""
+    with _reading(paths, jobs) as read:
+        render = _import_stages(command)
+        return render, read()
+
+
 def _import_stages(command: str) -> Callable[..., str]:
     """Import the pipeline's stages (timed with -v, after the checks that need none of them)
     and return the command's renderer."""
@@ -571,8 +579,13 @@ def _long_lived_objects() -> Iterator[None]:
     later collections (``gc.freeze``).
 
     Collecting while the stages import finds next to nothing, yet each full collection walks
-    every object made so far: about 1 s of CPU on the seeds (gc.callbacks), 45 ms without. A
-    process that has the stages already (the tests) is left as it is.
+    every object made so far: about 1 s of CPU on the seeds (gc.callbacks), 45 ms without. The
+    command's own objects (articles, sentences, the briefing) live to its end too and make next
+    to no reference cycles (about 1,200 objects in cycles on 982 articles), so the collector
+    stays off for the rest of the command: on 982 articles it walked them for 2.3 s of the main
+    process's 14 s of CPU building the briefing and 0.3 s of 1.7 s rendering it, at the same
+    peak memory. Worker processes collect as usual. A process that has the stages already (the
+    tests) is left as it is.
     """
     if "summarizer.pipeline" in sys.modules or not gc.isenabled():
         yield
@@ -580,9 +593,11 @@ def _long_lived_objects() -> Iterator[None]:
     gc.disable()
     try:
         yield
+    except BaseException:
+        gc.enable()  # the command fails: nothing is left to keep
+        raise
     finally:
         gc.freeze()
-        gc.enable()
 
 
 def _prepare_output(
@@ -690,13 +705,14 @@ def stories(
     protected = _prepare_output(None, paths, themes)
     if out_dir is not None:
         _check_story_folder(out_dir, protected)  # before any work
-    with console.stage("imported the stages"), _long_lived_objects():
-        from .pipeline import Options, build_briefing
-        from .render import grouping_to_dict, to_json
+    with _reading(paths, _jobs(jobs)) as read:  # the workers read while the stages import
+        with console.stage("imported the stages"), _long_lived_objects():
+            from .pipeline import Options, build_briefing
+            from .render import grouping_to_dict, to_json
 
-        render_briefing, render_story_index = renderer("brief"), renderer("stories")
-        from .stories import group_stories, lead_sentence
-    articles, warnings = _load(paths)
+            render_briefing, render_story_index = renderer("brief"), renderer("stories")
+            from .stories import group_stories, lead_sentence
+        articles, warnings = read()
     with console.stage("grouped the stories"):
         if dask_address:
             from .distributed import dask_map
@@ -757,20 +773,37 @@ def _check_story_folder(folder: str, inputs: Sequence[str]) -> None:
 
 
 def _load(paths: Sequence[str]) -> tuple[tuple[Article, ...], tuple[str, ...]]:
-    from .ingest import load_articles
+    """The articles at ``paths`` and the warnings reading them gave."""
+    with _reading(paths) as read:
+        return read()
 
-    # load_articles expands folders and globs itself, so that a bad file inside a folder is
+
+@contextlib.contextmanager
+def _reading(
+    paths: Sequence[str], jobs: int = 1
+) -> Iterator[Callable[[], tuple[tuple[Article, ...], tuple[str, ...]]]]:
+    """Start reading the inputs (in ``jobs`` worker processes); yield the function that waits
+    for the articles and warnings (timed with -v)."""
+    from .ingest import reading_articles
+
+    # reading_articles expands folders and globs itself, so that a bad file inside a folder is
     # skipped with a warning while a bad file named on the command line is an error.
     inputs = _inputs()
-    with _console().stage("read the inputs"):
-        return load_articles(
-            paths,
-            manifest=inputs.manifest,
-            max_bytes=inputs.max_bytes,
-            max_files=inputs.max_files,
-            stdin=getattr(sys.stdin, "buffer", None),  # None when closed (<&-)
-            allow_network=not inputs.offline,
-        )
+    with reading_articles(
+        paths,
+        manifest=inputs.manifest,
+        max_bytes=inputs.max_bytes,
+        max_files=inputs.max_files,
+        stdin=getattr(sys.stdin, "buffer", None),  # None when closed (<&-)
+        allow_network=not inputs.offline,
+        jobs=jobs,
+    ) as finish:
+
+        def read() -> tuple[tuple[Article, ...], tuple[str, ...]]:
+            with _console().stage("read the inputs"):
+                return finish()
+
+        yield read
 
 
 def _emit(text: str, output: str | None, inputs: Sequence[str], notes: Sequence[str] = ()) -> None:

@@ -71,9 +71,7 @@ def started_in_order(
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     # Small chunks keep every worker busy to the end; large enough to amortise pickling.
     chunk = max(1, min(16, count // (workers * 8)))
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_leave_signals_to_the_parent
-    )
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker)
     # Forked workers share the parent's memory pages until they write to them, and a garbage
     # collection in a worker writes to every object it visits: frozen, the parent's objects are
     # left out of the workers' collections, so their pages stay shared (smaller total PSS).
@@ -95,8 +93,46 @@ def started_in_order(
     pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _leave_signals_to_the_parent() -> None:
+# The function a process forked by ``started_aside`` runs: it inherits it with the memory.
+_aside: list[Callable[[], object]] = []
+
+
+@contextmanager
+def started_aside(function: Callable[[], Result], fork: bool) -> Iterator[Callable[[], Result]]:
+    """Start ``function`` in a forked process, where the platform has fork and ``fork`` is
+    true, while the caller goes on; yield the function that waits for its result.
+
+    ``function`` may be a closure over the caller's data: the process inherits it with the
+    memory, and only the result is sent back. Otherwise it runs here, when its result is asked.
+    """
+    if not fork or "fork" not in multiprocessing.get_all_start_methods():
+        yield function
+        return
+    pool = ProcessPoolExecutor(
+        max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker
+    )
+    gc.freeze()  # as in started_in_order: the parent's pages stay shared
+    _aside[:] = [function]
+    try:
+        future = pool.submit(_run_aside)  # forks now, with the function in place
+    finally:
+        _aside.clear()
+        gc.unfreeze()
+    try:
+        yield future.result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_aside() -> object:
+    return _aside[0]()
+
+
+def _start_worker() -> None:
     """Workers ignore Ctrl-C (sent to the whole process group): the parent reports it and stops
-    them. A SIGTERM aimed at a worker alone ends it quietly."""
+    them. A SIGTERM aimed at a worker alone ends it quietly. Workers collect garbage even when
+    the parent has turned its collector off (the command line does, for its own long-lived
+    objects): a worker's objects are short-lived."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    gc.enable()

@@ -209,6 +209,16 @@ def test_same_input_gives_the_same_themes() -> None:
     assert discover_themes(sentences) == first
 
 
+@pytest.mark.slow  # ~1 s; test_parallel's 1-vs-2-workers briefing covers it in the fast set
+@pytest.mark.usefixtures("fresh_cache")
+def test_fitting_half_the_cluster_counts_in_a_forked_process_gives_the_same_themes() -> None:
+    sentences = seed_sentences()
+    first = discover_themes(sentences)
+    autothemes._cached_discovery.cache_clear()
+    assert discover_themes(sentences, fork=True) == first
+    assert "the count among 3-8" in first.note  # several counts were tried, on both sides
+
+
 @pytest.mark.parametrize("name", CORPUS_NAMES)
 def test_a_callers_stem_table_gives_the_same_themes(name: str) -> None:
     sentences = list(corpora()[name])

@@ -1129,3 +1129,45 @@ def test_duplicate_ids_from_records_are_made_unique(tmp_path: Path) -> None:
 @given(st.text(alphabet="ab .,-'日本語ดี", max_size=30))
 def test_has_three_words_agrees_with_word_count(text: str) -> None:
     assert has_three_words(text) == (word_count(text) >= 3)
+
+
+def _mixed_folder(tmp_path: Path) -> Path:
+    """Text files, a JSON Lines bundle, an unreadable-as-text file and a non-English one."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    texts = [Path(p).read_text(encoding="utf-8") for p in SEED_PATHS]
+    for number, text in enumerate(texts):
+        (folder / f"a{number}.txt").write_text(text, encoding="utf-8")
+    records = [{"text": text, "title": f"Record {n}"} for n, text in enumerate(reversed(texts))]
+    records.insert(1, {"text": "   "})  # an empty record: skipped with a warning
+    (folder / "b.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    (folder / "c.txt").write_bytes(b"\x00\x01binary\x00" * 20)  # skipped with a warning
+    (folder / "d.txt").write_text("Der Hund lief schnell über die Straße und bellte laut. " * 5)
+    return folder
+
+
+def test_reading_in_workers_gives_the_same_articles_and_warnings_in_the_same_order(
+    tmp_path: Path,
+) -> None:
+    folder = _mixed_folder(tmp_path)
+    alone = load_articles([str(folder)])
+    assert load_articles([str(folder)], jobs=2) == alone
+    articles, warnings = alone
+    assert len(articles) == 2 * len(SEED_PATHS) + 1
+    assert any("empty text; skipped" in w for w in warnings)
+    assert any(w.startswith("skipped") for w in warnings)
+    assert any("does not look like English" in w for w in warnings)
+
+
+def test_reading_in_workers_stops_at_the_same_error_and_limit(tmp_path: Path) -> None:
+    folder = _mixed_folder(tmp_path)
+    bad = folder / "c.txt"  # named on the command line: fatal, not skipped
+    named = [*sorted(str(p) for p in folder.glob("a*.txt")), str(bad), str(folder / "b.jsonl")]
+    for limits in ({}, {"max_files": 8}):  # 8 files hold 10 articles before the last
+        errors = []
+        for jobs in (1, 2):
+            with pytest.raises(SummarizerError) as caught:
+                load_articles(named if not limits else [str(folder)], jobs=jobs, **limits)
+            errors.append(str(caught.value))
+        assert errors[0] == errors[1]
+        assert ("c.txt: looks like a binary" if not limits else "b.jsonl: more than 8") in errors[0]

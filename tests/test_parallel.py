@@ -157,3 +157,42 @@ def test_cli_run_on_a_pipe_prints_nothing_but_the_output(run_cli) -> None:
     result = run_cli("brief", str(SEEDS), "-f", "json", "--jobs", "2")
     assert result.exit_code == 0
     assert result.stderr == ""
+
+
+def _collecting(_: int) -> bool:
+    import gc
+
+    return gc.isenabled()
+
+
+def test_workers_collect_garbage_even_when_the_parent_does_not() -> None:
+    import gc
+
+    gc.disable()  # as the command line leaves it once the stages are imported
+    try:
+        with started_in_order(_collecting, list(range(40)), jobs=2) as results:
+            assert all(results)
+    finally:
+        gc.enable()
+
+
+def test_a_closure_started_aside_runs_in_another_process_and_gives_its_result() -> None:
+    from summarizer.errors import SummarizerError
+    from summarizer.parallel import started_aside
+
+    unpicklable = {"lock": __import__("threading").Lock(), "values": [1, 2, 3]}
+
+    def work() -> tuple[int, int]:  # a closure over data that cannot be pickled
+        return os.getpid(), sum(unpicklable["values"])
+
+    with started_aside(work, fork=True) as result:
+        assert result()[0] != os.getpid()
+        assert result()[1] == 6
+    with started_aside(work, fork=False) as result:
+        assert result() == (os.getpid(), 6)
+
+    def fail() -> None:
+        raise SummarizerError("no articles to brief")
+
+    with pytest.raises(SummarizerError, match="no articles"), started_aside(fail, True) as result:
+        result()

@@ -16,9 +16,12 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Iterable
-from dataclasses import replace
-from typing import BinaryIO
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, replace
+from functools import partial
+from itertools import chain
+from typing import Any, BinaryIO
 
 from summarizer.errors import SummarizerError, cannot_read
 from summarizer.models import Article
@@ -26,7 +29,7 @@ from summarizer.models import Article
 from .decode import printable
 from .language import looks_english
 from .metadata import assign_ids, make_unique, manifest_key, read_manifest
-from .parse import parse_article, parse_records
+from .parse import ArticleDraft, build_article, parse_article, parse_drafts, parse_records
 from .paths import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_FILES,
@@ -35,10 +38,12 @@ from .paths import (
     STDIN,
     SUPPORTED_EXTENSIONS,
     TOTAL_TEXT_FACTOR,
+    InputFile,
     check_total,
     checked_text_size,
     expand_inputs,
     expand_with_warnings,
+    extension_format,
     file_limit,
     format_size,
     format_sizes,
@@ -68,6 +73,24 @@ PathArg = str | os.PathLike[str]
 
 
 def load_articles(
+    paths: PathArg | Iterable[PathArg], **options: Any
+) -> tuple[tuple[Article, ...], tuple[str, ...]]:
+    """Read and parse every input; return the articles and all warnings.
+
+    ``paths`` is one path (``str`` or ``Path``) or an iterable of them. Pass the user's paths as
+    given (not pre-expanded) so a bad file found inside a directory is skipped with a warning
+    instead of stopping the run. The keyword ``options`` are ``reading_articles``'s: manifest,
+    max_bytes, stdin, max_files, allow_network, fetch_timeout and jobs.
+    """
+    with reading_articles(paths, **options) as finish:
+        return finish()
+
+
+Loaded = tuple[tuple[Article, ...], tuple[str, ...]]  # the articles and the reading's warnings
+
+
+@contextmanager
+def reading_articles(
     paths: PathArg | Iterable[PathArg],
     *,
     manifest: PathArg | None = None,
@@ -76,14 +99,17 @@ def load_articles(
     max_files: int = DEFAULT_MAX_FILES,
     allow_network: bool = True,
     fetch_timeout: float = FETCH_TIMEOUT,
-) -> tuple[tuple[Article, ...], tuple[str, ...]]:
-    """Read and parse every input; return the articles and all warnings.
+    jobs: int = 1,
+) -> Iterator[Callable[[], Loaded]]:
+    """``load_articles``, started: with workers, they read while the caller does other work
+    (the command line imports the stages meanwhile); call the function yielded for the result.
 
-    ``paths`` is one path (``str`` or ``Path``) or an iterable of them. Pass the user's paths as
-    given (not pre-expanded) so a bad file found inside a directory is skipped with a warning
-    instead of stopping the run. An http(s) URL is fetched (the only network access) unless
-    ``allow_network`` is false; a failed fetch is skipped with a warning as long as another
-    source remains.
+    An http(s) URL is fetched (the only network access) unless ``allow_network`` is false; a
+    failed fetch is skipped with a warning as long as another source remains. ``jobs``: worker
+    processes that decode the files and classify the articles' lines (local files only; the
+    result is the same for any number).
+
+    The inputs are expanded and the manifest read on entry, so their errors come at once.
     """
     path_list = _path_list(paths)
     if not allow_network:
@@ -91,19 +117,40 @@ def load_articles(
     inputs, warnings = expand_with_warnings(path_list, max_files)
     manifest = os.fspath(manifest) if manifest is not None else None
     entries = read_manifest(manifest) if manifest else {}
+    ids = assign_ids([item.path for item in inputs])
+    local = all(item.path != STDIN and not is_url(item.path) for item in inputs)
+    if jobs > 1 and local:
+        reading = _read_in_workers(inputs, ids, max_bytes, jobs)
+    else:
+        reading = nullcontext(_read_each(inputs, ids, max_bytes, stdin, fetch_timeout))
+    with reading as outcomes:
+        yield partial(
+            _gathered, inputs, outcomes, warnings, manifest, entries, max_bytes, max_files
+        )
+
+
+def _gathered(
+    inputs: Sequence[InputFile],
+    outcomes: Iterable[Outcome],
+    warnings: list[str],
+    manifest: str | None,
+    entries: Mapping[str, Mapping[str, str]],
+    max_bytes: int,
+    max_files: int,
+) -> Loaded:
+    """The inputs' articles and warnings from their reading outcomes, input by input: skips,
+    limits, the manifest's metadata, unique ids and the language warnings."""
     manifest_dir = os.path.dirname(os.path.abspath(manifest)) if manifest else ""
     used: set[str] = set()
     articles: list[Article] = []
+    english: list[bool] = []
     skipped: list[str] = []
     text_bytes = 0
-    ids = assign_ids([item.path for item in inputs])
-    for item, ident in zip(inputs, ids, strict=True):
+    for item, outcome in zip(inputs, outcomes, strict=True):
         try:
-            if is_url(item.path):
-                records = _fetched_records(item.path, ident, max_bytes, fetch_timeout)
-            else:
-                data = _read_input(item.path, max_bytes, stdin)
-                records = parse_records(data, path=item.path, id=ident, format=None)
+            if isinstance(outcome, SummarizerError):
+                raise outcome
+            records = [article for article, _ in outcome]
             sizes = [checked_text_size(record, max_bytes) for record in records]
         except SummarizerError as error:
             if not item.expanded and not is_url(item.path):
@@ -116,8 +163,8 @@ def load_articles(
         check_total(item.path, text_bytes, max_bytes)
         if len(articles) + len(records) > max_files:
             raise SummarizerError(
-                f"{item.path}: more than {max_files} articles (each JSON record counts as one); "
-                "raise the limit with --max-files"
+                f"{item.path}: more than {max_files} articles (each JSON record counts as "
+                "one); raise the limit with --max-files"
             )
         key = manifest_key(item.path, entries, manifest_dir)
         if key is not None:
@@ -126,6 +173,7 @@ def load_articles(
         for record in records:
             warnings.extend(record.warnings)
         articles.extend(records)
+        english.extend(looks for _, looks in outcome)
     warnings.extend(skipped)
     if not articles:
         detail = f"; {skipped[0]}" if skipped else ""
@@ -138,11 +186,104 @@ def load_articles(
     articles = _with_unique_ids(articles, warnings)
     warnings.extend(
         f"{article.id} ({article.path}) does not look like English text; results will be poor."
-        for article in articles
-        if not looks_english(article.body)
+        for article, looks in zip(articles, english, strict=True)
+        if not looks
     )
     # Warnings name paths, which may hold undecodable bytes; they end up in the output.
     return tuple(articles), tuple(printable(warning) for warning in warnings)
+
+
+# What reading one input gave: its articles, each with whether it looks English, or the error.
+Outcome = list[tuple[Article, bool]] | SummarizerError
+
+
+def _read_each(
+    inputs: Sequence[InputFile],
+    ids: Sequence[str],
+    max_bytes: int,
+    stdin: BinaryIO | None,
+    fetch_timeout: float,
+) -> Iterator[Outcome]:
+    """Read the inputs one by one, in this process, as the caller asks for them (a fatal error
+    stops the reading: no later URL is fetched)."""
+    for item, ident in zip(inputs, ids, strict=True):
+        try:
+            if is_url(item.path):
+                records = _fetched_records(item.path, ident, max_bytes, fetch_timeout)
+            else:
+                data = _read_input(item.path, max_bytes, stdin)
+                records = parse_records(data, path=item.path, id=ident, format=None)
+        except SummarizerError as error:
+            yield error
+            continue
+        yield [(record, looks_english(record.body)) for record in records]
+
+
+@dataclass(frozen=True)
+class _FileJob:
+    """A local file for a worker to read and parse whole."""
+
+    path: str
+    id: str
+    max_bytes: int
+
+
+_Job = _FileJob | ArticleDraft | SummarizerError
+
+
+@contextmanager
+def _read_in_workers(
+    inputs: Sequence[InputFile], ids: Sequence[str], max_bytes: int, jobs: int
+) -> Iterator[Iterator[Outcome]]:
+    """Read local inputs in ``jobs`` worker processes; yield each input's outcome in order.
+
+    A JSON file is split into its records here, so that one file of many articles spreads over
+    the workers too; any other file is read and parsed by a worker.
+    """
+    from summarizer.parallel import started_in_order  # multiprocessing: only when it is used
+
+    planned = [_plan(item.path, ident, max_bytes) for item, ident in zip(inputs, ids, strict=True)]
+    flat = [job for plan in planned for job in plan]
+    # The first job runs here, before the workers fork: they inherit what it loaded on first use
+    # (word lists, compiled patterns) instead of each loading it again.
+    first = [_run_job(job) for job in flat[:1]]
+    with started_in_order(_run_job, flat[1:], jobs) as rest:
+        results = chain(first, rest)
+        yield (_combined([next(results) for _ in plan]) for plan in planned)
+
+
+def _plan(path: str, ident: str, max_bytes: int) -> list[_Job]:
+    """The jobs that read one local input: its JSON records' drafts, or the file itself."""
+    if extension_format(path) not in ("json", "jsonl"):
+        return [_FileJob(path, ident, max_bytes)]
+    try:
+        data = _read_input(path, max_bytes, None)
+        return list(parse_drafts(data, path=path, id=ident, format=None))
+    except SummarizerError as error:
+        return [error]
+
+
+def _run_job(job: _Job) -> Outcome:
+    """Do one reading job (in a worker process)."""
+    if isinstance(job, SummarizerError):
+        return job
+    try:
+        if isinstance(job, _FileJob):
+            data = _read_input(job.path, job.max_bytes, None)
+            records = parse_records(data, path=job.path, id=job.id, format=None)
+        else:
+            records = [build_article(job)]
+    except SummarizerError as error:
+        return error
+    return [(record, looks_english(record.body)) for record in records]
+
+
+def _combined(outcomes: Sequence[Outcome]) -> Outcome:
+    """One input's outcome from its jobs' outcomes: the first error, else all the articles."""
+    for outcome in outcomes:
+        if isinstance(outcome, SummarizerError):
+            return outcome
+    return [pair for outcome in outcomes for pair in outcome]  # type: ignore[union-attr]
 
 
 def _refuse_urls(paths: Iterable[str]) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from summarizer.errors import SummarizerError
@@ -39,6 +40,25 @@ def parse_article(data: bytes, *, path: str, id: str, format: str | None = None)
 
 def parse_records(data: bytes, *, path: str, id: str, format: str | None) -> list[Article]:
     """Parse one input into its articles (several for a JSON list or JSON Lines file)."""
+    return [build_article(draft) for draft in parse_drafts(data, path=path, id=id, format=format)]
+
+
+@dataclass(frozen=True)
+class ArticleDraft:
+    """One article's text and metadata as read from its input, before ``build_article``
+    normalises it and classifies its lines (the costly, independent part of reading)."""
+
+    raw: str
+    path: str
+    id: str
+    format: str  # of the input: "txt" | "md" | "html" | "jsonl" | "json"
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    hints: Mapping[int, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+
+def parse_drafts(data: bytes, *, path: str, id: str, format: str | None) -> list[ArticleDraft]:
+    """``parse_records`` up to the drafts: format, decoding, JSON records, HTML extraction."""
     kind = _resolve_format(data, path, format)
     if not data.strip():
         raise SummarizerError(f"{path}: file is empty")
@@ -48,23 +68,23 @@ def parse_records(data: bytes, *, path: str, id: str, format: str | None) -> lis
     if _is_own_output(text, kind):
         raise SummarizerError(f"{path}: {_OWN_OUTPUT}")
     if kind in ("json", "jsonl"):
-        return _json_articles(text, path=path, id=id, lines=kind == "jsonl", warnings=warnings)
+        return _json_drafts(text, path=path, id=id, lines=kind == "jsonl", warnings=warnings)
     if kind == "html":
         page = extract_html(text)
         if not page.text.strip():
             raise SummarizerError(f"{path}: no article text found in the HTML")
         return [
-            _build_article(
+            ArticleDraft(
                 page.text,
-                path=path,
-                id=id,
-                format="html",
+                path,
+                id,
+                "html",
                 metadata=page.metadata,
                 hints=page.hints,
-                warnings=warnings,
+                warnings=tuple(warnings),
             )
         ]
-    return [_build_article(text, path=path, id=id, format=kind, warnings=warnings)]
+    return [ArticleDraft(text, path, id, kind, warnings=tuple(warnings))]
 
 
 # What our own Markdown and HTML outputs say at the top. A briefing written into the folder it
@@ -125,28 +145,19 @@ def _sniff_format(data: bytes) -> str:
     return "txt"
 
 
-def _build_article(
-    raw: str,
-    *,
-    path: str,
-    id: str,
-    format: str,
-    metadata: Mapping[str, str] | None = None,
-    hints: Mapping[int, str] | None = None,
-    warnings: Sequence[str] = (),
-) -> Article:
-    """Normalise raw text, classify its lines and gather metadata into an Article."""
-    path = printable(path)
+def build_article(draft: ArticleDraft) -> Article:
+    """Normalise a draft's text, classify its lines and gather metadata into an Article."""
+    path, raw, format = printable(draft.path), draft.raw, draft.format
     body, offsets = normalise(raw)
     if not body.strip():
         raise SummarizerError(f"{path}: file is empty")
     spans = line_spans(body)
-    known = dict(metadata or {})
+    known = dict(draft.metadata)
     found = classify_lines(
         [body[start:end] for start, end in spans],
         markdown=format == "md",
         known_title=known.get("title"),
-        hints=hints or {},
+        hints=draft.hints,
         structured=format == "html",
     )
     lines = tuple(
@@ -154,7 +165,7 @@ def _build_article(
         for (start, end), reason, rule in zip(spans, found.reasons, found.rules, strict=True)
     )
     return Article(
-        id=id,
+        id=draft.id,
         path=path,
         raw=raw,
         body=body,
@@ -165,7 +176,7 @@ def _build_article(
         outlet=known.get("outlet") or found.outlet,
         date=known.get("date") or found.date,
         url=known.get("url") or found.url,
-        warnings=tuple(warnings),
+        warnings=draft.warnings,
         author=known.get("author"),
     )
 
@@ -182,10 +193,10 @@ def _readable_stem(path: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _json_articles(
+def _json_drafts(
     text: str, *, path: str, id: str, lines: bool, warnings: list[str]
-) -> list[Article]:
-    """One Article per JSON record with a "text" field."""
+) -> list[ArticleDraft]:
+    """One draft per JSON record with a "text" field."""
     records = _json_lines(text, path) if lines else _json_document(text, path)
     if not records:
         raise SummarizerError(f"{path}: holds no JSON records")
@@ -213,13 +224,13 @@ def _json_articles(
         raise SummarizerError(f"{path}: file is empty (every record's text is empty)")
     # File-level warnings ride on the first article only, so callers never see them twice.
     return [
-        _build_article(
+        ArticleDraft(
             body,
-            path=path,
-            id=record_id,
-            format="json",
+            path,
+            record_id,
+            "json",
             metadata=metadata,
-            warnings=(file_warnings if index == 0 else []) + record_warnings,
+            warnings=tuple((file_warnings if index == 0 else []) + record_warnings),
         )
         for index, (body, record_id, metadata, record_warnings) in enumerate(readable)
     ]
