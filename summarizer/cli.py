@@ -870,6 +870,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     imported; called directly (e.g. by tests), this installs it and restores it afterwards.
     """
     previous = None if interrupts.is_installed() else interrupts.install()
+    # The command turns the collector off for its long-lived objects (``_long_lived_objects``);
+    # a caller in the same process gets it back, as it gets its signal handling back.
+    collecting = gc.isenabled()
     show_warning = warnings.showwarning
     warnings.showwarning = _library_warning
     try:
@@ -895,6 +898,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
     finally:
         warnings.showwarning = show_warning
+        if collecting:
+            gc.enable()
         if previous is not None:
             interrupts.restore(previous)
     sys.exit(code if isinstance(code, int) else 0)

@@ -299,6 +299,26 @@ def test_first_import_of_the_stages_stops_collection_and_freezes_what_it_made(mo
         gc.unfreeze()
 
 
+def test_a_command_that_turned_the_collector_off_gives_it_back_to_its_caller(
+    run_cli, monkeypatch, tmp_path
+):
+    import gc
+
+    monkeypatch.delitem(sys.modules, "summarizer.pipeline", raising=False)  # as at start-up
+    turned_off = []
+    disable = gc.disable
+    monkeypatch.setattr(gc, "disable", lambda: (turned_off.append(True), disable()))
+    article = tmp_path / "a.txt"
+    article.write_text("The council met on Monday. It approved the budget. The vote was 7 to 2.\n")
+    try:
+        result = run_cli("summarize", str(article), "-f", "json")
+    finally:
+        gc.unfreeze()
+    assert result.exit_code == 0, result.output
+    assert turned_off  # the command did run without collection
+    assert gc.isenabled()  # and this process collects again
+
+
 def test_later_imports_of_the_stages_leave_the_collector_alone(monkeypatch):
     import gc
     import types
