@@ -207,25 +207,29 @@ def _read_each(
     """Read the inputs one by one, in this process, as the caller asks for them (a fatal error
     stops the reading: no later URL is fetched)."""
     for item, ident in zip(inputs, ids, strict=True):
+        if not is_url(item.path):
+            yield _run_job(_FileJob(item.path, ident, max_bytes, stdin))
+            continue
         try:
-            if is_url(item.path):
-                records = _fetched_records(item.path, ident, max_bytes, fetch_timeout)
-            else:
-                data = _read_input(item.path, max_bytes, stdin)
-                records = parse_records(data, path=item.path, id=ident, format=None)
+            records = _fetched_records(item.path, ident, max_bytes, fetch_timeout)
         except SummarizerError as error:
             yield error
             continue
-        yield [(record, looks_english(record.body)) for record in records]
+        yield _with_language(records)
+
+
+def _with_language(records: Iterable[Article]) -> Outcome:
+    return [(record, looks_english(record.body)) for record in records]
 
 
 @dataclass(frozen=True)
 class _FileJob:
-    """A local file for a worker to read and parse whole."""
+    """A local file (or standard input) to read and parse whole."""
 
     path: str
     id: str
     max_bytes: int
+    stdin: BinaryIO | None = None  # only outside the workers: a stream does not pickle
 
 
 _Job = _FileJob | ArticleDraft | SummarizerError
@@ -264,18 +268,18 @@ def _plan(path: str, ident: str, max_bytes: int) -> list[_Job]:
 
 
 def _run_job(job: _Job) -> Outcome:
-    """Do one reading job (in a worker process)."""
+    """Do one reading job (in a worker process, or in this one without workers)."""
     if isinstance(job, SummarizerError):
         return job
     try:
         if isinstance(job, _FileJob):
-            data = _read_input(job.path, job.max_bytes, None)
+            data = _read_input(job.path, job.max_bytes, job.stdin)
             records = parse_records(data, path=job.path, id=job.id, format=None)
         else:
             records = [build_article(job)]
     except SummarizerError as error:
         return error
-    return [(record, looks_english(record.body)) for record in records]
+    return _with_language(records)
 
 
 def _combined(outcomes: Sequence[Outcome]) -> Outcome:
