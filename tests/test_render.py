@@ -789,38 +789,3 @@ def test_figures_md_and_json() -> None:
     assert data["figures"][0]["mentions"][0]["span"] == list(briefing.figures[0].mentions[0].span)
     empty = render_figures((), briefing.sources, "text")
     assert empty == "No figures were found.\n"
-
-
-_json_scalars = (
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=8)
-)
-_json_values = st.recursive(
-    _json_scalars,
-    lambda inner: (
-        st.lists(inner, max_size=4)
-        | st.tuples(inner, inner)
-        | st.dictionaries(st.text(max_size=4), inner, max_size=4)
-    ),
-    max_leaves=20,
-)
-
-
-@given(_json_values)
-def test_json_text_is_what_json_dumps_writes(value: object) -> None:
-    from summarizer.render.contract import to_json
-
-    expected = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-    assert to_json(value) == expected
-
-
-def test_json_text_of_what_only_json_dumps_converts_or_refuses() -> None:
-    from summarizer.render.contract import to_json
-
-    converted = {1: [2.5, True], None: "\u2028\x00é"}  # keys json.dumps turns into strings
-    assert to_json(converted) == json.dumps(converted, ensure_ascii=False, indent=2) + "\n"
-    with pytest.raises(ValueError):
-        to_json({"score": float("nan")})
