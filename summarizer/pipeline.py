@@ -58,9 +58,9 @@ from .vectors import Key, SentenceVectors, content_terms
 BUILTIN_FIT = 0.5  # the built-in themes are used when they match a clear majority of sentences
 SYNDICATED = 0.8  # share of a source's sentences repeated in an earlier source: a syndicated copy
 SAME_SENTENCE = 0.9  # cosine above which two sentences are the same sentence, lightly edited
-# Content sentences up to which the digest and contested run in a forked process beside the
-# theme rows: their working memory then adds to the rows' instead of following it (+270 MB of
-# peak PSS at 10,000 articles, 150,000 sentences; 982 articles have 14,550).
+# Content sentences up to which the digest runs in a forked process beside the theme rows and
+# the contested statements: its working memory then adds to theirs instead of following it
+# (+270 MB of peak PSS at 10,000 articles, 150,000 sentences; 982 articles have 14,550).
 ASIDE_MAX_SENTENCES = 50_000
 # Stage names passed to a progress callback.
 STAGE_ARTICLES = "Reading articles"
@@ -426,19 +426,8 @@ def build_briefing(
         for s, cue in zip(work.analysis.content, work.claim_cues, strict=True)
     }
 
-    def digest_and_contests() -> tuple[tuple[Sentence, ...], tuple[Contest, ...]]:
-        # The theme rows do not change what contested files under which theme (best_theme reads
-        # the themes, not the note the rows add to).
-        contested = _contested(
-            analyses,
-            all_content,
-            vectors,
-            copies,
-            matches,
-            theme_set,
-            [cue for work in works for cue in work.contest_cues],
-        )
-        digest = make_digest(
+    def digest() -> tuple[Sentence, ...]:
+        return make_digest(
             {a.article.id: a.content for a in analyses if a.article.id not in copies},
             {a.article.id: {r.sentence.index: r.rank for r in a.ranked} for a in analyses},
             word_budget=options.digest_words,
@@ -446,13 +435,13 @@ def build_briefing(
             dates={a.article.id: a.article.date for a in analyses},
             cues=claim_cues,
         )
-        return digest, contested
 
-    # The digest and the contested statements need nothing the theme rows make: with workers,
-    # a forked process finds them while this one builds the rows (else one core sits idle), as
-    # long as the run is small enough for two working sets at once (ASIDE_MAX_SENTENCES).
+    # The digest needs nothing the theme rows or the contested statements make: with workers,
+    # a forked process finds it while this one builds those (else one core sits idle; the two
+    # halves take about the same time), as long as the run is small enough for two working
+    # sets at once (ASIDE_MAX_SENTENCES).
     aside_fork = workers_for(len(kept), jobs) > 1 and len(all_content) <= ASIDE_MAX_SENTENCES
-    with started_aside(digest_and_contests, aside_fork) as aside:
+    with started_aside(digest, aside_fork) as digest_made:
         # A copy and its original are one origin: their agreement is not independent.
         graph = graph.with_origins(copies)
         sources = tuple(_source_info(work, copies.get(work.analysis.article.id)) for work in works)
@@ -468,7 +457,18 @@ def build_briefing(
             all_rows.append(_theme_row(theme, cells, on_theme, graph, figure_groups))
             if progress is not None:
                 progress(STAGE_THEMES, done, len(themes))
-        digest, contested = aside()
+        # The theme rows do not change what contested files under which theme (best_theme
+        # reads the themes, not the note the rows add to).
+        contested = _contested(
+            analyses,
+            all_content,
+            vectors,
+            copies,
+            matches,
+            theme_set,
+            [cue for work in works for cue in work.contest_cues],
+        )
+        digest_sentences = digest_made()
     # A row no source covers is only noise in a side-by-side view; the themes note names it.
     rows = tuple(row for row in all_rows if any(cell.count for cell in row.cells))
     uncovered = [row.theme.label for row in all_rows if row not in rows and row.theme is not OTHER]
@@ -482,7 +482,7 @@ def build_briefing(
         title=options.title or _title(analyses),
         note=_generation_note(len(sources), options, theme_set),
         sources=sources,
-        digest=digest,
+        digest=digest_sentences,
         themes=theme_set,
         rows=rows,
         figures=figure_groups,
