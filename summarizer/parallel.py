@@ -20,6 +20,10 @@ Result = TypeVar("Result")
 
 # Below this many items per worker, starting processes costs more than it saves.
 MIN_ITEMS_PER_WORKER = 4
+# How far ``started_in_order``'s workers step back for the process that started them (Unix
+# niceness): while they work through the articles, that process does work nobody can share
+# (importing the stages, finding the themes), which is then the longest chain of the run.
+WORKER_NICENESS = 10
 
 
 def default_jobs() -> int:
@@ -71,7 +75,9 @@ def started_in_order(
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     # Small chunks keep every worker busy to the end; large enough to amortise pickling.
     chunk = max(1, min(16, count // (workers * 8)))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker)
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_background_worker
+    )
     # Forked workers share the parent's memory pages until they write to them, and a garbage
     # collection in a worker writes to every object it visits: frozen, the parent's objects are
     # left out of the workers' collections, so their pages stay shared (smaller total PSS).
@@ -122,6 +128,13 @@ def started_aside(function: Callable[[], Result], fork: bool) -> Iterator[Callab
         yield future.result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_background_worker() -> None:
+    """``_start_worker``, at a lower priority (``WORKER_NICENESS``) where the platform has one."""
+    _start_worker()
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
 
 
 def _run_aside() -> object:

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from summarizer.ingest import parse_article
-from summarizer.parallel import MIN_ITEMS_PER_WORKER, map_in_order, started_in_order, workers_for
+from summarizer.parallel import (
+    MIN_ITEMS_PER_WORKER,
+    WORKER_NICENESS,
+    map_in_order,
+    started_aside,
+    started_in_order,
+    workers_for,
+)
 from summarizer.pipeline import (
     STAGE_ARTICLES,
     STAGE_DISCOVERY,
@@ -29,6 +36,20 @@ def _pid(_: int) -> int:
 
 def _square(number: int) -> int:
     return number * number
+
+
+def _niceness(_: object = None) -> int:
+    return os.nice(0)
+
+
+def test_workers_step_back_for_the_caller_but_a_forked_aside_does_not() -> None:
+    # The caller's own chain (imports, themes) is the longest of the run: the workers yield to
+    # it; the aside process is part of that chain.
+    own = os.nice(0)
+    assert set(map_in_order(_niceness, range(8), jobs=2)) == {min(19, own + WORKER_NICENESS)}
+    with started_aside(_niceness, fork=True) as aside:
+        assert aside() == own
+    assert os.nice(0) == own
 
 
 def test_map_in_order_uses_other_processes_and_keeps_input_order() -> None:
