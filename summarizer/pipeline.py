@@ -58,9 +58,10 @@ from .vectors import Key, SentenceVectors, content_terms
 BUILTIN_FIT = 0.5  # the built-in themes are used when they match a clear majority of sentences
 SYNDICATED = 0.8  # share of a source's sentences repeated in an earlier source: a syndicated copy
 SAME_SENTENCE = 0.9  # cosine above which two sentences are the same sentence, lightly edited
-# Content sentences up to which the digest runs in a forked process beside the theme rows and
-# the contested statements: its working memory then adds to theirs instead of following it
-# (+270 MB of peak PSS at 10,000 articles, 150,000 sentences; 982 articles have 14,550).
+# Content sentences up to which parts of the tail run in forked processes (the mixed-pile check
+# beside the sentence comparison, the digest beside the theme rows and contested statements):
+# their working memory then adds to the main process's instead of following it (+270 MB of
+# peak PSS at 10,000 articles, 150,000 sentences; 982 articles have 14,550).
 ASIDE_MAX_SENTENCES = 50_000
 # Stage names passed to a progress callback.
 STAGE_ARTICLES = "Reading articles"
@@ -389,31 +390,35 @@ def build_briefing(
     else:
         works = work_on_all(kept, options, jobs=jobs, progress=progress)
     analyses = [work.analysis for work in works]
-    # A pile of several stories makes a meaningless comparison: say so (stories.py, issue 10).
-    from .stories import looks_mixed  # here: it imports scikit-learn's clustering
-
-    mixed = looks_mixed([a.article for a in analyses], [work.terms for work in works])
-    if mixed:
-        notes.append(mixed)
-    for analysis in analyses:
-        if not analysis.content:
-            notes.append(
-                f"{analysis.article.id} ({analysis.article.path}) has no article text"
-                " once page furniture is removed."
-            )
     all_content = [s for a in analyses for s in a.content]
-    if not all_content:
-        raise SummarizerError("no article text found in the inputs (only page furniture or empty)")
+    # Whether a process may be forked for a part of the tail (ASIDE_MAX_SENTENCES).
+    fork_tail = workers_for(len(kept), jobs) > 1 and len(all_content) <= ASIDE_MAX_SENTENCES
+    # A pile of several stories makes a meaningless comparison: say so (stories.py, issue 10).
+    # With workers, a forked process checks while this one compares the sentences.
+    terms = [work.terms for work in works]
+    with started_aside(partial(_mixed_pile, analyses, terms), fork_tail) as mixed_pile:
+        empty = [
+            f"{analysis.article.id} ({analysis.article.path}) has no article text once page"
+            " furniture is removed."
+            for analysis in analyses
+            if not analysis.content
+        ]
+        if not all_content:
+            raise SummarizerError(
+                "no article text found in the inputs (only page furniture or empty)"
+            )
+        theme_set, matches = early_themes or _themes_and_matches(all_content, options)
+        vectors = SentenceVectors.of(all_content, [t for row in terms for t in row])
+        themes = (*theme_set.themes, OTHER)
+        members_of = _members_by_theme(analyses, matches)
+        drafts = [_theme_cells(theme, analyses, members_of, matches, options) for theme in themes]
+        graph = similarity_graph(all_content, vectors, [v for work in works for v in work.values])
+        copies = syndicated_copies(analyses, graph)
+        mixed = mixed_pile()
+    notes.extend([mixed] if mixed else [])
+    notes.extend(empty)
     if len(analyses) == 1:
         notes.append("Only one source: there is nothing to compare it with.")
-
-    theme_set, matches = early_themes or _themes_and_matches(all_content, options)
-    vectors = SentenceVectors.of(all_content, [t for work in works for t in work.terms])
-    themes = (*theme_set.themes, OTHER)
-    members_of = _members_by_theme(analyses, matches)
-    drafts = [_theme_cells(theme, analyses, members_of, matches, options) for theme in themes]
-    graph = similarity_graph(all_content, vectors, [v for work in works for v in work.values])
-    copies = syndicated_copies(analyses, graph)
     for copy, original in copies.items():
         notes.append(
             f"{copy} is a near-identical copy of {original}: their agreement is not counted as"
@@ -438,10 +443,8 @@ def build_briefing(
 
     # The digest needs nothing the theme rows or the contested statements make: with workers,
     # a forked process finds it while this one builds those (else one core sits idle; the two
-    # halves take about the same time), as long as the run is small enough for two working
-    # sets at once (ASIDE_MAX_SENTENCES).
-    aside_fork = workers_for(len(kept), jobs) > 1 and len(all_content) <= ASIDE_MAX_SENTENCES
-    with started_aside(digest, aside_fork) as digest_made:
+    # halves take about the same time).
+    with started_aside(digest, fork_tail) as digest_made:
         # A copy and its original are one origin: their agreement is not independent.
         graph = graph.with_origins(copies)
         sources = tuple(_source_info(work, copies.get(work.analysis.article.id)) for work in works)
@@ -490,6 +493,16 @@ def build_briefing(
         contested=contested,
         options=asdict(options),
     )
+
+
+def _mixed_pile(
+    analyses: Sequence[ArticleAnalysis], terms: Sequence[Sequence[Sequence[str]]]
+) -> str | None:
+    """``stories.looks_mixed`` on the run's articles (imported here: it loads scikit-learn's
+    clustering, which nothing else in a briefing needs)."""
+    from .stories import looks_mixed
+
+    return looks_mixed([a.article for a in analyses], terms)
 
 
 def _themes_and_matches(

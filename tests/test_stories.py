@@ -431,6 +431,19 @@ def test_brief_on_one_story_does_not_warn(run_cli, seeds_dir: Path) -> None:
     assert "separate stories" not in result.stderr
 
 
+@pytest.mark.slow
+def test_brief_with_workers_notes_a_mixed_pile_in_the_same_place_as_without() -> None:
+    from summarizer.pipeline import Options, build_briefing
+
+    pile = [article(f"{n}{i}", s[i : i + 5]) for n, s in EVENTS.items() for i in (0, 1, 3)]
+    pile.append(article("copy", [*QUAKE[:5], "The report was updated later in the day."]))
+    by_jobs = [build_briefing(pile, Options(), jobs=jobs).warnings for jobs in (1, 2)]
+    assert by_jobs[0] == by_jobs[1]
+    # The mixed-pile note comes first, then the syndicated copy's.
+    assert "separate stories" in by_jobs[1][0]
+    assert "copy is a near-identical copy of quake0" in by_jobs[1][-1]
+
+
 # --- JSON contract --------------------------------------------------------------------------
 
 
