@@ -213,7 +213,7 @@ def _chattiness_options(command: click.Command) -> click.Command:
         is_flag=True,
         expose_value=False,
         callback=_set_flag,
-        help="Also print how long each stage took, on stderr.",
+        help="Also print how long each stage took and the CPU time used, on stderr.",
     )(command)
     return click.option(
         "-q",
@@ -819,6 +819,7 @@ def _emit(text: str, output: str | None, inputs: Sequence[str], notes: Sequence[
             write_output(output, text)
         else:
             _write_stdout(text)
+    console.cpu_used()
     for note in (*console.deferred, *notes):
         console.warning(note)
 

@@ -80,3 +80,18 @@ class Console:
         start = time.perf_counter()
         yield
         self.info(f"{what}: {time.perf_counter() - start:.2f} s")
+
+    def cpu_used(self) -> None:
+        """-v: the CPU time used so far, here and in the worker processes that have ended (the
+        stages' times are wall time; with workers the two differ)."""
+        try:
+            import resource
+        except ImportError:  # not on every platform
+            return
+        own, workers = (
+            resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+        )
+        self.info(
+            f"CPU time: {own.ru_utime + own.ru_stime:.2f} s in this process,"
+            f" {workers.ru_utime + workers.ru_stime:.2f} s in worker processes"
+        )

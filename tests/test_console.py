@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,11 @@ def test_verbose_prints_a_timing_per_stage(run_cli, folder):
         "wrote the output",
     ]
     assert all(line.startswith("summarizer: ") for line in timings)
+    cpu = result.stderr.splitlines()[len(timings)]  # then the CPU time, here and in workers
+    own, workers = re.fullmatch(
+        r"summarizer: CPU time: ([\d.]+) s in this process, ([\d.]+) s in worker processes", cpu
+    ).groups()
+    assert float(own) > 0 and float(workers) >= 0
 
 
 @pytest.mark.parametrize(
