@@ -83,53 +83,69 @@ class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
         containing = Counter(chain.from_iterable(map(set, sentences)))
         return {term: math.log(count / (1 + n)) for term, n in containing.items()}
 
-    def _create_matrix(
-        self,
-        sentences: Sequence[Sequence[str]],
-        threshold: float,
-        tf_metrics: Sequence[dict[str, float]],
-        idf_metrics: dict[str, float],
-    ) -> numpy.ndarray:
-        similarity = self._similarities(tf_metrics, idf_metrics)
+    def __call__(self, document: ObjectDocumentModel, sentences_count: Any) -> Sequence[Any]:
+        """sumy's ``LexRankSummarizer.__call__``, with the graph built by ``_graph``."""
+        sentences = document.sentences
+        sentences_words = [self._to_words_set(s) for s in sentences]
+        if not sentences_words:
+            return ()
+        scores = self.power_method(self._graph(sentences_words, self.threshold), self.epsilon)
+        # A dictionary as sumy's: sentences with equal text share the last one's rating.
+        ratings = dict(zip(sentences, scores, strict=True))
+        return self._get_best_sentences(sentences, sentences_count, ratings)
+
+    def _graph(self, sentences: Sequence[Sequence[str]], threshold: float) -> numpy.ndarray:
+        """The matrix sumy's ``_create_matrix`` makes: similarities above ``threshold`` as edges,
+        each row divided by its degree."""
+        similarity = self._similarities(sentences)
         near = numpy.argwhere(numpy.abs(similarity - threshold) < _THRESHOLD_BAND)
-        for row, col in near.tolist():
-            similarity[row, col] = self.cosine_similarity(
-                sentences[row], sentences[col], tf_metrics[row], tf_metrics[col], idf_metrics
-            )
+        if len(near):
+            # Rare: only then are sumy's per-sentence dictionaries made.
+            tf_metrics, idf_metrics = self._compute_tf(sentences), self._compute_idf(sentences)
+            for row, col in near.tolist():
+                similarity[row, col] = self.cosine_similarity(
+                    sentences[row], sentences[col], tf_metrics[row], tf_metrics[col], idf_metrics
+                )
         edges = similarity > threshold
         degrees = edges.sum(axis=1).astype(float)
         degrees[degrees == 0] = 1.0
         return numpy.asarray(edges / degrees[:, None], dtype=float)
 
     @staticmethod
-    def _similarities(
-        tf_metrics: Sequence[dict[str, float]], idf_metrics: dict[str, float]
-    ) -> numpy.ndarray:
-        """sumy's idf-modified cosine of every pair of sentences, as one dense matrix."""
-        column = {term: i for i, term in enumerate(idf_metrics)}  # every term of the article
-        lengths = list(map(len, tf_metrics))
-        count = sum(lengths)
-        # Iterators chained in C: every (sentence, term) pair without a Python step.
-        terms = chain.from_iterable(tf_metrics)
-        indices = numpy.fromiter(map(column.__getitem__, terms), dtype=numpy.int32, count=count)
-        frequencies = chain.from_iterable(map(dict.values, tf_metrics))
-        weights = numpy.fromiter(frequencies, dtype=float, count=count)
-        idf = numpy.fromiter(idf_metrics.values(), dtype=float, count=len(column))
-        weights *= idf[indices]
-        rows, width = len(tf_metrics), max(len(column), 1)
+    def _similarities(sentences: Sequence[Sequence[str]]) -> numpy.ndarray:
+        """sumy's idf-modified cosine of every pair of sentences (lists of terms), as one dense
+        matrix. Every tf-idf weight is the one sumy computes, as the same float operations."""
+        rows = len(sentences)
+        lengths = list(map(len, sentences))
+        flat = list(chain.from_iterable(sentences))
+        column = {term: i for i, term in enumerate(dict.fromkeys(flat))}  # in order of first use
+        width = max(len(column), 1)
+        indices = numpy.fromiter(map(column.__getitem__, flat), dtype=numpy.intp, count=len(flat))
+        # sumy's idf of a term found in k sentences, math.log(rows / (1 + k)), for every k.
+        idf_of_count = numpy.array([math.log(rows / (1 + k)) for k in range(rows + 1)])
         if rows * rows * width <= _DENSE_WORK:
             # A typical article: a dense product without BLAS is cheaper than building sparse
             # matrices, and einsum (unoptimised) never spreads over threads.
-            tfidf = numpy.zeros((rows, width))
-            tfidf[numpy.repeat(numpy.arange(rows), lengths), indices] = weights
+            cells = numpy.repeat(numpy.arange(rows), lengths) * width + indices
+            counts = numpy.bincount(cells, minlength=rows * width).reshape(rows, width)
+            largest = counts.max(axis=1)
+            largest[largest == 0] = 1
+            tfidf = counts / largest[:, None].astype(float)
+            tfidf *= idf_of_count[numpy.count_nonzero(counts, axis=0)]
             products = numpy.einsum("ik,jk->ij", tfidf, tfidf)
         else:
             # Sparse, not a dense matmul: BLAS spreads even a small product over threads, which
             # on a busy machine (or beside --jobs workers) costs a hundred times the arithmetic.
+            offsets = numpy.concatenate(([0], numpy.cumsum(lengths)))
             sparse = csr_matrix(
-                (weights, indices, numpy.concatenate(([0], numpy.cumsum(lengths)))),
-                shape=(rows, width),
+                (numpy.ones(len(flat)), indices, offsets), shape=(rows, width), dtype=float
             )
+            sparse.sum_duplicates()  # each term once per sentence, with its count
+            largest = sparse.max(axis=1).toarray().ravel()
+            largest[largest == 0] = 1.0
+            row_of = numpy.repeat(numpy.arange(rows), numpy.diff(sparse.indptr))
+            containing = numpy.bincount(sparse.indices, minlength=width)
+            sparse.data = sparse.data / largest[row_of] * idf_of_count[containing[sparse.indices]]
             products = (sparse @ sparse.T).toarray()
         norms = numpy.sqrt(numpy.diag(products))
         scale = numpy.outer(norms, norms)

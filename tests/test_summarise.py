@@ -131,9 +131,16 @@ def test_bulk_lexrank_builds_sumys_matrix_and_ratings(texts, dense_work, monkeyp
     tf = plain._compute_tf(words)
     idf = plain._compute_idf(words)
     assert bulk._compute_idf(words) == idf
+    assert bulk._compute_tf(words) == tf
     with numpy.errstate(all="ignore"):
         expected = plain._create_matrix(words, plain.threshold, tf, idf)
-        got = bulk._create_matrix(words, bulk.threshold, tf, idf)
+        got = bulk._graph(words, bulk.threshold)
+        # Every similarity equals sumy's scalar formula up to rounding.
+        scalar = [
+            [plain.cosine_similarity(a, b, ta, tb, idf) for b, tb in zip(words, tf, strict=True)]
+            for a, ta in zip(words, tf, strict=True)
+        ]
+        assert numpy.allclose(bulk._similarities(words), scalar, rtol=0, atol=1e-12)
     assert numpy.array_equal(got, expected)  # exactly: the power method then agrees bit for bit
     assert expected.any() and not numpy.array_equal(expected, numpy.eye(len(texts)))
 
@@ -160,14 +167,14 @@ def test_bulk_lexrank_decides_borderline_pairs_like_sumy(monkeypatch):
     plain, bulk, document = _sumy_lexrank_pieces(TEXTS)
     words = [plain._to_words_set(s) for s in document.sentences]
     tf, idf = plain._compute_tf(words), plain._compute_idf(words)
-    exact = summarise.BulkLexRankSummarizer._similarities(tf, idf)
+    exact = summarise.BulkLexRankSummarizer._similarities(words)
     below = tuple(numpy.argwhere(exact < 0.09)[0])
     above = tuple(numpy.argwhere((exact > 0.11) & ~numpy.eye(len(TEXTS), dtype=bool))[0])
     rounded = exact.copy()
     rounded[below] = 0.1 + 1e-12  # bulk rounding on the wrong side of the threshold
     rounded[above] = 0.1 - 1e-12
     monkeypatch.setattr(
-        summarise.BulkLexRankSummarizer, "_similarities", staticmethod(lambda tf, idf: rounded)
+        summarise.BulkLexRankSummarizer, "_similarities", staticmethod(lambda words: rounded)
     )
-    got = bulk._create_matrix(words, 0.1, tf, idf)
+    got = bulk._graph(words, 0.1)
     assert numpy.array_equal(got, plain._create_matrix(words, 0.1, tf, idf))
