@@ -234,13 +234,14 @@ def quoted_share(text: str) -> float:
     marks = [mark.start() for mark in _QUOTE_MARK.finditer(text)]
     if not marks:
         return 0.0  # most sentences: nothing is quoted, whatever the letters
+    marks = [index for index in marks if not _is_apostrophe(text, index)]
+    if not marks:
+        return 0.0  # apostrophes only ("Kim's", "don't"): nothing is quoted either
     inside = False
     quoted = total = 0
     stretch_start = 0
     first_mark = ""
     for index in marks:
-        if _is_apostrophe(text, index):
-            continue
         letters = len(_WORDLIKE.findall(text, stretch_start, index))
         total += letters
         quoted += letters if inside else 0

@@ -24,8 +24,8 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import compress
-from operator import not_
+from itertools import compress, repeat
+from operator import is_, not_
 from pathlib import Path
 
 from .models import Readability
@@ -105,8 +105,8 @@ def table_syllable_counter(
         found = list(map(syllable_counts().get, words))  # None: not in the dictionary
         total: int = sum(filter(None, found))
         if None in found:
-            missing = (word for word, n in zip(words, found, strict=True) if n is None)
-            total += sum(pyphen_syllables(word, lang) for word in missing)
+            missing = compress(words, map(is_, found, repeat(None)))  # C iterators, no Python step
+            total += sum(map(pyphen_syllables, missing, repeat(lang)))
         return total
 
     return count_syllables
