@@ -41,7 +41,7 @@ from scipy.sparse import csr_matrix
 
 from . import lang
 from .models import Sentence
-from .segment import word_tokens
+from .segment import word_tokens, word_tuple
 from .vectors import BLOCK_ENTRIES, SentenceVectors, TermCounts, stop_words
 
 DEFAULT_WORD_BUDGET = 120
@@ -147,7 +147,7 @@ class ClaimCue:
 
 def claim_cue(text: str) -> ClaimCue:
     """The ``ClaimCue`` of a sentence's text."""
-    words = word_tokens(text)
+    words = word_tuple(text)  # remembered since ranking: not copied
     key = _normalised_text(text, words)
     # A 128-bit digest stands for the words: as exact as the text for telling copies apart, and
     # small to hold and to send from a worker.

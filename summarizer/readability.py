@@ -24,12 +24,12 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import is_, not_
 from pathlib import Path
 
 from .models import Readability
-from .segment import word_tokens, written_words
+from .segment import word_tuple, written_words
 
 WORDS_PER_MINUTE = 230  # a common adult silent-reading speed for news prose
 NLTK_CMUDICT = "corpora/cmudict/cmudict"
@@ -309,10 +309,12 @@ def measure(text: str) -> Readability:
 
 
 def measure_sentences(texts: Sequence[str]) -> Readability:
-    """``measure`` of the sentences joined by spaces, their words counted from ``word_tokens``
-    (which the other stages have already asked for, and which remembers them)."""
+    """``measure`` of the sentences joined by spaces, their words counted from
+    ``segment.word_tuple`` (which the other stages have already asked for, and which remembers
+    them)."""
     # No word crosses a space, so the words of the joined text are those of each sentence.
-    return _readability(" ".join(texts), sum(_lettered(word_tokens(text)) for text in texts))
+    tokens = list(chain.from_iterable(map(word_tuple, texts)))
+    return _readability(" ".join(texts), _lettered(tokens))
 
 
 def _lettered(tokens: Sequence[str]) -> int:
