@@ -26,7 +26,7 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from .defaults import DEFAULT_ALGORITHM
 from .errors import SummarizerError
 from .models import RankedSentence, Sentence, Summary
-from .segment import Tokenizer, word_tokens
+from .segment import Tokenizer, word_tokens, word_tuple
 from .vectors import STEM_CACHE_SIZE, snowball_stemmer, stop_words
 
 
@@ -65,7 +65,16 @@ class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
         return None if normal in self._stop_words else self.stem_word(normal)
 
     def _to_words_set(self, sentence: Any) -> list[str]:
-        return list(filter(_IS_TERM, map(self._term_of, sentence.words)))
+        return self.terms(sentence.words)
+
+    def terms(self, words: Sequence[str]) -> list[str]:
+        """The terms sumy's ``_to_words_set`` makes of a sentence's ``words``: stems of the words
+        that are not stop words."""
+        return list(filter(_IS_TERM, map(self._term_of, words)))
+
+    def rate(self, sentences: Sequence[Sequence[str]]) -> numpy.ndarray:
+        """sumy's LexRank score of every sentence (its terms), in order."""
+        return self.power_method(self._graph(sentences, self.threshold), self.epsilon)
 
     @staticmethod
     def _compute_tf(sentences: Sequence[Sequence[str]]) -> list[dict[str, float]]:
@@ -89,7 +98,7 @@ class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
         sentences_words = [self._to_words_set(s) for s in sentences]
         if not sentences_words:
             return ()
-        scores = self.power_method(self._graph(sentences_words, self.threshold), self.epsilon)
+        scores = self.rate(sentences_words)
         # A dictionary as sumy's: sentences with equal text share the last one's rating.
         ratings = dict(zip(sentences, scores, strict=True))
         return self._get_best_sentences(sentences, sentences_count, ratings)
@@ -217,8 +226,41 @@ def rank_sentences(
     )
 
 
+# What sumy raises on degenerate input (no content words, singular matrices).
+_SUMY_FAILURES = (ValueError, ZeroDivisionError, ArithmeticError, IndexError)
+
+
 def _sumy_scores(summarizer: SumySummarizer, sentences: Sequence[Sentence]) -> list[float]:
     """Ask sumy for a rating of every sentence; fall back to lead order if it cannot rate them."""
+    if isinstance(summarizer, BulkLexRankSummarizer):
+        return _lexrank_scores(summarizer, sentences)
+    return _document_scores(summarizer, sentences)
+
+
+def _lead_order(count: int) -> list[float]:
+    """Scores that rank sentences in document order: the honest default on degenerate input."""
+    return [float(count - i) for i in range(count)]
+
+
+def _lexrank_scores(
+    summarizer: BulkLexRankSummarizer, sentences: Sequence[Sentence]
+) -> list[float]:
+    """``_document_scores`` of LexRank, without sumy's document, sentence and ranking objects:
+    the same terms go to the same ``rate``, and the ratings are read as sumy hands them over."""
+    texts = [s.text.strip() for s in sentences]  # a sumy sentence's text
+    try:
+        with numpy.errstate(all="ignore"):  # sumy divides by zero norms on degenerate input
+            rated = summarizer.rate([summarizer.terms(word_tuple(text)) for text in texts])
+    except _SUMY_FAILURES:
+        return _lead_order(len(sentences))
+    # sumy keys the ratings by sentence text: a repeated sentence gets its last copy's rating.
+    last = {text: i for i, text in enumerate(texts)}
+    scores = [float(rated[last[text]]) for text in texts]
+    return [score if score == score else 0.0 for score in scores]  # NaN -> 0
+
+
+def _document_scores(summarizer: SumySummarizer, sentences: Sequence[Sentence]) -> list[float]:
+    """The rating sumy's summarizer gives every sentence of a document made of ``sentences``."""
     tokenizer = Tokenizer()
     document = ObjectDocumentModel(
         [Paragraph([SumySentence(s.text, tokenizer) for s in sentences])]
@@ -234,12 +276,11 @@ def _sumy_scores(summarizer: SumySummarizer, sentences: Sequence[Sentence]) -> l
     try:
         with numpy.errstate(all="ignore"):  # sumy divides by zero norms on degenerate input
             summarizer(document, keep_all)
-    except (ValueError, ZeroDivisionError, ArithmeticError, IndexError):
+    except _SUMY_FAILURES:
         captured.clear()
     scores = [0.0] * len(sentences)
     if len(captured) != len(sentences):
-        # Degenerate input (no content words, singular matrices): lead order is the honest default.
-        return [float(len(sentences) - i) for i in range(len(sentences))]
+        return _lead_order(len(sentences))
     for order, rating in captured:
         scores[order] = rating if rating == rating else 0.0  # NaN -> 0
     return scores

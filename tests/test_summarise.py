@@ -178,3 +178,20 @@ def test_bulk_lexrank_decides_borderline_pairs_like_sumy(monkeypatch):
     )
     got = bulk._graph(words, 0.1)
     assert numpy.array_equal(got, plain._create_matrix(words, 0.1, tf, idf))
+
+
+@pytest.mark.parametrize("texts", [TEXTS, EDGE_TEXTS, [*TEXTS[:3], TEXTS[0], "Kursk."]])
+def test_lexrank_scores_without_sumys_documents_are_sumys_own(texts):
+    """Repeated sentences included: sumy keys ratings by text, so copies share the last one's."""
+    from summarizer import summarise
+    from summarizer.models import Sentence
+
+    plain, bulk, _ = _sumy_lexrank_pieces(texts)
+    sentences = [Sentence("a", i, 0, len(text), text) for i, text in enumerate(texts)]
+    expected = summarise._document_scores(plain, sentences)  # sumy's own LexRank, end to end
+    assert summarise._document_scores(bulk, sentences) == expected
+    assert summarise._lexrank_scores(bulk, sentences) == expected
+    assert summarise._sumy_scores(bulk, sentences) == expected
+    assert expected != summarise._lead_order(len(texts))  # ratings, not the fallback
+    copies = [i for i, text in enumerate(texts) if text == texts[0]]
+    assert len({expected[i] for i in copies}) == 1
