@@ -76,6 +76,15 @@ class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
         """sumy's LexRank score of every sentence (its terms), in order."""
         return self.power_method(self._graph(sentences, self.threshold), self.epsilon)
 
+    def rate_words(self, sentences: Sequence[Sequence[str]]) -> numpy.ndarray:
+        """``rate`` of the sentences' terms, given their words: each distinct word of the
+        article is looked up once, not once per sentence."""
+        similarity = self._word_similarities(sentences)
+        graph = self._thresholded(
+            similarity, self.threshold, lambda: [self.terms(words) for words in sentences]
+        )
+        return self.power_method(graph, self.epsilon)
+
     @staticmethod
     def _compute_tf(sentences: Sequence[Sequence[str]]) -> list[dict[str, float]]:
         """sumy's term frequencies (each count over the sentence's largest), one comprehension
@@ -106,10 +115,20 @@ class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
     def _graph(self, sentences: Sequence[Sequence[str]], threshold: float) -> numpy.ndarray:
         """The matrix sumy's ``_create_matrix`` makes: similarities above ``threshold`` as edges,
         each row divided by its degree."""
-        similarity = self._similarities(sentences)
+        return self._thresholded(self._similarities(sentences), threshold, lambda: sentences)
+
+    def _thresholded(
+        self,
+        similarity: numpy.ndarray,
+        threshold: float,
+        terms: Callable[[], Sequence[Sequence[str]]],
+    ) -> numpy.ndarray:
+        """``_graph`` of the sentences whose bulk similarities are given (``terms()``: their
+        terms, asked for only to settle a similarity within rounding of the threshold)."""
         near = numpy.argwhere(numpy.abs(similarity - threshold) < _THRESHOLD_BAND)
         if len(near):
             # Rare: only then are sumy's per-sentence dictionaries made.
+            sentences = terms()
             tf_metrics, idf_metrics = self._compute_tf(sentences), self._compute_idf(sentences)
             for row, col in near.tolist():
                 similarity[row, col] = self.cosine_similarity(
@@ -123,13 +142,36 @@ class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
     @staticmethod
     def _similarities(sentences: Sequence[Sequence[str]]) -> numpy.ndarray:
         """sumy's idf-modified cosine of every pair of sentences (lists of terms), as one dense
-        matrix. Every tf-idf weight is the one sumy computes, as the same float operations."""
-        rows = len(sentences)
-        lengths = list(map(len, sentences))
+        matrix."""
+        lengths = numpy.fromiter(map(len, sentences), dtype=numpy.intp, count=len(sentences))
         flat = list(chain.from_iterable(sentences))
         column = {term: i for i, term in enumerate(dict.fromkeys(flat))}  # in order of first use
-        width = max(len(column), 1)
         indices = numpy.fromiter(map(column.__getitem__, flat), dtype=numpy.intp, count=len(flat))
+        return BulkLexRankSummarizer._cosines(lengths, indices, len(column))
+
+    def _word_similarities(self, sentences: Sequence[Sequence[str]]) -> numpy.ndarray:
+        """``_similarities`` of the sentences' terms, given their words."""
+        flat = list(chain.from_iterable(sentences))
+        # Each distinct word's term column (in order of first use), or -1 for a stop word.
+        column_of: dict[str, int] = dict.fromkeys(flat, -1)
+        columns: dict[str, int] = {}
+        for word, term in zip(column_of, map(self._term_of, column_of), strict=True):
+            if term is not None:
+                column_of[word] = columns.setdefault(term, len(columns))
+        positions = numpy.fromiter(map(column_of.__getitem__, flat), numpy.intp, len(flat))
+        words = numpy.fromiter(map(len, sentences), dtype=numpy.intp, count=len(sentences))
+        row_of = numpy.repeat(numpy.arange(len(sentences)), words)
+        kept = positions >= 0
+        lengths = numpy.bincount(row_of[kept], minlength=len(sentences))
+        return self._cosines(lengths, positions[kept], len(columns))
+
+    @staticmethod
+    def _cosines(lengths: numpy.ndarray, indices: numpy.ndarray, terms: int) -> numpy.ndarray:
+        """The cosines of ``_similarities``: sentence i has ``lengths[i]`` term occurrences, whose
+        columns (of ``terms``) are the next ``lengths[i]`` of ``indices``. Every tf-idf weight
+        is the one sumy computes, as the same float operations."""
+        rows = len(lengths)
+        width = max(terms, 1)
         # sumy's idf of a term found in k sentences, math.log(rows / (1 + k)), for every k.
         idf_of_count = numpy.array([math.log(rows / (1 + k)) for k in range(rows + 1)])
         if rows * rows * width <= _DENSE_WORK:
@@ -147,7 +189,7 @@ class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
             # on a busy machine (or beside --jobs workers) costs a hundred times the arithmetic.
             offsets = numpy.concatenate(([0], numpy.cumsum(lengths)))
             sparse = csr_matrix(
-                (numpy.ones(len(flat)), indices, offsets), shape=(rows, width), dtype=float
+                (numpy.ones(len(indices)), indices, offsets), shape=(rows, width), dtype=float
             )
             sparse.sum_duplicates()  # each term once per sentence, with its count
             largest = sparse.max(axis=1).toarray().ravel()
@@ -250,7 +292,7 @@ def _lexrank_scores(
     texts = [s.text.strip() for s in sentences]  # a sumy sentence's text
     try:
         with numpy.errstate(all="ignore"):  # sumy divides by zero norms on degenerate input
-            rated = summarizer.rate([summarizer.terms(word_tuple(text)) for text in texts])
+            rated = summarizer.rate_words([word_tuple(text) for text in texts])
     except _SUMY_FAILURES:
         return _lead_order(len(sentences))
     # sumy keys the ratings by sentence text: a repeated sentence gets its last copy's rating.

@@ -142,6 +142,9 @@ def test_bulk_lexrank_builds_sumys_matrix_and_ratings(texts, dense_work, monkeyp
         ]
         assert numpy.allclose(bulk._similarities(words), scalar, rtol=0, atol=1e-12)
     assert numpy.array_equal(got, expected)  # exactly: the power method then agrees bit for bit
+    # From the words, each distinct word looked up once: the same similarities, bit for bit.
+    sentence_words = [s.words for s in document.sentences]
+    assert numpy.array_equal(bulk._word_similarities(sentence_words), bulk._similarities(words))
     assert expected.any() and not numpy.array_equal(expected, numpy.eye(len(texts)))
 
     def ratings(summarizer) -> list[tuple[int, float]]:
@@ -178,6 +181,10 @@ def test_bulk_lexrank_decides_borderline_pairs_like_sumy(monkeypatch):
     )
     got = bulk._graph(words, 0.1)
     assert numpy.array_equal(got, plain._create_matrix(words, 0.1, tf, idf))
+    # The same from the words: the terms are made only to settle the two borderline pairs.
+    monkeypatch.setattr(bulk, "_word_similarities", lambda sentences: rounded.copy())
+    expected = plain.power_method(plain._create_matrix(words, 0.1, tf, idf), plain.epsilon)
+    assert numpy.array_equal(bulk.rate_words([s.words for s in document.sentences]), expected)
 
 
 @pytest.mark.parametrize("texts", [TEXTS, EDGE_TEXTS, [*TEXTS[:3], TEXTS[0], "Kursk."]])
