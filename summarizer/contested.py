@@ -189,24 +189,43 @@ _WORD_RUN = re.compile(r"\w+")
 
 
 def _may_open_cue(text: str, *names: str) -> bool:
-    """False only when no entry of the named cue files can start in ``text``: none of their
-    first words stands in it as a whole word, in any case (a cheap test before the full
-    ``_cue_pattern(*names)``, whose every match starts with one)."""
+    """False only when no entry of the named cue files can match in ``text``: none of their
+    first words stands in it as a whole word, in any case, or (ASCII text) no entry has all its
+    words there (cheap tests before the full ``_cue_pattern(*names)``: each word of a match is
+    a whole word, its first one included)."""
     firsts = _cue_first_words(*names)
     if firsts is None:
         return True
     if text.isascii():
         # In ASCII text a whole word in any case is exactly a word of the lower-cased text.
-        return not firsts.isdisjoint(_WORD_RUN.findall(text.lower()))
+        words = set(_WORD_RUN.findall(text.lower()))
+        if firsts.isdisjoint(words):
+            return False  # most sentences
+        return any(entry <= words for entry in _cue_word_sets(*names))
     return _cue_openings(*names).search(text) is not None
 
 
 @cache
 def _cue_first_words(*names: str) -> frozenset[str] | None:
-    """The lower-cased first words of the named cue files' entries; None unless each is ASCII
-    word characters (then it ends on a word boundary and matches case-blind like ``lower``)."""
-    firsts = frozenset(entry.split()[0].lower() for name in names for entry in lang.entries(name))
-    return firsts if all(w.isascii() and _WORD_RUN.fullmatch(w) for w in firsts) else None
+    """The lower-cased first words of the named cue files' entries; None unless every word of
+    every entry is ASCII word characters (then it ends on a word boundary and matches
+    case-blind like ``lower``)."""
+    entries = [entry.split() for name in names for entry in lang.entries(name)]
+    words = {word for entry in entries for word in entry}
+    if not all(w.isascii() and _WORD_RUN.fullmatch(w) for w in words):
+        return None
+    return frozenset(entry[0].lower() for entry in entries)
+
+
+@cache
+def _cue_word_sets(*names: str) -> tuple[frozenset[str], ...]:
+    """Each entry of the named cue files as the set of its lower-cased words (all of them
+    ASCII word characters when ``_cue_first_words`` is not None)."""
+    return tuple(
+        frozenset(word.lower() for word in entry.split())
+        for name in names
+        for entry in lang.entries(name)
+    )
 
 
 @cache

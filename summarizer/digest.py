@@ -41,7 +41,7 @@ from scipy.sparse import csr_matrix
 
 from . import lang
 from .models import Sentence
-from .segment import word_tokens
+from .segment import word_tokens, word_tuple
 from .vectors import BLOCK_ENTRIES, SentenceVectors, TermCounts, stop_words
 
 DEFAULT_WORD_BUDGET = 120
@@ -147,7 +147,7 @@ class ClaimCue:
 
 def claim_cue(text: str) -> ClaimCue:
     """The ``ClaimCue`` of a sentence's text."""
-    words = word_tokens(text)
+    words = word_tuple(text)  # remembered since ranking: not copied
     key = _normalised_text(text, words)
     # A 128-bit digest stands for the words: as exact as the text for telling copies apart, and
     # small to hold and to send from a worker.
@@ -234,13 +234,14 @@ def quoted_share(text: str) -> float:
     marks = [mark.start() for mark in _QUOTE_MARK.finditer(text)]
     if not marks:
         return 0.0  # most sentences: nothing is quoted, whatever the letters
+    marks = [index for index in marks if not _is_apostrophe(text, index)]
+    if not marks:
+        return 0.0  # apostrophes only ("Kim's", "don't"): nothing is quoted either
     inside = False
     quoted = total = 0
     stretch_start = 0
     first_mark = ""
     for index in marks:
-        if _is_apostrophe(text, index):
-            continue
         letters = len(_WORDLIKE.findall(text, stretch_start, index))
         total += letters
         quoted += letters if inside else 0

@@ -39,7 +39,7 @@ from .models import (
 )
 from .parallel import started_aside, started_in_order, workers_for
 from .progress import Progress
-from .readability import measure
+from .readability import measure_sentences
 from .segment import collapse_whitespace, segment
 from .stemtable import StemTable
 from .summarise import rank_sentences, summarize
@@ -170,7 +170,7 @@ def work_on(
     )
     return ArticleWork(
         analysis,
-        measure(" ".join(s.text for s in analysis.content)),
+        measure_sentences([s.text for s in analysis.content]),
         summary,
         tuple(tuple(content_terms(s.text)) for s in analysis.content),
         tuple(facts[s.index].values for s in analysis.content),

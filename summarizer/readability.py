@@ -20,15 +20,16 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import compress
-from operator import not_
+from itertools import chain, compress, repeat
+from operator import is_, not_
 from pathlib import Path
 
 from .models import Readability
-from .segment import written_words
+from .segment import word_tuple, written_words
 
 WORDS_PER_MINUTE = 230  # a common adult silent-reading speed for news prose
 NLTK_CMUDICT = "corpora/cmudict/cmudict"
@@ -85,9 +86,17 @@ def table_syllable_counter(
     module = importlib.import_module(textstat_counter.__module__)
     list_words, get_pyphen = module.list_words, module.get_pyphen
 
+    @cache
+    def hyphenation_points(lang: str) -> Callable[[str], int]:
+        hyphenator = get_pyphen(lang)
+        try:
+            return HyphenationCounter(hyphenator)
+        except AttributeError:  # another pyphen: ask it word by word
+            return lambda word: len(hyphenator.positions(word))
+
     @lru_cache(maxsize=PYPHEN_CACHE_SIZE)
     def pyphen_syllables(word: str, lang: str) -> int:
-        return len(get_pyphen(lang).positions(word)) + 1
+        return hyphenation_points(lang)(word) + 1
 
     def count_syllables(text: str, lang: str) -> int:
         if not text or lang.split("_")[0] != "en":
@@ -96,11 +105,81 @@ def table_syllable_counter(
         found = list(map(syllable_counts().get, words))  # None: not in the dictionary
         total: int = sum(filter(None, found))
         if None in found:
-            missing = (word for word, n in zip(words, found, strict=True) if n is None)
-            total += sum(pyphen_syllables(word, lang) for word in missing)
+            missing = compress(words, map(is_, found, repeat(None)))  # C iterators, no Python step
+            total += sum(map(pyphen_syllables, missing, repeat(lang)))
         return total
 
     return count_syllables
+
+
+# textstat's sentence pieces (``count_sentences``): a run of text up to and with its stops.
+TEXTSTAT_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+# Three white-space separated tokens with a word character each, from the start: textstat's
+# punctuation removal keeps every word character, so such a piece has three words or more.
+# (Possessive, so no piece makes it backtrack.)
+THREE_WORDS = re.compile(r"\s*+(?:[^\s\w]*+\w\S*+\s++){2}[^\s\w]*+\w")
+
+
+def piece_sentence_counter(count_words: Callable[[str], int]) -> Callable[[str], int]:
+    """textstat's ``count_sentences``: its pieces, less those of two words or fewer, at least 1.
+
+    ``count_words`` (textstat's) is asked only about the few pieces that do not visibly hold
+    three words (``THREE_WORDS``); the rest need no punctuation removal.
+    """
+
+    def count_sentences(text: str) -> int:
+        if len(text) == 0:
+            return 0
+        pieces = TEXTSTAT_SENTENCE.findall(text)
+        certain = list(map(THREE_WORDS.match, pieces))
+        unsure = (piece for piece, sure in zip(pieces, certain, strict=True) if sure is None)
+        ignored = sum(1 for piece in unsure if count_words(piece) <= 2)
+        return max(1, len(pieces) - ignored)
+
+    return count_sentences
+
+
+class HyphenationCounter:
+    """How many hyphenation points pyphen's ``Pyphen.positions`` gives a word, by the same
+    pattern walk, but leaving a start as soon as no pattern begins with the letters read.
+
+    pyphen tries every substring up to its longest pattern (28 letters for English) at every
+    start; almost none is even the beginning of a pattern.
+    """
+
+    def __init__(self, hyphenator: object) -> None:
+        hd = hyphenator.hd  # type: ignore[attr-defined]
+        self.left: int = hyphenator.left  # type: ignore[attr-defined]
+        self.right: int = hyphenator.right  # type: ignore[attr-defined]
+        self.maxlen: int = hd.maxlen
+        patterns: dict[str, tuple[int, tuple[int, ...]]] = hd.patterns
+        # Every beginning of a pattern -> the pattern it is, or None when only a beginning.
+        self.steps: dict[str, tuple[int, tuple[int, ...]] | None] = {
+            key[:end]: None for key in patterns for end in range(1, len(key))
+        }
+        self.steps.update(patterns)
+
+    def __call__(self, word: str) -> int:
+        pointed = f".{word.lower()}."
+        size = len(pointed)
+        references = [0] * (size + 1)
+        steps = self.steps
+        for i in range(size - 1):
+            for j in range(i + 1, min(i + self.maxlen, size) + 1):
+                piece = pointed[i:j]
+                if piece not in steps:
+                    break  # no pattern begins with this piece, nor with any longer one
+                pattern = steps[piece]
+                if pattern is not None:
+                    offset, values = pattern
+                    window = slice(i + offset, i + offset + len(values))
+                    references[window] = map(max, values, references[window])
+        last = len(word) - self.right
+        return sum(
+            1
+            for i, reference in enumerate(references)
+            if reference % 2 and self.left <= i - 1 <= last
+        )
 
 
 @cache
@@ -142,6 +221,21 @@ def offline_textstat():  # type: ignore[no-untyped-def]
         and hasattr(counter, "get_pyphen")
     ):
         per_word.count_syllables = table_syllable_counter(counter.count_syllables)
+    # The words per sentence: textstat counts the words of every sentence piece (punctuation
+    # removed) to leave out pieces of two words or fewer; most pieces visibly have more.
+    try:
+        per_sentence = importlib.import_module("textstat.backend.metrics._words_per_sentence")
+        sentences = importlib.import_module("textstat.backend.counts._count_sentences")
+    except ImportError:
+        per_sentence = sentences = None
+    if (
+        per_sentence is not None
+        and sentences is not None
+        and getattr(per_sentence, "count_sentences", None)
+        is getattr(sentences, "count_sentences", 0)
+        and hasattr(sentences, "count_words")
+    ):
+        per_sentence.count_sentences = piece_sentence_counter(sentences.count_words)
     textstat.set_lang("en_US")
     return textstat
 
@@ -211,12 +305,29 @@ def preload_hyphenation() -> bool:
 
 def measure(text: str) -> Readability:
     """Words, reading time (minutes at 230 wpm) and Flesch scores of a text."""
+    return _readability(text, _lettered(written_words(text)))
+
+
+def measure_sentences(texts: Sequence[str]) -> Readability:
+    """``measure`` of the sentences joined by spaces, their words counted from
+    ``segment.word_tuple`` (which the other stages have already asked for, and which remembers
+    them)."""
+    # No word crosses a space, so the words of the joined text are those of each sentence.
+    tokens = list(chain.from_iterable(map(word_tuple, texts)))
+    return _readability(" ".join(texts), _lettered(tokens))
+
+
+def _lettered(tokens: Sequence[str]) -> int:
+    """How many of ``tokens`` have a letter (numbers are not words to read)."""
     # Most words are letters only: isalpha() settles them in one pass, the rest are looked at.
     # (A period kept by word_tokens adds no letter, so the words as written count the same.)
-    tokens = written_words(text)
     alphabetic = list(map(str.isalpha, tokens))
     others = compress(tokens, map(not_, alphabetic))
-    words = alphabetic.count(True) + sum(1 for w in others if any(c.isalpha() for c in w))
+    return alphabetic.count(True) + sum(1 for w in others if any(c.isalpha() for c in w))
+
+
+def _readability(text: str, words: int) -> Readability:
+    """The ``Readability`` of ``text``, which has ``words`` words."""
     if words == 0:
         return Readability(0, 0.0, 0.0, 0.0)
     textstat = offline_textstat()

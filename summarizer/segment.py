@@ -143,6 +143,11 @@ def word_tokens(text: str) -> list[str]:
     return list(_word_tuple(text))
 
 
+def word_tuple(text: str) -> tuple[str, ...]:
+    """``word_tokens`` as the tuple this process remembers for ``text`` (not to be copied)."""
+    return _word_tuple(text)
+
+
 @lru_cache(maxsize=WORD_CACHE_SIZE)
 def _word_tuple(text: str) -> tuple[str, ...]:
     pairs = _WORD_AND_PERIOD.findall(text)

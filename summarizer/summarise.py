@@ -26,7 +26,7 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from .defaults import DEFAULT_ALGORITHM
 from .errors import SummarizerError
 from .models import RankedSentence, Sentence, Summary
-from .segment import Tokenizer, word_tokens
+from .segment import Tokenizer, word_tokens, word_tuple
 from .vectors import STEM_CACHE_SIZE, snowball_stemmer, stop_words
 
 
@@ -65,7 +65,25 @@ class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
         return None if normal in self._stop_words else self.stem_word(normal)
 
     def _to_words_set(self, sentence: Any) -> list[str]:
-        return list(filter(_IS_TERM, map(self._term_of, sentence.words)))
+        return self.terms(sentence.words)
+
+    def terms(self, words: Sequence[str]) -> list[str]:
+        """The terms sumy's ``_to_words_set`` makes of a sentence's ``words``: stems of the words
+        that are not stop words."""
+        return list(filter(_IS_TERM, map(self._term_of, words)))
+
+    def rate(self, sentences: Sequence[Sequence[str]]) -> numpy.ndarray:
+        """sumy's LexRank score of every sentence (its terms), in order."""
+        return self.power_method(self._graph(sentences, self.threshold), self.epsilon)
+
+    def rate_words(self, sentences: Sequence[Sequence[str]]) -> numpy.ndarray:
+        """``rate`` of the sentences' terms, given their words: each distinct word of the
+        article is looked up once, not once per sentence."""
+        similarity = self._word_similarities(sentences)
+        graph = self._thresholded(
+            similarity, self.threshold, lambda: [self.terms(words) for words in sentences]
+        )
+        return self.power_method(graph, self.epsilon)
 
     @staticmethod
     def _compute_tf(sentences: Sequence[Sequence[str]]) -> list[dict[str, float]]:
@@ -83,53 +101,102 @@ class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
         containing = Counter(chain.from_iterable(map(set, sentences)))
         return {term: math.log(count / (1 + n)) for term, n in containing.items()}
 
-    def _create_matrix(
+    def __call__(self, document: ObjectDocumentModel, sentences_count: Any) -> Sequence[Any]:
+        """sumy's ``LexRankSummarizer.__call__``, with the graph built by ``_graph``."""
+        sentences = document.sentences
+        sentences_words = [self._to_words_set(s) for s in sentences]
+        if not sentences_words:
+            return ()
+        scores = self.rate(sentences_words)
+        # A dictionary as sumy's: sentences with equal text share the last one's rating.
+        ratings = dict(zip(sentences, scores, strict=True))
+        return self._get_best_sentences(sentences, sentences_count, ratings)
+
+    def _graph(self, sentences: Sequence[Sequence[str]], threshold: float) -> numpy.ndarray:
+        """The matrix sumy's ``_create_matrix`` makes: similarities above ``threshold`` as edges,
+        each row divided by its degree."""
+        return self._thresholded(self._similarities(sentences), threshold, lambda: sentences)
+
+    def _thresholded(
         self,
-        sentences: Sequence[Sequence[str]],
+        similarity: numpy.ndarray,
         threshold: float,
-        tf_metrics: Sequence[dict[str, float]],
-        idf_metrics: dict[str, float],
+        terms: Callable[[], Sequence[Sequence[str]]],
     ) -> numpy.ndarray:
-        similarity = self._similarities(tf_metrics, idf_metrics)
+        """``_graph`` of the sentences whose bulk similarities are given (``terms()``: their
+        terms, asked for only to settle a similarity within rounding of the threshold)."""
         near = numpy.argwhere(numpy.abs(similarity - threshold) < _THRESHOLD_BAND)
-        for row, col in near.tolist():
-            similarity[row, col] = self.cosine_similarity(
-                sentences[row], sentences[col], tf_metrics[row], tf_metrics[col], idf_metrics
-            )
+        if len(near):
+            # Rare: only then are sumy's per-sentence dictionaries made.
+            sentences = terms()
+            tf_metrics, idf_metrics = self._compute_tf(sentences), self._compute_idf(sentences)
+            for row, col in near.tolist():
+                similarity[row, col] = self.cosine_similarity(
+                    sentences[row], sentences[col], tf_metrics[row], tf_metrics[col], idf_metrics
+                )
         edges = similarity > threshold
         degrees = edges.sum(axis=1).astype(float)
         degrees[degrees == 0] = 1.0
         return numpy.asarray(edges / degrees[:, None], dtype=float)
 
     @staticmethod
-    def _similarities(
-        tf_metrics: Sequence[dict[str, float]], idf_metrics: dict[str, float]
-    ) -> numpy.ndarray:
-        """sumy's idf-modified cosine of every pair of sentences, as one dense matrix."""
-        column = {term: i for i, term in enumerate(idf_metrics)}  # every term of the article
-        lengths = list(map(len, tf_metrics))
-        count = sum(lengths)
-        # Iterators chained in C: every (sentence, term) pair without a Python step.
-        terms = chain.from_iterable(tf_metrics)
-        indices = numpy.fromiter(map(column.__getitem__, terms), dtype=numpy.int32, count=count)
-        frequencies = chain.from_iterable(map(dict.values, tf_metrics))
-        weights = numpy.fromiter(frequencies, dtype=float, count=count)
-        idf = numpy.fromiter(idf_metrics.values(), dtype=float, count=len(column))
-        weights *= idf[indices]
-        rows, width = len(tf_metrics), max(len(column), 1)
+    def _similarities(sentences: Sequence[Sequence[str]]) -> numpy.ndarray:
+        """sumy's idf-modified cosine of every pair of sentences (lists of terms), as one dense
+        matrix."""
+        lengths = numpy.fromiter(map(len, sentences), dtype=numpy.intp, count=len(sentences))
+        flat = list(chain.from_iterable(sentences))
+        column = {term: i for i, term in enumerate(dict.fromkeys(flat))}  # in order of first use
+        indices = numpy.fromiter(map(column.__getitem__, flat), dtype=numpy.intp, count=len(flat))
+        return BulkLexRankSummarizer._cosines(lengths, indices, len(column))
+
+    def _word_similarities(self, sentences: Sequence[Sequence[str]]) -> numpy.ndarray:
+        """``_similarities`` of the sentences' terms, given their words."""
+        flat = list(chain.from_iterable(sentences))
+        # Each distinct word's term column (in order of first use), or -1 for a stop word.
+        column_of: dict[str, int] = dict.fromkeys(flat, -1)
+        columns: dict[str, int] = {}
+        for word, term in zip(column_of, map(self._term_of, column_of), strict=True):
+            if term is not None:
+                column_of[word] = columns.setdefault(term, len(columns))
+        positions = numpy.fromiter(map(column_of.__getitem__, flat), numpy.intp, len(flat))
+        words = numpy.fromiter(map(len, sentences), dtype=numpy.intp, count=len(sentences))
+        row_of = numpy.repeat(numpy.arange(len(sentences)), words)
+        kept = positions >= 0
+        lengths = numpy.bincount(row_of[kept], minlength=len(sentences))
+        return self._cosines(lengths, positions[kept], len(columns))
+
+    @staticmethod
+    def _cosines(lengths: numpy.ndarray, indices: numpy.ndarray, terms: int) -> numpy.ndarray:
+        """The cosines of ``_similarities``: sentence i has ``lengths[i]`` term occurrences, whose
+        columns (of ``terms``) are the next ``lengths[i]`` of ``indices``. Every tf-idf weight
+        is the one sumy computes, as the same float operations."""
+        rows = len(lengths)
+        width = max(terms, 1)
+        # sumy's idf of a term found in k sentences, math.log(rows / (1 + k)), for every k.
+        idf_of_count = numpy.array([math.log(rows / (1 + k)) for k in range(rows + 1)])
         if rows * rows * width <= _DENSE_WORK:
             # A typical article: a dense product without BLAS is cheaper than building sparse
             # matrices, and einsum (unoptimised) never spreads over threads.
-            tfidf = numpy.zeros((rows, width))
-            tfidf[numpy.repeat(numpy.arange(rows), lengths), indices] = weights
+            cells = numpy.repeat(numpy.arange(rows), lengths) * width + indices
+            counts = numpy.bincount(cells, minlength=rows * width).reshape(rows, width)
+            largest = counts.max(axis=1)
+            largest[largest == 0] = 1
+            tfidf = counts / largest[:, None].astype(float)
+            tfidf *= idf_of_count[numpy.count_nonzero(counts, axis=0)]
             products = numpy.einsum("ik,jk->ij", tfidf, tfidf)
         else:
             # Sparse, not a dense matmul: BLAS spreads even a small product over threads, which
             # on a busy machine (or beside --jobs workers) costs a hundred times the arithmetic.
+            offsets = numpy.concatenate(([0], numpy.cumsum(lengths)))
             sparse = csr_matrix(
-                (weights, indices, numpy.concatenate(([0], numpy.cumsum(lengths)))),
-                shape=(rows, width),
+                (numpy.ones(len(indices)), indices, offsets), shape=(rows, width), dtype=float
             )
+            sparse.sum_duplicates()  # each term once per sentence, with its count
+            largest = sparse.max(axis=1).toarray().ravel()
+            largest[largest == 0] = 1.0
+            row_of = numpy.repeat(numpy.arange(rows), numpy.diff(sparse.indptr))
+            containing = numpy.bincount(sparse.indices, minlength=width)
+            sparse.data = sparse.data / largest[row_of] * idf_of_count[containing[sparse.indices]]
             products = (sparse @ sparse.T).toarray()
         norms = numpy.sqrt(numpy.diag(products))
         scale = numpy.outer(norms, norms)
@@ -201,8 +268,41 @@ def rank_sentences(
     )
 
 
+# What sumy raises on degenerate input (no content words, singular matrices).
+_SUMY_FAILURES = (ValueError, ZeroDivisionError, ArithmeticError, IndexError)
+
+
 def _sumy_scores(summarizer: SumySummarizer, sentences: Sequence[Sentence]) -> list[float]:
     """Ask sumy for a rating of every sentence; fall back to lead order if it cannot rate them."""
+    if isinstance(summarizer, BulkLexRankSummarizer):
+        return _lexrank_scores(summarizer, sentences)
+    return _document_scores(summarizer, sentences)
+
+
+def _lead_order(count: int) -> list[float]:
+    """Scores that rank sentences in document order: the honest default on degenerate input."""
+    return [float(count - i) for i in range(count)]
+
+
+def _lexrank_scores(
+    summarizer: BulkLexRankSummarizer, sentences: Sequence[Sentence]
+) -> list[float]:
+    """``_document_scores`` of LexRank, without sumy's document, sentence and ranking objects:
+    the same terms go to the same ``rate``, and the ratings are read as sumy hands them over."""
+    texts = [s.text.strip() for s in sentences]  # a sumy sentence's text
+    try:
+        with numpy.errstate(all="ignore"):  # sumy divides by zero norms on degenerate input
+            rated = summarizer.rate_words([word_tuple(text) for text in texts])
+    except _SUMY_FAILURES:
+        return _lead_order(len(sentences))
+    # sumy keys the ratings by sentence text: a repeated sentence gets its last copy's rating.
+    last = {text: i for i, text in enumerate(texts)}
+    scores = [float(rated[last[text]]) for text in texts]
+    return [score if score == score else 0.0 for score in scores]  # NaN -> 0
+
+
+def _document_scores(summarizer: SumySummarizer, sentences: Sequence[Sentence]) -> list[float]:
+    """The rating sumy's summarizer gives every sentence of a document made of ``sentences``."""
     tokenizer = Tokenizer()
     document = ObjectDocumentModel(
         [Paragraph([SumySentence(s.text, tokenizer) for s in sentences])]
@@ -218,12 +318,11 @@ def _sumy_scores(summarizer: SumySummarizer, sentences: Sequence[Sentence]) -> l
     try:
         with numpy.errstate(all="ignore"):  # sumy divides by zero norms on degenerate input
             summarizer(document, keep_all)
-    except (ValueError, ZeroDivisionError, ArithmeticError, IndexError):
+    except _SUMY_FAILURES:
         captured.clear()
     scores = [0.0] * len(sentences)
     if len(captured) != len(sentences):
-        # Degenerate input (no content words, singular matrices): lead order is the honest default.
-        return [float(len(sentences) - i) for i in range(len(sentences))]
+        return _lead_order(len(sentences))
     for order, rating in captured:
         scores[order] = rating if rating == rating else 0.0  # NaN -> 0
     return scores

@@ -295,7 +295,8 @@ def test_contest_cues_computed_elsewhere_give_the_same_contests_and_are_what_dec
 
 @pytest.mark.parametrize("name", ["denial_verbs", "denial_predicates"])
 def test_every_denial_cue_is_found_past_the_quick_first_word_check(name: str) -> None:
-    """``denies`` looks for a cue's first word before the full pattern: no entry may be lost."""
+    """``denies`` looks for a cue's first word, then all its words, before the full pattern: no
+    entry may be lost."""
     from summarizer import lang
 
     for entry in lang.entries(name):
@@ -303,6 +304,10 @@ def test_every_denial_cue_is_found_past_the_quick_first_word_check(name: str) ->
             assert denies(f"Officials {written} on Monday."), written
             assert denies(f"{written}, the ministry said."), written
     assert not denies("Officials announced the noted figures on Monday.")  # "no", "not" inside
+    # ...and then for all of its words: a first word alone is not a cue, gaps and names are.
+    assert not denies("Officials could not say whether it was true on Monday.")
+    assert denies("Officials could not independently confirm it on Monday.")
+    assert denies("The ministry denied Israel Defense Forces claims on Monday.")
     # Text beyond ASCII takes the case-blind search instead of the lower-cased words.
     assert denies("“We DENIED the allegations,” officials said — on Monday.")
     assert not denies("“Nothing announced,” officials said — on Monday.")

@@ -201,6 +201,10 @@ def test_quoted_share_counts_open_and_closing_fragments() -> None:
     assert quoted_share("“The water came so fast, and we could not stop it.") == 1.0
     assert quoted_share("The farmer's dog didn't bark.") == 0.0
     assert 0.3 < quoted_share("“We are ready,” the mayor said on Tuesday.") < 0.8
+    # Apostrophes beside real quote marks: only the marks open and close the quote (8 of the
+    # 47 letters are quoted: "we won't go").
+    mixed = "Kim's aides said 'we won't go' and the troops’ families agreed."
+    assert quoted_share(mixed) == 8 / 47
 
 
 def test_each_sources_sentences_keep_document_order_in_a_mixed_digest() -> None:

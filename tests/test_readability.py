@@ -150,3 +150,56 @@ def test_pyphen_hyphenates_with_the_preloaded_patterns_as_with_its_own_parse(
         assert hyphenator.positions(word) == [
             i for i in own.positions(word) if 2 <= i <= len(word) - 2
         ]
+
+
+# Pieces textstat leaves out (two words or fewer once punctuation is gone), pieces whose third
+# "word" is punctuation only, abbreviations, contractions, quotes and non-ASCII words.
+SENTENCE_TEXTS = [
+    "The U.S. Navy said on Jan. 5 that it had sent 3.5 ships — and more. Yes! No? Ok.",
+    "He said: “It’s — — over.” Then, ‘we’ll see’ … Mr. Kim’s aides didn't reply!!! A — b.",
+    "Zelenskyy's Kyiv-based aides said 11,000 troops—roughly 3.5% of them—left. İstanbul, ﬁne.",
+    "- - -. a , , b. one two three. Один два три. 42 43 44!",
+    "",
+    "   ",
+    "...",
+]
+
+
+def test_sentence_counter_counts_as_textstat_does() -> None:
+    import importlib
+
+    offline_textstat()
+    per_sentence = importlib.import_module("textstat.backend.metrics._words_per_sentence")
+    own = importlib.import_module("textstat.backend.counts._count_sentences")
+    assert per_sentence.count_sentences is not own.count_sentences  # the quicker one is in use
+    for text in [*SENTENCE_TEXTS, " ".join(SENTENCE_TEXTS)]:
+        assert per_sentence.count_sentences(text) == own.count_sentences(text), text
+    # Three sentences; "Yes!" and "A — b." have two words or fewer and are left out.
+    assert per_sentence.count_sentences("One two three. Yes! Four five six. A — b. X y z.") == 3
+
+
+def test_hyphenation_counter_finds_pyphens_points() -> None:
+    import pyphen
+
+    from summarizer.readability import HYPHENATION_LANGUAGE, HyphenationCounter
+
+    hyphenator = pyphen.Pyphen(lang=HYPHENATION_LANGUAGE)
+    counter = HyphenationCounter(hyphenator)
+    words = [
+        *("zelenskyy", "hyphenation", "syndicated", "kyiv", "extraordinarily", "ﬁnance"),
+        *("Rusbridger", "Hmm"),
+        *("energysipping", "42magnitude", "19832005", "heffner's", "İstanbul", "café", "x'y"),
+        *("a", "ab", "abc", ""),
+    ]
+    for word in words:
+        assert counter(word) == len(hyphenator.positions(word)), word
+    assert counter("hyphenation") == 2  # hy-phen-ation
+
+
+def test_measure_sentences_is_measure_of_the_joined_sentences() -> None:
+    from summarizer.readability import measure_sentences
+
+    texts = ["Gen. Smith said the U.S. sent 11,000 troops.", "B-52 bombers flew 3.5 km.", "Ok."]
+    assert measure_sentences(texts) == measure(" ".join(texts))
+    assert measure_sentences(texts).words == 7 + 4 + 1  # numbers are not words
+    assert measure_sentences([]) == measure("")

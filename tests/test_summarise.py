@@ -131,10 +131,20 @@ def test_bulk_lexrank_builds_sumys_matrix_and_ratings(texts, dense_work, monkeyp
     tf = plain._compute_tf(words)
     idf = plain._compute_idf(words)
     assert bulk._compute_idf(words) == idf
+    assert bulk._compute_tf(words) == tf
     with numpy.errstate(all="ignore"):
         expected = plain._create_matrix(words, plain.threshold, tf, idf)
-        got = bulk._create_matrix(words, bulk.threshold, tf, idf)
+        got = bulk._graph(words, bulk.threshold)
+        # Every similarity equals sumy's scalar formula up to rounding.
+        scalar = [
+            [plain.cosine_similarity(a, b, ta, tb, idf) for b, tb in zip(words, tf, strict=True)]
+            for a, ta in zip(words, tf, strict=True)
+        ]
+        assert numpy.allclose(bulk._similarities(words), scalar, rtol=0, atol=1e-12)
     assert numpy.array_equal(got, expected)  # exactly: the power method then agrees bit for bit
+    # From the words, each distinct word looked up once: the same similarities, bit for bit.
+    sentence_words = [s.words for s in document.sentences]
+    assert numpy.array_equal(bulk._word_similarities(sentence_words), bulk._similarities(words))
     assert expected.any() and not numpy.array_equal(expected, numpy.eye(len(texts)))
 
     def ratings(summarizer) -> list[tuple[int, float]]:
@@ -160,14 +170,35 @@ def test_bulk_lexrank_decides_borderline_pairs_like_sumy(monkeypatch):
     plain, bulk, document = _sumy_lexrank_pieces(TEXTS)
     words = [plain._to_words_set(s) for s in document.sentences]
     tf, idf = plain._compute_tf(words), plain._compute_idf(words)
-    exact = summarise.BulkLexRankSummarizer._similarities(tf, idf)
+    exact = summarise.BulkLexRankSummarizer._similarities(words)
     below = tuple(numpy.argwhere(exact < 0.09)[0])
     above = tuple(numpy.argwhere((exact > 0.11) & ~numpy.eye(len(TEXTS), dtype=bool))[0])
     rounded = exact.copy()
     rounded[below] = 0.1 + 1e-12  # bulk rounding on the wrong side of the threshold
     rounded[above] = 0.1 - 1e-12
     monkeypatch.setattr(
-        summarise.BulkLexRankSummarizer, "_similarities", staticmethod(lambda tf, idf: rounded)
+        summarise.BulkLexRankSummarizer, "_similarities", staticmethod(lambda words: rounded)
     )
-    got = bulk._create_matrix(words, 0.1, tf, idf)
+    got = bulk._graph(words, 0.1)
     assert numpy.array_equal(got, plain._create_matrix(words, 0.1, tf, idf))
+    # The same from the words: the terms are made only to settle the two borderline pairs.
+    monkeypatch.setattr(bulk, "_word_similarities", lambda sentences: rounded.copy())
+    expected = plain.power_method(plain._create_matrix(words, 0.1, tf, idf), plain.epsilon)
+    assert numpy.array_equal(bulk.rate_words([s.words for s in document.sentences]), expected)
+
+
+@pytest.mark.parametrize("texts", [TEXTS, EDGE_TEXTS, [*TEXTS[:3], TEXTS[0], "Kursk."]])
+def test_lexrank_scores_without_sumys_documents_are_sumys_own(texts):
+    """Repeated sentences included: sumy keys ratings by text, so copies share the last one's."""
+    from summarizer import summarise
+    from summarizer.models import Sentence
+
+    plain, bulk, _ = _sumy_lexrank_pieces(texts)
+    sentences = [Sentence("a", i, 0, len(text), text) for i, text in enumerate(texts)]
+    expected = summarise._document_scores(plain, sentences)  # sumy's own LexRank, end to end
+    assert summarise._document_scores(bulk, sentences) == expected
+    assert summarise._lexrank_scores(bulk, sentences) == expected
+    assert summarise._sumy_scores(bulk, sentences) == expected
+    assert expected != summarise._lead_order(len(texts))  # ratings, not the fallback
+    copies = [i for i, text in enumerate(texts) if text == texts[0]]
+    assert len({expected[i] for i in copies}) == 1
