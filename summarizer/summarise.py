@@ -204,10 +204,19 @@ class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
             return numpy.where(scale > 0, products / numpy.where(scale > 0, scale, 1.0), 0.0)
 
 
+class OrderedLsaSummarizer(LsaSummarizer):  # type: ignore[misc]
+    """sumy's LSA with its words numbered in sorted order: sumy numbers them in the order of a
+    frozenset, which changes with Python's string hashing from one process to the next, and the
+    SVD's last bits (which decide ties between sentences) follow the order of the rows."""
+
+    def _create_dictionary(self, document: ObjectDocumentModel) -> dict[str, int]:
+        return {word: row for row, word in enumerate(sorted(super()._create_dictionary(document)))}
+
+
 SUMMARIZERS: dict[str, Callable[[Callable[[str], str]], SumySummarizer]] = {
     "lexrank": BulkLexRankSummarizer,
     "textrank": TextRankSummarizer,
-    "lsa": LsaSummarizer,
+    "lsa": OrderedLsaSummarizer,
     "luhn": LuhnSummarizer,
     "edmundson": EdmundsonSummarizer,
     "kl": KLSummarizer,

@@ -202,3 +202,40 @@ def test_lexrank_scores_without_sumys_documents_are_sumys_own(texts):
     assert expected != summarise._lead_order(len(texts))  # ratings, not the fallback
     copies = [i for i, text in enumerate(texts) if text == texts[0]]
     assert len({expected[i] for i in copies}) == 1
+
+
+def test_lsa_numbers_its_words_in_sorted_order_not_set_order():
+    # sumy numbers them in frozenset order, which follows the per-process string hashing: the
+    # SVD's last bits, and so ties between sentences, then changed from one run to the next.
+    from sumy.models.dom import ObjectDocumentModel, Paragraph
+    from sumy.models.dom import Sentence as SumySentence
+
+    from summarizer.segment import Tokenizer
+    from summarizer.summarise import make_summarizer
+
+    tokenizer = Tokenizer()
+    document = ObjectDocumentModel([Paragraph([SumySentence(t, tokenizer) for t in TEXTS])])
+    dictionary = make_summarizer("lsa")._create_dictionary(document)
+    assert list(dictionary) == sorted(dictionary) and len(dictionary) > 10
+    assert list(dictionary.values()) == list(range(len(dictionary)))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("algorithm", ["lsa", "kl"])
+def test_summaries_are_the_same_bytes_under_any_string_hashing(algorithm, seeds_dir, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "summarizer", "summarize", str(seeds_dir), "-f", "json"]
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        done = subprocess.run(
+            [*command, "--algorithm", algorithm],
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=tmp_path,
+            check=True,
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
