@@ -278,6 +278,11 @@ class _Corpus:
 def _build_corpus(sentences: Iterable[Sentence], table: StemTable | None = None) -> _Corpus:
     """The corpus of ``sentences`` (``table``: their words, when they are already canonical)."""
     ordered = tuple(sorted({s for s in sentences if s.furniture is None}, key=_sort_key))
+    return _canonical_corpus(ordered, table)
+
+
+def _canonical_corpus(ordered: tuple[Sentence, ...], table: StemTable | None) -> _Corpus:
+    """The corpus of sentences already in canonical order, without furniture or repeats."""
     if table is None or len(table) != len(ordered):
         table = StemTable.of([sentence.text for sentence in ordered])
     n_stems = len(table.stems)
@@ -294,8 +299,9 @@ def _build_corpus(sentences: Iterable[Sentence], table: StemTable | None = None)
     codes = np.concatenate(
         [stem_at[single], n_stems + stem_at[double] * n_stems + stem_at[double + 1]]
     )[order]
-    counts, feature_codes = _feature_counts(codes, text_at[positions], len(ordered), table)
-    features = tuple(_phrase(code, table) for code in feature_codes.tolist())
+    counts, feature_codes, features = _feature_counts(
+        codes, text_at[positions], len(ordered), table
+    )
     column = {phrase: position for position, phrase in enumerate(features)}
     every_pair = np.flatnonzero(paired)
     every_code = n_stems + stem_at[every_pair] * n_stems + stem_at[every_pair + 1]
@@ -316,27 +322,34 @@ def _build_corpus(sentences: Iterable[Sentence], table: StemTable | None = None)
     )
 
 
-def _phrase(code: int, table: StemTable) -> Phrase:
+def _phrases(codes: np.ndarray, table: StemTable) -> list[Phrase]:
+    """The phrase of each code (``_code``), decoded in bulk."""
     n_stems = len(table.stems)
-    if code < n_stems:
-        return (table.stems[code],)
-    first, second = divmod(code - n_stems, n_stems)
-    return (table.stems[first], table.stems[second])
+    pair = codes >= n_stems
+    first, second = np.divmod(codes - n_stems, n_stems)
+    firsts = np.where(pair, first, codes).tolist()
+    seconds = np.where(pair, second, -1).tolist()
+    stems = table.stems
+    return [
+        (stems[a], stems[b]) if b >= 0 else (stems[a],)
+        for a, b in zip(firsts, seconds, strict=True)
+    ]
 
 
 def _feature_counts(
     codes: np.ndarray, texts: np.ndarray, n_texts: int, table: StemTable
-) -> tuple[csr_matrix, np.ndarray]:
+) -> tuple[csr_matrix, np.ndarray, tuple[Phrase, ...]]:
     """Counts of the phrases in two or more texts, exactly as CountVectorizer(min_df=2) stores
     them (columns in key order, each row's entries in order of first appearance), and the
-    phrase code of each column."""
+    phrase code and the phrase of each column."""
     if not len(codes):
-        return csr_matrix((n_texts, 0)), np.zeros(0, dtype=np.int64)
+        return csr_matrix((n_texts, 0)), np.zeros(0, dtype=np.int64), ()
     distinct, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
     entries, per_entry = np.unique(texts * len(distinct) + inverse, return_counts=True)
     rows, phrases = np.divmod(entries, len(distinct))
     recurring = np.flatnonzero(np.bincount(phrases, minlength=len(distinct)) >= 2)
-    keys = [" ".join(_phrase(code, table)) for code in distinct[recurring].tolist()]
+    recurring_phrases = _phrases(distinct[recurring], table)
+    keys = [" ".join(phrase) for phrase in recurring_phrases]
     by_key = sorted(range(len(keys)), key=keys.__getitem__)
     column_of = np.full(len(distinct), -1, dtype=np.int64)
     column_of[recurring[by_key]] = np.arange(len(by_key))
@@ -349,7 +362,7 @@ def _feature_counts(
         (per_entry[order].astype(np.float64), column_of[phrases[order]], indptr),
         shape=(n_texts, len(by_key)),
     )
-    return counts, distinct[recurring[by_key]]
+    return counts, distinct[recurring[by_key]], tuple(recurring_phrases[i] for i in by_key)
 
 
 def _presence(
@@ -408,15 +421,12 @@ def _vectorize(corpus: _Corpus) -> _Vectors | None:
 
 def _candidate_ks(points: csr_matrix, min_themes: int, max_themes: int) -> range:
     """Cluster counts worth trying: within the bounds, two distinct points per cluster or more."""
-    # Rows read straight from the CSR arrays: slicing out one sparse row per sentence is slow.
-    rounded = np.round(points.data, 9)
-    bounds = points.indptr.tolist()
-    distinct = len(
-        {
-            (tuple(points.indices[a:b].tolist()), tuple(rounded[a:b].tolist()))
-            for a, b in pairwise(bounds)
-        }
-    )
+    # Each row as the bytes of its columns and rounded weights, read straight from the CSR
+    # arrays: equal bytes, equal rows (weights are positive, so no -0.0 or NaN).
+    columns = points.indices.astype(np.int64).tobytes()
+    weights = np.round(points.data, 9).tobytes()
+    bounds = (points.indptr.astype(np.int64) * 8).tolist()  # 8 bytes per column and per weight
+    distinct = len({(columns[a:b], weights[a:b]) for a, b in pairwise(bounds)})
     upper = min(max_themes, distinct // MIN_CLUSTER_SIZE, points.shape[1])
     lower = max(2, min(min_themes, upper))
     return range(lower, upper + 1)
@@ -794,7 +804,7 @@ class _Sample:
 
 @lru_cache(maxsize=8)  # discover_themes then keyword_fit on the same sentences cluster once
 def _cached_discovery(sample: _Sample, min_themes: int, max_themes: int) -> _Discovery:
-    corpus = _build_corpus(sample.sentences, sample.table)
+    corpus = _canonical_corpus(sample.sentences, sample.table)
     return _discover(corpus, min_themes, max_themes, sample.fork)
 
 

@@ -93,8 +93,7 @@ def compare_theme(
     Sentences of one origin (``SimilarityGraph.with_origins``) never count as agreeing.
     """
     member = np.zeros(len(graph.sentences), dtype=bool)
-    for items in on_theme.values():
-        member[graph.vectors.rows(items)] = True
+    member[graph.vectors.rows([s for items in on_theme.values() for s in items])] = True
     pairs = _cross_source_pairs(member, graph)
     return _agreements(pairs, graph.sentences), _only_in(cells, on_theme, member, graph)
 
@@ -141,12 +140,13 @@ def _agreements(pairs: Sequence[Pair], sentences: Sequence[Sentence]) -> tuple[C
     claim_rows: list[set[int]] = []
     # Which claims hold each sentence, so finding a pair's claims does not scan all of them.
     holding: dict[int, set[int]] = {}
+    nowhere: set[int] = set()  # no partners, no claims (never filled)
     for score, a, b, _ in pairs:
         if score < AGREE_SIMILARITY:
             break
-        if b not in similar.get(a, ()):
+        if b not in similar.get(a, nowhere):
             continue
-        homes = sorted(holding.get(a, set()) | holding.get(b, set()))
+        homes = sorted(holding.get(a, nowhere) | holding.get(b, nowhere))
         if not homes:
             claims.append([a, b])
             claim_rows.append({a, b})
@@ -155,7 +155,7 @@ def _agreements(pairs: Sequence[Pair], sentences: Sequence[Sentence]) -> tuple[C
             continue
         for home in homes:
             for row in (a, b):
-                if home not in holding.get(row, ()) and claim_rows[home] <= similar[row]:
+                if home not in holding.get(row, nowhere) and claim_rows[home] <= similar[row]:
                     claims[home].append(row)
                     claim_rows[home].add(row)
                     holding.setdefault(row, set()).add(home)

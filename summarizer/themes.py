@@ -149,8 +149,9 @@ def hits_by_sentence(
     ids = [theme.id for theme in theme_set.themes]
     found: list[dict[str, int]] = [{} for _ in sentences]
     rows, columns = np.nonzero(hits)  # row by row, each row's themes in order
-    for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
-        found[row][ids[column]] = int(hits[row, column])
+    counts = hits[rows, columns].tolist()
+    for row, column, count in zip(rows.tolist(), columns.tolist(), counts, strict=True):
+        found[row][ids[column]] = count
     return {(s.source, s.index): counts for s, counts in zip(sentences, found, strict=True)}
 
 

@@ -77,3 +77,19 @@ def test_neighbours_in_small_blocks_find_exactly_the_pairs_above_the_threshold()
         first, second, score = neighbours(matrix, matrix, 0.2, upper=True, block_entries=block)
         assert set(zip(first.tolist(), second.tolist(), strict=True)) == expected
         assert (score >= 0.2).all()
+
+
+def test_upper_neighbours_are_the_full_products_upper_pairs_bit_for_bit_in_order() -> None:
+    from summarizer.vectors import neighbours
+
+    texts = [f"troops {w} killed kursk {w} officials said" for w in ("ab", "cd", "ef", "gh", "ij")]
+    texts += ["markets rose sharply", "stock markets rose", "markets fell", "", "troops"]
+    matrix = tfidf_matrix(texts)
+    for block in (1, 4, 10_000):
+        first, second, score = neighbours(matrix, matrix, 0.1, block_entries=block)
+        upper = first < second
+        found = neighbours(matrix, matrix, 0.1, upper=True, block_entries=block)
+        assert upper.sum() > 10  # many pairs, in several blocks
+        assert found[0].tolist() == first[upper].tolist()
+        assert found[1].tolist() == second[upper].tolist()
+        assert found[2].tobytes() == score[upper].tobytes()  # the same sums, bit for bit
