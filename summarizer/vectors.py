@@ -167,12 +167,11 @@ def neighbours(
     right).
     """
     found_left, found_right, found_score = [], [], []
-    right_t = right.T.tocsr()
     # With ``upper``, a block of rows from ``start`` on pairs only with columns from ``start``
     # on: slicing those out of the column-major view skips about half the product. Each entry
     # still sums the same terms in the same order, and each row lists its entries in the same
     # relative order, so the pairs found are exactly those of the full product.
-    right_columns = right.T.tocsc() if upper else None
+    right_t = right.T.tocsc() if upper else right.T.tocsr()
     frequency = np.bincount(right.indices, minlength=right.shape[1]).astype(np.float64)
     # An upper bound on each left row's product non-zeros: the rows sharing any of its terms.
     pattern = csr_matrix((np.ones(left.nnz), left.indices, left.indptr), shape=left.shape)
@@ -182,14 +181,11 @@ def neighbours(
     while start < left.shape[0]:
         stop = int(np.searchsorted(ends, ends[start] - cost[start] + block_entries, side="right"))
         stop = max(stop, start + 1)
-        first_column = 0
-        if right_columns is None:
-            block = (left[start:stop] @ right_t).tocoo()
-            keep = block.data >= threshold
-        else:
-            first_column = start
-            block = (left[start:stop] @ right_columns[:, start:]).tocoo()
-            keep = (block.data >= threshold) & (block.col > block.row)
+        first_column = start if upper else 0
+        block = (left[start:stop] @ (right_t[:, start:] if upper else right_t)).tocoo()
+        keep = block.data >= threshold
+        if upper:
+            keep &= block.col > block.row
         found_left.append(block.row[keep].astype(np.int64) + start)
         found_right.append(block.col[keep].astype(np.int64) + first_column)
         found_score.append(block.data[keep])
