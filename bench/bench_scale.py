@@ -10,6 +10,12 @@ process tree, summed and sampled every 50 ms, so worker processes count once eac
 share with their parent are not counted twice. ``maxrss_mb`` is the kernel's peak RSS of the main
 process alone (from wait4).
 
+The sampling is not free: reading ``smaps_rollup`` makes the kernel walk every page table of
+the tree, 20 times a second, on the same two cores. It slowed a 982-article briefing (three
+processes) from 14.0 s to 17.4 s, and bare sumy (one process, with a core to spare) not at all.
+So each compared case runs twice: once unobserved for its time, CPU and max RSS, once sampled
+for its peak PSS. The 10,000-article row is one sampled run: its time is an upper bound.
+
 Rows:
 
 - ``brief N``: ``summarizer brief corpus-N.jsonl -f json -o ...`` with default options, for the
@@ -105,10 +111,17 @@ def _tree_pss_kb(root: int) -> int:
     return total
 
 
-def run(command: list[str], timeout: float = 3600) -> dict[str, object]:
+def measured(command: list[str]) -> dict[str, object]:
+    """``run(command, sample=False)`` for the time, CPU and max RSS, and the peak PSS of a
+    second, sampled run (sampling takes CPU from what it measures)."""
+    timed = run(command, sample=False)
+    return {**timed, "peak_pss_mb": run(command)["peak_pss_mb"]}
+
+
+def run(command: list[str], sample: bool = True) -> dict[str, object]:
     """Run ``command``; wall seconds, CPU seconds of the process tree (user + system, workers
     included), the 1-minute load average when it started (wall time is noisy on a shared
-    machine), peak tree PSS and main-process max RSS (MB), exit code."""
+    machine), peak tree PSS (``sample``; else None) and main-process max RSS (MB), exit code."""
     load = os.getloadavg()[0]
     # stderr goes to a file, not a pipe read at the end: a large run's warnings (one per copy of
     # an article) would fill the pipe and block the briefing until the benchmark read it.
@@ -118,18 +131,20 @@ def run(command: list[str], timeout: float = 3600) -> dict[str, object]:
         peak = [0]
         done = threading.Event()
 
-        def sample() -> None:
+        def sample_pss() -> None:
             while not done.wait(0.05):
                 peak[0] = max(peak[0], _tree_pss_kb(process.pid))
 
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
+        sampler = threading.Thread(target=sample_pss, daemon=True)
+        if sample:
+            sampler.start()
         try:
             _, status, usage = os.wait4(process.pid, 0)
         finally:
             done.set()
         wall = time.perf_counter() - start
-        sampler.join()
+        if sample:
+            sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
         errors.seek(0)
         stderr = errors.read().decode(errors="replace")
@@ -139,15 +154,17 @@ def run(command: list[str], timeout: float = 3600) -> dict[str, object]:
         "seconds": round(wall, 2),
         "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
         "load": round(load, 2),
-        "peak_pss_mb": round(peak[0] / 1024, 1),
+        "peak_pss_mb": round(peak[0] / 1024, 1) if sample else None,
         "maxrss_mb": round(usage.ru_maxrss / 1024, 1),
         "exit": process.returncode,
     }
 
 
 def best_of(command: list[str], times: int = 3) -> dict[str, object]:
-    """The fastest of ``times`` runs (start-up times are noisy on a shared machine)."""
-    return min((run(command) for _ in range(times)), key=lambda r: r["seconds"])
+    """The fastest of ``times`` unobserved runs (start-up times are noisy on a shared machine),
+    with the peak PSS of one more, sampled run."""
+    fastest = min((run(command, sample=False) for _ in range(times)), key=lambda r: r["seconds"])
+    return {**fastest, "peak_pss_mb": run(command)["peak_pss_mb"]}
 
 
 def lightly_changed(record: dict, copy: int, rng: random.Random) -> dict:
@@ -203,16 +220,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         paths = write_inputs(args.corpus, folder, args.sizes, not args.skip_10k)
+        output = str(folder / "out.json")
         for size in args.sizes:
-            ours = run([*brief, str(paths[size]), "-f", "json", "-o", str(folder / "out.json")])
-            bare = run([python, "-c", BARE_SUMY, str(paths[size])])
+            ours = measured([*brief, str(paths[size]), "-f", "json", "-o", output])
+            bare = measured([python, "-c", BARE_SUMY, str(paths[size])])
             ratio = round(float(ours["seconds"]) / float(bare["seconds"]), 2)  # type: ignore[arg-type]
             rows.append({"case": f"brief {size}", "articles": size, **ours, "ratio": ratio})
             rows.append({"case": f"sumy {size}", "articles": size, **bare})
             print(rows[-2], rows[-1], flush=True)
             _save(args.out, results)
         if not args.skip_10k:
-            big = [*brief, str(paths[BIG]), "-f", "json", "-o", str(folder / "out.json")]
+            big = [*brief, str(paths[BIG]), "-f", "json", "-o", output]
             big += ["--max-files", str(BIG), "--max-bytes", "10000000"]
             rows.append({"case": f"brief {BIG}", "articles": BIG, **run(big)})
             print(rows[-1], flush=True)
