@@ -45,8 +45,9 @@ def _leave(code: int) -> None:
     if threading.active_count() > 1 or (processes and processes.active_children()):
         return
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None: the process started with it closed (>&-)
+                stream.flush()
     except (OSError, ValueError):
         return
     os._exit(code)

@@ -33,6 +33,13 @@ def test_leave_flushes_the_streams_then_ends_with_the_code(exits, monkeypatch) -
     assert exits == [3]
 
 
+def test_leave_ends_even_when_a_stream_was_closed_at_start(exits, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "stdout", None)  # started with >&-
+    monkeypatch.setattr(entry.threading, "active_count", lambda: 1)
+    entry._leave(1)
+    assert exits == [1]
+
+
 def test_leave_keeps_the_teardown_while_a_thread_runs(exits) -> None:
     release = threading.Event()
     worker = threading.Thread(target=release.wait)
