@@ -167,11 +167,7 @@ def neighbours(
     right).
     """
     found_left, found_right, found_score = [], [], []
-    # With ``upper``, a block of rows from ``start`` on pairs only with columns from ``start``
-    # on: slicing those out of the column-major view skips about half the product. Each entry
-    # still sums the same terms in the same order, and each row lists its entries in the same
-    # relative order, so the pairs found are exactly those of the full product.
-    right_t = right.T.tocsc() if upper else right.T.tocsr()
+    right_t = right.T.tocsr()
     frequency = np.bincount(right.indices, minlength=right.shape[1]).astype(np.float64)
     # An upper bound on each left row's product non-zeros: the rows sharing any of its terms.
     pattern = csr_matrix((np.ones(left.nnz), left.indices, left.indptr), shape=left.shape)
@@ -181,13 +177,12 @@ def neighbours(
     while start < left.shape[0]:
         stop = int(np.searchsorted(ends, ends[start] - cost[start] + block_entries, side="right"))
         stop = max(stop, start + 1)
-        first_column = start if upper else 0
-        block = (left[start:stop] @ (right_t[:, start:] if upper else right_t)).tocoo()
+        block = (left[start:stop] @ right_t).tocoo()
         keep = block.data >= threshold
         if upper:
-            keep &= block.col > block.row
+            keep &= block.col > block.row + start
         found_left.append(block.row[keep].astype(np.int64) + start)
-        found_right.append(block.col[keep].astype(np.int64) + first_column)
+        found_right.append(block.col[keep].astype(np.int64))
         found_score.append(block.data[keep])
         start = stop
     if not found_left:
