@@ -57,6 +57,10 @@ def python_files(paths: Iterable[Path]) -> list[Path]:
     return sorted(found)
 
 
+# The standard library's documented functions whose names start with an underscore.
+PUBLIC_UNDERSCORED = frozenset({"os._exit"})
+
+
 def _is_private(name: str) -> bool:
     return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
 
@@ -83,6 +87,7 @@ def private_imports(tree: ast.Module) -> Iterator[tuple[int, str]]:
             and _is_private(node.attr)
             and isinstance(node.value, ast.Name)
             and node.value.id in module_names
+            and f"{node.value.id}.{node.attr}" not in PUBLIC_UNDERSCORED
         ):
             yield node.lineno, f"{node.value.id}.{node.attr}"
 

@@ -47,3 +47,12 @@ def test_string_keys_over_computed_values_are_no_word_list(health: ModuleType) -
 def test_a_tuple_of_words_counts(health: ModuleType) -> None:
     assert found(health, f"STOP = {tuple(WORDS)!r}") == ["tuple of 11 entries"]
     assert found(health, f"STOP = {tuple(WORDS[:10])!r}") == []
+
+
+def test_a_private_name_from_another_module_counts_but_os_exit_does_not(health) -> None:
+    def private(source: str) -> list[str]:
+        return [what for _, what in health.private_imports(ast.parse(source))]
+
+    assert private("from . import stories\nstories._cached()") == ["stories._cached"]
+    assert private("from .stories import _cached") == ["from .stories import _cached"]
+    assert private("import os\nos._exit(0)") == []  # the standard library's public os._exit
