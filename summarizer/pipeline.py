@@ -415,7 +415,8 @@ def build_briefing(
         graph = similarity_graph(all_content, vectors, [v for work in works for v in work.values])
         copies = syndicated_copies(analyses, graph)
         mixed = mixed_pile()
-    notes.extend([mixed] if mixed else [])
+    if mixed:
+        notes.append(mixed)
     notes.extend(empty)
     if len(analyses) == 1:
         notes.append("Only one source: there is nothing to compare it with.")

@@ -140,16 +140,12 @@ def written_words(text: str) -> list[str]:
 
 def word_tokens(text: str) -> list[str]:
     """Words for summarisers and matching; keeps "U.S.", "Kim's", "short-range", "11,000", "2.3"."""
-    return list(_word_tuple(text))
-
-
-def word_tuple(text: str) -> tuple[str, ...]:
-    """``word_tokens`` as the tuple this process remembers for ``text`` (not to be copied)."""
-    return _word_tuple(text)
+    return list(word_tuple(text))
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
-def _word_tuple(text: str) -> tuple[str, ...]:
+def word_tuple(text: str) -> tuple[str, ...]:
+    """``word_tokens`` as the tuple this process remembers for ``text`` (not to be copied)."""
     pairs = _WORD_AND_PERIOD.findall(text)
     words = list(map(itemgetter(0), pairs))
     periods = list(map(itemgetter(1), pairs))
@@ -174,7 +170,7 @@ class Tokenizer:
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         """Words of ``sentence``."""
-        return _word_tuple(sentence)
+        return word_tuple(sentence)
 
 
 def segment(article: Article) -> tuple[Sentence, ...]:
