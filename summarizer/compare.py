@@ -50,14 +50,22 @@ def similarity_graph(
     sentences: Sequence[Sentence],
     vectors: SentenceVectors,
     values: Sequence[frozenset[float]] | None = None,
+    *,
+    left_out: np.ndarray | None = None,
 ) -> SimilarityGraph:
     """Cross-source pairs of ``sentences`` (the rows of ``vectors``).
 
     ``values``: each sentence's ``figures.stated_values``, when already known (the per-article
     workers compute them); otherwise they are computed here for the sentences that need them.
+    ``left_out``: rows that get no pairs (a syndicated copy's repeats of its original).
     """
     source = _source_codes(sentences)
-    first, second, score = neighbours(vectors.matrix, vectors.matrix, AGREE_SIMILARITY, upper=True)
+    rows = np.arange(len(sentences))
+    if left_out is not None and len(left_out):
+        rows = np.delete(rows, left_out)
+    matrix = vectors.matrix[rows] if len(rows) < len(sentences) else vectors.matrix
+    first, second, score = neighbours(matrix, matrix, AGREE_SIMILARITY, upper=True)
+    first, second = rows[first], rows[second]
     cross = source[first] != source[second]
     first, second, score = first[cross], second[cross], score[cross]
     if values is None:

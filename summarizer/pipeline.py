@@ -53,7 +53,7 @@ from .themes import (
     matched_share,
     theme_hits,
 )
-from .vectors import Key, SentenceVectors, content_terms
+from .vectors import Key, SentenceVectors, content_terms, similar_pairs
 
 BUILTIN_FIT = 0.5  # the built-in themes are used when they match a clear majority of sentences
 SYNDICATED = 0.8  # share of a source's sentences repeated in an earlier source: a syndicated copy
@@ -313,28 +313,27 @@ def drop_identical(articles: Sequence[Article]) -> tuple[list[Article], list[str
 
 
 def syndicated_copies(
-    analyses: Sequence[ArticleAnalysis], graph: SimilarityGraph
+    analyses: Sequence[ArticleAnalysis], repeats: SentencePairs
 ) -> dict[str, str]:
     """Source id -> earlier source id it mostly repeats (near-identical syndicated copies).
 
-    A copy repeats at least SYNDICATED of its sentences nearly word for word (cosine at least
-    SAME_SENTENCE): those pairs come from the run's similarity graph, not from comparing articles
-    pair by pair.
+    A copy repeats at least SYNDICATED of its sentences nearly word for word: ``repeats`` holds
+    those pairs (``repeated_sentences``), found through an index, not by comparing articles pair
+    by pair.
     """
     position = {a.article.id: p for p, a in enumerate(analyses)}
-    row_position = np.array([position[s.source] for s in graph.sentences], dtype=np.int64)
-    same = graph.score >= SAME_SENTENCE
-    # graph rows follow the input order, so in each pair the first row is the earlier source.
-    later_rows, earlier = graph.second[same], row_position[graph.first[same]]
+    row_position = np.array([position[s.source] for s in repeats.sentences], dtype=np.int64)
+    # Rows follow the input order, so in each pair the first row is the earlier source.
+    later_rows, earlier = repeats.second, row_position[repeats.first]
+    # Each later sentence counts once per earlier source it repeats (pairs coded as one integer).
+    width = len(analyses)
+    sentence_pairs = np.unique(later_rows * width + earlier)
+    source_pairs, counts = np.unique(
+        row_position[sentence_pairs // width] * width + sentence_pairs % width, return_counts=True
+    )
     repeated: dict[int, dict[int, int]] = {}
-    if len(later_rows):
-        # Count each later sentence once per earlier source it repeats.
-        pairs = np.unique(np.stack([later_rows, earlier], axis=1), axis=0)
-        later, counts = np.unique(
-            np.stack([row_position[pairs[:, 0]], pairs[:, 1]], axis=1), axis=0, return_counts=True
-        )
-        for (copy, original), count in zip(later.tolist(), counts.tolist(), strict=True):
-            repeated.setdefault(copy, {})[original] = count
+    for pair, count in zip(source_pairs.tolist(), counts.tolist(), strict=True):
+        repeated.setdefault(pair // width, {})[pair % width] = count
     copies: dict[str, str] = {}
     for copy in sorted(repeated):
         later_analysis = analyses[copy]
@@ -346,6 +345,41 @@ def syndicated_copies(
                 copies[later_analysis.article.id] = earlier_analysis.article.id
                 break
     return copies
+
+
+@dataclass(frozen=True)
+class SentencePairs:
+    """Pairs of near-identical sentences (cosine at least SAME_SENTENCE) from different sources:
+    rows of ``sentences``, first < second."""
+
+    sentences: tuple[Sentence, ...]
+    first: np.ndarray
+    second: np.ndarray
+    source: np.ndarray  # per row: the position of its source in ``sources``
+    sources: tuple[str, ...]
+
+
+def repeated_sentences(sentences: Sequence[Sentence], vectors: SentenceVectors) -> SentencePairs:
+    """Every pair of ``sentences`` (the rows of ``vectors``) from different sources that are
+    the same sentence, lightly edited."""
+    first, second, _ = similar_pairs(vectors.matrix, SAME_SENTENCE)
+    position: dict[str, int] = {}
+    source = np.fromiter(
+        (position.setdefault(s.source, len(position)) for s in sentences),
+        dtype=np.int64,
+        count=len(sentences),
+    )
+    cross = source[first] != source[second]
+    return SentencePairs(tuple(sentences), first[cross], second[cross], source, tuple(position))
+
+
+def copied_rows(repeats: SentencePairs, copies: Mapping[str, str]) -> np.ndarray:
+    """The rows of copies' sentences that repeat a sentence of their original: the original's
+    sentence stands for them when sources are compared."""
+    position = {source: p for p, source in enumerate(repeats.sources)}
+    original = np.array([position.get(copies.get(s, ""), -1) for s in repeats.sources] or [-1])
+    copied = original[repeats.source[repeats.second]] == repeats.source[repeats.first]
+    return np.unique(repeats.second[copied])
 
 
 def build_briefing(
@@ -412,8 +446,14 @@ def build_briefing(
         themes = (*theme_set.themes, OTHER)
         members_of = _members_by_theme(analyses, matches)
         drafts = [_theme_cells(theme, analyses, members_of, matches, options) for theme in themes]
-        graph = similarity_graph(all_content, vectors, [v for work in works for v in work.values])
-        copies = syndicated_copies(analyses, graph)
+        repeats = repeated_sentences(all_content, vectors)
+        copies = syndicated_copies(analyses, repeats)
+        graph = similarity_graph(
+            all_content,
+            vectors,
+            [v for work in works for v in work.values],
+            left_out=copied_rows(repeats, copies),
+        )
         mixed = mixed_pile()
     if mixed:
         notes.append(mixed)

@@ -191,6 +191,58 @@ def neighbours(
     return np.concatenate(found_left), np.concatenate(found_right), np.concatenate(found_score)
 
 
+def similar_pairs(
+    matrix: csr_matrix, threshold: float, *, block_entries: int = BLOCK_ENTRIES
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every (row i, row j, cosine) of ``matrix``'s L2-normalised rows with i < j and cosine >=
+    ``threshold``, sorted by (i, j); the cosines equal ``neighbours``'s to the last bit.
+
+    Prefix filtering (Bayardo et al., "Scaling up all pairs similarity search", 2007): terms are
+    ordered from the most to the least frequent, and each row's leading terms whose norm stays
+    below the threshold are left out of the index. Two rows that reach the threshold share an
+    indexed term (their common leading terms add up to less than it), so only rows sharing one
+    are scored. At a high threshold this skips nearly all the frequent terms that make the full
+    product cost the sum of their squared frequencies.
+    """
+    candidates = _indexed_terms(matrix, threshold)
+    first, second, _ = neighbours(
+        candidates, candidates, 0.5, upper=True, block_entries=block_entries
+    )
+    order = np.lexsort((second, first))
+    first, second = first[order], second[order]
+    scores = np.empty(len(first))
+    width = max(1, block_entries // max(1, int(np.diff(matrix.indptr).max(initial=1))))
+    for start in range(0, len(first), width):
+        shared = matrix[first[start : start + width]].multiply(
+            matrix[second[start : start + width]]
+        )
+        shared = csr_matrix(shared)
+        shared.sort_indices()
+        # Summed over the shared terms in column order from zero, as the sparse product sums them.
+        scores[start : start + width] = _row_sums_in_order(shared.data, shared.indptr)
+    keep = scores >= threshold
+    return first[keep], second[keep], scores[keep]
+
+
+def _indexed_terms(matrix: csr_matrix, threshold: float) -> csr_matrix:
+    """A 0/1 matrix of each row's terms after its leading (most frequent) terms whose norm is
+    below ``threshold`` (with a margin for rounding)."""
+    lengths = np.diff(matrix.indptr)
+    frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    rank = np.empty(matrix.shape[1], dtype=np.int64)
+    rank[np.argsort(-frequency, kind="stable")] = np.arange(matrix.shape[1])
+    rows = np.repeat(np.arange(matrix.shape[0]), lengths)
+    order = np.lexsort((rank[matrix.indices], rows))
+    # One running sum over all rows, less its value where each row starts: its drift (about 1e-16
+    # per row) stays far inside the margin.
+    leading = np.cumsum(matrix.data[order] ** 2)
+    before_row = np.repeat(np.concatenate(([0.0], leading))[matrix.indptr[:-1]], lengths)
+    indexed = order[leading - before_row >= threshold * threshold * (1 - 1e-6)]
+    return csr_matrix(
+        (np.ones(len(indexed)), (rows[indexed], matrix.indices[indexed])), shape=matrix.shape
+    )
+
+
 @dataclass(frozen=True)
 class SentenceVectors:
     """TF-IDF vectors of a set of sentences, looked up by (source, index)."""

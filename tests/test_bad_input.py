@@ -570,6 +570,31 @@ def test_syndicated_copy_is_marked_and_never_agrees_with_its_original(run_cli, t
         assert not {"a", "b"} <= set(note["sources"]), note
 
 
+def test_agreements_quote_the_original_not_its_copy_but_keep_what_the_copy_adds(run_cli, tmp_path):
+    original = (REPO / "seeds" / "000_f7faf68b8b80ac65.txt").read_text(encoding="utf-8")
+    other = (REPO / "seeds" / "003_d06e6ac7dba8fc6a.txt").read_text(encoding="utf-8")
+    # The copy adds one sentence of its own, which the third source also reports.
+    added = next(line for line in other.split("\n")[3:] if line.count(" ") > 12)
+    added = added.split(". ")[0].rstrip(".") + "."
+    copy = _syndicated_copy(original) + "\n" + added + "\n"
+    # The copy comes after its original but its id sorts first: ties between the two favour it.
+    records = [{"id": "z-original", "text": original}, {"id": "b-copy", "text": copy}]
+    records.append({"id": "c-other", "text": other})
+    path = write(tmp_path / "feed.jsonl", "\n".join(json.dumps(r) for r in records))
+    briefing = brief_json(run_cli, str(path))
+    assert {s["id"]: s["duplicate_of"] for s in briefing["sources"]}["b-copy"] == "z-original"
+    quotes = [
+        quote
+        for theme in briefing["themes"]
+        for note in theme.get("agree", [])
+        for quote in note["quotes"]
+    ]
+    from_copy = [quote["text"] for quote in quotes if quote["source"] == "b-copy"]
+    assert added in from_copy, "what only the copy says still agrees with c"
+    assert all(text not in original for text in from_copy), "a repeat is quoted from its original"
+    assert any(quote["source"] == "z-original" for quote in quotes)
+
+
 def test_syndicated_copy_does_not_corroborate_a_figure(run_cli, tmp_path):
     addition = "\nThe storm destroyed 40 homes in the village on the river bank on Monday.\n"
     original = STORY + addition

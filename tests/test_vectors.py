@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from summarizer.models import Sentence
 from summarizer.vectors import (
     SentenceVectors,
@@ -93,3 +95,32 @@ def test_upper_neighbours_are_the_full_products_upper_pairs_bit_for_bit_in_order
         assert found[0].tolist() == first[upper].tolist()
         assert found[1].tolist() == second[upper].tolist()
         assert found[2].tobytes() == score[upper].tobytes()  # the same sums, bit for bit
+
+
+def test_similar_pairs_are_the_full_products_pairs_bit_for_bit_whatever_the_threshold() -> None:
+    from summarizer.vectors import neighbours, similar_pairs
+
+    rng = np.random.default_rng(3)
+    vocabulary = [f"w{n}" for n in range(40)]
+    # Frequent and rare words, near-copies and empty texts: every kind of row prefix filtering
+    # treats differently.
+    texts = [
+        " ".join(rng.choice(vocabulary, size=int(rng.integers(0, 12)), p=_zipf(40)))
+        for _ in range(60)
+    ]
+    texts += [t + " w39" for t in texts[:20]] + texts[:5]
+    matrix = tfidf_matrix(texts)
+    for threshold in (0.1, 0.32, 0.6, 0.9, 0.999):
+        expected = neighbours(matrix, matrix, threshold, upper=True)
+        order = np.lexsort((expected[1], expected[0]))
+        for block in (1, 50, 1_000_000):
+            found = similar_pairs(matrix, threshold, block_entries=block)
+            assert found[0].tolist() == expected[0][order].tolist(), threshold
+            assert found[1].tolist() == expected[1][order].tolist(), threshold
+            assert found[2].tobytes() == expected[2][order].tobytes()  # the same sums
+    assert len(similar_pairs(matrix, 0.999)[0]) >= 5  # the exact copies are found
+
+
+def _zipf(size: int) -> np.ndarray:
+    weights = 1 / np.arange(1, size + 1)
+    return weights / weights.sum()
