@@ -448,11 +448,9 @@ def build_briefing(
         drafts = [_theme_cells(theme, analyses, members_of, matches, options) for theme in themes]
         repeats = repeated_sentences(all_content, vectors)
         copies = syndicated_copies(analyses, repeats)
+        copied = copied_rows(repeats, copies)
         graph = similarity_graph(
-            all_content,
-            vectors,
-            [v for work in works for v in work.values],
-            left_out=copied_rows(repeats, copies),
+            all_content, vectors, [v for work in works for v in work.values], left_out=copied
         )
         mixed = mixed_pile()
     if mixed:
@@ -503,14 +501,18 @@ def build_briefing(
                 progress(STAGE_THEMES, done, len(themes))
         # The theme rows do not change what contested files under which theme (best_theme
         # reads the themes, not the note the rows add to).
+        # A copy's repeats of its original would only echo the original's contests.
+        compared = np.ones(len(all_content), dtype=bool)
+        compared[copied] = False
+        contest_cues = [cue for work in works for cue in work.contest_cues]
         contested = _contested(
             analyses,
-            all_content,
+            [s for s, keep in zip(all_content, compared.tolist(), strict=True) if keep],
             vectors,
             copies,
             matches,
             theme_set,
-            [cue for work in works for cue in work.contest_cues],
+            [cue for cue, keep in zip(contest_cues, compared.tolist(), strict=True) if keep],
         )
         digest_sentences = digest_made()
     # A row no source covers is only noise in a side-by-side view; the themes note names it.

@@ -595,6 +595,21 @@ def test_agreements_quote_the_original_not_its_copy_but_keep_what_the_copy_adds(
     assert any(quote["source"] == "z-original" for quote in quotes)
 
 
+def test_a_contest_names_the_original_not_its_copy(run_cli, tmp_path):
+    seeds = sorted((REPO / "seeds").glob("00[012]_*.txt"))
+    for path in seeds:
+        write(tmp_path / f"{path.name[:3]}.txt", path.read_bytes())
+    # Russia's denial (in 001) is repeated by a wire copy.
+    write(tmp_path / "009.txt", _syndicated_copy(seeds[1].read_text(encoding="utf-8")))
+    briefing = brief_json(run_cli, str(tmp_path))
+    assert {s["id"]: s["duplicate_of"] for s in briefing["sources"]}["009"] == "001"
+    denied = [c for c in briefing["contested"] if "(via 001)" in c["label"]]
+    assert denied, [c["label"] for c in briefing["contested"]]
+    for contest in briefing["contested"]:
+        assert "009" not in contest["label"]
+        assert all(q["source"] != "009" for side in contest["sides"] for q in side["quotes"])
+
+
 def test_syndicated_copy_does_not_corroborate_a_figure(run_cli, tmp_path):
     addition = "\nThe storm destroyed 40 homes in the village on the river bank on Monday.\n"
     original = STORY + addition
