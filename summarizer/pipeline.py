@@ -373,7 +373,7 @@ def repeated_sentences(sentences: Sequence[Sentence], vectors: SentenceVectors) 
     return SentencePairs(tuple(sentences), first[cross], second[cross], source, tuple(position))
 
 
-def copied_rows(repeats: SentencePairs, copies: Mapping[str, str]) -> np.ndarray:
+def _copied_rows(repeats: SentencePairs, copies: Mapping[str, str]) -> np.ndarray:
     """The rows of copies' sentences that repeat a sentence of their original: the original's
     sentence stands for them when sources are compared."""
     position = {source: p for p, source in enumerate(repeats.sources)}
@@ -448,7 +448,7 @@ def build_briefing(
         drafts = [_theme_cells(theme, analyses, members_of, matches, options) for theme in themes]
         repeats = repeated_sentences(all_content, vectors)
         copies = syndicated_copies(analyses, repeats)
-        copied = copied_rows(repeats, copies)
+        copied = _copied_rows(repeats, copies)
         graph = similarity_graph(
             all_content, vectors, [v for work in works for v in work.values], left_out=copied
         )
@@ -711,9 +711,11 @@ __all__ = [
     "ArticleWork",
     "Inspection",
     "Options",
+    "SentencePairs",
     "analyse",
     "build_briefing",
     "inspect_article",
+    "repeated_sentences",
     "summarize_articles",
     "syndicated_copies",
     "work_on",
