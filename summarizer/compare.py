@@ -51,23 +51,33 @@ def similarity_graph(
     vectors: SentenceVectors,
     values: Sequence[frozenset[float]] | None = None,
     *,
+    groups: Iterable[np.ndarray] | None = None,
     left_out: np.ndarray | None = None,
 ) -> SimilarityGraph:
     """Cross-source pairs of ``sentences`` (the rows of ``vectors``).
 
     ``values``: each sentence's ``figures.stated_values``, when already known (the per-article
     workers compute them); otherwise they are computed here for the sentences that need them.
-    ``left_out``: rows that get no pairs (a syndicated copy's repeats of its original).
+    ``groups``: the sets of rows compared (each theme's sentences, as ``compare_theme`` only reads
+    pairs inside one theme); by default all rows are one group. ``left_out``: rows that get no
+    pairs (a syndicated copy's repeats of its original).
     """
     source = _source_codes(sentences)
-    rows = np.arange(len(sentences))
-    if left_out is not None and len(left_out):
-        rows = np.delete(rows, left_out)
-    matrix = vectors.matrix[rows] if len(rows) < len(sentences) else vectors.matrix
-    first, second, score = neighbours(matrix, matrix, AGREE_SIMILARITY, upper=True)
-    first, second = rows[first], rows[second]
-    cross = source[first] != source[second]
-    first, second, score = first[cross], second[cross], score[cross]
+    kept = np.ones(len(sentences), dtype=bool)
+    if left_out is not None:
+        kept[left_out] = False
+    width = max(len(sentences), 1)
+    found = [
+        _pairs_within(rows[kept[rows]], vectors, source, width)
+        for rows in map(np.unique, [np.arange(len(sentences))] if groups is None else groups)
+    ]
+    # A pair inside several groups is kept once (its cosine is the same sum in every product).
+    keys, once = np.unique(
+        np.concatenate([keys for keys, _ in found] + [np.zeros(0, dtype=np.int64)]),
+        return_index=True,
+    )
+    first, second = keys // width, keys % width
+    score = np.concatenate([scores for _, scores in found] + [np.zeros(0)])[once]
     if values is None:
         paired = set(first.tolist()) | set(second.tolist())
         none = frozenset[float]()
@@ -78,6 +88,18 @@ def similarity_graph(
     return SimilarityGraph(
         vectors, tuple(sentences), first, second, score, source, source, tuple(values), place
     )
+
+
+def _pairs_within(
+    rows: np.ndarray, vectors: SentenceVectors, source: np.ndarray, width: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of ``rows`` (sorted) from different sources with cosine >= AGREE_SIMILARITY, each
+    coded as first * width + second, and their cosines."""
+    matrix = vectors.matrix[rows]
+    first, second, score = neighbours(matrix, matrix, AGREE_SIMILARITY, upper=True)
+    first, second = rows[first], rows[second]
+    cross = source[first] != source[second]
+    return first[cross] * width + second[cross], score[cross]
 
 
 def _source_codes(sentences: Sequence[Sentence]) -> np.ndarray:

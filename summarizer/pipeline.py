@@ -450,7 +450,13 @@ def build_briefing(
         copies = syndicated_copies(analyses, repeats)
         copied = _copied_rows(repeats, copies)
         graph = similarity_graph(
-            all_content, vectors, [v for work in works for v in work.values], left_out=copied
+            all_content,
+            vectors,
+            [v for work in works for v in work.values],
+            groups=[
+                vectors.rows([s for on in on_theme.values() for s in on]) for _, on_theme in drafts
+            ],
+            left_out=copied,
         )
         mixed = mixed_pile()
     if mixed:

@@ -40,3 +40,36 @@ def test_numbers_handed_in_by_the_workers_are_the_ones_used() -> None:
     # values of the other pair flips the verdict.
     assert _agree(SAME, [stated_values(s.text) for s in DIFFERENT]) == 0
     assert _agree(DIFFERENT, [stated_values(s.text) for s in SAME]) == 1
+
+
+def test_a_graph_of_groups_holds_exactly_the_full_graphs_pairs_inside_a_group() -> None:
+    import numpy as np
+
+    texts = [
+        "The storm destroyed homes in Hilo on Sunday.",
+        "Homes in Hilo were destroyed by the storm.",
+        "The storm destroyed homes in the town of Hilo.",
+        "Officials in Hilo said the storm destroyed homes.",
+        "Markets rose sharply on Monday in Tokyo.",
+        "Tokyo markets rose sharply on Monday.",
+    ]
+    sentences = [
+        Sentence(source=f"s{n % 4}", index=n, start=0, end=len(t), text=t)
+        for n, t in enumerate(texts)
+    ]
+    vectors = SentenceVectors.of(sentences)
+    full = similarity_graph(sentences, vectors)
+    groups = [np.array([0, 1, 4]), np.array([5, 4, 2, 1]), np.array([3])]
+    grouped = similarity_graph(sentences, vectors, groups=groups, left_out=np.array([2]))
+    # Only pairs with both rows in one group, none with a row left out, each once.
+    inside = [
+        (a, b, s)
+        for a, b, s in _pairs(full)
+        if any(a in g and b in g for g in map(set, groups)) and 2 not in (a, b)
+    ]
+    assert len(full.first) > len(inside) >= 2
+    assert sorted(_pairs(grouped)) == sorted(inside)
+
+
+def _pairs(graph) -> list[tuple[int, int, float]]:  # type: ignore[no-untyped-def]
+    return list(zip(graph.first.tolist(), graph.second.tolist(), graph.score.tolist(), strict=True))
