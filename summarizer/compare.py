@@ -5,10 +5,11 @@ Divergence is decided on figures (summarizer.figures), where "different" can be 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
+from scipy.sparse import csr_matrix
 
 from .figures import stated_values
 from .models import Comparison, Sentence, ThemeCell
@@ -124,71 +125,94 @@ def compare_theme(
     """
     member = np.zeros(len(graph.sentences), dtype=bool)
     member[graph.vectors.rows([s for items in on_theme.values() for s in items])] = True
-    pairs = _cross_source_pairs(member, graph)
-    return _agreements(pairs, graph.sentences), _only_in(cells, on_theme, member, graph)
+    first, second = _agreeing_pairs(member, graph)
+    return _agreements(first, second, graph.sentences), _only_in(cells, on_theme, member, graph)
 
 
-Pair = tuple[float, int, int, bool]  # cosine, the two sentences' graph rows, numbers conflict
-
-
-def _cross_source_pairs(member: np.ndarray, graph: SimilarityGraph) -> list[Pair]:
-    """Similar pairs on the theme, most similar first, then by the first and the second
-    sentence's (source, index) (only pairs above AGREE_SIMILARITY), each with whether the two
-    sentences state different numbers."""
+def _agreeing_pairs(member: np.ndarray, graph: SimilarityGraph) -> tuple[np.ndarray, np.ndarray]:
+    """The two graph rows of each pair on the theme that agrees (cosine rounded to 9 digits >=
+    AGREE_SIMILARITY, no numbers conflict), most similar first, then by the first and the second
+    sentence's (source, index)."""
     origin = graph.origin
     on_row = np.flatnonzero(
         member[graph.first] & member[graph.second] & (origin[graph.first] != origin[graph.second])
     )
     first, second = graph.first[on_row], graph.second[on_row]
-    scores = [round(score, 9) for score in graph.score[on_row].tolist()]
-    order = np.lexsort((graph.place[second], graph.place[first], -np.array(scores, dtype=float)))
-    values = graph.values
-    pairs = []
-    for k, a, b in zip(order.tolist(), first[order].tolist(), second[order].tolist(), strict=True):
-        pairs.append((scores[k], a, b, _numbers_conflict(values[a], values[b])))
-    return pairs
+    # Rounding first makes the order independent of float noise below 1e-9 (ties then fall to
+    # the sentences' places, the same on every run).
+    scores = rounded(graph.score[on_row], 9)
+    order = np.lexsort((graph.place[second], graph.place[first], -scores))
+    first, second, scores = first[order], second[order], scores[order]
+    agree = (scores >= AGREE_SIMILARITY) & ~_numbers_conflict(first, second, graph)
+    return first[agree], second[agree]
 
 
-def _agreements(pairs: Sequence[Pair], sentences: Sequence[Sentence]) -> tuple[Comparison, ...]:
-    """Group strongly similar cross-source sentences into claims reported by several sources
-    (``sentences``: the sentence of each row the pairs name).
+def rounded(values: np.ndarray, digits: int) -> np.ndarray:
+    """``round(value, digits)`` of each value, exactly as Python rounds (correctly rounded, half
+    to even on the exact binary value), which ``np.round`` does not always match.
+
+    Python's result is the double nearest to n / 10**digits, n the exact value * 10**digits
+    rounded half to even, and IEEE division of n by 10**digits is that nearest double. The
+    float product x * 10**digits is off from the exact one by at most half an ulp, so ``rint``
+    of it is n unless the product is that close to a half: those few are left to Python.
+    """
+    values = np.asarray(values, dtype=np.float64)
+    scale = float(10**digits)
+    with np.errstate(invalid="ignore", over="ignore"):
+        scaled = values * scale
+        # Below 2**31 half an ulp of the product is at most 2**-23: a product 2**-20 or more
+        # from a half rounds as the exact one does. The rest (and inf, nan) go to Python.
+        exact = (np.abs(scaled) < 2.0**31) & (np.abs(scaled - np.floor(scaled) - 0.5) >= 2.0**-20)
+        out = np.rint(scaled) / scale
+    for k in np.flatnonzero(~exact).tolist():
+        out[k] = round(float(values[k]), digits)
+    return out
+
+
+def _agreements(
+    first: np.ndarray, second: np.ndarray, sentences: Sequence[Sentence]
+) -> tuple[Comparison, ...]:
+    """Group agreeing cross-source pairs (graph rows, in ``_agreeing_pairs`` order) into claims
+    reported by several sources (``sentences``: the sentence of each graph row).
 
     A sentence joins a claim only when it is similar to every sentence already in it (complete
-    linkage), so a chain of loosely related sentences never passes for one shared claim.
+    linkage), so a chain of loosely related sentences never passes for one shared claim. Pairs
+    are taken in order: a pair of sentences in no claim starts one; otherwise each sentence joins
+    every claim of the other that it fits.
     """
-    # Each sentence's strongly similar partners: a claim's members are checked against one set,
-    # not by building a pair key for every member (claims grow large in big runs).
-    similar: dict[int, set[int]] = {}
-    for score, a, b, conflict in pairs:
-        if score >= AGREE_SIMILARITY and not conflict:
-            similar.setdefault(a, set()).add(b)
-            similar.setdefault(b, set()).add(a)
-
+    partners = _partners(first, second, len(sentences))
     claims: list[list[int]] = []
-    # The rows of each claim: a sentence fits a claim when they are all among its partners (a
-    # partner is always from another source, so this also keeps one sentence per source).
-    claim_rows: list[set[int]] = []
-    # Which claims hold each sentence, so finding a pair's claims does not scan all of them.
-    holding: dict[int, set[int]] = {}
-    nowhere: set[int] = set()  # no partners, no claims (never filled)
-    for score, a, b, _ in pairs:
-        if score < AGREE_SIMILARITY:
-            break
-        if b not in similar.get(a, nowhere):
+    # Per claim, the sentences it can still take: those similar to each of its members. A claim
+    # that can take none is closed and leaves ``holding``, so the work per pair stays bounded
+    # however large claims grow.
+    fits: list[set[int]] = []
+    holding: dict[int, list[int]] = {}  # per sentence, the open claims that hold it
+    placed: set[int] = set()  # the sentences in some claim, open or closed
+    none: list[int] = []
+
+    def join(claim: int, row: int) -> None:
+        claims[claim].append(row)
+        placed.add(row)
+        fits[claim] &= partners(row)
+        if fits[claim]:
+            holding.setdefault(row, []).append(claim)
+        else:
+            for member in claims[claim][:-1]:
+                holding[member].remove(claim)
+
+    for a, b in zip(first.tolist(), second.tolist(), strict=True):
+        if a not in placed and b not in placed:
+            claims.append([a])
+            placed.add(a)
+            fits.append(partners(a).copy())
+            holding.setdefault(a, []).append(len(claims) - 1)
+            join(len(claims) - 1, b)
             continue
-        homes = sorted(holding.get(a, nowhere) | holding.get(b, nowhere))
-        if not homes:
-            claims.append([a, b])
-            claim_rows.append({a, b})
-            holding.setdefault(a, set()).add(len(claims) - 1)
-            holding.setdefault(b, set()).add(len(claims) - 1)
-            continue
-        for home in homes:
-            for row in (a, b):
-                if home not in holding.get(row, nowhere) and claim_rows[home] <= similar[row]:
-                    claims[home].append(row)
-                    claim_rows[home].add(row)
-                    holding.setdefault(row, set()).add(home)
+        # Whether a claim takes a sentence depends on that claim only: the order is free.
+        joins = [(claim, b) for claim in holding.get(a, none) if b in fits[claim]]
+        joins += [(claim, a) for claim in holding.get(b, none) if a in fits[claim]]
+        for claim, row in joins:
+            join(claim, row)
     notes = []
     for rows in claims:
         claim = [sentences[row] for row in rows]
@@ -206,9 +230,44 @@ def _agreements(pairs: Sequence[Pair], sentences: Sequence[Sentence]) -> tuple[C
     return tuple(notes[:MAX_NOTES])
 
 
-def _numbers_conflict(numbers_a: frozenset[float], numbers_b: frozenset[float]) -> bool:
-    """Similar words but different numbers is not agreement (figures decide those)."""
-    return bool(numbers_a and numbers_b and not numbers_a & numbers_b)
+def _partners(first: np.ndarray, second: np.ndarray, size: int) -> Callable[[int], set[int]]:
+    """Each row's partners in the pairs, as a set made the first time it is asked for (most
+    rows never join a claim)."""
+    rows = np.concatenate([first, second])
+    order = np.argsort(rows, kind="stable")
+    others = np.concatenate([second, first])[order]
+    starts = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=size))])
+    made: dict[int, set[int]] = {}
+
+    def of(row: int) -> set[int]:
+        found = made.get(row)
+        if found is None:
+            found = made[row] = set(others[starts[row] : starts[row + 1]].tolist())
+        return found
+
+    return of
+
+
+def _numbers_conflict(first: np.ndarray, second: np.ndarray, graph: SimilarityGraph) -> np.ndarray:
+    """Per pair, whether both sentences state numbers and none in common: similar words but
+    different numbers is not agreement (figures decide those)."""
+    rows, where = np.unique(np.concatenate([first, second]), return_inverse=True)
+    stated = [graph.values[row] for row in rows.tolist()]
+    # Numbers as column codes: one dict, so equal numbers share a code as they match in a set.
+    codes: dict[float, int] = {}
+    columns = [codes.setdefault(number, len(codes)) for numbers in stated for number in numbers]
+    counts = np.fromiter((len(numbers) for numbers in stated), dtype=np.int64, count=len(stated))
+    starts = np.concatenate([[0], np.cumsum(counts)])
+    table = csr_matrix(
+        (np.ones(len(columns)), np.asarray(columns, dtype=np.int64), starts),
+        shape=(len(rows), len(codes)),
+    )
+    a, b = where[: len(first)], where[len(first) :]
+    both = np.flatnonzero((counts[a] > 0) & (counts[b] > 0))
+    shared = np.asarray(table[a[both]].multiply(table[b[both]]).sum(axis=1)).ravel()
+    conflict = np.zeros(len(first), dtype=bool)
+    conflict[both] = shared == 0
+    return conflict
 
 
 def _only_in(
