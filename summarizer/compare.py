@@ -125,18 +125,20 @@ def compare_theme(
     """
     member = np.zeros(len(graph.sentences), dtype=bool)
     member[graph.vectors.rows([s for items in on_theme.values() for s in items])] = True
-    first, second = _agreeing_pairs(member, graph)
-    return _agreements(first, second, graph.sentences), _only_in(cells, on_theme, member, graph)
+    theme_pairs = np.flatnonzero(member[graph.first] & member[graph.second])
+    first, second = _agreeing_pairs(theme_pairs, graph)
+    agree = _agreements(first, second, graph.sentences)
+    return agree, _only_in(cells, on_theme, member, theme_pairs, graph)
 
 
-def _agreeing_pairs(member: np.ndarray, graph: SimilarityGraph) -> tuple[np.ndarray, np.ndarray]:
-    """The two graph rows of each pair on the theme that agrees (cosine rounded to 9 digits >=
-    AGREE_SIMILARITY, no numbers conflict), most similar first, then by the first and the second
-    sentence's (source, index)."""
+def _agreeing_pairs(
+    theme_pairs: np.ndarray, graph: SimilarityGraph
+) -> tuple[np.ndarray, np.ndarray]:
+    """The two graph rows of each pair (of ``theme_pairs``, graph pairs on the theme) that agrees:
+    two origins, cosine rounded to 9 digits >= AGREE_SIMILARITY, no numbers conflict; most
+    similar first, then by the first and the second sentence's (source, index)."""
     origin = graph.origin
-    on_row = np.flatnonzero(
-        member[graph.first] & member[graph.second] & (origin[graph.first] != origin[graph.second])
-    )
+    on_row = theme_pairs[origin[graph.first[theme_pairs]] != origin[graph.second[theme_pairs]]]
     first, second = graph.first[on_row], graph.second[on_row]
     # Rounding first makes the order independent of float noise below 1e-9 (ties then fall to
     # the sentences' places, the same on every run).
@@ -200,8 +202,12 @@ def _agreements(
             for member in claims[claim][:-1]:
                 holding[member].remove(claim)
 
+    open_of = holding.get
     for a, b in zip(first.tolist(), second.tolist(), strict=True):
-        if a not in placed and b not in placed:
+        held_a, held_b = open_of(a), open_of(b)
+        if not held_a and not held_b:  # most pairs: nothing open to join
+            if a in placed or b in placed:
+                continue
             claims.append([a])
             placed.add(a)
             fits.append(partners(a).copy())
@@ -209,8 +215,8 @@ def _agreements(
             join(len(claims) - 1, b)
             continue
         # Whether a claim takes a sentence depends on that claim only: the order is free.
-        joins = [(claim, b) for claim in holding.get(a, none) if b in fits[claim]]
-        joins += [(claim, a) for claim in holding.get(b, none) if a in fits[claim]]
+        joins = [(claim, b) for claim in held_a or none if b in fits[claim]]
+        joins += [(claim, a) for claim in held_b or none if a in fits[claim]]
         for claim, row in joins:
             join(claim, row)
     notes = []
@@ -274,9 +280,12 @@ def _only_in(
     cells: Sequence[ThemeCell],
     on_theme: Mapping[str, Sequence[Sentence]],
     member: np.ndarray,
+    theme_pairs: np.ndarray,
     graph: SimilarityGraph,
 ) -> tuple[Comparison, ...]:
-    """For each covering source, its shown sentence that no other source comes close to."""
+    """For each covering source, its shown sentence that no other source comes close to
+    (``member``: per graph row, whether it is on the theme; ``theme_pairs``: the graph pairs
+    on it)."""
     covering = [cell for cell in cells if cell.count]
     if len(covering) == 1 and len(cells) > 1:
         (cell,) = covering
@@ -284,7 +293,7 @@ def _only_in(
         return (Comparison(kind="only", note=note, sources=(cell.source,), quotes=cell.quotes[:1]),)
     notes = []
     on_row = sum(len(items) for items in on_theme.values())
-    echoed = _echoed([q for cell in covering for q in cell.quotes], np.flatnonzero(member), graph)
+    echoed = _echoed([q for cell in covering for q in cell.quotes], member, theme_pairs, graph)
     for cell in covering:
         others = on_row - len(on_theme.get(cell.source, ()))
         if not others or not cell.quotes:
@@ -297,18 +306,34 @@ def _only_in(
     return tuple(notes)
 
 
-def _echoed(quotes: Sequence[Sentence], members: np.ndarray, graph: SimilarityGraph) -> set[int]:
+def _echoed(
+    quotes: Sequence[Sentence],
+    member: np.ndarray,
+    theme_pairs: np.ndarray,
+    graph: SimilarityGraph,
+) -> set[int]:
     """Rows of the quotes that another source's sentence on the row comes close to (cosine >=
-    RELATED_SIMILARITY): one product of the quotes with the row's sentences only, so a large
-    run never holds every quote's relatives among all sentences at once."""
+    RELATED_SIMILARITY).
+
+    A quote in a graph pair on the row (``theme_pairs``: another source, cosine >= AGREE_SIMILARITY,
+    far above RELATED_SIMILARITY) is echoed; only the others are multiplied with the row's
+    sentences (in large runs most quotes have near-copies), so a large run never holds every
+    quote's relatives among all sentences at once.
+    """
+    members = np.flatnonzero(member)
     if not quotes or not len(members):
         return set()
     rows = np.unique(graph.vectors.rows(quotes))
+    paired = np.zeros(len(member), dtype=bool)
+    paired[graph.first[theme_pairs]] = True
+    paired[graph.second[theme_pairs]] = True
+    rest = rows[~paired[rows]]
     left, right, _ = neighbours(
-        graph.vectors.matrix[rows], graph.vectors.matrix[members], RELATED_SIMILARITY
+        graph.vectors.matrix[rest], graph.vectors.matrix[members], RELATED_SIMILARITY
     )
-    left, right = rows[left], members[right]
-    return set(left[graph.source[left] != graph.source[right]].tolist())
+    left, right = rest[left], members[right]
+    close = left[graph.source[left] != graph.source[right]]
+    return set(rows[paired[rows]].tolist()) | set(close.tolist())
 
 
 def _join(items: Sequence[str]) -> str:
