@@ -5,8 +5,10 @@ Divergence is decided on figures (summarizer.figures), where "different" can be 
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -45,6 +47,25 @@ class SimilarityGraph:
         """The same graph where each source in ``origins`` counts as the source it copies."""
         origin = _codes(origins.get(s.source, s.source) for s in self.sentences)
         return replace(self, origin=origin)
+
+    @cached_property
+    def agreeing(self) -> tuple[np.ndarray, np.ndarray]:
+        """The pairs that agree, as their first and second rows: two origins, cosine rounded to
+        9 digits >= AGREE_SIMILARITY, no numbers conflict; most similar first, then by the first
+        and the second sentence's (source, index). Made once per graph for all its themes."""
+        first, second = self.first, self.second
+        # Rounding first makes the order independent of float noise below 1e-9 (ties then fall
+        # to the sentences' places, the same on every run).
+        scores = rounded(self.score, 9)
+        agree = (scores >= AGREE_SIMILARITY) & (self.origin[first] != self.origin[second])
+        agree[agree] = ~_numbers_conflict(first[agree], second[agree], self.values)
+        pairs = np.flatnonzero(agree)
+        # Two sorts instead of a three-key lexsort (a third of the time on millions of pairs):
+        # by the two places (one number, unique per pair), then stably by score.
+        size = len(self.sentences)
+        by_place = np.argsort(self.place[first[pairs]] * size + self.place[second[pairs]])
+        pairs = pairs[by_place[np.argsort(-scores[pairs[by_place]], kind="stable")]]
+        return first[pairs], second[pairs]
 
 
 def similarity_graph(
@@ -126,27 +147,17 @@ def compare_theme(
     member = np.zeros(len(graph.sentences), dtype=bool)
     member[graph.vectors.rows([s for items in on_theme.values() for s in items])] = True
     theme_pairs = np.flatnonzero(member[graph.first] & member[graph.second])
-    first, second = _agreeing_pairs(theme_pairs, graph)
+    first, second = _agreeing_pairs(member, graph)
     agree = _agreements(first, second, graph.sentences)
     return agree, _only_in(cells, on_theme, member, theme_pairs, graph)
 
 
-def _agreeing_pairs(
-    theme_pairs: np.ndarray, graph: SimilarityGraph
-) -> tuple[np.ndarray, np.ndarray]:
-    """The two graph rows of each pair (of ``theme_pairs``, graph pairs on the theme) that agrees:
-    two origins, cosine rounded to 9 digits >= AGREE_SIMILARITY, no numbers conflict; most
-    similar first, then by the first and the second sentence's (source, index)."""
-    origin = graph.origin
-    on_row = theme_pairs[origin[graph.first[theme_pairs]] != origin[graph.second[theme_pairs]]]
-    first, second = graph.first[on_row], graph.second[on_row]
-    # Rounding first makes the order independent of float noise below 1e-9 (ties then fall to
-    # the sentences' places, the same on every run).
-    scores = rounded(graph.score[on_row], 9)
-    order = np.lexsort((graph.place[second], graph.place[first], -scores))
-    first, second, scores = first[order], second[order], scores[order]
-    agree = (scores >= AGREE_SIMILARITY) & ~_numbers_conflict(first, second, graph)
-    return first[agree], second[agree]
+def _agreeing_pairs(member: np.ndarray, graph: SimilarityGraph) -> tuple[np.ndarray, np.ndarray]:
+    """The two graph rows of each agreeing pair (``SimilarityGraph.agreeing``) of two sentences
+    on the theme (``member``: per graph row), in that order."""
+    first, second = graph.agreeing
+    on_theme = member[first] & member[second]
+    return first[on_theme], second[on_theme]
 
 
 def rounded(values: np.ndarray, digits: int) -> np.ndarray:
@@ -175,52 +186,9 @@ def _agreements(
     first: np.ndarray, second: np.ndarray, sentences: Sequence[Sentence]
 ) -> tuple[Comparison, ...]:
     """Group agreeing cross-source pairs (graph rows, in ``_agreeing_pairs`` order) into claims
-    reported by several sources (``sentences``: the sentence of each graph row).
-
-    A sentence joins a claim only when it is similar to every sentence already in it (complete
-    linkage), so a chain of loosely related sentences never passes for one shared claim. Pairs
-    are taken in order: a pair of sentences in no claim starts one; otherwise each sentence joins
-    every claim of the other that it fits.
-    """
-    partners = _partners(first, second, len(sentences))
-    claims: list[list[int]] = []
-    # Per claim, the sentences it can still take: those similar to each of its members. A claim
-    # that can take none is closed and leaves ``holding``, so the work per pair stays bounded
-    # however large claims grow.
-    fits: list[set[int]] = []
-    holding: dict[int, list[int]] = {}  # per sentence, the open claims that hold it
-    placed: set[int] = set()  # the sentences in some claim, open or closed
-    none: list[int] = []
-
-    def join(claim: int, row: int) -> None:
-        claims[claim].append(row)
-        placed.add(row)
-        fits[claim] &= partners(row)
-        if fits[claim]:
-            holding.setdefault(row, []).append(claim)
-        else:
-            for member in claims[claim][:-1]:
-                holding[member].remove(claim)
-
-    open_of = holding.get
-    for a, b in zip(first.tolist(), second.tolist(), strict=True):
-        held_a, held_b = open_of(a), open_of(b)
-        if not held_a and not held_b:  # most pairs: nothing open to join
-            if a in placed or b in placed:
-                continue
-            claims.append([a])
-            placed.add(a)
-            fits.append(partners(a).copy())
-            holding.setdefault(a, []).append(len(claims) - 1)
-            join(len(claims) - 1, b)
-            continue
-        # Whether a claim takes a sentence depends on that claim only: the order is free.
-        joins = [(claim, b) for claim in held_a or none if b in fits[claim]]
-        joins += [(claim, a) for claim in held_b or none if a in fits[claim]]
-        for claim, row in joins:
-            join(claim, row)
+    reported by several sources (``sentences``: the sentence of each graph row)."""
     notes = []
-    for rows in claims:
+    for rows in _claims(first, second, len(sentences)):
         claim = [sentences[row] for row in rows]
         sources = tuple(sorted({s.source for s in claim}))
         quotes = tuple(sorted(claim, key=lambda s: (s.source, s.index)))
@@ -236,29 +204,100 @@ def _agreements(
     return tuple(notes[:MAX_NOTES])
 
 
-def _partners(first: np.ndarray, second: np.ndarray, size: int) -> Callable[[int], set[int]]:
-    """Each row's partners in the pairs, as a set made the first time it is asked for (most
-    rows never join a claim)."""
-    rows = np.concatenate([first, second])
-    order = np.argsort(rows, kind="stable")
-    others = np.concatenate([second, first])[order]
-    starts = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=size))])
-    made: dict[int, set[int]] = {}
+def _claims(first: np.ndarray, second: np.ndarray, size: int) -> list[list[int]]:
+    """The claims the pairs make (each pair once, in order), as rows, in the order they start.
 
-    def of(row: int) -> set[int]:
+    Taken pair by pair: a pair of sentences in no claim starts one; otherwise each sentence of
+    the pair joins every claim of the other that it fits: a sentence joins only when it is
+    similar to every sentence already in the claim (complete linkage), so a chain of loosely
+    related sentences never passes for one shared claim.
+
+    Computed claim by claim instead of pair by pair: what a claim takes depends on its own
+    members only, so each claim grows to its end when it starts (``_grown``); then only where
+    claims start needs a scan of the pairs, and that scan is in bulk.
+    """
+    count = len(first)
+    partners = _partners(first, second, size)
+    # The pair at which each sentence first joined a claim (count: not yet).
+    placed_at = np.full(size, count, dtype=np.int64)
+    claims: list[list[int]] = []
+    step = 1024
+    for start in range(0, count, step):
+        at = np.arange(start, min(start + step, count))
+        # Pairs of sentences in no claim yet, as far as the claims begun so far go: a claim
+        # begun in this block only places sentences later on, so each one is checked again.
+        fresh = at[(placed_at[first[at]] > at) & (placed_at[second[at]] > at)]
+        pairs = zip(fresh.tolist(), first[fresh].tolist(), second[fresh].tolist(), strict=True)
+        for pair, a, b in pairs:
+            if placed_at[a] > pair and placed_at[b] > pair:
+                claims.append(_grown(pair, a, b, partners, placed_at))
+    return claims
+
+
+def _grown(
+    begun: int, a: int, b: int, partners: Callable[[int], dict[int, int]], placed_at: np.ndarray
+) -> list[int]:
+    """The rows of the claim that pair ``begun`` (rows ``a`` and ``b``) starts, once it has
+    taken every sentence it will; ``placed_at`` records when each one joined."""
+    rows = [a, b]
+    placed_at[a] = placed_at[b] = begun
+    of_a, of_b = partners(a), partners(b)
+    # The sentences the claim can still take (similar to each member), and a heap of when they
+    # meet a member later on (a pair of the two, by position): the earliest one joins.
+    fits = of_a.keys() & of_b.keys()
+    meetings = []
+    for row in fits:
+        with_a, with_b = of_a[row], of_b[row]
+        if with_a > begun:
+            meetings.append((with_b if begun < with_b < with_a else with_a, row))
+        elif with_b > begun:
+            meetings.append((with_b, row))
+    meetings.sort()  # a sorted list is a heap
+    while fits and meetings:
+        pair, row = heapq.heappop(meetings)
+        if row not in fits:
+            continue
+        rows.append(row)
+        placed_at[row] = min(placed_at[row], pair)
+        of_row = partners(row)
+        fits &= of_row.keys()
+        for other in fits:
+            if of_row[other] > pair:
+                heapq.heappush(meetings, (of_row[other], other))
+    return rows
+
+
+def _partners(first: np.ndarray, second: np.ndarray, size: int) -> Callable[[int], dict[int, int]]:
+    """Each row's partners in the pairs, each with the pair's position, as a dict made the
+    first time it is asked for (most rows never join a claim)."""
+    rows = np.concatenate([first, second])
+    order = np.argsort(rows)
+    others = np.concatenate([second, first])[order].tolist()
+    pairs = (order % max(len(first), 1)).tolist()
+    starts = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=size))]).tolist()
+    made: dict[int, dict[int, int]] = {}
+
+    def of(row: int) -> dict[int, int]:
         found = made.get(row)
         if found is None:
-            found = made[row] = set(others[starts[row] : starts[row + 1]].tolist())
+            span = slice(starts[row], starts[row + 1])
+            found = made[row] = dict(zip(others[span], pairs[span], strict=True))
         return found
 
     return of
 
 
-def _numbers_conflict(first: np.ndarray, second: np.ndarray, graph: SimilarityGraph) -> np.ndarray:
-    """Per pair, whether both sentences state numbers and none in common: similar words but
-    different numbers is not agreement (figures decide those)."""
-    rows, where = np.unique(np.concatenate([first, second]), return_inverse=True)
-    stated = [graph.values[row] for row in rows.tolist()]
+def _numbers_conflict(
+    first: np.ndarray, second: np.ndarray, values: Sequence[frozenset[float]]
+) -> np.ndarray:
+    """Per pair (graph rows), whether both sentences state numbers (``values``, per row) and
+    none in common: similar words but different numbers is not agreement (figures decide)."""
+    paired = np.zeros(len(values), dtype=bool)
+    paired[first] = True
+    paired[second] = True
+    rows = np.flatnonzero(paired)
+    where = np.cumsum(paired) - 1  # per graph row: its position in rows
+    stated = [values[row] for row in rows.tolist()]
     # Numbers as column codes: one dict, so equal numbers share a code as they match in a set.
     codes: dict[float, int] = {}
     columns = [codes.setdefault(number, len(codes)) for numbers in stated for number in numbers]
@@ -268,7 +307,7 @@ def _numbers_conflict(first: np.ndarray, second: np.ndarray, graph: SimilarityGr
         (np.ones(len(columns)), np.asarray(columns, dtype=np.int64), starts),
         shape=(len(rows), len(codes)),
     )
-    a, b = where[: len(first)], where[len(first) :]
+    a, b = where[first], where[second]
     both = np.flatnonzero((counts[a] > 0) & (counts[b] > 0))
     shared = np.asarray(table[a[both]].multiply(table[b[both]]).sum(axis=1)).ravel()
     conflict = np.zeros(len(first), dtype=bool)
