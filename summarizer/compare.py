@@ -261,9 +261,8 @@ def _grown(
         placed_at[row] = min(placed_at[row], pair)
         of_row = partners(row)
         fits &= of_row.keys()
-        for other in fits:
-            if of_row[other] > pair:
-                heapq.heappush(meetings, (of_row[other], other))
+        for later in [(met, other) for other in fits if (met := of_row[other]) > pair]:
+            heapq.heappush(meetings, later)
     return rows
 
 
@@ -272,16 +271,17 @@ def _partners(first: np.ndarray, second: np.ndarray, size: int) -> Callable[[int
     first time it is asked for (most rows never join a claim)."""
     rows = np.concatenate([first, second])
     order = np.argsort(rows)
-    others = np.concatenate([second, first])[order].tolist()
-    pairs = (order % max(len(first), 1)).tolist()
+    others = np.concatenate([second, first])[order]
+    pairs = order % max(len(first), 1)
     starts = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=size))]).tolist()
     made: dict[int, dict[int, int]] = {}
 
     def of(row: int) -> dict[int, int]:
         found = made.get(row)
         if found is None:
-            span = slice(starts[row], starts[row + 1])
-            found = made[row] = dict(zip(others[span], pairs[span], strict=True))
+            start, stop = starts[row], starts[row + 1]
+            found = dict(zip(others[start:stop].tolist(), pairs[start:stop].tolist(), strict=True))
+            made[row] = found
         return found
 
     return of

@@ -96,12 +96,12 @@ def _score(rng: random.Random) -> float:
     return float(np.nextafter(rng.choice(HALVES), rng.choice([0.0, 1.0])))
 
 
-def _random_graph(seed: int) -> tuple[SimilarityGraph, np.ndarray]:
+def _random_graph(seed: int, largest: int = 60) -> tuple[SimilarityGraph, np.ndarray]:
     """Rows from a few sources, random pairs plus planted cliques (near-copies of one
     sentence), random numbers; and a random theme membership."""
     rng = random.Random(seed)
-    size = rng.randint(2, 60)
-    source_count = rng.randint(2, 8)
+    size = rng.randint(2, largest)
+    source_count = rng.randint(2, max(8, largest // 10))
     sources = [rng.randrange(source_count) for _ in range(size)]
     sentences = tuple(
         Sentence(source=f"s{source}", index=row, start=0, end=1, text="x")
@@ -110,8 +110,8 @@ def _random_graph(seed: int) -> tuple[SimilarityGraph, np.ndarray]:
     # Some sources are copies of others: one origin.
     origin_of = {s: (rng.randrange(source_count) if rng.random() < 0.2 else s) for s in sources}
     edges: dict[tuple[int, int], float] = {}
-    for _ in range(rng.randint(0, 3)):  # cliques: the case that grew large claims
-        clique = rng.sample(range(size), rng.randint(2, min(size, 15)))
+    for _ in range(rng.randint(0, 3 + size // 20)):  # cliques: the case that grew large claims
+        clique = rng.sample(range(size), rng.randint(2, min(size, 15 + size // 10)))
         for i, a in enumerate(clique):
             for b in clique[i + 1 :]:
                 if rng.random() < 0.9:
@@ -141,11 +141,11 @@ def _random_graph(seed: int) -> tuple[SimilarityGraph, np.ndarray]:
     return graph, member
 
 
-@pytest.mark.parametrize("batch", range(4))
-def test_claims_match_the_pair_by_pair_reference_on_random_graphs(batch: int) -> None:
+def _check(seeds: range, largest: int) -> int:
+    """Compare with the reference on the graphs of ``seeds``; the number of claims seen."""
     claims_seen = 0
-    for seed in range(batch * 100, batch * 100 + 100):
-        graph, member = _random_graph(seed)
+    for seed in seeds:
+        graph, member = _random_graph(seed, largest)
         pairs = reference_pairs(member, graph)
         first, second = compare._agreeing_pairs(member, graph)
         expected_pairs = [(a, b) for s, a, b, c in pairs if s >= AGREE_SIMILARITY and not c]
@@ -153,7 +153,26 @@ def test_claims_match_the_pair_by_pair_reference_on_random_graphs(batch: int) ->
         expected = reference_agreements(pairs, graph.sentences)
         assert compare._agreements(first, second, graph.sentences) == expected, seed
         claims_seen += len(expected)
-    assert claims_seen > 100  # the graphs do make claims to compare
+    return claims_seen
+
+
+@pytest.mark.parametrize("batch", range(4))
+def test_claims_match_the_pair_by_pair_reference_on_random_graphs(batch: int) -> None:
+    assert _check(range(batch * 75, batch * 75 + 75), 60) > 100  # there are claims to compare
+
+
+@pytest.mark.slow
+def test_claims_match_the_reference_on_many_larger_graphs() -> None:
+    assert _check(range(1000, 1250), 400) > 10000
+
+
+def test_a_graph_with_origins_is_ordered_anew() -> None:
+    # SimilarityGraph.agreeing is kept per graph: a copy with other origins must not reuse it.
+    graph, _ = _random_graph(3)
+    assert len(graph.agreeing[0])
+    one_origin = graph.with_origins({s.source: "s0" for s in graph.sentences})
+    assert len(one_origin.agreeing[0]) == 0
+    assert len(graph.agreeing[0])
 
 
 def test_a_chain_is_not_one_claim_and_late_members_join_every_claim_they_fit() -> None:
