@@ -19,6 +19,9 @@ from .vectors import Key, SentenceVectors, neighbours
 
 AGREE_SIMILARITY = 0.32  # cosine over TF-IDF stems: above this two sentences state the same claim
 RELATED_SIMILARITY = 0.12  # below this a sentence says something no other source says
+# Far above the rounding of a cosine summed in another order (about 1e-16 per term).
+CLEARLY = 1e-9
+WITNESSES = 4  # sentences sharing a quote's rarest word tried before the full product
 # Agreements per theme: all of them. The briefing shows them as claims and folds what does not
 # fit, so a cap here would make a claim that several sources share pass for a single-source one.
 MAX_NOTES: int | None = None
@@ -367,12 +370,52 @@ def _echoed(
     paired[graph.first[theme_pairs]] = True
     paired[graph.second[theme_pairs]] = True
     rest = rows[~paired[rows]]
+    surely = _surely_echoed(rest, members, graph)
+    rest, found = rest[~surely], [rows[paired[rows]], rest[surely]]
     left, right, _ = neighbours(
         graph.vectors.matrix[rest], graph.vectors.matrix[members], RELATED_SIMILARITY
     )
     left, right = rest[left], members[right]
-    close = left[graph.source[left] != graph.source[right]]
-    return set(rows[paired[rows]].tolist()) | set(close.tolist())
+    found.append(left[graph.source[left] != graph.source[right]])
+    return set(np.concatenate(found).tolist())
+
+
+def _surely_echoed(rows: np.ndarray, members: np.ndarray, graph: SimilarityGraph) -> np.ndarray:
+    """Per row, whether another source's sentence among ``members`` that shares the row's
+    heaviest term (its rarest word: a near-copy has it) comes close to it.
+
+    Only a sufficient test, cheap because few sentences share a rare word: a row it misses goes
+    on to the full product. Cosines here are summed in another order than in
+    ``vectors.neighbours``, so only those clearly above RELATED_SIMILARITY count.
+    """
+    matrix = graph.vectors.matrix
+    quotes = matrix[rows]
+    counts = np.diff(quotes.indptr)
+    nonempty = np.flatnonzero(counts)
+    if not len(nonempty):
+        return np.zeros(len(rows), dtype=bool)
+    peak = np.zeros(len(rows))
+    peak[nonempty] = np.maximum.reduceat(quotes.data, quotes.indptr[nonempty])
+    at_peak = np.flatnonzero(quotes.data == np.repeat(peak, counts))
+    owner = np.repeat(np.arange(len(rows)), counts)[at_peak]
+    owner, first = np.unique(owner, return_index=True)
+    heaviest = csr_matrix(
+        (np.ones(len(owner)), (owner, quotes.indices[at_peak[first]])), shape=quotes.shape
+    )
+    sharing = matrix[members]
+    sharing = csr_matrix((np.ones(sharing.nnz), sharing.indices, sharing.indptr), sharing.shape)
+    candidates = (heaviest @ sharing.T).tocoo()
+    quote, other = candidates.row, members[candidates.col]
+    cross = graph.source[rows[quote]] != graph.source[other]
+    quote, other = quote[cross], other[cross]
+    # One witness is enough: a few per row (in row order, as the product lists them).
+    _, first, counts = np.unique(quote, return_index=True, return_counts=True)
+    few = np.arange(len(quote)) - np.repeat(first, counts) < WITNESSES
+    quote, other = quote[few], other[few]
+    cosine = np.asarray(quotes[quote].multiply(matrix[other]).sum(axis=1)).ravel()
+    surely = np.zeros(len(rows), dtype=bool)
+    surely[quote[cosine >= RELATED_SIMILARITY + CLEARLY]] = True
+    return surely
 
 
 def _join(items: Sequence[str]) -> str:

@@ -15,8 +15,9 @@ import numpy as np
 import pytest
 
 from summarizer import compare
-from summarizer.compare import AGREE_SIMILARITY, SimilarityGraph, rounded
+from summarizer.compare import AGREE_SIMILARITY, SimilarityGraph, rounded, similarity_graph
 from summarizer.models import Comparison, Sentence
+from summarizer.vectors import SentenceVectors, neighbours
 
 Pair = tuple[float, int, int, bool]
 
@@ -203,3 +204,54 @@ def test_rounding_matches_python_round_at_and_near_halves() -> None:
     assert all(same)
     # np.round is the thing being avoided: it differs on some of these.
     assert np.round(values[: len(near)], 9).tolist() != expected[: len(near)]
+
+
+def _echo_reference(quotes: list[Sentence], member: np.ndarray, graph: SimilarityGraph) -> set:
+    """compare._echoed as it was: the full product of the quotes with the row's sentences."""
+    members = np.flatnonzero(member)
+    rows = np.unique(graph.vectors.rows(quotes))
+    matrix = graph.vectors.matrix
+    left, right, _ = neighbours(matrix[rows], matrix[members], compare.RELATED_SIMILARITY)
+    left, right = rows[left], members[right]
+    return set(left[graph.source[left] != graph.source[right]].tolist())
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_echoed_quotes_are_those_the_full_product_finds(seed: int) -> None:
+    # Sentences of random words; some repeated in the same source only (not an echo), some
+    # in another source (an echo through the rare-word shortcut or the graph), some alone.
+    rng = random.Random(seed)
+    words = [f"word{k}" for k in range(40)] + [f"rare{k}" for k in range(60)]
+    texts = [" ".join(rng.choices(words, k=rng.randint(1, 9))) for _ in range(80)]
+    texts += [f"alone{k} solo{k} single{k}" for k in range(10)]  # echoed by nothing
+    sentences = []
+    for k, text in enumerate(texts):
+        source = f"s{rng.randrange(4)}"
+        sentences.append(Sentence(source, k, 0, len(text), text))
+        if rng.random() < 0.3:  # a repeat, lightly changed, in the same or another source
+            again = text + " " + rng.choice(words)
+            other = source if rng.random() < 0.5 else f"s{rng.randrange(4)}"
+            sentences.append(Sentence(other, 1000 + k, 0, len(again), again))
+
+    # A quote whose rarest word is in another source's long sentence, too little for an echo.
+    def filler(count: int) -> str:
+        return " ".join("".join(rng.choices("bcdfghjklmnpqrstvwxz", k=9)) for _ in range(count))
+
+    for k in range(3):
+        shared = f"lonelyword{'abc'[k]}"
+        for source, text in (
+            ("s0", f"{shared} {shared} {shared} {filler(12)}"),
+            ("s1", f"{shared} {filler(40)}"),
+        ):
+            sentences.append(Sentence(source, 2000 + k, 0, len(text), text))
+    vectors = SentenceVectors.of(sentences)
+    graph = similarity_graph(sentences, vectors)
+    member = np.array([rng.random() < 0.8 for _ in sentences], dtype=bool)
+    member[-6:] = True
+    quotes = sentences[-6::2] + [
+        s for s, on in zip(sentences, member.tolist(), strict=True) if on and rng.random() < 0.5
+    ]
+    theme_pairs = np.flatnonzero(member[graph.first] & member[graph.second])
+    expected = _echo_reference(quotes, member, graph)
+    assert compare._echoed(quotes, member, theme_pairs, graph) == expected
+    assert 0 < len(expected) < len(set(graph.vectors.rows(quotes).tolist()))
