@@ -22,6 +22,7 @@ RELATED_SIMILARITY = 0.12  # below this a sentence says something no other sourc
 # Far above the rounding of a cosine summed in another order (about 1e-16 per term).
 CLEARLY = 1e-9
 WITNESSES = 4  # sentences sharing a quote's rarest word tried before the full product
+MOST_CANDIDATES = 2_000_000  # sentences sharing those words, at most, over a row's quotes
 # Agreements per theme: all of them. The briefing shows them as claims and folds what does not
 # fit, so a cap here would make a claim that several sources share pass for a single-source one.
 MAX_NOTES: int | None = None
@@ -399,10 +400,15 @@ def _surely_echoed(rows: np.ndarray, members: np.ndarray, graph: SimilarityGraph
     at_peak = np.flatnonzero(quotes.data == np.repeat(peak, counts))
     owner = np.repeat(np.arange(len(rows)), counts)[at_peak]
     owner, first = np.unique(owner, return_index=True)
-    heaviest = csr_matrix(
-        (np.ones(len(owner)), (owner, quotes.indices[at_peak[first]])), shape=quotes.shape
-    )
+    term = quotes.indices[at_peak[first]]
     sharing = matrix[members]
+    # This product is taken at once: rows whose word is rarest first, up to a bounded number of
+    # candidates (the full product after it has bounded memory, and takes the rest).
+    sharers = np.bincount(sharing.indices, minlength=matrix.shape[1])[term]
+    by_rarity = np.argsort(sharers, kind="stable")
+    taken = by_rarity[np.cumsum(sharers[by_rarity]) <= MOST_CANDIDATES]
+    owner, term = owner[taken], term[taken]
+    heaviest = csr_matrix((np.ones(len(owner)), (owner, term)), shape=quotes.shape)
     sharing = csr_matrix((np.ones(sharing.nnz), sharing.indices, sharing.indptr), sharing.shape)
     candidates = (heaviest @ sharing.T).tocoo()
     quote, other = candidates.row, members[candidates.col]
