@@ -433,5 +433,6 @@ __all__ = [
     "Key",
     "SimilarityGraph",
     "compare_theme",
+    "rounded",
     "similarity_graph",
 ]
