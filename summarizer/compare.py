@@ -142,18 +142,25 @@ def compare_theme(
     cells: Sequence[ThemeCell],
     on_theme: Mapping[str, Sequence[Sentence]],
     graph: SimilarityGraph,
+    rows: np.ndarray | None = None,
 ) -> tuple[tuple[Comparison, ...], tuple[Comparison, ...]]:
     """Agree and only-in notes for one theme row.
 
-    ``on_theme`` holds each source's sentences on the theme; ``cells`` what the row shows.
-    Sentences of one origin (``SimilarityGraph.with_origins``) never count as agreeing.
+    ``on_theme`` holds each source's sentences on the theme; ``cells`` what the row shows;
+    ``rows``: those sentences' graph rows, when already known (``theme_rows``). Sentences of one
+    origin (``SimilarityGraph.with_origins``) never count as agreeing.
     """
     member = np.zeros(len(graph.sentences), dtype=bool)
-    member[graph.vectors.rows([s for items in on_theme.values() for s in items])] = True
+    member[theme_rows(on_theme, graph.vectors) if rows is None else rows] = True
     theme_pairs = np.flatnonzero(member[graph.first] & member[graph.second])
     first, second = _agreeing_pairs(member, graph)
     agree = _agreements(first, second, graph.sentences)
     return agree, _only_in(cells, on_theme, member, theme_pairs, graph)
+
+
+def theme_rows(on_theme: Mapping[str, Sequence[Sentence]], vectors: SentenceVectors) -> np.ndarray:
+    """The rows of ``vectors`` of a theme's sentences (``on_theme``: each source's)."""
+    return vectors.rows([s for items in on_theme.values() for s in items])
 
 
 def _agreeing_pairs(member: np.ndarray, graph: SimilarityGraph) -> tuple[np.ndarray, np.ndarray]:
@@ -435,4 +442,5 @@ __all__ = [
     "compare_theme",
     "rounded",
     "similarity_graph",
+    "theme_rows",
 ]

@@ -9,7 +9,7 @@ from functools import partial
 import numpy as np
 
 from . import __version__
-from .compare import SimilarityGraph, compare_theme, similarity_graph
+from .compare import SimilarityGraph, compare_theme, similarity_graph, theme_rows
 from .contested import ContestCue, contest_cue, find_contests
 from .defaults import (
     DEFAULT_ALGORITHM,
@@ -449,13 +449,12 @@ def build_briefing(
         repeats = repeated_sentences(all_content, vectors)
         copies = syndicated_copies(analyses, repeats)
         copied = _copied_rows(repeats, copies)
+        rows_of = [theme_rows(on_theme, vectors) for _, on_theme in drafts]
         graph = similarity_graph(
             all_content,
             vectors,
             [v for work in works for v in work.values],
-            groups=[
-                vectors.rows([s for on in on_theme.values() for s in on]) for _, on_theme in drafts
-            ],
+            groups=rows_of,
             left_out=copied,
         )
         mixed = mixed_pile()
@@ -499,10 +498,10 @@ def build_briefing(
             [a for a in analyses if a.article.id not in copies], matches, theme_set
         )
         all_rows = []
-        for done, (theme, (cells, on_theme)) in enumerate(
-            zip(themes, drafts, strict=True), start=1
+        for done, (theme, (cells, on_theme), rows) in enumerate(
+            zip(themes, drafts, rows_of, strict=True), start=1
         ):
-            all_rows.append(_theme_row(theme, cells, on_theme, graph, figure_groups))
+            all_rows.append(_theme_row(theme, cells, on_theme, rows, graph, figure_groups))
             if progress is not None:
                 progress(STAGE_THEMES, done, len(themes))
         # The theme rows do not change what contested files under which theme (best_theme
@@ -651,10 +650,11 @@ def _theme_row(
     theme: Theme,
     cells: Sequence[ThemeCell],
     on_theme: Mapping[str, Sequence[Sentence]],
+    rows: np.ndarray,
     graph: SimilarityGraph,
     figure_groups: Sequence[FigureGroup],
 ) -> ThemeRow:
-    agree, only_in = compare_theme(cells, on_theme, graph)
+    agree, only_in = compare_theme(cells, on_theme, graph, rows)
     on_row = [g for g in figure_groups if g.theme == theme.id]
     diverge = tuple(_divergence(g) for g in on_row if g.verdict == "diverge")
     figure_notes = tuple(g.note for g in on_row if g.verdict == "agree")

@@ -149,8 +149,8 @@ def hits_by_sentence(
     ids = [theme.id for theme in theme_set.themes]
     found: list[dict[str, int]] = [{} for _ in sentences]
     rows, columns = np.nonzero(hits)  # row by row, each row's themes in order
-    counts = hits[rows, columns].tolist()
-    for row, column, count in zip(rows.tolist(), columns.tolist(), counts, strict=True):
+    hit_counts = hits[rows, columns].tolist()
+    for row, column, count in zip(rows.tolist(), columns.tolist(), hit_counts, strict=True):
         found[row][ids[column]] = count
     return {(s.source, s.index): counts for s, counts in zip(sentences, found, strict=True)}
 
