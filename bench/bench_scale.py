@@ -13,8 +13,13 @@ process alone (from wait4).
 The sampling is not free: reading ``smaps_rollup`` makes the kernel walk every page table of
 the tree, 20 times a second, on the same two cores. It slowed a 982-article briefing (three
 processes) from 14.0 s to 17.4 s, and bare sumy (one process, with a core to spare) not at all.
-So each compared case runs twice: once unobserved for its time, CPU and max RSS, once sampled
-for its peak PSS. The 10,000-article row is one sampled run: its time is an upper bound.
+So each compared case runs unobserved for its time, CPU and max RSS, and once more, sampled, for
+its peak PSS. The 10,000-article row is one sampled run: its time is an upper bound.
+
+The machine's speed also drifts, by up to a third between runs a minute apart (the same
+982-article briefing took 17.7 to 25.5 CPU-s). So the briefing and bare sumy run in alternating
+pairs (``--repeat``, default 3): each row shows its median run, and the ratio is the median of
+the pairs' ratios, all of which are kept in the JSON (``ratios``).
 
 Rows:
 
@@ -23,7 +28,7 @@ Rows:
   ``sumy N``: bare sumy LexRank summarising the same N articles (5 sentences each) in one process,
   with pySBD splitting sentences and sumy's Snowball stemmer and English stop words, as sumy's
   README sets it up (sumy's own NLTK sentence tokenizer needs downloaded data; pySBD does not).
-  The ratio is brief time / sumy time from the same run.
+  The ratio is brief time / sumy time, the median over the alternating pairs.
 - ``brief 10000``: the corpus repeated to 10,000 articles, each repeat lightly changed (a sentence
   dropped, a word changed in some sentences) so that no two are identical; limits raised.
 - ``seeds``: ``summarizer brief seeds/ -f json`` beside ``python -c "import
@@ -38,6 +43,7 @@ import argparse
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -111,13 +117,6 @@ def _tree_pss_kb(root: int) -> int:
     return total
 
 
-def measured(command: list[str]) -> dict[str, object]:
-    """``run(command, sample=False)`` for the time, CPU and max RSS, and the peak PSS of a
-    second, sampled run (sampling takes CPU from what it measures)."""
-    timed = run(command, sample=False)
-    return {**timed, "peak_pss_mb": run(command)["peak_pss_mb"]}
-
-
 def run(command: list[str], sample: bool = True) -> dict[str, object]:
     """Run ``command``; wall seconds, CPU seconds of the process tree (user + system, workers
     included), the 1-minute load average when it started (wall time is noisy on a shared
@@ -158,6 +157,21 @@ def run(command: list[str], sample: bool = True) -> dict[str, object]:
         "maxrss_mb": round(usage.ru_maxrss / 1024, 1),
         "exit": process.returncode,
     }
+
+
+def paired(
+    ours: list[str], bare: list[str], repeat: int
+) -> tuple[dict[str, object], dict[str, object], list[float]]:
+    """``repeat`` unobserved runs of ``ours`` then ``bare``, alternating, so that both see the
+    same drift of the machine's speed; each one's median run (by wall time) with the peak PSS of
+    one more, sampled run, and the ratio of every pair, in order."""
+    pairs = [(run(ours, sample=False), run(bare, sample=False)) for _ in range(repeat)]
+    ratios = [round(float(a["seconds"]) / float(b["seconds"]), 2) for a, b in pairs]  # type: ignore[arg-type]
+    medians = []
+    for runs, command in (([a for a, _ in pairs], ours), ([b for _, b in pairs], bare)):
+        middle = sorted(runs, key=lambda r: float(r["seconds"]))[(len(runs) - 1) // 2]  # type: ignore[arg-type]
+        medians.append({**middle, "peak_pss_mb": run(command)["peak_pss_mb"]})
+    return medians[0], medians[1], ratios
 
 
 def best_of(command: list[str], times: int = 3) -> dict[str, object]:
@@ -211,6 +225,12 @@ def main() -> None:
         "--sizes", type=int, nargs="*", default=list(SIZES), help="article counts to brief"
     )
     parser.add_argument("--skip-startup", action="store_true", help="leave out the seeds rows")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="pairs of briefing and bare sumy runs per size, alternating (the median ratio counts)",
+    )
     args = parser.parse_args()
     python = sys.executable
     brief = [python, "-m", "summarizer", "brief"]
@@ -222,10 +242,14 @@ def main() -> None:
         paths = write_inputs(args.corpus, folder, args.sizes, not args.skip_10k)
         output = str(folder / "out.json")
         for size in args.sizes:
-            ours = measured([*brief, str(paths[size]), "-f", "json", "-o", output])
-            bare = measured([python, "-c", BARE_SUMY, str(paths[size])])
-            ratio = round(float(ours["seconds"]) / float(bare["seconds"]), 2)  # type: ignore[arg-type]
-            rows.append({"case": f"brief {size}", "articles": size, **ours, "ratio": ratio})
+            ours, bare, ratios = paired(
+                [*brief, str(paths[size]), "-f", "json", "-o", output],
+                [python, "-c", BARE_SUMY, str(paths[size])],
+                args.repeat,
+            )
+            ratio = statistics.median(ratios)
+            case = {"case": f"brief {size}", "articles": size}
+            rows.append({**case, **ours, "ratio": ratio, "ratios": ratios})
             rows.append({"case": f"sumy {size}", "articles": size, **bare})
             print(rows[-2], rows[-1], flush=True)
             _save(args.out, results)
