@@ -301,19 +301,22 @@ def _is_byline(unit: Unit) -> bool:
 def _is_social_row(text: str) -> bool:
     if len(text) > 120:  # a row of network names is short; skip tokenising paragraphs
         return False
-    tokens = [token.lower() for token in _TOKEN.findall(text)]
-    known = sum(token in SOCIAL_NAMES for token in tokens)
-    return 0 < len(tokens) <= 10 and known >= 2 and known >= 0.6 * len(tokens)
+    tokens = _TOKEN.findall(text)
+    if not 0 < len(tokens) <= 10:  # counted before lower-casing them: most lines have more
+        return False
+    known = sum(token.lower() in SOCIAL_NAMES for token in tokens)
+    return known >= 2 and known >= 0.6 * len(tokens)
 
 
 def _is_layout_label(text: str) -> bool:
     if len(text) > 80:
         return False
-    tokens = [token.lower() for token in _TOKEN.findall(text)]
-    return (
-        2 <= len(tokens) <= 6
-        and all(token in LAYOUT_WORDS for token in tokens)
-        and any(token in LAYOUT_MARKS for token in tokens)
+    tokens = _TOKEN.findall(text)
+    if not 2 <= len(tokens) <= 6:  # counted before lower-casing them: most lines have more
+        return False
+    lowered = [token.lower() for token in tokens]
+    return all(token in LAYOUT_WORDS for token in lowered) and any(
+        token in LAYOUT_MARKS for token in lowered
     )
 
 

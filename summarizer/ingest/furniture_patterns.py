@@ -37,8 +37,14 @@ UNSPACED_ENDS = "。！？｡"
 CLOSERS = "\"'”’)\\]」』）】"
 # A sentence end: punctuation, closing quotes, then the end or a space before the next word,
 # whose first character the caller checks is not lower-case (caseless scripts count as capitals).
+# It opens with one character class, the lookbehind then choosing the branch (the two sets share
+# no character): the regex engine skips ahead to those characters in C instead of trying both
+# branches at every character (a third of counting sentences). Same matches as the plain
+# "[spaced]+[closers]*(?=...)|[unspaced]+[closers]*" (tests/test_ingest_equivalence.py).
 SENTENCE_END = re.compile(
-    rf"[{SPACED_ENDS}]+[{CLOSERS}]*(?=\s+[\"'“‘(\[]*(\w)|\s*$)|[{UNSPACED_ENDS}]+[{CLOSERS}]*"
+    rf"[{SPACED_ENDS}{UNSPACED_ENDS}]"
+    rf"(?:(?<=[{SPACED_ENDS}])[{SPACED_ENDS}]*[{CLOSERS}]*(?=\s+[\"'“‘(\[]*(\w)|\s*$)"
+    rf"|(?<=[{UNSPACED_ENDS}])[{UNSPACED_ENDS}]*[{CLOSERS}]*)"
 )
 TERMINAL = re.compile(rf"[{SPACED_ENDS}{UNSPACED_ENDS}][{CLOSERS}]*\s*$")
 QUESTION_END = re.compile(rf"[?!؟？！][{CLOSERS}]*\s*$")

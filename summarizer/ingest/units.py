@@ -259,6 +259,7 @@ def _mark_rows(lines: list[_Analysed]) -> list[_Analysed]:
 
 
 def _cells(text: str) -> int:
-    if not TABLE_ROW.match(text):
+    # TABLE_ROW needs a "|" or a tab: most lines hold neither and skip its backtracking scan.
+    if ("|" not in text and "\t" not in text) or not TABLE_ROW.match(text):
         return 0
     return len(re.split(r"\s\|\s|\t", text.strip().strip("|").strip()))

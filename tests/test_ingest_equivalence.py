@@ -1,0 +1,198 @@
+"""The faster ingest code gives exactly what the plain versions gave (issue 8, reading CPU).
+
+The ``reference_*`` functions and patterns are copies of the ingest code before it was made
+cheaper, kept here as the specification. Each is compared with the code on seeded random lines
+built from the characters and words the rules look at (sentence ends of several scripts, closing
+quotes, table bars, tabs, digits, month names, invisible and control characters, letters that
+change length or class when lower-cased) and on every line of the demo articles.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from summarizer.ingest import dates, decode, furniture, units
+from summarizer.ingest.furniture_patterns import (
+    CLOSERS,
+    LAYOUT_MARKS,
+    LAYOUT_WORDS,
+    SENTENCE_END,
+    SOCIAL_NAMES,
+    SPACED_ENDS,
+    TABLE_ROW,
+    UNSPACED_ENDS,
+)
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+REFERENCE_SENTENCE_END = re.compile(
+    rf"[{SPACED_ENDS}]+[{CLOSERS}]*(?=\s+[\"'“‘(\[]*(\w)|\s*$)|[{UNSPACED_ENDS}]+[{CLOSERS}]*"
+)
+_INVISIBLE = "\u00ad\u200b\u200e\u202a\u2060\ufeff\x00\x07\x1b\x7f\x85\x9f"
+_SPACES = "\t\u00a0\u2003\u202f\u3000\x0b\x0c\u2028\u2029\r"
+_PIECES = [
+    *(SPACED_ENDS + UNSPACED_ENDS + CLOSERS + "“‘(["),
+    *_INVISIBLE,
+    *_SPACES,
+    " ",
+    " ",
+    " | ",
+    "|",
+    "\t",
+    "-",
+    "/",
+    "»",
+    ":",
+    "©",
+    "2005",
+    "1999",
+    "12",
+    "7",
+    "١٢٣٤",
+    "Jan",
+    "March",
+    "sept.",
+    "Tuesday",
+    "14th",
+    "U.S.",
+    "e.g.",
+    "Mr.",
+    "said",
+    "The",
+    "word",
+    "it's",
+    "İstanbul",
+    "ſtory",
+    "ǅ",
+    "東京",
+    "ข่าว",
+    "خبر",
+    "Facebook",
+    "Twitter",
+    "share",
+    "photo",
+    "print",
+    "email",
+    "_",
+]
+
+
+def random_lines(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choices(_PIECES, k=rng.randrange(0, 24))) for _ in range(count)]
+
+
+@pytest.fixture(scope="module")
+def lines() -> list[str]:
+    """Seeded random lines, every line of the demo articles, and a few odd cases."""
+    seeded = [
+        line for path in sorted(SEEDS.iterdir()) for line in path.read_text("utf-8").split("\n")
+    ]
+    odd = ["", " ", "\t", "...", "。", "Home | World | Asia", "a\tb\tc", "x" * 5000 + ". Next"]
+    return random_lines(4000, 8) + seeded + odd
+
+
+def test_the_random_lines_reach_every_branch(lines: list[str]) -> None:
+    """The samples hold what each comparison needs to mean something."""
+    assert sum(bool(REFERENCE_SENTENCE_END.search(line)) for line in lines) > 1000
+    assert any(re.search(f"[{UNSPACED_ENDS}]", line) for line in lines)
+    assert sum(bool(TABLE_ROW.match(line)) for line in lines) > 50
+    assert sum(bool(decode._SPECIAL.search(line)) for line in lines) > 1000
+
+
+def test_sentence_ends_match_the_plain_pattern(lines: list[str]) -> None:
+    for line in lines:
+        expected = [(m.span(), m.groups()) for m in REFERENCE_SENTENCE_END.finditer(line)]
+        assert [(m.span(), m.groups()) for m in SENTENCE_END.finditer(line)] == expected, line
+
+
+def reference_find_date(text: str) -> str | None:
+    """dates.find_date as it was: every pattern tried on every text."""
+    best: tuple[int, str] | None = None
+    for pattern in dates.DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            parts = match.groupdict()
+            month = int(parts["mon"]) if parts.get("mon") else dates._MONTHS[parts["month"].lower()]
+            try:
+                day = dates.dt.date(int(parts["year"]), month, int(parts["day"]))
+            except ValueError:
+                continue
+            if best is None or match.start() < best[0]:
+                best = (match.start(), day.isoformat())
+            break
+    return best[1] if best else None
+
+
+def test_dates_match_trying_every_pattern(lines: list[str]) -> None:
+    rng = random.Random(3)
+    dated = [
+        f"{rng.choice(['', 'On '])}{rng.randrange(0, 40)} {rng.choice(['Jan', 'march', 'Sept.'])}"
+        f" {rng.randrange(1890, 2100)}{rng.choice(['', '1', ' x'])}"
+        for _ in range(300)
+    ]
+    found = [reference_find_date(line) for line in dated]
+    assert 50 < sum(date is not None for date in found) < 250  # valid and invalid days
+    for line in lines + dated:
+        assert dates.find_date(line) == reference_find_date(line), line
+
+
+def reference_cells(text: str) -> int:
+    if not TABLE_ROW.match(text):
+        return 0
+    return len(re.split(r"\s\|\s|\t", text.strip().strip("|").strip()))
+
+
+def test_table_cells_match_the_plain_count(lines: list[str]) -> None:
+    for line in lines:
+        assert units._cells(line) == reference_cells(line), line
+
+
+def test_normalise_leaves_alone_exactly_the_texts_with_nothing_to_replace(
+    lines: list[str],
+) -> None:
+    """Its one-class scan finds something exactly where the replacing pattern would."""
+    for line in lines:
+        expected = decode._SPECIAL.search(line)
+        found = decode._ANY_SPECIAL.search(line)
+        assert (found.start() if found else None) == (expected.start() if expected else None)
+        if expected is None:
+            assert decode.normalise(line)[0] is line
+
+
+_TOKEN = re.compile(r"[\w-]+")
+
+
+def reference_social_row(text: str) -> bool:
+    if len(text) > 120:
+        return False
+    tokens = [token.lower() for token in _TOKEN.findall(text)]
+    known = sum(token in SOCIAL_NAMES for token in tokens)
+    return 0 < len(tokens) <= 10 and known >= 2 and known >= 0.6 * len(tokens)
+
+
+def reference_layout_label(text: str) -> bool:
+    if len(text) > 80:
+        return False
+    tokens = [token.lower() for token in _TOKEN.findall(text)]
+    return (
+        2 <= len(tokens) <= 6
+        and all(token in LAYOUT_WORDS for token in tokens)
+        and any(token in LAYOUT_MARKS for token in tokens)
+    )
+
+
+def test_social_rows_and_layout_labels_match_the_plain_tests(lines: list[str]) -> None:
+    rng = random.Random(5)
+    social, layout = sorted(SOCIAL_NAMES), sorted(LAYOUT_WORDS | LAYOUT_MARKS)
+    rows = [
+        " ".join(rng.choices([*social, "News", "İ"], k=rng.randrange(1, 12))) for _ in range(300)
+    ] + [" ".join(rng.choices([*layout, "x"], k=rng.randrange(1, 8))).upper() for _ in range(300)]
+    assert sum(map(reference_social_row, rows)) > 50
+    assert sum(map(reference_layout_label, rows)) > 20
+    for line in lines + rows:
+        assert furniture._is_social_row(line) == reference_social_row(line), line
+        assert furniture._is_layout_label(line) == reference_layout_label(line), line
