@@ -12,10 +12,11 @@ from __future__ import annotations
 import random
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from summarizer.ingest import dates, decode, furniture, units
+from summarizer.ingest import dates, decode, furniture, furniture_patterns, units
 from summarizer.ingest.furniture_patterns import (
     CLOSERS,
     LAYOUT_MARKS,
@@ -196,3 +197,46 @@ def test_social_rows_and_layout_labels_match_the_plain_tests(lines: list[str]) -
     for line in lines + rows:
         assert furniture._is_social_row(line) == reference_social_row(line), line
         assert furniture._is_layout_label(line) == reference_layout_label(line), line
+
+
+def test_required_marks_are_what_every_match_needs() -> None:
+    """Branches need what all of them need; optional parts, classes and lookarounds need nothing."""
+    pattern = re.compile(r"a:(b|c;)?(d,|e,)[.]x(?=!)(?:\.|\.;)+(?i:-)(?:\?)*[/]{0}#{1,2}")
+    assert furniture_patterns.required_marks(pattern) == "#,-.:"
+    assert furniture_patterns.required_marks(re.compile(r"\S.*\bphoto\s*:\s*\w", re.I)) == ":"
+    assert furniture_patterns.required_marks(re.compile(r"^(?:;|,)")) == ""
+
+
+_FURNITURE = [
+    "Photo: Reuters",
+    "Main image: The harbour at dawn",
+    "Source: Example News",
+    "Tags: storm, floods",
+    "Read also: the earlier story",
+    "Ambulances at the scene. (Photo: AP)",
+    "Ambulances at the scene (AFP)",
+    "Copyright © 2024 Example",
+    "© Example Ltd. All rights reserved.",
+    "Kim Jong-un: the photograph : Someone Else",
+    "Picture: ſomeone",
+    "Share this: Facebook",
+    "SEOUL (AP) — The",
+]
+_PATTERNS = [value for value in vars(furniture_patterns).values() if isinstance(value, re.Pattern)]
+
+
+def test_rule_tests_find_exactly_what_their_patterns_find(lines: list[str]) -> None:
+    rng = random.Random(11)
+    built = ["".join(rng.choices(_FURNITURE + _PIECES, k=3)) for _ in range(400)]
+    samples = lines[::4] + _FURNITURE + built  # a quarter of the lines: 45 patterns each
+    for pattern in _PATTERNS:
+        starts, anywhere = furniture._matches(pattern), furniture._contains(pattern)
+        marks = furniture_patterns.required_marks(pattern)
+        for text in samples:
+            unit = SimpleNamespace(text=text)
+            found = pattern.search(text) is not None
+            assert starts(unit) == (pattern.match(text) is not None), (pattern, text)
+            assert anywhere(unit) == found, (pattern, text)
+            assert not found or all(mark in text for mark in marks), (pattern, text)
+    matched = [p for p in _PATTERNS if furniture_patterns.required_marks(p)]
+    assert sum(bool(p.search(text)) for p in matched for text in samples) > 50

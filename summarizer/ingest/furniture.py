@@ -45,6 +45,7 @@ from .furniture_patterns import (
     TRAILING_CREDIT,
     TRAILING_CREDIT_LABEL,
     WORD,
+    required_marks,
 )
 from .metadata import dated_headline, front_matter, read_metadata
 from .units import Found, Unit, build_units, comparison_key
@@ -174,12 +175,24 @@ def _long_credit(unit: Unit) -> bool:
 
 def _matches(pattern: re.Pattern[str]) -> Callable[[Unit], bool]:
     """A rule test: the pattern matches at the start of the line."""
-    return lambda unit: pattern.match(unit.text) is not None
+    return _finds(pattern.match, required_marks(pattern))
 
 
 def _contains(pattern: re.Pattern[str]) -> Callable[[Unit], bool]:
     """A rule test: the pattern matches anywhere in the line."""
-    return lambda unit: pattern.search(unit.text) is not None
+    return _finds(pattern.search, required_marks(pattern))
+
+
+def _finds(find: Callable[[str], object], marks: str) -> Callable[[Unit], bool]:
+    """A rule test: ``find`` finds something in the line. When the pattern needs punctuation
+    (``marks``), a line without the first of them is ruled out by a substring test first."""
+    if not marks:
+        return lambda unit: find(unit.text) is not None
+    mark = marks[0]
+    return lambda unit: mark in unit.text and find(unit.text) is not None
+
+
+_has_trailing_credit = _contains(TRAILING_CREDIT)
 
 
 # In order: the first rule that matches gives the reason. Most rules match one phrasing; the
@@ -205,7 +218,7 @@ PATTERN_RULES: tuple[FurnitureRule, ...] = (
     FurnitureRule(
         "trailing credit",
         "caption",
-        lambda u: bool(TRAILING_CREDIT.search(u.text) and PHOTO_WORDS.search(u.text)),
+        lambda u: _has_trailing_credit(u) and bool(PHOTO_WORDS.search(u.text)),
         PARAGRAPH_WORDS,
         CAPTION_SENTENCES,
     ),

@@ -8,6 +8,13 @@ stays here is shape: punctuation, Markdown and layout that no language changes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+# The standard library's own regular-expression parser, to read what a pattern requires
+# (required_marks); private, but stable in the Python versions we support (3.11+).
+from re import _constants as regex_ops
+from re import _parser as regex_parser
+from typing import Any
 
 from summarizer import lang
 
@@ -23,6 +30,37 @@ def pattern(name: str, language: str = lang.DEFAULT_LANGUAGE) -> re.Pattern[str]
     body = entries if entries is not None else "|".join(spec["any"])
     flags = re.I if spec.get("ignore_case") else 0
     return re.compile(spec.get("before", "") + body + spec.get("after", ""), flags)
+
+
+def required_marks(pattern: re.Pattern[str]) -> str:
+    """ASCII punctuation that every match of ``pattern`` holds ("" when none is certain).
+
+    A line lacking one of them cannot match, and ``":" in text`` is far cheaper than a pattern
+    such as ``\\S.*\\bphoto\\s*:`` that backtracks over the whole line. Read from the parsed
+    pattern: punctuation outside optional parts and lookarounds, or needed by every branch.
+    Punctuation has no other case, so ignoring case changes nothing.
+    """
+    parsed = regex_parser.parse(pattern.pattern, pattern.flags)
+    return "".join(sorted(_required(parsed)))
+
+
+def _required(items: Iterable[tuple[object, Any]]) -> set[str]:
+    marks: set[str] = set()
+    for op, argument in items:
+        if op is regex_ops.LITERAL:
+            char = chr(argument)
+            if char.isascii() and not char.isalnum() and not char.isspace():
+                marks.add(char)
+        elif op is regex_ops.SUBPATTERN:  # (group, add_flags, del_flags, items)
+            marks |= _required(argument[3])
+        elif op is regex_ops.ATOMIC_GROUP:
+            marks |= _required(argument)
+        elif op in (regex_ops.MAX_REPEAT, regex_ops.MIN_REPEAT, regex_ops.POSSESSIVE_REPEAT):
+            if argument[0] >= 1:  # (min, max, items): repeated at least once
+                marks |= _required(argument[2])
+        elif op is regex_ops.BRANCH:  # (None, [items of each branch])
+            marks |= set.intersection(*(_required(branch) for branch in argument[1]))
+    return marks
 
 
 MINOR_WORDS = lang.words("title_case_minor_words")
