@@ -240,3 +240,47 @@ def test_rule_tests_find_exactly_what_their_patterns_find(lines: list[str]) -> N
             assert not found or all(mark in text for mark in marks), (pattern, text)
     matched = [p for p in _PATTERNS if furniture_patterns.required_marks(p)]
     assert sum(bool(p.search(text)) for p in matched for text in samples) > 50
+
+
+def test_sentences_counted_with_the_word_count_given(lines: list[str]) -> None:
+    counted = [units.count_sentences(line) for line in lines]
+    assert sum(count >= 1 for count in counted) > 500
+    for line, count in zip(lines, counted, strict=True):
+        assert units.count_sentences(line, units.word_count(line)) == count, line
+
+
+def reference_classify_middle(found_units: list[units.Unit], title_key: str | None) -> None:
+    """furniture._classify_middle as it was: every line's key built and compared."""
+    for unit in found_units:
+        if unit.reason is not None:
+            continue
+        if title_key and unit.key == title_key:
+            unit.reason = "repeated headline"
+        elif furniture._headingish(unit):
+            unit.reason, unit.tentative = "heading", True
+    furniture._mark_heading_runs(found_units)
+
+
+def test_repeated_titles_found_as_before(lines: list[str], monkeypatch) -> None:
+    """Articles of random lines with their title repeated in other cases and punctuation."""
+    rng = random.Random(13)
+    titles = ["Storm hits İstanbul", "ΣΟΦΟΣ wins", "U.S. vote", "Ambulances at the scene", "x"]
+    articles = []
+    for _ in range(150):
+        title = rng.choice(titles)
+        body = rng.sample(lines, 12)
+        for _ in range(3):
+            variant = rng.choice([title, title.upper(), title.lower() + ".", f"— {title} —"])
+            body.insert(rng.randrange(len(body) + 1), variant)
+        articles.append((title, body))
+
+    def classified() -> list[units.Found]:
+        return [
+            furniture.classify_lines(body, markdown=False, known_title=title, hints={})
+            for title, body in articles
+        ]
+
+    found = classified()
+    assert sum(r == "repeated headline" for f in found for r in f.reasons) > 100
+    monkeypatch.setattr(furniture, "_classify_middle", reference_classify_middle)
+    assert classified() == found

@@ -414,10 +414,13 @@ def _is_section_label(unit: Unit) -> bool:
 
 def _classify_middle(units: list[Unit], title_key: str | None) -> None:
     """Repeated headlines and subheadings; a run of headline-like lines is a block of links."""
+    # A key is made of the lower-cased text's words, so only a line holding the title's longest
+    # word can repeat the title: that substring test spares building most lines' keys.
+    longest = max(title_key.split(), key=len) if title_key else ""
     for unit in units:
         if unit.reason is not None:
             continue
-        if title_key and unit.key == title_key:
+        if title_key and longest in unit.text.lower() and unit.key == title_key:
             unit.reason = "repeated headline"
         elif _headingish(unit):
             unit.reason, unit.tentative = "heading", True

@@ -88,8 +88,12 @@ def has_three_words(text: str) -> bool:
     return words >= 3 or words + len(UNSPACED_CHAR.findall(text)) // 2 >= 3
 
 
-def count_sentences(text: str) -> int:
-    """Complete sentences (three or more words) in text; abbreviations do not end one."""
+def count_sentences(text: str, words: int | None = None) -> int:
+    """Complete sentences (three or more words) in text; abbreviations do not end one.
+
+    ``words``: ``word_count(text)`` when the caller has it, to judge a sentence that is the
+    whole text (most lines are one sentence) without counting its words again.
+    """
     count = 0
     start = 0
     for match in SENTENCE_END.finditer(text):
@@ -102,7 +106,11 @@ def count_sentences(text: str) -> int:
             word in ABBREVIATIONS or len(word) == 1 or _INITIALISM.fullmatch(word)
         ):
             continue
-        if has_three_words(text[start : match.end()]):
+        if words is not None and start == 0 and match.end() == len(text):
+            complete = words >= 3
+        else:
+            complete = has_three_words(text[start : match.end()])
+        if complete:
             count += 1
         start = match.end()
     return count
@@ -154,7 +162,7 @@ def _make_unit(indices: list[int], line: _Analysed, listed: bool = False) -> Uni
     listed = listed or line.list_item or line.row
     words = word_count(text)
     terminal = bool(TERMINAL.search(text))
-    sentences = count_sentences(text)
+    sentences = count_sentences(text, words)
     short = words <= 20 and len(text) <= 160
     title_case = short and _is_title_case(text)  # only short lines can be headings
     heading_like = (
