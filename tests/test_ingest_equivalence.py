@@ -284,3 +284,12 @@ def test_repeated_titles_found_as_before(lines: list[str], monkeypatch) -> None:
     assert sum(r == "repeated headline" for f in found for r in f.reasons) > 100
     monkeypatch.setattr(furniture, "_classify_middle", reference_classify_middle)
     assert classified() == found
+
+
+def test_words_match_the_plain_greedy_pattern(lines: list[str]) -> None:
+    plain = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
+    joined = ["U.S.-led", "e-mail", "it's", "a..b", "x'-y", "’quote’", "Jean-Luc's.", "_a_b_"]
+    for line in lines + joined:
+        assert furniture_patterns.WORD.findall(line) == plain.findall(line), line
+    expected = ["U.S", "led", "e-mail", "a", "b"]  # one mark joins; two end the word
+    assert furniture_patterns.WORD.findall("U.S.-led e-mail a..b") == expected

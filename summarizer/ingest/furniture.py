@@ -266,9 +266,10 @@ PATTERN_RULES: tuple[FurnitureRule, ...] = (
 
 def pattern_rule(unit: Unit) -> FurnitureRule | None:
     """The first pattern rule that marks ``unit`` as furniture, or None (content, so far)."""
-    return next(
-        (rule for rule in rules_admitting(unit.words, unit.sentences) if rule.test(unit)), None
-    )
+    for rule in rules_admitting(unit.words, unit.sentences):  # a loop: no generator per line
+        if rule.test(unit):
+            return rule
+    return None
 
 
 @lru_cache(maxsize=4096)

@@ -65,7 +65,10 @@ def _required(items: Iterable[tuple[object, Any]]) -> set[str]:
 
 MINOR_WORDS = lang.words("title_case_minor_words")
 ABBREVIATIONS = lang.words("common_abbreviations")
-WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
+# A word: letters or digits, joined by single apostrophes, dots or hyphens ("U.S.", "e-mail").
+# Possessive (++, *+): a word never gives characters back, so the engine keeps no state to
+# backtrack into; the matches are those of the plain greedy pattern.
+WORD = re.compile(r"[^\W_]++(?:['’.\-][^\W_]++)*+")
 LETTER_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
 # Sentence-final punctuation of the scripts we meet in news: Latin, Arabic and Urdu (؟ ۔),
 # Devanagari (। ॥), Ethiopic (። ፧), Armenian (։), Burmese (။); CJK full stops and marks (。！？｡)
