@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from summarizer.ingest import dates, decode, furniture, furniture_patterns, units
+from summarizer.ingest import dates, decode, furniture, furniture_patterns, language, units
 from summarizer.ingest.furniture_patterns import (
     CLOSERS,
     LAYOUT_MARKS,
@@ -293,3 +293,30 @@ def test_words_match_the_plain_greedy_pattern(lines: list[str]) -> None:
         assert furniture_patterns.WORD.findall(line) == plain.findall(line), line
     expected = ["U.S", "led", "e-mail", "a", "b"]  # one mark joins; two end the word
     assert furniture_patterns.WORD.findall("U.S.-led e-mail a..b") == expected
+
+
+def reference_looks_english(text: str) -> bool:
+    """language.looks_english as it was: the share of the whole text."""
+    share, letters = language.english_share(text)
+    return letters < language.MIN_LETTERS or share >= language.MIN_ENGLISH_SHARE
+
+
+def test_english_judged_as_on_the_whole_text() -> None:
+    """Texts near the threshold, whose rest is as dense in words as can be ("zz zz ..."), with
+    and without spaces; judged early or not, the answer is the whole text's."""
+    rng = random.Random(17)
+    stop = sorted(language.english_stop_words())
+    fillers = ["zz", "q", "xylophone", "İİ", "don’t", "东京", "a1b", "ΣΑΣ"]
+    texts = []
+    for _ in range(400):
+        lead = " ".join(
+            rng.choice(stop) if rng.random() < rng.random() else rng.choice(fillers)
+            for _ in range(rng.randrange(0, 400))
+        )
+        rest = rng.choice([" zz", " q", "zz", "东京"]) * rng.randrange(0, 1500)
+        texts.append(lead + rest)
+    judged = [reference_looks_english(text) for text in texts]
+    assert 50 < sum(judged) < 350
+    shares = [language.english_share(text)[0] for text in texts]
+    assert sum(0.08 < share < 0.16 for share in shares) > 20  # near the threshold
+    assert [language.looks_english(text) for text in texts] == judged
