@@ -225,21 +225,50 @@ _FURNITURE = [
 _PATTERNS = [value for value in vars(furniture_patterns).values() if isinstance(value, re.Pattern)]
 
 
-def test_rule_tests_find_exactly_what_their_patterns_find(lines: list[str]) -> None:
+@pytest.fixture(scope="module")
+def rule_samples(lines: list[str]) -> list[str]:
+    """A quarter of the lines (45 patterns try each), furniture lines and mixes of them."""
     rng = random.Random(11)
     built = ["".join(rng.choices(_FURNITURE + _PIECES, k=3)) for _ in range(400)]
-    samples = lines[::4] + _FURNITURE + built  # a quarter of the lines: 45 patterns each
+    return lines[::4] + _FURNITURE + built
+
+
+def test_rule_tests_find_exactly_what_their_patterns_find(rule_samples: list[str]) -> None:
     for pattern in _PATTERNS:
         starts, anywhere = furniture._matches(pattern), furniture._contains(pattern)
         marks = furniture_patterns.required_marks(pattern)
-        for text in samples:
+        for text in rule_samples:
             unit = SimpleNamespace(text=text)
             found = pattern.search(text) is not None
             assert starts(unit) == (pattern.match(text) is not None), (pattern, text)
             assert anywhere(unit) == found, (pattern, text)
             assert not found or all(mark in text for mark in marks), (pattern, text)
     matched = [p for p in _PATTERNS if furniture_patterns.required_marks(p)]
-    assert sum(bool(p.search(text)) for p in matched for text in samples) > 50
+    assert sum(bool(p.search(text)) for p in matched for text in rule_samples) > 50
+
+
+def test_required_words_are_what_ascii_matches_need() -> None:
+    """A branch offers its options; one needing what no ASCII character matches offers none
+    ("©"); the Kelvin sign matches "k" ignoring case, so it needs nothing certain."""
+    words = furniture_patterns.required_words
+    assert words(re.compile(r"\bab(?:cde|©|efg\s)+\d(?=xyzw)", re.I)) == {"cde", "efg"}
+    assert words(re.compile(r"©|(?:x©)")) == frozenset()
+    assert words(re.compile("(?:Year|\u212a)z", re.I)) == {"z"}
+    # the longest of each branch's runs: "rights", not "all"; "right", not "copy"
+    assert words(re.compile(r"All\s+Rights|(?:Copy|©)right")) == {"rights", "right"}
+
+
+def test_word_tests_find_exactly_what_their_patterns_find(rule_samples: list[str]) -> None:
+    ascii_found = 0
+    for pattern in _PATTERNS:
+        test, words = furniture._contains_words(pattern), furniture_patterns.required_words(pattern)
+        for text in rule_samples:
+            found = pattern.search(text) is not None
+            assert test(SimpleNamespace(text=text)) == found, (pattern, text)
+            if found and words is not None and text.isascii():
+                assert any(word in text.lower() for word in words), (pattern, text)
+                ascii_found += 1
+    assert ascii_found > 50
 
 
 def test_sentences_counted_with_the_word_count_given(lines: list[str]) -> None:

@@ -46,6 +46,7 @@ from .furniture_patterns import (
     TRAILING_CREDIT_LABEL,
     WORD,
     required_marks,
+    required_words,
 )
 from .metadata import dated_headline, front_matter, read_metadata
 from .units import Found, Unit, build_units, comparison_key
@@ -183,6 +184,25 @@ def _contains(pattern: re.Pattern[str]) -> Callable[[Unit], bool]:
     return _finds(pattern.search, required_marks(pattern))
 
 
+def _contains_words(pattern: re.Pattern[str]) -> Callable[[Unit], bool]:
+    """``_contains`` for a pattern the regex engine tries at every character (one that opens
+    with a word boundary or a branch, "all rights reserved"): an ASCII line (most lines) that
+    lacks all the words it needs is ruled out by lower-casing it and a few substring tests."""
+    test = _contains(pattern)
+    words = required_words(pattern)
+    if words is None:
+        return test
+
+    def test_with_words(unit: Unit) -> bool:
+        if unit.text.isascii():
+            lowered = unit.text.lower()
+            if not any(word in lowered for word in words):
+                return False
+        return test(unit)
+
+    return test_with_words
+
+
 def _finds(find: Callable[[str], object], marks: str) -> Callable[[Unit], bool]:
     """A rule test: ``find`` finds something in the line. When the pattern needs punctuation
     (``marks``), a line without the first of them is ruled out by a substring test first."""
@@ -234,7 +254,7 @@ PATTERN_RULES: tuple[FurnitureRule, ...] = (
     FurnitureRule("bare date", "dateline", lambda u: _is_bare_date(u.text), 10, 1),
     FurnitureRule("navigation", "navigation", _matches(NAVIGATION), 6),
     FurnitureRule("tags", "tags", _matches(TAGS), 30, 1),
-    FurnitureRule("copyright", "site footer", _contains(COPYRIGHT), 60),
+    FurnitureRule("copyright", "site footer", _contains_words(COPYRIGHT), 60),
     FurnitureRule("share", "share buttons", _matches(SHARE), 8),
     FurnitureRule("social row", "share buttons", lambda u: _is_social_row(u.text), PARAGRAPH_WORDS),
     FurnitureRule("follow us", "social links", _matches(FOLLOW), 12),
