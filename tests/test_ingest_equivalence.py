@@ -349,3 +349,37 @@ def test_english_judged_as_on_the_whole_text() -> None:
     shares = [language.english_share(text)[0] for text in texts]
     assert sum(0.08 < share < 0.16 for share in shares) > 20  # near the threshold
     assert [language.looks_english(text) for text in texts] == judged
+
+
+def reference_reads_as_heading(text: str, terminal: bool, sentences: int, title: bool) -> bool:
+    """units._reads_as_heading as it was, given the Title Case judgement made beforehand."""
+    opens_like_heading = bool(units._OPENS_WITH_WORD.match(text)) and not text[0].islower()
+    return (
+        opens_like_heading
+        and bool(units._LETTER.search(text))
+        and (
+            (not terminal and sentences == 0)
+            or (bool(units.QUESTION_END.search(text)) and title and sentences <= 1)
+        )
+        and not text.endswith((",", ";", ":", "-", "–", "—", "/", "&", "("))
+    )
+
+
+def test_headings_judged_as_before(lines: list[str]) -> None:
+    rng = random.Random(19)
+    questions = [
+        " ".join(
+            rng.choice(["Who", "won", "The", "Race", "of", "İstanbul", "2024", "Why"])
+            for _ in range(rng.randrange(1, 9))
+        )
+        + rng.choice(["?", "!", "?”", ".", ""])
+        for _ in range(400)
+    ]
+    judged = 0
+    for text in lines + questions:
+        terminal = bool(units.TERMINAL.search(text))
+        sentences = units.count_sentences(text)
+        expected = reference_reads_as_heading(text, terminal, sentences, units._is_title_case(text))
+        assert units._reads_as_heading(text, terminal=terminal, sentences=sentences) == expected
+        judged += expected and terminal
+    assert judged > 20  # Title Case questions among them

@@ -46,7 +46,6 @@ class Unit:
     sentences: int
     terminal: bool
     heading_like: bool
-    title_case: bool
     forced_heading: bool = False  # an HTML <h1>-<h6> or a Markdown "#" line
     image: bool = False
     link_only: bool = False
@@ -163,12 +162,9 @@ def _make_unit(indices: list[int], line: _Analysed, listed: bool = False) -> Uni
     words = word_count(text)
     terminal = bool(TERMINAL.search(text))
     sentences = count_sentences(text, words)
-    short = words <= 20 and len(text) <= 160
-    title_case = short and _is_title_case(text)  # only short lines can be headings
+    short = words <= 20 and len(text) <= 160  # only short lines can be headings
     heading_like = (
-        short
-        and not listed
-        and _reads_as_heading(text, terminal=terminal, sentences=sentences, title_case=title_case)
+        short and not listed and _reads_as_heading(text, terminal=terminal, sentences=sentences)
     )
     return Unit(
         lines=indices,
@@ -177,7 +173,6 @@ def _make_unit(indices: list[int], line: _Analysed, listed: bool = False) -> Uni
         sentences=sentences,
         terminal=terminal,
         heading_like=heading_like,
-        title_case=title_case,
         forced_heading=line.heading,
         image=line.image,
         link_only=line.link_only,
@@ -185,7 +180,7 @@ def _make_unit(indices: list[int], line: _Analysed, listed: bool = False) -> Uni
     )
 
 
-def _reads_as_heading(text: str, *, terminal: bool, sentences: int, title_case: bool) -> bool:
+def _reads_as_heading(text: str, *, terminal: bool, sentences: int) -> bool:
     """Opens like a heading, has letters, holds no whole sentence (a Title Case question may
     end in "?"), and does not break off mid-sentence."""
     opens_like_heading = bool(_OPENS_WITH_WORD.match(text)) and not text[0].islower()
@@ -194,7 +189,8 @@ def _reads_as_heading(text: str, *, terminal: bool, sentences: int, title_case: 
         and bool(_LETTER.search(text))
         and (
             (not terminal and sentences == 0)  # a line holding a whole sentence is not a heading
-            or (bool(QUESTION_END.search(text)) and title_case and sentences <= 1)
+            # Title Case is judged last, for the few lines that need it (it reads every word).
+            or (sentences <= 1 and bool(QUESTION_END.search(text)) and _is_title_case(text))
         )
         and not text.endswith((",", ";", ":", "-", "–", "—", "/", "&", "("))
     )
