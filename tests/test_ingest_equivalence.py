@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from summarizer.ingest import dates, decode, furniture, furniture_patterns, language, units
+from summarizer.ingest import dates, decode, furniture, furniture_patterns, language, parse, units
 from summarizer.ingest.furniture_patterns import (
     CLOSERS,
     LAYOUT_MARKS,
@@ -383,3 +383,31 @@ def test_headings_judged_as_before(lines: list[str]) -> None:
         assert units._reads_as_heading(text, terminal=terminal, sentences=sentences) == expected
         judged += expected and terminal
     assert judged > 20  # Title Case questions among them
+
+
+def test_articles_the_same_when_known_metadata_is_not_read_from_the_text(
+    lines: list[str], monkeypatch
+) -> None:
+    """Drafts whose text names a title, outlet and date, with some, none or empty metadata."""
+    rng = random.Random(23)
+    named = ["By Ann Lee, Reuters", "March 3, 2005", "Source: Storm hits - Example News"]
+    drafts = []
+    for number in range(120):
+        body = named[: rng.randrange(4)] + rng.sample(lines, 6) + ["He said the storm was over."]
+        metadata = {
+            key: rng.choice(["", "Given " + key, "2004-01-02"])
+            for key in rng.sample(["title", "outlet", "date", "url"], rng.randrange(5))
+        }
+        text = "\n".join(line.replace("\n", " ") for line in body)
+        form = rng.choice(["txt", "md", "json"])
+        drafts.append(parse.ArticleDraft(text, "a.txt", f"a{number}", form, metadata=metadata))
+    articles = [parse.build_article(draft) for draft in drafts]
+    assert sum(article.outlet == "Reuters" for article in articles) > 10
+    assert sum(article.date == "2005-03-03" for article in articles) > 10
+
+    def reading_every_field(*args, known_fields=(), **kwargs):
+        return classify(*args, **kwargs)
+
+    classify = parse.classify_lines
+    monkeypatch.setattr(parse, "classify_lines", reading_every_field)
+    assert [parse.build_article(draft) for draft in drafts] == articles

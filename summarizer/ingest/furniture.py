@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -63,11 +63,13 @@ def classify_lines(
     known_title: str | None,
     hints: Mapping[int, str],
     structured: bool = False,
+    known_fields: Collection[str] = (),
 ) -> Found:
     """Mark every line as content (None) or furniture (a short reason); read metadata.
 
     ``structured``: the lines come from an extractor that marked the headings (HTML), so a
     short line it left unmarked is text, not a heading or a link guessed from its shape.
+    ``known_fields``: metadata (title, outlet, date) the caller has, so not read from the text.
     """
     reasons: list[FurnitureReason | None] = [None] * len(texts)
     skip, front = front_matter(texts) if markdown else (0, {})
@@ -92,7 +94,7 @@ def classify_lines(
     _classify_end(units, first_prose)
     _keep_something(units)
     found = _per_line(units, reasons)
-    read_metadata(units, found, front, first_prose)
+    read_metadata(units, found, front, first_prose, known_fields)
     return found
 
 
