@@ -45,8 +45,6 @@ from .furniture_patterns import (
     TRAILING_CREDIT,
     TRAILING_CREDIT_LABEL,
     WORD,
-    required_marks,
-    required_words,
 )
 from .metadata import dated_headline, front_matter, read_metadata
 from .units import Found, Unit, build_units, comparison_key
@@ -176,45 +174,29 @@ def _long_credit(unit: Unit) -> bool:
     return bool(credit) and len(WORD.findall(credit.group("rest"))) > CREDIT_NAME_WORDS
 
 
-def _matches(pattern: re.Pattern[str]) -> Callable[[Unit], bool]:
-    """A rule test: the pattern matches at the start of the line."""
-    return _finds(pattern.match, required_marks(pattern))
+def _matches(pattern: re.Pattern[str], needs: str = "") -> Callable[[Unit], bool]:
+    """A rule test: the pattern matches at the start of the line (see ``_finds``)."""
+    return _finds(pattern.match, needs)
 
 
-def _contains(pattern: re.Pattern[str]) -> Callable[[Unit], bool]:
-    """A rule test: the pattern matches anywhere in the line."""
-    return _finds(pattern.search, required_marks(pattern))
+def _contains(pattern: re.Pattern[str], needs: str = "") -> Callable[[Unit], bool]:
+    """A rule test: the pattern matches anywhere in the line (see ``_finds``)."""
+    return _finds(pattern.search, needs)
 
 
-def _contains_words(pattern: re.Pattern[str]) -> Callable[[Unit], bool]:
-    """``_contains`` for a pattern the regex engine tries at every character (one that opens
-    with a word boundary or a branch, "all rights reserved"): an ASCII line (most lines) that
-    lacks all the words it needs is ruled out by lower-casing it and a few substring tests."""
-    test = _contains(pattern)
-    words = required_words(pattern)
-    if words is None:
-        return test
+def _finds(find: Callable[[str], object], needs: str) -> Callable[[Unit], bool]:
+    """A rule test: ``find`` finds something in the line.
 
-    def test_with_words(unit: Unit) -> bool:
-        if unit.text.isascii():
-            lowered = unit.text.lower()
-            if not any(word in lowered for word in words):
-                return False
-        return test(unit)
-
-    return test_with_words
-
-
-def _finds(find: Callable[[str], object], marks: str) -> Callable[[Unit], bool]:
-    """A rule test: ``find`` finds something in the line. When the pattern needs punctuation
-    (``marks``), a line without the first of them is ruled out by a substring test first."""
-    if not marks:
+    ``needs``: punctuation every match holds (tests/test_ingest_equivalence.py reads it back
+    from every language's parsed pattern). A line without it is ruled out by a substring test,
+    far cheaper than a pattern like ``\\S.*\\bphoto\\s*:`` that backtracks over the line.
+    """
+    if not needs:
         return lambda unit: find(unit.text) is not None
-    mark = marks[0]
-    return lambda unit: mark in unit.text and find(unit.text) is not None
+    return lambda unit: needs in unit.text and find(unit.text) is not None
 
 
-_has_trailing_credit = _contains(TRAILING_CREDIT)
+_has_trailing_credit = _contains(TRAILING_CREDIT, needs="(")
 
 
 # In order: the first rule that matches gives the reason. Most rules match one phrasing; the
@@ -232,7 +214,7 @@ PATTERN_RULES: tuple[FurnitureRule, ...] = (
     FurnitureRule(
         "trailing credit label",
         "caption",
-        _matches(TRAILING_CREDIT_LABEL),
+        _matches(TRAILING_CREDIT_LABEL, needs=":"),
         PARAGRAPH_WORDS,
         CAPTION_SENTENCES,
     ),
@@ -256,7 +238,7 @@ PATTERN_RULES: tuple[FurnitureRule, ...] = (
     FurnitureRule("bare date", "dateline", lambda u: _is_bare_date(u.text), 10, 1),
     FurnitureRule("navigation", "navigation", _matches(NAVIGATION), 6),
     FurnitureRule("tags", "tags", _matches(TAGS), 30, 1),
-    FurnitureRule("copyright", "site footer", _contains_words(COPYRIGHT), 60),
+    FurnitureRule("copyright", "site footer", _contains(COPYRIGHT), 60),
     FurnitureRule("share", "share buttons", _matches(SHARE), 8),
     FurnitureRule("social row", "share buttons", lambda u: _is_social_row(u.text), PARAGRAPH_WORDS),
     FurnitureRule("follow us", "social links", _matches(FOLLOW), 12),

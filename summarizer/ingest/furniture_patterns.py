@@ -8,14 +8,6 @@ stays here is shape: punctuation, Markdown and layout that no language changes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import cache
-
-# The standard library's own regular-expression parser, to read what a pattern requires
-# (required_marks); private, but stable in the Python versions we support (3.11+).
-from re import _constants as regex_ops
-from re import _parser as regex_parser
-from typing import Any
 
 from summarizer import lang
 
@@ -31,89 +23,6 @@ def pattern(name: str, language: str = lang.DEFAULT_LANGUAGE) -> re.Pattern[str]
     body = entries if entries is not None else "|".join(spec["any"])
     flags = re.I if spec.get("ignore_case") else 0
     return re.compile(spec.get("before", "") + body + spec.get("after", ""), flags)
-
-
-def required_marks(pattern: re.Pattern[str]) -> str:
-    """ASCII punctuation that every match of ``pattern`` holds ("" when none is certain).
-
-    A line lacking one of them cannot match, and ``":" in text`` is far cheaper than a pattern
-    such as ``\\S.*\\bphoto\\s*:`` that backtracks over the whole line. Read from the parsed
-    pattern: punctuation outside optional parts and lookarounds, or needed by every branch.
-    Punctuation has no other case, so ignoring case changes nothing.
-    """
-    parsed = regex_parser.parse(pattern.pattern, pattern.flags)
-    return "".join(sorted(_required(parsed)))
-
-
-def _required(items: Iterable[tuple[object, Any]]) -> set[str]:
-    marks: set[str] = set()
-    for op, argument in items:
-        if op is regex_ops.LITERAL:
-            char = chr(argument)
-            if char.isascii() and not char.isalnum() and not char.isspace():
-                marks.add(char)
-        elif op is regex_ops.SUBPATTERN:  # (group, add_flags, del_flags, items)
-            marks |= _required(argument[3])
-        elif op is regex_ops.ATOMIC_GROUP:
-            marks |= _required(argument)
-        elif op in (regex_ops.MAX_REPEAT, regex_ops.MIN_REPEAT, regex_ops.POSSESSIVE_REPEAT):
-            if argument[0] >= 1:  # (min, max, items): repeated at least once
-                marks |= _required(argument[2])
-        elif op is regex_ops.BRANCH:  # (None, [items of each branch])
-            marks |= set.intersection(*(_required(branch) for branch in argument[1]))
-    return marks
-
-
-_REPEATS = (regex_ops.MAX_REPEAT, regex_ops.MIN_REPEAT, regex_ops.POSSESSIVE_REPEAT)
-
-
-def required_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Lower-case strings one of which an ASCII line's lower-cased text holds wherever
-    ``pattern`` matches in it; None when no such string is certain.
-
-    Read from the parsed pattern: for each branch, a run of ASCII characters it needs (case
-    aside, an ASCII text holds such a run only as written), the longest on offer. A branch
-    needing a character that no ASCII character matches ("©") cannot match, so it offers
-    nothing; an empty set means no ASCII line matches.
-    """
-    return _words(regex_parser.parse(pattern.pattern, pattern.flags))
-
-
-def _words(items: Iterable[tuple[object, Any]]) -> frozenset[str] | None:
-    options: list[frozenset[str]] = []  # each: one of these strings is needed
-    run: list[str] = []
-    for op, argument in [*items, (None, None)]:  # a last non-literal ends the last run
-        if op is regex_ops.LITERAL and chr(argument).isascii():
-            run.append(chr(argument).lower())
-            continue
-        if run:
-            options.append(frozenset({"".join(run)}))
-            run = []
-        inner: frozenset[str] | None = None
-        if op is regex_ops.LITERAL:
-            inner = None if _matches_ascii(chr(argument)) else frozenset()
-        elif op is regex_ops.SUBPATTERN:
-            inner = _words(argument[3])
-        elif op is regex_ops.ATOMIC_GROUP:
-            inner = _words(argument)
-        elif op in _REPEATS and argument[0] >= 1:
-            inner = _words(argument[2])
-        elif op is regex_ops.BRANCH:
-            branches = [_words(branch) for branch in argument[1]]
-            if all(branch is not None for branch in branches):
-                inner = frozenset().union(*branches)  # type: ignore[arg-type]
-        if inner is not None and not inner:
-            return inner  # needs what no ASCII text holds
-        if inner is not None:
-            options.append(inner)
-    return max(options, key=lambda option: min(map(len, option)), default=None)
-
-
-@cache
-def _matches_ascii(char: str) -> bool:
-    """Whether a pattern character matches some ASCII character, even ignoring case ("K",
-    the Kelvin sign, matches "k")."""
-    return any(re.fullmatch(re.escape(char), chr(code), re.I) for code in range(128))
 
 
 MINOR_WORDS = lang.words("title_case_minor_words")
