@@ -434,3 +434,19 @@ def test_articles_the_same_when_known_metadata_is_not_read_from_the_text(
     classify = parse.classify_lines
     monkeypatch.setattr(parse, "classify_lines", reading_every_field)
     assert [parse.build_article(draft) for draft in drafts] == articles
+
+
+def test_words_counted_and_list_markers_removed_as_before(lines: list[str]) -> None:
+    rng = random.Random(29)
+    markers = ["- ", "* ", "12. ", "3) ", "• ", "1234. ", "-x ", " + "]
+    listed = [rng.choice(markers) + line for line in lines]
+    plain_word = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
+    for line in lines + listed:
+        plain = len(plain_word.findall(line)) + len(units.UNSPACED_CHAR.findall(line)) // 2
+        assert units.word_count(line) == plain, line
+        text = line.strip()
+        analysed = units._analyse(line, markdown=False)
+        assert analysed.text == units.LIST_MARKER.sub("", text), line
+        assert analysed.list_item == bool(units.LIST_MARKER.match(text)), line
+    assert sum(units._analyse(line, markdown=False).list_item for line in listed) > 1000
+    assert sum(units.word_count(line) != len(plain_word.findall(line)) for line in lines) > 50

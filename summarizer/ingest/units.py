@@ -78,6 +78,8 @@ def comparison_key(text: str) -> str:
 
 def word_count(text: str) -> int:
     """Words in text; in scripts written without spaces, two characters count as one word."""
+    if text.isascii():  # known to Python without a scan: no unspaced script to count
+        return len(WORD.findall(text))
     return len(WORD.findall(text)) + len(UNSPACED_CHAR.findall(text)) // 2
 
 
@@ -151,8 +153,9 @@ def _analyse(line: str, markdown: bool) -> _Analysed:
         link_only = bool(MD_LINK_ONLY.match(text))
         text = MD_LINK.sub(r"\1", text)
         text = _EMPHASIS.sub("", text).strip()
-    list_item = bool(LIST_MARKER.match(text))
-    text = LIST_MARKER.sub("", text)
+    marker = LIST_MARKER.match(text)  # anchored at the start: at most one to remove
+    list_item = bool(marker)
+    text = text[marker.end() :] if marker else text
     return _Analysed(text, heading, image, link_only, list_item)
 
 
@@ -253,6 +256,8 @@ def _mark_rows(lines: list[_Analysed]) -> list[_Analysed]:
     """Mark table rows: two or more adjacent lines split into the same number of cells by " | "
     or tabs (a lone "Home | World | Asia" line stays a breadcrumb)."""
     cells = [_cells(line.text) for line in lines]
+    if max(cells, default=0) < 2:  # no line has cells (most blocks): none is a row
+        return lines
     marked = []
     for index, line in enumerate(lines):
         count = cells[index]
