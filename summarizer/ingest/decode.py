@@ -126,6 +126,9 @@ _SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _BREAKS = "\x0b\x0c\x85\u2028\u2029"
 _SPECIAL = re.compile(f"\r\n?|[{_INVISIBLE}{_CONTROLS}]+|[{_SPACES}]|[{_BREAKS}]")
 _SPACE_CHARS = re.compile(f"[{_SPACES}]")
+# Every character _SPECIAL can start a match at, as one class: most texts hold none and come
+# back as they are, and one class is searched ten times faster than _SPECIAL's alternatives.
+_ANY_SPECIAL = re.compile(f"[\r{_INVISIBLE}{_CONTROLS}{_SPACES}{_BREAKS}]")
 # A lone surrogate (see printable): text that holds one cannot be written as UTF-8.
 SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -137,7 +140,7 @@ def normalise(raw: str) -> tuple[str, OffsetMap]:
     CRLF's "\\n" maps to the LF, a lone CR and replaced spaces to themselves. The map is kept
     as runs of equal shift (``OffsetMap``), never one int per character.
     """
-    if not _SPECIAL.search(raw):
+    if not _ANY_SPECIAL.search(raw):
         return raw, OffsetMap.identity(len(raw) + 1)
     parts: list[str] = []
     starts: list[int] = []  # body index where a run of equal (raw - body) shift begins

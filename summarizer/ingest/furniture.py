@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -61,11 +61,13 @@ def classify_lines(
     known_title: str | None,
     hints: Mapping[int, str],
     structured: bool = False,
+    known_fields: Collection[str] = (),
 ) -> Found:
     """Mark every line as content (None) or furniture (a short reason); read metadata.
 
     ``structured``: the lines come from an extractor that marked the headings (HTML), so a
     short line it left unmarked is text, not a heading or a link guessed from its shape.
+    ``known_fields``: metadata (title, outlet, date) the caller has, so not read from the text.
     """
     reasons: list[FurnitureReason | None] = [None] * len(texts)
     skip, front = front_matter(texts) if markdown else (0, {})
@@ -90,7 +92,7 @@ def classify_lines(
     _classify_end(units, first_prose)
     _keep_something(units)
     found = _per_line(units, reasons)
-    read_metadata(units, found, front, first_prose)
+    read_metadata(units, found, front, first_prose, known_fields)
     return found
 
 
@@ -172,14 +174,29 @@ def _long_credit(unit: Unit) -> bool:
     return bool(credit) and len(WORD.findall(credit.group("rest"))) > CREDIT_NAME_WORDS
 
 
-def _matches(pattern: re.Pattern[str]) -> Callable[[Unit], bool]:
-    """A rule test: the pattern matches at the start of the line."""
-    return lambda unit: pattern.match(unit.text) is not None
+def _matches(pattern: re.Pattern[str], needs: str = "") -> Callable[[Unit], bool]:
+    """A rule test: the pattern matches at the start of the line (see ``_finds``)."""
+    return _finds(pattern.match, needs)
 
 
-def _contains(pattern: re.Pattern[str]) -> Callable[[Unit], bool]:
-    """A rule test: the pattern matches anywhere in the line."""
-    return lambda unit: pattern.search(unit.text) is not None
+def _contains(pattern: re.Pattern[str], needs: str = "") -> Callable[[Unit], bool]:
+    """A rule test: the pattern matches anywhere in the line (see ``_finds``)."""
+    return _finds(pattern.search, needs)
+
+
+def _finds(find: Callable[[str], object], needs: str) -> Callable[[Unit], bool]:
+    """A rule test: ``find`` finds something in the line.
+
+    ``needs``: punctuation every match holds (tests/test_ingest_equivalence.py reads it back
+    from every language's parsed pattern). A line without it is ruled out by a substring test,
+    far cheaper than a pattern like ``\\S.*\\bphoto\\s*:`` that backtracks over the line.
+    """
+    if not needs:
+        return lambda unit: find(unit.text) is not None
+    return lambda unit: needs in unit.text and find(unit.text) is not None
+
+
+_has_trailing_credit = _contains(TRAILING_CREDIT, needs="(")
 
 
 # In order: the first rule that matches gives the reason. Most rules match one phrasing; the
@@ -197,7 +214,7 @@ PATTERN_RULES: tuple[FurnitureRule, ...] = (
     FurnitureRule(
         "trailing credit label",
         "caption",
-        _matches(TRAILING_CREDIT_LABEL),
+        _matches(TRAILING_CREDIT_LABEL, needs=":"),
         PARAGRAPH_WORDS,
         CAPTION_SENTENCES,
     ),
@@ -205,7 +222,7 @@ PATTERN_RULES: tuple[FurnitureRule, ...] = (
     FurnitureRule(
         "trailing credit",
         "caption",
-        lambda u: bool(TRAILING_CREDIT.search(u.text) and PHOTO_WORDS.search(u.text)),
+        lambda u: _has_trailing_credit(u) and bool(PHOTO_WORDS.search(u.text)),
         PARAGRAPH_WORDS,
         CAPTION_SENTENCES,
     ),
@@ -253,9 +270,10 @@ PATTERN_RULES: tuple[FurnitureRule, ...] = (
 
 def pattern_rule(unit: Unit) -> FurnitureRule | None:
     """The first pattern rule that marks ``unit`` as furniture, or None (content, so far)."""
-    return next(
-        (rule for rule in rules_admitting(unit.words, unit.sentences) if rule.test(unit)), None
-    )
+    for rule in rules_admitting(unit.words, unit.sentences):  # a loop: no generator per line
+        if rule.test(unit):
+            return rule
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -301,19 +319,22 @@ def _is_byline(unit: Unit) -> bool:
 def _is_social_row(text: str) -> bool:
     if len(text) > 120:  # a row of network names is short; skip tokenising paragraphs
         return False
-    tokens = [token.lower() for token in _TOKEN.findall(text)]
-    known = sum(token in SOCIAL_NAMES for token in tokens)
-    return 0 < len(tokens) <= 10 and known >= 2 and known >= 0.6 * len(tokens)
+    tokens = _TOKEN.findall(text)
+    if not 0 < len(tokens) <= 10:  # counted before lower-casing them: most lines have more
+        return False
+    known = sum(token.lower() in SOCIAL_NAMES for token in tokens)
+    return known >= 2 and known >= 0.6 * len(tokens)
 
 
 def _is_layout_label(text: str) -> bool:
     if len(text) > 80:
         return False
-    tokens = [token.lower() for token in _TOKEN.findall(text)]
-    return (
-        2 <= len(tokens) <= 6
-        and all(token in LAYOUT_WORDS for token in tokens)
-        and any(token in LAYOUT_MARKS for token in tokens)
+    tokens = _TOKEN.findall(text)
+    if not 2 <= len(tokens) <= 6:  # counted before lower-casing them: most lines have more
+        return False
+    lowered = [token.lower() for token in tokens]
+    return all(token in LAYOUT_WORDS for token in lowered) and any(
+        token in LAYOUT_MARKS for token in lowered
     )
 
 
@@ -398,10 +419,13 @@ def _is_section_label(unit: Unit) -> bool:
 
 def _classify_middle(units: list[Unit], title_key: str | None) -> None:
     """Repeated headlines and subheadings; a run of headline-like lines is a block of links."""
+    # A key is made of the lower-cased text's words, so only a line holding the title's longest
+    # word can repeat the title: that substring test spares building most lines' keys.
+    longest = max(title_key.split(), key=len) if title_key else ""
     for unit in units:
         if unit.reason is not None:
             continue
-        if title_key and unit.key == title_key:
+        if title_key and longest in unit.text.lower() and unit.key == title_key:
             unit.reason = "repeated headline"
         elif _headingish(unit):
             unit.reason, unit.tentative = "heading", True

@@ -27,7 +27,10 @@ def pattern(name: str, language: str = lang.DEFAULT_LANGUAGE) -> re.Pattern[str]
 
 MINOR_WORDS = lang.words("title_case_minor_words")
 ABBREVIATIONS = lang.words("common_abbreviations")
-WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
+# A word: letters or digits, joined by single apostrophes, dots or hyphens ("U.S.", "e-mail").
+# Possessive (++, *+): a word never gives characters back, so the engine keeps no state to
+# backtrack into; the matches are those of the plain greedy pattern.
+WORD = re.compile(r"[^\W_]++(?:['’.\-][^\W_]++)*+")
 LETTER_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
 # Sentence-final punctuation of the scripts we meet in news: Latin, Arabic and Urdu (؟ ۔),
 # Devanagari (। ॥), Ethiopic (። ፧), Armenian (։), Burmese (။); CJK full stops and marks (。！？｡)
@@ -37,8 +40,14 @@ UNSPACED_ENDS = "。！？｡"
 CLOSERS = "\"'”’)\\]」』）】"
 # A sentence end: punctuation, closing quotes, then the end or a space before the next word,
 # whose first character the caller checks is not lower-case (caseless scripts count as capitals).
+# It opens with one character class, the lookbehind then choosing the branch (the two sets share
+# no character): the regex engine skips ahead to those characters in C instead of trying both
+# branches at every character (a third of counting sentences). Same matches as the plain
+# "[spaced]+[closers]*(?=...)|[unspaced]+[closers]*" (tests/test_ingest_equivalence.py).
 SENTENCE_END = re.compile(
-    rf"[{SPACED_ENDS}]+[{CLOSERS}]*(?=\s+[\"'“‘(\[]*(\w)|\s*$)|[{UNSPACED_ENDS}]+[{CLOSERS}]*"
+    rf"[{SPACED_ENDS}{UNSPACED_ENDS}]"
+    rf"(?:(?<=[{SPACED_ENDS}])[{SPACED_ENDS}]*[{CLOSERS}]*(?=\s+[\"'“‘(\[]*(\w)|\s*$)"
+    rf"|(?<=[{UNSPACED_ENDS}])[{UNSPACED_ENDS}]*[{CLOSERS}]*)"
 )
 TERMINAL = re.compile(rf"[{SPACED_ENDS}{UNSPACED_ENDS}][{CLOSERS}]*\s*$")
 QUESTION_END = re.compile(rf"[?!؟？！][{CLOSERS}]*\s*$")

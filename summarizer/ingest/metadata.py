@@ -8,7 +8,7 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from itertools import chain
 from pathlib import Path
 
@@ -226,18 +226,29 @@ def lead_title(text: str, limit: int = 80) -> str:
 
 
 def read_metadata(
-    units: list[Unit], found: Found, front: Mapping[str, str], first_prose: int
+    units: list[Unit],
+    found: Found,
+    front: Mapping[str, str],
+    first_prose: int,
+    known: Collection[str] = (),
 ) -> None:
-    """Title, outlet and date from front matter, title line, byline, dateline and source line."""
+    """Title, outlet and date from front matter, title line, byline, dateline and source line.
+
+    A field in ``known`` (the caller has it from the input's metadata) stays None: reading it
+    from the text would be wasted work.
+    """
     source_title, source_outlet = _source_line(units)
     dated = [
         parts for u in units if u.reason == "dated headline" and (parts := dated_headline(u.text))
     ]
     content = [unit for unit in units if unit.reason is None]
-    found.title = front.get("title") or _text_title(units, dated, source_title)
+    if "title" not in known:
+        found.title = front.get("title") or _text_title(units, dated, source_title)
     found.url = front.get("url")
-    found.outlet = front.get("outlet") or _text_outlet(units, content) or source_outlet
-    found.date = front.get("date") or _text_date(units, content, dated, first_prose)
+    if "outlet" not in known:
+        found.outlet = front.get("outlet") or _text_outlet(units, content) or source_outlet
+    if "date" not in known:
+        found.date = front.get("date") or _text_date(units, content, dated, first_prose)
 
 
 def _first(candidates: Iterable[str | None]) -> str | None:

@@ -159,6 +159,8 @@ def build_article(draft: ArticleDraft) -> Article:
         known_title=known.get("title"),
         hints=draft.hints,
         structured=format == "html",
+        # Metadata the input gives wins below, so the text's is not read for it.
+        known_fields=[key for key, value in known.items() if value],
     )
     lines = tuple(
         Line(start, end, reason, rule)

@@ -36,7 +36,7 @@ _OPENS_WITH_WORD = re.compile(r"[\"'“‘(\[]*[^\W_]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-@dataclass
+@dataclass(slots=True)  # slots: the rules read a unit's fields some thirty times each
 class Unit:
     """A line, or a hard-wrapped paragraph of several lines, with its shape measured."""
 
@@ -46,7 +46,6 @@ class Unit:
     sentences: int
     terminal: bool
     heading_like: bool
-    title_case: bool
     forced_heading: bool = False  # an HTML <h1>-<h6> or a Markdown "#" line
     image: bool = False
     link_only: bool = False
@@ -79,6 +78,8 @@ def comparison_key(text: str) -> str:
 
 def word_count(text: str) -> int:
     """Words in text; in scripts written without spaces, two characters count as one word."""
+    if text.isascii():  # known to Python without a scan: no unspaced script to count
+        return len(WORD.findall(text))
     return len(WORD.findall(text)) + len(UNSPACED_CHAR.findall(text)) // 2
 
 
@@ -88,8 +89,12 @@ def has_three_words(text: str) -> bool:
     return words >= 3 or words + len(UNSPACED_CHAR.findall(text)) // 2 >= 3
 
 
-def count_sentences(text: str) -> int:
-    """Complete sentences (three or more words) in text; abbreviations do not end one."""
+def count_sentences(text: str, words: int | None = None) -> int:
+    """Complete sentences (three or more words) in text; abbreviations do not end one.
+
+    ``words``: ``word_count(text)`` when the caller has it, to judge a sentence that is the
+    whole text (most lines are one sentence) without counting its words again.
+    """
     count = 0
     start = 0
     for match in SENTENCE_END.finditer(text):
@@ -102,7 +107,11 @@ def count_sentences(text: str) -> int:
             word in ABBREVIATIONS or len(word) == 1 or _INITIALISM.fullmatch(word)
         ):
             continue
-        if has_three_words(text[start : match.end()]):
+        if words is not None and start == 0 and match.end() == len(text):
+            complete = words >= 3
+        else:
+            complete = has_three_words(text[start : match.end()])
+        if complete:
             count += 1
         start = match.end()
     return count
@@ -144,8 +153,9 @@ def _analyse(line: str, markdown: bool) -> _Analysed:
         link_only = bool(MD_LINK_ONLY.match(text))
         text = MD_LINK.sub(r"\1", text)
         text = _EMPHASIS.sub("", text).strip()
-    list_item = bool(LIST_MARKER.match(text))
-    text = LIST_MARKER.sub("", text)
+    marker = LIST_MARKER.match(text)  # anchored at the start: at most one to remove
+    list_item = bool(marker)
+    text = text[marker.end() :] if marker else text
     return _Analysed(text, heading, image, link_only, list_item)
 
 
@@ -154,13 +164,10 @@ def _make_unit(indices: list[int], line: _Analysed, listed: bool = False) -> Uni
     listed = listed or line.list_item or line.row
     words = word_count(text)
     terminal = bool(TERMINAL.search(text))
-    sentences = count_sentences(text)
-    short = words <= 20 and len(text) <= 160
-    title_case = short and _is_title_case(text)  # only short lines can be headings
+    sentences = count_sentences(text, words)
+    short = words <= 20 and len(text) <= 160  # only short lines can be headings
     heading_like = (
-        short
-        and not listed
-        and _reads_as_heading(text, terminal=terminal, sentences=sentences, title_case=title_case)
+        short and not listed and _reads_as_heading(text, terminal=terminal, sentences=sentences)
     )
     return Unit(
         lines=indices,
@@ -169,7 +176,6 @@ def _make_unit(indices: list[int], line: _Analysed, listed: bool = False) -> Uni
         sentences=sentences,
         terminal=terminal,
         heading_like=heading_like,
-        title_case=title_case,
         forced_heading=line.heading,
         image=line.image,
         link_only=line.link_only,
@@ -177,7 +183,7 @@ def _make_unit(indices: list[int], line: _Analysed, listed: bool = False) -> Uni
     )
 
 
-def _reads_as_heading(text: str, *, terminal: bool, sentences: int, title_case: bool) -> bool:
+def _reads_as_heading(text: str, *, terminal: bool, sentences: int) -> bool:
     """Opens like a heading, has letters, holds no whole sentence (a Title Case question may
     end in "?"), and does not break off mid-sentence."""
     opens_like_heading = bool(_OPENS_WITH_WORD.match(text)) and not text[0].islower()
@@ -186,7 +192,8 @@ def _reads_as_heading(text: str, *, terminal: bool, sentences: int, title_case: 
         and bool(_LETTER.search(text))
         and (
             (not terminal and sentences == 0)  # a line holding a whole sentence is not a heading
-            or (bool(QUESTION_END.search(text)) and title_case and sentences <= 1)
+            # Title Case is judged last, for the few lines that need it (it reads every word).
+            or (sentences <= 1 and bool(QUESTION_END.search(text)) and _is_title_case(text))
         )
         and not text.endswith((",", ";", ":", "-", "–", "—", "/", "&", "("))
     )
@@ -249,6 +256,8 @@ def _mark_rows(lines: list[_Analysed]) -> list[_Analysed]:
     """Mark table rows: two or more adjacent lines split into the same number of cells by " | "
     or tabs (a lone "Home | World | Asia" line stays a breadcrumb)."""
     cells = [_cells(line.text) for line in lines]
+    if max(cells, default=0) < 2:  # no line has cells (most blocks): none is a row
+        return lines
     marked = []
     for index, line in enumerate(lines):
         count = cells[index]
@@ -259,6 +268,7 @@ def _mark_rows(lines: list[_Analysed]) -> list[_Analysed]:
 
 
 def _cells(text: str) -> int:
-    if not TABLE_ROW.match(text):
+    # TABLE_ROW needs a "|" or a tab: most lines hold neither and skip its backtracking scan.
+    if ("|" not in text and "\t" not in text) or not TABLE_ROW.match(text):
         return 0
     return len(re.split(r"\s\|\s|\t", text.strip().strip("|").strip()))
