@@ -345,24 +345,55 @@ def _english_syllables() -> Callable[[str], int]:
     return word_syllable_counter(get_pyphen(HYPHENATION_LANGUAGE))
 
 
-@lru_cache(maxsize=TOKEN_CACHE_SIZE)
+# The tallies of the distinct tokens seen so far (emptied when it reaches TOKEN_CACHE_SIZE).
+_tallies: dict[str, int] = {}
+
+
+def _tally(tokens: list[str]) -> int:
+    """The sum of the tokens' tallies (``token_tally``), looked up in C; the tokens not yet
+    seen are counted together first."""
+    found = list(map(_tallies.get, tokens))
+    if None in found:
+        _learn(list(dict.fromkeys(compress(tokens, map(is_, found, repeat(None))))))
+        found = list(map(_tallies.__getitem__, tokens))
+    return sum(found)  # type: ignore[arg-type]
+
+
+def _learn(tokens: list[str]) -> None:
+    """Count new tokens in bulk: their punctuation removed in one pass over them joined by line
+    breaks (white space, which the removal keeps and never reads across), then their syllables
+    looked up in the table, pyphen asked only about the words it does not list."""
+    if len(_tallies) + len(tokens) > TOKEN_CACHE_SIZE:
+        _tallies.clear()
+    words = textstat_word_of_each(tokens)
+    syllables = list(map(syllable_counts().get, words))  # None: not listed (or no word)
+    if None in syllables:
+        count = _english_syllables()
+        syllables = [
+            n if n is not None or not w else count(w) for w, n in zip(words, syllables, strict=True)
+        ]
+    _tallies.update(
+        (token, n << _TALLY_SHIFT | 1 if word else 0)
+        for token, word, n in zip(tokens, words, syllables, strict=True)
+    )
+
+
+def textstat_word_of_each(tokens: list[str]) -> list[str]:
+    """The word textstat's ``list_words(token, lowercase=True)`` makes of each token ("" when
+    its punctuation removal leaves nothing), for all of them in one pass."""
+    joined = "\n".join(tokens)
+    return _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", joined)).lower().split("\n")
+
+
 def token_tally(token: str) -> int:
     """textstat's English word and syllable counts of one white-space separated token, as
     ``syllables << 32 | words`` (words: 1, or 0 when punctuation removal leaves nothing)."""
-    # Letters and digits only (most tokens): nothing for the punctuation removal to take.
-    word = (
-        token
-        if token.isalnum()
-        else _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", token))
-    )
-    if not word:
-        return 0
-    return _english_syllables()(word.lower()) << _TALLY_SHIFT | 1
+    return _tally([token])
 
 
 def textstat_words(text: str) -> int:
     """textstat's ``count_words`` of ``text`` (punctuation removed, apostrophes kept)."""
-    return sum(map(token_tally, text.split())) & _WORD_BITS
+    return _tally(text.split()) & _WORD_BITS
 
 
 _count_sentences = piece_sentence_counter(textstat_words)
@@ -372,7 +403,7 @@ def flesch_scores(text: str) -> tuple[float, float]:
     """textstat's English ``flesch_reading_ease`` and ``flesch_kincaid_grade`` of ``text``: the
     same counts and the same float operations, each distinct token counted once per process
     instead of the whole text passed through textstat's regular expressions (and twice)."""
-    tally = sum(map(token_tally, text.split()))
+    tally = _tally(text.split())
     words, syllables = tally & _WORD_BITS, tally >> _TALLY_SHIFT
     sentences = _count_sentences(text)
     per_sentence = words / sentences if sentences else 0.0

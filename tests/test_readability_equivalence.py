@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from summarizer import readability
 from summarizer.readability import (
     flesch_scores,
     measure,
     offline_textstat,
+    textstat_word_of_each,
     textstat_words,
     token_tally,
 )
@@ -54,10 +56,13 @@ def _textstat_counts(text: str, syllable_module: str) -> tuple[int, int]:
 def test_token_tallies_add_up_to_the_counts_of_the_whole_text() -> None:
     # The Flesch scores' syllable counter (the table's; the slow test below: textstat's own).
     for text in _generated(300):
-        tally = sum(map(token_tally, text.split()))
+        readability._tallies.clear()  # every token of the text counted together, unseen
+        words, tally = textstat_words(text), readability._tally(text.split())
         expected = _textstat_counts(text, "textstat.backend.metrics._syllables_per_word")
-        assert (textstat_words(text), tally >> 32) == expected, repr(text)
-        assert tally & (2**32 - 1) == textstat_words(text)
+        assert (words, tally >> 32) == expected, repr(text)
+        assert tally & (2**32 - 1) == words
+        readability._tallies.clear()  # and each token alone
+        assert sum(map(token_tally, text.split())) == tally, repr(text)
 
 
 @pytest.mark.slow  # 2.5 s: textstat's own counter builds the whole pronouncing dictionary
@@ -66,6 +71,19 @@ def test_token_tallies_add_up_to_textstats_own_counts() -> None:
         tally = sum(map(token_tally, text.split()))
         expected = _textstat_counts(text, "textstat.backend.counts._count_syllables")
         assert (textstat_words(text), tally >> 32) == expected, repr(text)
+
+
+def test_each_tokens_word_is_textstats_even_when_counted_together() -> None:
+    offline_textstat()
+    list_words = importlib.import_module("textstat.backend.selections._list_words").list_words
+    tokens = [token for text in _generated(300, seed=5) for token in text.split()]
+    assert len(tokens) > 1000
+    expected = [list_words(token, lowercase=True) or [""] for token in tokens]
+    assert all(len(words) == 1 for words in expected)  # no token makes two words
+    assert textstat_word_of_each(tokens) == [words[0] for words in expected]
+    assert textstat_word_of_each(["they're", "'tis", "o'", "x'-t", "—", "Σ."]) == [
+        *("they're", "'tis", "o", "xt", "", "σ"),
+    ]
 
 
 def test_a_token_tally_is_its_syllables_above_its_word() -> None:
