@@ -236,7 +236,10 @@ def _offset_spans(
 
 
 def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The span, or consecutive pieces of it when it is too long to be one sentence."""
+    """The (stripped) span, or consecutive pieces of it when it is too long to be one sentence."""
+    if end - start <= _MAX_SENTENCE_CHARS:
+        yield start, end  # most spans: already stripped, nothing to cut
+        return
     while end - start > _MAX_SENTENCE_CHARS:
         cut = _cut_point(text, start, start + _MAX_SENTENCE_CHARS)
         piece = _stripped(text, start, cut)
@@ -277,7 +280,9 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:
     content = chunk.strip()
     if not content:
         return None
-    first = start + len(chunk) - len(chunk.lstrip())
+    # Only white space comes before the content's first character, which is none: its first
+    # occurrence is where the content starts (no second, left-stripped copy of the chunk).
+    first = start + chunk.find(content[0])
     return first, first + len(content)
 
 
