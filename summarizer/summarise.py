@@ -276,13 +276,14 @@ def rank_sentences(
         return ()
     summarizer = _configured(algorithm)
     scores = _sumy_scores(summarizer, sentences) if len(sentences) > 1 else [1.0]
-    # Ties break by document position so that equal scores give the same ranks on every run.
-    order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
-    rank_of = {position: rank for rank, position in enumerate(order, start=1)}
-    return tuple(
-        RankedSentence(sentence, rank_of[i], round(float(scores[i]), 6))
-        for i, sentence in enumerate(sentences)
-    )
+    # Ties break by document position so that equal scores give the same ranks on every run:
+    # sorted is stable, so positions with equal scores stay in document order.
+    negated = [-score for score in scores]
+    ranks = [0] * len(sentences)
+    for rank, position in enumerate(sorted(range(len(sentences)), key=negated.__getitem__), 1):
+        ranks[position] = rank
+    rounded = [round(float(score), 6) for score in scores]
+    return tuple(map(RankedSentence, sentences, ranks, rounded))
 
 
 # What sumy raises on degenerate input (no content words, singular matrices).
@@ -314,7 +315,8 @@ def _lexrank_scores(
         return _lead_order(len(sentences))
     # sumy keys the ratings by sentence text: a repeated sentence gets its last copy's rating.
     last = {text: i for i, text in enumerate(texts)}
-    scores = [float(rated[last[text]]) for text in texts]
+    ratings = rated.tolist()  # as Python floats, in one step
+    scores = [ratings[last[text]] for text in texts]
     return [score if score == score else 0.0 for score in scores]  # NaN -> 0
 
 

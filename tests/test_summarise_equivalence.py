@@ -9,6 +9,7 @@ import numpy
 import pytest
 
 from summarizer import summarise
+from summarizer.models import RankedSentence, Sentence
 from summarizer.segment import sentence_spans, word_tuple
 from summarizer.summarise import BulkLexRankSummarizer, make_summarizer
 
@@ -103,3 +104,27 @@ def test_seed_articles_rank_on_the_first_written_similarities(
         expected = _reference_cosines(lengths, indices, len(column))
         assert numpy.array_equal(bulk._word_similarities(sentences), expected)
         assert numpy.array_equal(bulk._similarities(terms), expected)
+
+
+def _reference_ranked(sentences: list[Sentence], scores: list[float]) -> tuple[RankedSentence, ...]:
+    """rank_sentences' ranking as first written: sorted by (-score, position)."""
+    order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
+    rank_of = {position: rank for rank, position in enumerate(order, start=1)}
+    return tuple(
+        RankedSentence(sentence, rank_of[i], round(float(scores[i]), 6))
+        for i, sentence in enumerate(sentences)
+    )
+
+
+def test_ranks_break_ties_by_position_as_first_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    generator = numpy.random.default_rng(10)
+    values = [0.0, -0.0, 0.25, 0.5, 0.5000001, 1.0, 1e-300, 3.0]
+    for _ in range(200):
+        count = int(generator.integers(2, 30))
+        scores = [float(v) for v in generator.choice(values, size=count)]
+        sentences = [Sentence("a", i, 0, 1, f"s{i}") for i in range(count)]
+        monkeypatch.setattr(summarise, "_sumy_scores", lambda _, got, scores=scores: list(scores))
+        ranked = summarise.rank_sentences(sentences)
+        assert repr(ranked) == repr(_reference_ranked(sentences, scores))  # -0.0 kept as such
+    monkeypatch.setattr(summarise, "_sumy_scores", lambda summarizer, got: [0.5, 1.0, 0.5])
+    assert [r.rank for r in summarise.rank_sentences(sentences[:3])] == [2, 1, 3]
