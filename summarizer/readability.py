@@ -436,7 +436,7 @@ def _lettered(tokens: Sequence[str]) -> int:
     # (A period kept by word_tokens adds no letter, so the words as written count the same.)
     alphabetic = list(map(str.isalpha, tokens))
     others = compress(tokens, map(not_, alphabetic))
-    return alphabetic.count(True) + sum(1 for w in others if any(c.isalpha() for c in w))
+    return alphabetic.count(True) + sum(any(map(str.isalpha, word)) for word in others)
 
 
 def _readability(text: str, words: int) -> Readability:
