@@ -354,15 +354,17 @@ def _tally(tokens: list[str]) -> int:
     seen are counted together first."""
     found = list(map(_tallies.get, tokens))
     if None in found:
-        _learn(list(dict.fromkeys(compress(tokens, map(is_, found, repeat(None))))))
-        found = list(map(_tallies.__getitem__, tokens))
+        learned = _learn(list(dict.fromkeys(compress(tokens, map(is_, found, repeat(None))))))
+        # Each new token's tally from what was just learned (the memo may have been emptied).
+        found = list(map(learned.get, tokens, found))
     return sum(found)  # type: ignore[arg-type]
 
 
-def _learn(tokens: list[str]) -> None:
-    """Count new tokens in bulk: their punctuation removed in one pass over them joined by line
-    breaks (white space, which the removal keeps and never reads across), then their syllables
-    looked up in the table, pyphen asked only about the words it does not list."""
+def _learn(tokens: list[str]) -> dict[str, int]:
+    """The tallies of new tokens, counted in bulk and remembered: their punctuation removed in
+    one pass over them joined by line breaks (white space, which the removal keeps and never
+    reads across), their syllables looked up in the table, pyphen asked only about the words it
+    does not list."""
     if len(_tallies) + len(tokens) > TOKEN_CACHE_SIZE:
         _tallies.clear()
     words = textstat_word_of_each(tokens)
@@ -372,10 +374,12 @@ def _learn(tokens: list[str]) -> None:
         syllables = [
             n if n is not None or not w else count(w) for w, n in zip(words, syllables, strict=True)
         ]
-    _tallies.update(
-        (token, n << _TALLY_SHIFT | 1 if word else 0)
+    learned = {
+        token: n << _TALLY_SHIFT | 1 if word else 0
         for token, word, n in zip(tokens, words, syllables, strict=True)
-    )
+    }
+    _tallies.update(learned)
+    return learned
 
 
 def textstat_word_of_each(tokens: list[str]) -> list[str]:

@@ -123,3 +123,14 @@ def test_white_space_is_the_same_to_textstats_patterns_and_to_str_split() -> Non
 def test_texts_without_words_score_zero_like_textstat(text: str) -> None:
     assert flesch_scores(text) == (0.0, 0.0)
     assert measure(text).flesch_reading_ease == 0.0
+
+
+def test_counts_stay_right_when_the_token_memo_is_emptied(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readability, "TOKEN_CACHE_SIZE", 4)  # emptied at almost every text
+    textstat = offline_textstat()
+    for text in _generated(60, seed=11):
+        assert flesch_scores(text) == (
+            textstat.flesch_reading_ease(text),
+            textstat.flesch_kincaid_grade(text),
+        ), repr(text)
+        assert len(readability._tallies) <= max(4, len(set(text.split())))
