@@ -197,10 +197,13 @@ def _may_open_cue(text: str, *names: str) -> bool:
     if firsts is None:
         return True
     if text.isascii():
-        # In ASCII text a whole word in any case is exactly a word of the lower-cased text.
-        words = set(_WORD_RUN.findall(text.lower()))
-        if firsts.isdisjoint(words):
+        # In ASCII text a whole word in any case is exactly a word of the lower-cased text. One
+        # case-sensitive search for the first words there (the regex engine skips in C to the
+        # letters they begin with) settles most sentences before their words are collected.
+        lowered = text.lower()
+        if _lowered_cue_openings(*names).search(lowered) is None:
             return False  # most sentences
+        words = set(_WORD_RUN.findall(lowered))
         return any(entry <= words for entry in _cue_word_sets(*names))
     return _cue_openings(*names).search(text) is not None
 
@@ -231,8 +234,14 @@ def _cue_word_sets(*names: str) -> tuple[frozenset[str], ...]:
 @cache
 def _cue_openings(*names: str) -> re.Pattern[str]:
     """Any first word of the named cue files' entries as a whole word, in any case."""
+    return re.compile(_lowered_cue_openings(*names).pattern, re.IGNORECASE)
+
+
+@cache
+def _lowered_cue_openings(*names: str) -> re.Pattern[str]:
+    """``_cue_openings`` for lower-cased text: the lower-cased first words, case-sensitive."""
     alternatives = "|".join(re.escape(word) for word in sorted(_cue_first_words(*names) or ()))
-    return re.compile(r"\b(?:" + alternatives + r")\b", re.IGNORECASE)
+    return re.compile(r"\b(?:" + alternatives + r")\b")
 
 
 @cache
@@ -285,7 +294,7 @@ def _may_name_place(text: str) -> bool:
     nouns = _frame_nouns()
     if nouns is not None and text.isascii():
         lowered = text.lower()
-        if not any(noun in lowered for noun in nouns):
+        if not any(map(lowered.__contains__, nouns)):
             return False  # substring tests, far cheaper than the case-blind search
     return _frame_noun_pattern().search(text) is not None
 

@@ -73,6 +73,30 @@ def syllable_counts() -> dict[str, int]:
 PYPHEN_CACHE_SIZE = 1 << 15
 
 
+def word_syllable_counter(hyphenator: object) -> Callable[[str], int]:
+    """textstat's syllable count of one lower-cased English word: the count ``syllable_counts``
+    lists for it (even 0), else pyphen's hyphenation points plus one, remembered per word."""
+    points = _hyphenation_points(hyphenator)
+    counts = syllable_counts()
+
+    @lru_cache(maxsize=PYPHEN_CACHE_SIZE)
+    def pyphen_syllables(word: str) -> int:
+        return points(word) + 1
+
+    def syllables(word: str) -> int:
+        found = counts.get(word)
+        return pyphen_syllables(word) if found is None else found
+
+    return syllables
+
+
+def _hyphenation_points(hyphenator: object) -> Callable[[str], int]:
+    try:
+        return HyphenationCounter(hyphenator)
+    except AttributeError:  # another pyphen: ask it word by word
+        return lambda word: len(hyphenator.positions(word))  # type: ignore[attr-defined]
+
+
 def table_syllable_counter(
     textstat_counter: Callable[[str, str], int],
 ) -> Callable[[str, str], int]:
@@ -87,16 +111,8 @@ def table_syllable_counter(
     list_words, get_pyphen = module.list_words, module.get_pyphen
 
     @cache
-    def hyphenation_points(lang: str) -> Callable[[str], int]:
-        hyphenator = get_pyphen(lang)
-        try:
-            return HyphenationCounter(hyphenator)
-        except AttributeError:  # another pyphen: ask it word by word
-            return lambda word: len(hyphenator.positions(word))
-
-    @lru_cache(maxsize=PYPHEN_CACHE_SIZE)
-    def pyphen_syllables(word: str, lang: str) -> int:
-        return hyphenation_points(lang)(word) + 1
+    def word_counter(lang: str) -> Callable[[str], int]:
+        return word_syllable_counter(get_pyphen(lang))
 
     def count_syllables(text: str, lang: str) -> int:
         if not text or lang.split("_")[0] != "en":
@@ -106,7 +122,7 @@ def table_syllable_counter(
         total: int = sum(filter(None, found))
         if None in found:
             missing = compress(words, map(is_, found, repeat(None)))  # C iterators, no Python step
-            total += sum(map(pyphen_syllables, missing, repeat(lang)))
+            total += sum(map(word_counter(lang), missing))
         return total
 
     return count_syllables
@@ -303,6 +319,107 @@ def preload_hyphenation() -> bool:
     return True
 
 
+# textstat's punctuation removal for English (``remove_punctuation``, apostrophes kept): an
+# apostrophe that does not open a contraction's ending goes, then all but word characters, white
+# space and apostrophes. Neither step reads across white space (\s is exactly str.isspace, and
+# no contraction ending starts with a space), so a text's words are those of each of its tokens.
+_NON_CONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
+_PUNCTUATION = re.compile(r"[^\w\s']")
+# A token's tally holds its syllables above its word count (0 or 1), so that one sum() adds up
+# both over a text; the words cannot reach the syllables' bits (2**32 tokens: 8 GB of text).
+_TALLY_SHIFT = 32
+_WORD_BITS = (1 << _TALLY_SHIFT) - 1
+# Distinct white-space separated tokens ("said", "said.", "Kyiv-based") one process remembers.
+TOKEN_CACHE_SIZE = 1 << 17
+# textstat's Flesch formulas for English: reading ease (its "en" configuration: base, weight of
+# the words per sentence, weight of the syllables per word) and Flesch-Kincaid grade.
+FLESCH_EASE = (206.835, 1.015, 84.6)
+FLESCH_KINCAID = (0.39, 11.8, 15.59)
+
+
+@cache
+def _english_syllables() -> Callable[[str], int]:
+    """``word_syllable_counter`` with textstat's English pyphen (its patterns preloaded)."""
+    offline_textstat()
+    get_pyphen = importlib.import_module("textstat.backend.utils._get_pyphen").get_pyphen
+    return word_syllable_counter(get_pyphen(HYPHENATION_LANGUAGE))
+
+
+# The tallies of the distinct tokens seen so far (emptied when it reaches TOKEN_CACHE_SIZE).
+_tallies: dict[str, int] = {}
+
+
+def _tally(tokens: list[str]) -> int:
+    """The sum of the tokens' tallies (``token_tally``), looked up in C; the tokens not yet
+    seen are counted together first."""
+    found = list(map(_tallies.get, tokens))
+    if None in found:
+        learned = _learn(list(dict.fromkeys(compress(tokens, map(is_, found, repeat(None))))))
+        # Each new token's tally from what was just learned (the memo may have been emptied).
+        found = list(map(learned.get, tokens, found))
+    return sum(found)  # type: ignore[arg-type]
+
+
+def _learn(tokens: list[str]) -> dict[str, int]:
+    """The tallies of new tokens, counted in bulk and remembered: their punctuation removed in
+    one pass over them joined by line breaks (white space, which the removal keeps and never
+    reads across), their syllables looked up in the table, pyphen asked only about the words it
+    does not list."""
+    if len(_tallies) + len(tokens) > TOKEN_CACHE_SIZE:
+        _tallies.clear()
+    words = textstat_word_of_each(tokens)
+    syllables = list(map(syllable_counts().get, words))  # None: not listed (or no word)
+    if None in syllables:
+        count = _english_syllables()
+        syllables = [
+            n if n is not None or not w else count(w) for w, n in zip(words, syllables, strict=True)
+        ]
+    learned = {
+        token: n << _TALLY_SHIFT | 1 if word else 0
+        for token, word, n in zip(tokens, words, syllables, strict=True)
+    }
+    _tallies.update(learned)
+    return learned
+
+
+def textstat_word_of_each(tokens: list[str]) -> list[str]:
+    """The word textstat's ``list_words(token, lowercase=True)`` makes of each token ("" when
+    its punctuation removal leaves nothing), for all of them in one pass."""
+    joined = "\n".join(tokens)
+    return _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", joined)).lower().split("\n")
+
+
+def token_tally(token: str) -> int:
+    """textstat's English word and syllable counts of one white-space separated token, as
+    ``syllables << 32 | words`` (words: 1, or 0 when punctuation removal leaves nothing)."""
+    return _tally([token])
+
+
+def textstat_words(text: str) -> int:
+    """textstat's ``count_words`` of ``text`` (punctuation removed, apostrophes kept)."""
+    return _tally(text.split()) & _WORD_BITS
+
+
+_count_sentences = piece_sentence_counter(textstat_words)
+
+
+def flesch_scores(text: str) -> tuple[float, float]:
+    """textstat's English ``flesch_reading_ease`` and ``flesch_kincaid_grade`` of ``text``: the
+    same counts and the same float operations, each distinct token counted once per process
+    instead of the whole text passed through textstat's regular expressions (and twice)."""
+    tally = _tally(text.split())
+    words, syllables = tally & _WORD_BITS, tally >> _TALLY_SHIFT
+    sentences = _count_sentences(text)
+    per_sentence = words / sentences if sentences else 0.0
+    per_word = syllables / words if words else 0.0
+    if per_sentence == 0 or per_word == 0:
+        return 0.0, 0.0
+    base, sentence_weight, syllable_weight = FLESCH_EASE
+    ease = base - sentence_weight * per_sentence - syllable_weight * per_word
+    length_weight, syllables_weight, offset = FLESCH_KINCAID
+    return ease, (length_weight * per_sentence) + (syllables_weight * per_word) - offset
+
+
 def measure(text: str) -> Readability:
     """Words, reading time (minutes at 230 wpm) and Flesch scores of a text."""
     return _readability(text, _lettered(written_words(text)))
@@ -323,19 +440,19 @@ def _lettered(tokens: Sequence[str]) -> int:
     # (A period kept by word_tokens adds no letter, so the words as written count the same.)
     alphabetic = list(map(str.isalpha, tokens))
     others = compress(tokens, map(not_, alphabetic))
-    return alphabetic.count(True) + sum(1 for w in others if any(c.isalpha() for c in w))
+    return alphabetic.count(True) + sum(any(map(str.isalpha, word)) for word in others)
 
 
 def _readability(text: str, words: int) -> Readability:
     """The ``Readability`` of ``text``, which has ``words`` words."""
     if words == 0:
         return Readability(0, 0.0, 0.0, 0.0)
-    textstat = offline_textstat()
+    ease, grade = flesch_scores(text)
     return Readability(
         words=words,
         reading_minutes=round(words / WORDS_PER_MINUTE, 1),
-        flesch_reading_ease=round(float(textstat.flesch_reading_ease(text)), 1),
-        grade_level=round(float(textstat.flesch_kincaid_grade(text)), 1),
+        flesch_reading_ease=round(ease, 1),
+        grade_level=round(grade, 1),
     )
 
 

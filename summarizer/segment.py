@@ -36,10 +36,14 @@ _NUMBER_PREFIXES = "$€£¥#+-−~"
 _T = re.escape(_TERMINALS)
 _C = re.escape(_CLOSERS)
 # Terminal punctuation (with closing quotes/brackets) followed by white space or the end. The
-# lookbehind makes a run of stops match only from its first character, and the possessive
-# quantifiers stop retries inside the run, so the scan stays linear.
-_CANDIDATE = re.compile(rf"(?<![{_T}])[{_T}]++[{_C}]*+(?=\s|\Z)")
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
+# lookbehind makes a run of stops match only from its first character (the one before it is
+# no stop), and the possessive quantifiers stop retries inside the run, so the scan stays
+# linear. The pattern opens with a plain character set so that the regex engine skips ahead
+# to the next stop in C instead of trying the whole pattern at every character (a third of the
+# time); it matches what (?<![T])[T]++[C]*+(?=\s|\Z) does.
+_CANDIDATE = re.compile(rf"[{_T}](?<![{_T}][{_T}])[{_T}]*+[{_C}]*+(?=\s|\Z)")
+# \r\n, or any one line break character; opening with a character set for the same reason.
+_LINE_BREAK = re.compile(r"[\n\r\u2028\u2029](?:(?<=\r)\n)?")
 _WHITESPACE = re.compile(r"\s+")
 _CLAUSE_BREAK = re.compile(r"[,;:–—](?=\s)")
 _HAS_ALNUM = re.compile(r"[^\W_]")
@@ -146,6 +150,11 @@ def word_tokens(text: str) -> list[str]:
 @lru_cache(maxsize=WORD_CACHE_SIZE)
 def word_tuple(text: str) -> tuple[str, ...]:
     """``word_tokens`` as the tuple this process remembers for ``text`` (not to be copied)."""
+    words = _WORD.findall(text)
+    # Most sentences have no word that keeps its period: then the words are _WORD's matches as
+    # they are (those of _WORD_AND_PERIOD's first group), found without a tuple per match.
+    if _KEEP_PERIOD.isdisjoint(map(str.lower, words)):
+        return tuple(words)
     pairs = _WORD_AND_PERIOD.findall(text)
     words = list(map(itemgetter(0), pairs))
     periods = list(map(itemgetter(1), pairs))
@@ -227,7 +236,10 @@ def _offset_spans(
 
 
 def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The span, or consecutive pieces of it when it is too long to be one sentence."""
+    """The (stripped) span, or consecutive pieces of it when it is too long to be one sentence."""
+    if end - start <= _MAX_SENTENCE_CHARS:
+        yield start, end  # most spans: already stripped, nothing to cut
+        return
     while end - start > _MAX_SENTENCE_CHARS:
         cut = _cut_point(text, start, start + _MAX_SENTENCE_CHARS)
         piece = _stripped(text, start, cut)
@@ -268,7 +280,9 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:
     content = chunk.strip()
     if not content:
         return None
-    first = start + len(chunk) - len(chunk.lstrip())
+    # Only white space comes before the content's first character, which is none: its first
+    # occurrence is where the content starts (no second, left-stripped copy of the chunk).
+    first = start + chunk.find(content[0])
     return first, first + len(content)
 
 

@@ -135,9 +135,9 @@ class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
                     sentences[row], sentences[col], tf_metrics[row], tf_metrics[col], idf_metrics
                 )
         edges = similarity > threshold
-        degrees = edges.sum(axis=1).astype(float)
-        degrees[degrees == 0] = 1.0
-        return numpy.asarray(edges / degrees[:, None], dtype=float)
+        # Each row over its degree (1 for a row without edges): 1.0 / degree as floats, as sumy.
+        degrees = numpy.maximum(numpy.count_nonzero(edges, axis=1), 1)
+        return edges / degrees[:, None]
 
     @staticmethod
     def _similarities(sentences: Sequence[Sequence[str]]) -> numpy.ndarray:
@@ -147,7 +147,8 @@ class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
         flat = list(chain.from_iterable(sentences))
         column = {term: i for i, term in enumerate(dict.fromkeys(flat))}  # in order of first use
         indices = numpy.fromiter(map(column.__getitem__, flat), dtype=numpy.intp, count=len(flat))
-        return BulkLexRankSummarizer._cosines(lengths, indices, len(column))
+        rows_of = numpy.repeat(numpy.arange(len(sentences)), lengths)
+        return BulkLexRankSummarizer._cosines(rows_of, indices, len(sentences), len(column))
 
     def _word_similarities(self, sentences: Sequence[Sequence[str]]) -> numpy.ndarray:
         """``_similarities`` of the sentences' terms, given their words."""
@@ -162,31 +163,31 @@ class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
         words = numpy.fromiter(map(len, sentences), dtype=numpy.intp, count=len(sentences))
         row_of = numpy.repeat(numpy.arange(len(sentences)), words)
         kept = positions >= 0
-        lengths = numpy.bincount(row_of[kept], minlength=len(sentences))
-        return self._cosines(lengths, positions[kept], len(columns))
+        return self._cosines(row_of[kept], positions[kept], len(sentences), len(columns))
 
     @staticmethod
-    def _cosines(lengths: numpy.ndarray, indices: numpy.ndarray, terms: int) -> numpy.ndarray:
-        """The cosines of ``_similarities``: sentence i has ``lengths[i]`` term occurrences, whose
-        columns (of ``terms``) are the next ``lengths[i]`` of ``indices``. Every tf-idf weight
-        is the one sumy computes, as the same float operations."""
-        rows = len(lengths)
+    def _cosines(
+        rows_of: numpy.ndarray, indices: numpy.ndarray, rows: int, terms: int
+    ) -> numpy.ndarray:
+        """The cosines of ``_similarities`` between ``rows`` sentences: the k-th term occurrence
+        is in sentence ``rows_of[k]`` (in order), in column ``indices[k]`` (of ``terms``).
+        Every tf-idf weight is the one sumy computes, as the same float operations."""
         width = max(terms, 1)
-        # sumy's idf of a term found in k sentences, math.log(rows / (1 + k)), for every k.
-        idf_of_count = numpy.array([math.log(rows / (1 + k)) for k in range(rows + 1)])
+        idf_of_count = _idf_of_count(rows)
         if rows * rows * width <= _DENSE_WORK:
             # A typical article: a dense product without BLAS is cheaper than building sparse
             # matrices, and einsum (unoptimised) never spreads over threads.
-            cells = numpy.repeat(numpy.arange(rows), lengths) * width + indices
+            cells = rows_of * width + indices
             counts = numpy.bincount(cells, minlength=rows * width).reshape(rows, width)
-            largest = counts.max(axis=1)
-            largest[largest == 0] = 1
-            tfidf = counts / largest[:, None].astype(float)
+            # Integer counts over the largest (1 for a sentence without terms): true division
+            # turns both into floats first, as dividing by the float largest did.
+            tfidf = counts / numpy.maximum(counts.max(axis=1), 1)[:, None]
             tfidf *= idf_of_count[numpy.count_nonzero(counts, axis=0)]
             products = numpy.einsum("ik,jk->ij", tfidf, tfidf)
         else:
             # Sparse, not a dense matmul: BLAS spreads even a small product over threads, which
             # on a busy machine (or beside --jobs workers) costs a hundred times the arithmetic.
+            lengths = numpy.bincount(rows_of, minlength=rows)
             offsets = numpy.concatenate(([0], numpy.cumsum(lengths)))
             sparse = csr_matrix(
                 (numpy.ones(len(indices)), indices, offsets), shape=(rows, width), dtype=float
@@ -199,9 +200,16 @@ class BulkLexRankSummarizer(LexRankSummarizer):  # type: ignore[misc]
             sparse.data = sparse.data / largest[row_of] * idf_of_count[containing[sparse.indices]]
             products = (sparse @ sparse.T).toarray()
         norms = numpy.sqrt(numpy.diag(products))
-        scale = numpy.outer(norms, norms)
-        with numpy.errstate(divide="ignore", invalid="ignore"):
-            return numpy.where(scale > 0, products / numpy.where(scale > 0, scale, 1.0), 0.0)
+        scale = norms[:, None] * norms  # numpy.outer's product
+        # Divided only where both norms are positive; 0 where a sentence has no weight.
+        return numpy.divide(products, scale, out=numpy.zeros_like(products), where=scale > 0)
+
+
+@lru_cache(maxsize=1024)
+def _idf_of_count(rows: int) -> numpy.ndarray:
+    """sumy's idf of a term found in k of ``rows`` sentences, math.log(rows / (1 + k)), for
+    every k (remembered per article length; read only)."""
+    return numpy.array([math.log(rows / (1 + k)) for k in range(rows + 1)])
 
 
 class OrderedLsaSummarizer(LsaSummarizer):  # type: ignore[misc]
@@ -268,13 +276,14 @@ def rank_sentences(
         return ()
     summarizer = _configured(algorithm)
     scores = _sumy_scores(summarizer, sentences) if len(sentences) > 1 else [1.0]
-    # Ties break by document position so that equal scores give the same ranks on every run.
-    order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
-    rank_of = {position: rank for rank, position in enumerate(order, start=1)}
-    return tuple(
-        RankedSentence(sentence, rank_of[i], round(float(scores[i]), 6))
-        for i, sentence in enumerate(sentences)
-    )
+    # Ties break by document position so that equal scores give the same ranks on every run:
+    # sorted is stable, so positions with equal scores stay in document order.
+    negated = [-score for score in scores]
+    ranks = [0] * len(sentences)
+    for rank, position in enumerate(sorted(range(len(sentences)), key=negated.__getitem__), 1):
+        ranks[position] = rank
+    rounded = [round(float(score), 6) for score in scores]
+    return tuple(map(RankedSentence, sentences, ranks, rounded))
 
 
 # What sumy raises on degenerate input (no content words, singular matrices).
@@ -306,7 +315,8 @@ def _lexrank_scores(
         return _lead_order(len(sentences))
     # sumy keys the ratings by sentence text: a repeated sentence gets its last copy's rating.
     last = {text: i for i, text in enumerate(texts)}
-    scores = [float(rated[last[text]]) for text in texts]
+    ratings = rated.tolist()  # as Python floats, in one step
+    scores = [ratings[last[text]] for text in texts]
     return [score if score == score else 0.0 for score in scores]  # NaN -> 0
 
 
