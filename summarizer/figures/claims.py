@@ -61,8 +61,13 @@ class SentenceView:
     offset: int  # raw offset of text[0]
     tokens: tuple[Token, ...]
     phrases: tuple[Phrase, ...]
-    blocked: tuple[tuple[int, int], ...]  # spans of dates, times and phone numbers in text
     skip: tuple[str | None, ...] = ()  # per phrase: why it is not a claim, or None
+
+    @cached_property
+    def blocked(self) -> tuple[tuple[int, int], ...]:
+        """Spans of dates, times and phone numbers in text (read only when a number phrase gets
+        to that non-claim rule)."""
+        return blocked_spans(self.text)
 
     @cached_property
     def clause_of(self) -> tuple[int, ...]:
@@ -75,27 +80,31 @@ class SentenceView:
         return [i for i, reason in enumerate(self.skip) if reason is None]
 
 
-_DIGIT_RE = re.compile(r"\d")
+# Every match of the three patterns holds one of these: a digit, a separator and a digit
+# ("2024-03-01", "12:30", "555-0100"), "+" and a digit, or a digit before "a", "p" or "o" in
+# _TIME_RE's case-blindness ("5 pm", "5 o'clock"). Most sentences, even with digits, hold none.
+_BLOCKED_HINT_RE = re.compile(r"\d[-/.:]\d|\+\d|\d\s*(?i:[ap]|o)")
+
+
+def blocked_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the dates, times and phone numbers written in text, pattern by pattern."""
+    if _BLOCKED_HINT_RE.search(text) is None:
+        return ()
+    return tuple(
+        m.span()
+        for pattern in (_NUMERIC_DATE_RE, _PHONE_RE, _TIME_RE)
+        for m in pattern.finditer(text)
+    )
 
 
 def sentence_view(text: str, offset: int) -> SentenceView:
     tokens = tokenize(text)
-    # Dates, times and phone numbers all hold a digit: most sentences need no search for them.
-    blocked = (
-        tuple(
-            m.span()
-            for pattern in (_NUMERIC_DATE_RE, _PHONE_RE, _TIME_RE)
-            for m in pattern.finditer(text)
-        )
-        if _DIGIT_RE.search(text)
-        else ()
-    )
     phrases = scan_phrases(tokens, text)
-    view = SentenceView(text, offset, tokens, phrases, blocked)
+    view = SentenceView(text, offset, tokens, phrases)
     if not phrases:
         return view
     skip = tuple(_non_claim(view, phrase) for phrase in phrases)
-    return SentenceView(text, offset, tokens, phrases, blocked, skip)
+    return SentenceView(text, offset, tokens, phrases, skip)
 
 
 @cache
