@@ -80,19 +80,23 @@ class SentenceView:
         return [i for i, reason in enumerate(self.skip) if reason is None]
 
 
-# Every match of the three patterns holds one of these: a digit, a separator and a digit
-# ("2024-03-01", "12:30", "555-0100"), "+" and a digit, or a digit before "a", "p" or "o" in
-# _TIME_RE's case-blindness ("5 pm", "5 o'clock"). Most sentences, even with digits, hold none.
-_BLOCKED_HINT_RE = re.compile(r"\d[-/.:]\d|\+\d|\d\s*(?i:[ap]|o)")
+# Each pattern with a cheap search for a part every match of it holds: a digit, a separator and
+# a digit ("2024-03-01"); three digits after one ("555-0100") or "+" and a digit; "12:30", or a
+# digit before "am", "pm" or "o'c" in _TIME_RE's case-blindness. Most sentences, even those with
+# digits, hold none of these, and the patterns themselves are slow to search.
+_BLOCKING_PATTERNS = (
+    (_NUMERIC_DATE_RE, re.compile(r"\d[-/.]\d")),
+    (_PHONE_RE, re.compile(r"\d[.-]\d{3}|\+\d")),
+    (_TIME_RE, re.compile(r"\d:\d|\d\s*(?i:[ap]\.?m|o['’]c)")),
+)
 
 
 def blocked_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of the dates, times and phone numbers written in text, pattern by pattern."""
-    if _BLOCKED_HINT_RE.search(text) is None:
-        return ()
     return tuple(
         m.span()
-        for pattern in (_NUMERIC_DATE_RE, _PHONE_RE, _TIME_RE)
+        for pattern, needed in _BLOCKING_PATTERNS
+        if needed.search(text) is not None
         for m in pattern.finditer(text)
     )
 
