@@ -13,6 +13,7 @@ from functools import cache, cached_property
 
 from .. import lang
 from .lexicon import (
+    ATTRIBUTION_VERBS,
     AUXILIARIES,
     CASUALTY_CUES,
     CASUALTY_ORDER,
@@ -75,9 +76,20 @@ class SentenceView:
         ask)."""
         return _clauses(self.tokens)
 
-    def claim_phrases(self) -> list[int]:
+    def claim_phrases(self) -> tuple[int, ...]:
         """Indices of the phrases that may be claims (windows stop only at these)."""
-        return [i for i, reason in enumerate(self.skip) if reason is None]
+        return self._claim_indices
+
+    @cached_property
+    def _claim_indices(self) -> tuple[int, ...]:
+        # Every window around every figure asks: read once per sentence.
+        return tuple(i for i, reason in enumerate(self.skip) if reason is None)
+
+    @cached_property
+    def reporting_verbs(self) -> tuple[int, ...]:
+        """Indices of the tokens that are reporting verbs ("said", "estimated"), in order: the
+        only places attribution looks for a speaker, asked once per sentence and per figure."""
+        return tuple(k for k, token in enumerate(self.tokens) if token.low in ATTRIBUTION_VERBS)
 
 
 # Each pattern with a cheap search for a part every match of it holds: a digit, a separator and
