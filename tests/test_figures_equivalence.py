@@ -33,6 +33,42 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 # The code as it was
 
 
+REFERENCE_TOKEN_RE = re.compile(
+    r"(?P<num>(?P<digits>" + tokens.SPACE_GROUPED + r"|\d+(?:[.,]\d+)*)(?P<suffix>[^\W\d_]+)?)"
+    r"|(?P<abbr>(?:[^\W\d_]\.){2,})"
+    r"|(?P<word>[^\W\d_][^\W_]*(?:['’][^\W\d_][^\W_]*)*(?:[-‑][^\W_]+(?:['’][^\W\d_]+)*(?:\.\d+)?)*)"
+    r"|(?P<sym>[$€£¥₹₩₽₴~])"
+    r"|(?P<pct>%)"
+    r"|(?P<dash>[-–—‑])"
+    r"|(?P<punct>\S)"
+)
+
+
+def reference_tokenize(text: str) -> tuple[Token, ...]:
+    """tokens.tokenize as it was: one Unicode pattern, numbers first, lower case per token."""
+    out: list[Token] = []
+    pos: int | None = 0
+    while pos is not None:
+        pos = _reference_read_tokens(text, pos, out)
+    return tuple(out)
+
+
+def _reference_read_tokens(text: str, pos: int, out: list[Token]) -> int | None:
+    for match in REFERENCE_TOKEN_RE.finditer(text, pos):
+        kind, (start, end) = match.lastgroup, match.span()
+        assert kind is not None
+        if kind == "num" and re.search(r"\s", match["digits"]) and tokens._after_month(out):
+            short = re.compile(r"(?P<digits>\d+)(?P<suffix>[^\W\d_]+)?").match(text, start)
+            assert short is not None
+            out.append(
+                Token(kind, short[0], start, short.end(), short["digits"], short["suffix"] or "")
+            )
+            return short.end()
+        digits, suffix = (match["digits"], match["suffix"] or "") if kind == "num" else ("", "")
+        out.append(Token(kind, match[0], start, end, digits, suffix))
+    return None
+
+
 def reference_possible_starts(toks: Sequence[Token]) -> list[int]:
     """numbers._possible_starts as it was: every "a" is a possible start."""
     return [
@@ -108,6 +144,7 @@ _PIECES = (
     "troops", "killed", "said", "Kim's", "U.S.", "the", ",", ".", ";", ":", "(", ")", "—", "–",
     "-", "‑", "’", "'", "İstanbul", "İ", "Σ", "ΣΑΣ", "ǅ", "Ⅻ", "①", "٣", "٣٤", "x\u0307one",
     "_one", "one_", "5one", "<script>", "&amp;", "\u202e", "\u00a0", "\u2009",
+    "\x1c", "\t", "a\x1fb",
 )  # fmt: skip
 _SEPARATORS = ("", " ", " ", " ", "  ", "\n", "\u00a0", "-", ",")
 
@@ -166,6 +203,13 @@ def texts() -> list[str]:
 # Equivalence
 
 
+def check_tokenize(texts: Sequence[str]) -> None:
+    for text in texts:
+        got = tokens.tokenize(text)
+        assert got == reference_tokenize(text), text
+        assert all(type(token) is Token for token in got)
+
+
 def check_possible_starts(texts: Sequence[str]) -> None:
     for text in texts:
         toks = tokens.tokenize(text)
@@ -187,7 +231,23 @@ def check_blocked_spans(texts: Sequence[str]) -> None:
         assert claims.sentence_view(text, 0).blocked == reference_blocked(text), text
 
 
-CHECKS = (check_possible_starts, check_scan_phrases, check_blocked_spans)
+CHECKS = (check_tokenize, check_possible_starts, check_scan_phrases, check_blocked_spans)
+
+
+@pytest.mark.parametrize(
+    ("unicode_class", "ascii_class"),
+    list(zip(tokens._UNICODE_CLASSES, tokens._ASCII_CLASSES, strict=True)),
+)
+def test_ascii_token_classes_hold_the_same_ascii_characters(
+    unicode_class: str, ascii_class: str
+) -> None:
+    """The ASCII token pattern is the Unicode one with these classes swapped: on ASCII text
+    they must hold exactly the same characters."""
+    for code in range(128):
+        char = chr(code)
+        assert bool(re.fullmatch(unicode_class, char)) == bool(re.fullmatch(ascii_class, char)), (
+            code
+        )
 
 
 @pytest.mark.parametrize("check", CHECKS)
