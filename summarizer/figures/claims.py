@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
+from typing import Generic, TypeVar
 
 from .. import lang
 from .lexicon import (
@@ -56,6 +57,26 @@ _TIME_RE = re.compile(
 _CLAUSE_BREAK_WORDS = frozenset({"while", "whereas", "but", "although", "though"})
 
 
+_Value = TypeVar("_Value")
+
+
+class _read_once(Generic[_Value]):  # lower case: a decorator, like the cached_property it replaces
+    """``functools.cached_property`` without its lock: Python 3.11 takes one on every first read,
+    and a run reads four of these for each of ~15,000 sentence views."""
+
+    def __init__(self, compute: Callable[[SentenceView], _Value]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, view: SentenceView | None, owner: type | None = None) -> _Value:
+        if view is None:
+            return self  # type: ignore[return-value]  # read on the class: the descriptor
+        # Stored on the instance (as cached_property does), so later reads never come here.
+        value = view.__dict__[self.name] = self.compute(view)
+        return value
+
+
 @dataclass(frozen=True)
 class SentenceView:
     text: str  # the sentence's raw slice
@@ -64,13 +85,13 @@ class SentenceView:
     phrases: tuple[Phrase, ...]
     skip: tuple[str | None, ...] = ()  # per phrase: why it is not a claim, or None
 
-    @cached_property
+    @_read_once
     def blocked(self) -> tuple[tuple[int, int], ...]:
         """Spans of dates, times and phone numbers in text (read only when a number phrase gets
         to that non-claim rule)."""
         return blocked_spans(self.text)
 
-    @cached_property
+    @_read_once
     def clause_of(self) -> tuple[int, ...]:
         """The clause number of each token (read only for number phrases: most sentences never
         ask)."""
@@ -80,12 +101,12 @@ class SentenceView:
         """Indices of the phrases that may be claims (windows stop only at these)."""
         return self._claim_indices
 
-    @cached_property
+    @_read_once
     def _claim_indices(self) -> tuple[int, ...]:
         # Every window around every figure asks: read once per sentence.
         return tuple(i for i, reason in enumerate(self.skip) if reason is None)
 
-    @cached_property
+    @_read_once
     def reporting_verbs(self) -> tuple[int, ...]:
         """Indices of the tokens that are reporting verbs ("said", "estimated"), in order: the
         only places attribution looks for a speaker, asked once per sentence and per figure."""
