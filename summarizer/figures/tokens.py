@@ -31,10 +31,13 @@ WEEKDAYS = tuple(lang.entries("weekdays"))
 SPACE_GROUPED = r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d)"
 
 
-def _token_pattern(letter: str, alnum: str, digit: str, visible: str) -> str:
-    """The token grammar over four character classes, written <L>etter, <A> letter or digit,
-    <D>igit and <V>: any character but white space."""
+def _token_pattern(letter: str, alnum: str, digit: str, visible: str, space: str) -> str:
+    """The token grammar over five character classes, written <L>etter, <A> letter or digit,
+    <D>igit, <V>: any character but white space, and <S>: white space."""
     grammar = (
+        # Each match takes the white space before its token: the search then never fails at a
+        # space between tokens (``_read_tokens`` keeps the kind's group, not the whole match).
+        r"<S>*+(?:"
         # Words first, the commonest tokens; no word or abbreviation starts with a digit and no
         # number with a letter, so the order of these three changes no match.
         r"(?P<abbr>(?:<L>\.){2,})"
@@ -48,18 +51,20 @@ def _token_pattern(letter: str, alnum: str, digit: str, visible: str) -> str:
         r"|(?P<pct>%)"
         r"|(?P<dash>[-–—‑])"
         r"|(?P<punct><V>)"
+        r")"
     )
-    classes = {"L": letter, "A": alnum, "D": digit, "V": visible}
-    return re.sub(r"<([LADV])>", lambda m: classes[m[1]], grammar)
+    classes = {"L": letter, "A": alnum, "D": digit, "V": visible, "S": space}
+    return re.sub(r"<([LADVS])>", lambda m: classes[m[1]], grammar)
 
 
-_UNICODE_CLASSES = (r"[^\W\d_]", r"[^\W_]", r"\d", r"\S")
+_UNICODE_CLASSES = (r"[^\W\d_]", r"[^\W_]", r"\d", r"\S", r"\s")
 # The same classes spelled out as the ASCII characters they hold, for text that is all ASCII
 # (nine sentences in ten): the engine tests these by table, not by Unicode lookups (a fifth
 # faster). White space is \t to \r, \x1c to \x1f and the space, as str.isspace says.
-_ASCII_CLASSES = ("[A-Za-z]", "[A-Za-z0-9]", "[0-9]", r"[^\t-\r\x1c-\x20]")
+_ASCII_CLASSES = ("[A-Za-z]", "[A-Za-z0-9]", "[0-9]", r"[^\t-\r\x1c-\x20]", r"[\t-\r\x1c-\x20]")
 _TOKEN_RE = re.compile(_token_pattern(*_UNICODE_CLASSES))
 _ASCII_TOKEN_RE = re.compile(_token_pattern(*_ASCII_CLASSES))
+_KINDS = {number: name for name, number in _TOKEN_RE.groupindex.items()}  # group -> token kind
 _PLAIN_NUM_RE = re.compile(r"(?P<digits>\d+)(?P<suffix>[^\W\d_]+)?")
 
 
@@ -120,10 +125,13 @@ def _read_tokens(text: str, lowered: str | None, pos: int, tokens: list[Token]) 
     short ("February 8 300"), or None at the end."""
     append = tokens.append
     pattern = _ASCII_TOKEN_RE if text.isascii() else _TOKEN_RE
-    for match in pattern.finditer(text, pos):
-        kind = match.lastgroup  # the outermost named group: num, abbr, word, sym, ...
-        start, end = match.span()
-        written = match[0]
+    # The white space after the last token is left out: a search there would take it and fail,
+    # then try again at each of its characters. (str.isspace is the patterns' white space.)
+    for match in pattern.finditer(text, pos, len(text.rstrip())):
+        group = match.lastindex  # the outermost group that matched: num, abbr, word, sym, ...
+        kind = _KINDS[group]
+        start, end = match.span(group)
+        written = match[group]
         low = lowered[start:end] if lowered is not None else _lowered(written)
         if kind != "num":
             append(_NEW_TOKEN(Token, (kind, written, start, end, "", "", low)))
