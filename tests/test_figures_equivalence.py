@@ -217,7 +217,9 @@ def check_possible_starts(texts: Sequence[str]) -> None:
     for text in texts:
         toks = tokens.tokenize(text)
         kept = set(numbers._possible_starts(toks))
-        for i in reference_possible_starts(toks):
+        reference = reference_possible_starts(toks)
+        assert kept <= set(reference), text
+        for i in reference:
             if i not in kept:
                 assert numbers.read_quantity(toks, i) is None, (text, i)
 

@@ -415,6 +415,8 @@ def _currency_after(tokens: Sequence[Token], j: int) -> tuple[str, int]:
 _STARTING_PARTS = frozenset({*_SMALL_NUMBERS, *_TENS, "a", "half", "several"})
 # ...or the whole word is one of these ("hundreds", "us" of "US$5").
 _STARTING_WORDS = frozenset({*_VAGUE_PLURALS, *_DOLLAR_PREFIXES})
+# ...so a word without a hyphen may when it is one of these.
+_STARTING_LOWS = _STARTING_PARTS | _STARTING_WORDS
 
 
 def _may_start_quantity(tokens: Sequence[Token], i: int) -> bool:
@@ -860,20 +862,25 @@ def _possible_starts(tokens: Sequence[Token]) -> list[int]:
     """Indices of the tokens that may start an amount (``_may_start_quantity``), in one pass:
     most tokens of a sentence are plain words that cannot. "a", the commonest word that may,
     is kept only where ``read_quantity`` can read an amount from it (``_article_may_start``)."""
+    # Every token of every sentence passes here: its fields are unpacked once, words (most
+    # tokens) tested first, and a word without a hyphen is its own first part (no partition).
     return [
         i
-        for i, token in enumerate(tokens)
-        if token.kind == "num"
-        or (token.kind == "sym" and token.text in _CURRENCY_SYMBOLS)
-        or (
-            token.kind == "word"
+        for i, (kind, text, _, _, _, _, low) in enumerate(tokens)
+        if (
+            kind == "word"
             and (
-                token.low.partition("-")[0] in _STARTING_PARTS
-                or token.low in _STARTING_WORDS
-                or token.text in CURRENCY_CODES
+                (
+                    low in _STARTING_LOWS
+                    if "-" not in low
+                    else low.partition("-")[0] in _STARTING_PARTS
+                )
+                or text in CURRENCY_CODES
             )
-            and (token.low != "a" or _article_may_start(tokens, i))
+            and (low != "a" or _article_may_start(tokens, i))
         )
+        or kind == "num"
+        or (kind == "sym" and text in _CURRENCY_SYMBOLS)
     ]
 
 
