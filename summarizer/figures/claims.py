@@ -271,7 +271,11 @@ NON_CLAIM_RULES: tuple[NonClaimRule, ...] = (
 
 def non_claim_rule(view: SentenceView, phrase: Phrase) -> NonClaimRule | None:
     """The first rule that says a number phrase is not a claim, or None if it may be one."""
-    return next((rule for rule in NON_CLAIM_RULES if rule.applies(view, phrase)), None)
+    # A plain loop: every number phrase of every sentence goes through all fourteen rules.
+    for rule in NON_CLAIM_RULES:
+        if rule.applies(view, phrase):
+            return rule
+    return None
 
 
 def _non_claim(view: SentenceView, phrase: Phrase) -> str | None:
