@@ -260,18 +260,18 @@ def _name_end(tokens: Sequence[Token], first: int) -> int:
 
 def _verb_attribution(view: SentenceView, phrase: Phrase | None) -> _Speaker | None:
     """The speaker of the reporting verb nearest before the number, else one after it."""
-    tokens = view.tokens
-    limit = phrase.first if phrase is not None else len(tokens)
     # Only a reporting verb can give a speaker: the rest of the sentence is passed over here.
-    for k in range(limit - 1, -1, -1):
-        if tokens[k].low in ATTRIBUTION_VERBS:
+    verbs = view.reporting_verbs
+    limit = phrase.first if phrase is not None else len(view.tokens)
+    for k in reversed(verbs):
+        if k < limit:
             speaker = _speaker_of_verb(view, k)
             if speaker is not None:
                 return speaker
     if phrase is None:
         return None
-    for k in range(phrase.last + 1, len(tokens)):
-        if tokens[k].low in ATTRIBUTION_VERBS:
+    for k in verbs:
+        if k > phrase.last:
             speaker = _speaker_after_number(view, k)
             if speaker is not None:
                 return speaker

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 
 from summarizer.models import Article, Figure, Sentence
 
@@ -177,8 +178,8 @@ _ANAPHORIC_OPENINGS = tuple(tuple(entry.split()) for entry in lang.entries("anap
 
 def _anaphoric_opening(view: SentenceView, phrase: Phrase) -> bool:
     """ "Of these, 300 ...", "Among them, ...": the count is a part of an earlier one."""
-    tokens = view.tokens
-    words = [t.low for t in tokens[: phrase.first] if t.kind == "word"][:3]
+    # The first three words before the number are all the openings can hold.
+    words = list(islice((t.low for t in view.tokens[: phrase.first] if t.kind == "word"), 3))
     return any(tuple(words[: len(opening)]) == opening for opening in _ANAPHORIC_OPENINGS)
 
 

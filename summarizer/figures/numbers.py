@@ -415,6 +415,8 @@ def _currency_after(tokens: Sequence[Token], j: int) -> tuple[str, int]:
 _STARTING_PARTS = frozenset({*_SMALL_NUMBERS, *_TENS, "a", "half", "several"})
 # ...or the whole word is one of these ("hundreds", "us" of "US$5").
 _STARTING_WORDS = frozenset({*_VAGUE_PLURALS, *_DOLLAR_PREFIXES})
+# ...so a word without a hyphen may when it is one of these.
+_STARTING_LOWS = _STARTING_PARTS | _STARTING_WORDS
 
 
 def _may_start_quantity(tokens: Sequence[Token], i: int) -> bool:
@@ -553,8 +555,11 @@ def read_quantity(tokens: Sequence[Token], i: int) -> _Quantity | None:
     currency, j = _currency_before(tokens, i)
     if j >= len(tokens):
         return None
-    readers = _NUMERAL_READERS.get(tokens[j].kind, ())
-    d = next((found for read in readers if (found := read(tokens, j, currency))), None)
+    d: _Draft | None = None
+    for read in _NUMERAL_READERS.get(tokens[j].kind, ()):
+        d = read(tokens, j, currency)
+        if d is not None:
+            break
     if d is None:
         return None
     for step in _QUANTITY_TAIL_STEPS:
@@ -758,8 +763,9 @@ def _phrase_kind(qualifier: str, q1: _Quantity, is_range: bool) -> str:
     return kind
 
 
-def _read_phrase(tokens: Sequence[Token], i: int) -> Phrase | None:
-    """The number phrase whose amount starts at token i, with qualifiers and range."""
+def _read_phrase(tokens: Sequence[Token], i: int, text: str | None = None) -> Phrase | None:
+    """The number phrase whose amount starts at token i, with qualifiers and range; its value's
+    ``text`` is the phrase as written in ``text`` (the tokens' text), when given."""
     q1 = read_quantity(tokens, i)
     if q1 is None:
         return None
@@ -774,12 +780,17 @@ def _read_phrase(tokens: Sequence[Token], i: int) -> Phrase | None:
         first -= 1
     after_kind, last = _qualifier_after(tokens, amount.last)
     kind = _phrase_kind(qualifier or after_kind, q1, q2 is not None and not year_range)
+    if additional_match:
+        first = additional_match[1]
+    written = (
+        collapse_space(text[tokens[first].start : tokens[last].end]) if text is not None else ""
+    )
     value = _number_value(
         amount.low, amount.high, kind, q1, amount.currency, amount.percent, amount.scale,
-        amount.readings,
+        amount.readings, written,
     )  # fmt: skip
     return Phrase(
-        first=first if not additional_match else additional_match[1],
+        first=first,
         num_first=i,
         last=last,
         value=value,
@@ -801,8 +812,9 @@ def _number_value(
     percent: bool,
     scale: float,
     readings: tuple[float, ...],
+    text: str = "",
 ) -> NumberValue:
-    """Bounds and best value for an amount under its qualifier."""
+    """Bounds and best value for an amount under its qualifier (``text``: as written)."""
     lo: float | None = low
     hi: float | None = high
     approximate = kind in ("approx", "nearly", "vague") or q.idiom
@@ -824,6 +836,7 @@ def _number_value(
         approximate=approximate,
         unit=unit,
         scale=scale,
+        text=text,
         qualifier=kind,
         ambiguous=bool(readings),
         readings=readings,
@@ -837,40 +850,50 @@ def scan_phrases(tokens: Sequence[Token], text: str) -> tuple[Phrase, ...]:
     for i in _possible_starts(tokens):
         if i < resume:
             continue
-        phrase = _read_phrase(tokens, i)
+        phrase = _read_phrase(tokens, i, text)
         if phrase is None:
             continue
-        written = collapse_space(text[tokens[phrase.first].start : tokens[phrase.last].end])
-        value = phrase.value
-        phrases.append(
-            Phrase(
-                **{
-                    **phrase.__dict__,
-                    "value": NumberValue(**{**value.__dict__, "text": written}),
-                }
-            )
-        )
+        phrases.append(phrase)
         resume = phrase.last + 1
     return tuple(phrases)
 
 
 def _possible_starts(tokens: Sequence[Token]) -> list[int]:
     """Indices of the tokens that may start an amount (``_may_start_quantity``), in one pass:
-    most tokens of a sentence are plain words that cannot."""
+    most tokens of a sentence are plain words that cannot. "a", the commonest word that may,
+    is kept only where ``read_quantity`` can read an amount from it (``_article_may_start``)."""
+    # Every token of every sentence passes here: its fields are unpacked once, words (most
+    # tokens) tested first, and a word without a hyphen is its own first part (no partition).
     return [
         i
-        for i, token in enumerate(tokens)
-        if token.kind == "num"
-        or (token.kind == "sym" and token.text in _CURRENCY_SYMBOLS)
-        or (
-            token.kind == "word"
+        for i, (kind, text, _, _, _, _, low) in enumerate(tokens)
+        if (
+            kind == "word"
             and (
-                token.low.partition("-")[0] in _STARTING_PARTS
-                or token.low in _STARTING_WORDS
-                or token.text in CURRENCY_CODES
+                (
+                    low in _STARTING_LOWS
+                    if "-" not in low
+                    else low.partition("-")[0] in _STARTING_PARTS
+                )
+                or text in CURRENCY_CODES
             )
+            and (low != "a" or _article_may_start(tokens, i))
         )
+        or kind == "num"
+        or (kind == "sym" and text in _CURRENCY_SYMBOLS)
     ]
+
+
+def _article_may_start(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the "a" at i may start an amount: only before "few" ("a few"), a number word or
+    "half" ("a hundred", "a half") or a glued "$" ("A$3bn"); elsewhere every reader of
+    ``read_quantity`` finds nothing in it."""
+    after = _next_token(tokens, i)
+    return after is not None and (
+        after.low == "few"
+        or (after.text == "$" and after.start == tokens[i].end)
+        or _number_word_follows(tokens, i)
+    )
 
 
 def is_year(digits: str) -> bool:
