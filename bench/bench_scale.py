@@ -247,7 +247,7 @@ def main() -> None:
                 [python, "-c", BARE_SUMY, str(paths[size])],
                 args.repeat,
             )
-            ratio = statistics.median(ratios)
+            ratio = round(statistics.median(ratios), 2)  # an even count's median is a mean
             case = {"case": f"brief {size}", "articles": size}
             rows.append({**case, **ours, "ratio": ratio, "ratios": ratios})
             rows.append({"case": f"sumy {size}", "articles": size, **bare})
