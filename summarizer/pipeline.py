@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from functools import partial
+from itertools import compress
 
 import numpy as np
 
@@ -509,15 +510,16 @@ def build_briefing(
         # A copy's repeats of its original would only echo the original's contests.
         compared = np.ones(len(all_content), dtype=bool)
         compared[copied] = False
+        kept = compared.tolist()
         contest_cues = [cue for work in works for cue in work.contest_cues]
         contested = _contested(
             analyses,
-            [s for s, keep in zip(all_content, compared.tolist(), strict=True) if keep],
+            list(compress(all_content, kept)),
             vectors,
             copies,
             matches,
             theme_set,
-            [cue for cue, keep in zip(contest_cues, compared.tolist(), strict=True) if keep],
+            list(compress(contest_cues, kept)),
         )
         digest_sentences = digest_made()
     # A row no source covers is only noise in a side-by-side view; the themes note names it.
